@@ -1,0 +1,109 @@
+import { readFile, stat } from 'node:fs/promises';
+import { glob } from 'tinyglobby';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
+import { analyze } from '../service/analyze';
+import { toDiagnostic } from '../service/diagnostics';
+import { CliIo, UsageError } from './io';
+
+const SEVERITY_NAME: Record<number, string> = {
+  [DiagnosticSeverity.Error]: 'error',
+  [DiagnosticSeverity.Warning]: 'warning',
+  [DiagnosticSeverity.Information]: 'info',
+  [DiagnosticSeverity.Hint]: 'hint',
+};
+
+/** Files larger than this are not requests; reading them whole would only stall a pipeline. */
+const MAX_FILE_BYTES = 64 * 1024 * 1024;
+
+export const VALIDATE_USAGE = `Usage: qualys-connector validate [--format text|json] <files or globs...>
+
+Checks Qualys connector request files (XML, JSON or YAML) against the connector schemas and the
+documented rules. Exit status: 0 when no file has an error, 1 when one has, 2 on usage or read errors.`;
+
+export async function validateCommand(args: string[], io: CliIo): Promise<number> {
+  let format = 'text';
+  const patterns: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '--format' || a === '-f') {
+      format = args[++i] ?? '';
+    } else if (a.startsWith('--format=')) {
+      format = a.slice('--format='.length);
+    } else if (a === '--help' || a === '-h') {
+      io.out(VALIDATE_USAGE);
+      return 0;
+    } else if (a.startsWith('-') && a !== '-') {
+      throw new UsageError(`Unknown option ${a}.`);
+    } else {
+      patterns.push(a);
+    }
+  }
+  if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json; got "${format}".`);
+  if (patterns.length === 0) throw new UsageError('Name at least one file or glob to validate.');
+
+  const files = await expand(patterns, io.cwd);
+  const results: { file: string; diagnostics: Diagnostic[] }[] = [];
+  let hasError = false;
+  let readFailed = false;
+  for (const file of files) {
+    let text: string;
+    try {
+      const info = await stat(file.path);
+      if (info.isDirectory()) throw new Error('it is a directory');
+      if (info.size > MAX_FILE_BYTES) throw new Error(`it is ${Math.round(info.size / 1048576)} MB, larger than a request can be`);
+      text = await readFile(file.path, 'utf8');
+    } catch (e) {
+      io.err(`qualys-connector: cannot read ${file.shown}: ${reason(e)}`);
+      readFailed = true;
+      continue;
+    }
+    const document = TextDocument.create(file.shown, '', 0, text);
+    const diagnostics = analyze(text, file.shown).findings.map((f) => toDiagnostic(document, f));
+    if (diagnostics.some((d) => d.severity === DiagnosticSeverity.Error)) hasError = true;
+    results.push({ file: file.shown, diagnostics });
+  }
+
+  if (format === 'json') {
+    io.out(JSON.stringify(results, null, 2));
+  } else {
+    for (const { file, diagnostics } of results) {
+      for (const d of diagnostics) {
+        io.out(`${file}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${SEVERITY_NAME[d.severity ?? 1]} ${String(d.code)}: ${d.message}`);
+      }
+    }
+    const count = (s: DiagnosticSeverity): number => results.reduce((n, r) => n + r.diagnostics.filter((d) => d.severity === s).length, 0);
+    io.err(`${results.length} file${results.length === 1 ? '' : 's'} checked: ${count(DiagnosticSeverity.Error)} errors, ${count(DiagnosticSeverity.Warning)} warnings.`);
+  }
+  if (readFailed) return 2;
+  return hasError ? 1 : 0;
+}
+
+interface FileArg {
+  path: string;
+  shown: string;
+}
+
+async function expand(patterns: string[], cwd: string): Promise<FileArg[]> {
+  const files: FileArg[] = [];
+  const seen = new Set<string>();
+  for (const p of patterns) {
+    const isGlob = /[*?[\]{}]/.test(p);
+    const matches = isGlob ? (await glob(p, { cwd, absolute: false, dot: false })).sort() : [p];
+    if (isGlob && matches.length === 0) throw new UsageError(`No file matches ${p}.`);
+    for (const m of matches) {
+      if (seen.has(m)) continue;
+      seen.add(m);
+      files.push({ path: m.startsWith('/') ? m : `${cwd}/${m}`, shown: m });
+    }
+  }
+  return files;
+}
+
+function reason(e: unknown): string {
+  const err = e as NodeJS.ErrnoException;
+  if (err.code === 'ENOENT') return 'no such file';
+  if (err.code === 'EACCES') return 'permission denied';
+  if (err.code === 'EISDIR') return 'it is a directory';
+  return err.message ?? String(e);
+}

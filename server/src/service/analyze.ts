@@ -1,0 +1,90 @@
+import { bind, Bound } from './bind';
+import { Finding } from './finding';
+import { formatOf, parse } from './parse';
+import { CONNECTOR_ELEMENTS, ConnectorKind, Operation, requestSchema, requestSchemaId } from './schema/store';
+import { ruleFindings } from './validation/rules';
+import { schemaFindings } from './validation/schemaFindings';
+import { Format, ParseResult, SourceNode } from './tree';
+
+export interface Analysis {
+  format: Format;
+  /** Whether the file is a Qualys request at all (a ServiceRequest root, or a `*.qualys.*` name). */
+  isRequest: boolean;
+  kind: ConnectorKind;
+  operation: Operation;
+  parsed: ParseResult;
+  bound?: Bound;
+  findings: Finding[];
+}
+
+/** How a broken file still shows that it meant to be a request. */
+const ROOT_MARK: Record<Format, RegExp> = {
+  xml: /<ServiceRequest[\s>]/,
+  json: /^\s*\{\s*"ServiceRequest"/,
+  yaml: /^\s*ServiceRequest\s*:/m,
+};
+
+/** Findings a file with syntax errors would show only because it is cut short while being typed. */
+const INCOMPLETE_CODES = new Set(['missing-field', 'empty-collection']);
+
+export function isQualysFileName(fileName: string): boolean {
+  return /\.qualys\.(xml|json|ya?ml)$/i.test(fileName);
+}
+
+/** Parses, binds and checks a request: the one pipeline behind the language server and the CLI. */
+export function analyze(text: string, fileName: string, languageId?: string): Analysis {
+  const format = formatOf(fileName, text, languageId);
+  const parsed = parse(blankBom(text), format);
+  const root = parsed.root;
+  const envelope = root?.type === 'object' ? root.properties.find((p) => p.key === 'ServiceRequest') : undefined;
+  const named = isQualysFileName(fileName);
+  const looksLikeRequest = envelope !== undefined || (parsed.problems.length > 0 && ROOT_MARK[format].test(text.slice(0, 4096)));
+  const kind = kindOf(envelope?.value, fileName);
+  const operation = operationOf(envelope?.value, fileName);
+  const result: Analysis = { format, isRequest: named || looksLikeRequest, kind, operation, parsed, findings: [] };
+  if (!result.isRequest) return result;
+
+  const findings: Finding[] = [...parsed.problems.map((p): Finding => ({ span: p.span, severity: p.code === 'mixed-content' || p.code === 'multiple-documents' ? 'warning' : 'error', code: p.code, message: p.message }))];
+  if (!envelope) {
+    if (root && parsed.problems.length === 0) {
+      const first = root.type === 'object' ? root.properties[0] : undefined;
+      const found = first ? `"${first.key}"` : 'no ServiceRequest';
+      findings.push({ span: first?.keySpan ?? root.span, severity: 'error', code: 'not-a-request', message: `Expected a ServiceRequest root; found ${found}.` });
+    }
+    result.findings = sortFindings(findings);
+    return result;
+  }
+  const bound = bind(root as SourceNode, requestSchema(kind, operation), format);
+  result.bound = bound;
+  findings.push(...bound.findings, ...schemaFindings(requestSchemaId(kind, operation), kind, bound), ...ruleFindings(bound, kind, operation));
+  const incomplete = parsed.problems.length > 0;
+  result.findings = sortFindings(findings.filter((f) => !(incomplete && INCOMPLETE_CODES.has(f.code))));
+  return result;
+}
+
+/** A byte order mark is not content; blanking it keeps every offset where the editor has it. */
+function blankBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
+}
+
+function kindOf(envelope: SourceNode | undefined, fileName: string): ConnectorKind {
+  const data = envelope?.type === 'object' ? envelope.properties.find((p) => p.key === 'data')?.value : undefined;
+  if (data?.type === 'object') {
+    for (const p of data.properties) {
+      for (const [kind, element] of Object.entries(CONNECTOR_ELEMENTS)) if (p.key === element) return kind as ConnectorKind;
+    }
+  }
+  return /azure/i.test(fileName) ? 'azure' : 'aws';
+}
+
+/** Create or update: a body with filters is an update; otherwise the file name says (`*create*`), update by default. */
+function operationOf(envelope: SourceNode | undefined, fileName: string): Operation {
+  const hasFilters = envelope?.type === 'object' && envelope.properties.some((p) => p.key === 'filters');
+  if (hasFilters) return 'update';
+  const base = fileName.split(/[\\/]/).pop() ?? fileName;
+  return /create/i.test(base) ? 'create' : 'update';
+}
+
+function sortFindings(findings: Finding[]): Finding[] {
+  return findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.code.localeCompare(b.code));
+}

@@ -1,0 +1,16 @@
+import { Span } from './tree';
+
+export type Severity = 'error' | 'warning' | 'information';
+
+/** One problem found in a request, before it becomes an LSP diagnostic or a CLI line. */
+export interface Finding {
+  span: Span;
+  severity: Severity;
+  /** Stable identifier: tests, quick fixes and users' suppressions key on it. */
+  code: string;
+  message: string;
+  /** Where in the request, format-free: `ServiceRequest.data.AwsAssetDataConnector.defaultTags.set.TagSimple[0].id`. */
+  path?: string;
+  /** What a quick fix needs: the replacement a "did you mean" proposes, for instance. */
+  fix?: { replacement?: string };
+}

@@ -1,0 +1,114 @@
+import { Document, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, Node as YamlNode, parseAllDocuments } from 'yaml';
+import { MAX_DEPTH, ParseResult, Property, SourceNode, Span, SyntaxProblem, tooDeep } from '../tree';
+
+export function parseYaml(text: string): ParseResult {
+  const problems: SyntaxProblem[] = [];
+  // YAML 1.2 core schema: `15:45` and `31/05/2022` stay strings, as they must.
+  const docs = parseAllDocuments(text, { uniqueKeys: false, lineCounter: new LineCounter(), prettyErrors: false });
+  const list = Array.isArray(docs) ? docs : [];
+  const doc = list[0];
+  for (const d of list) {
+    for (const e of d.errors) problems.push({ span: spanOf(e.pos, text), code: 'syntax', message: `YAML syntax error: ${clean(e.message)}` });
+  }
+  if (list.length > 1) {
+    const second = list[1];
+    problems.push({
+      span: spanOf(second.range ? [second.range[0], second.range[1]] : [0, 1], text),
+      code: 'multiple-documents',
+      message: 'A request file holds one YAML document; the documents after the first are ignored.',
+    });
+  }
+  if (!doc || doc.contents == null) return { format: 'yaml', root: undefined, problems };
+  const root = convert({ doc, problems, resolving: new Set(), aliasBudget: MAX_ALIAS_NODES }, doc.contents as YamlNode, 0);
+  return { format: 'yaml', root, problems };
+}
+
+function clean(message: string): string {
+  // The library appends "at line N, column M" and a code frame: the diagnostic's range says that already.
+  return message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '').trim();
+}
+
+function spanOf(pos: [number, number], text: string): Span {
+  const start = Math.min(Math.max(pos[0], 0), text.length);
+  const end = Math.min(Math.max(pos[1], start), text.length);
+  return { start, end: end > start ? end : Math.min(start + 1, text.length) };
+}
+
+function rangeOf(node: YamlNode): Span {
+  const r = node.range;
+  return r ? { start: r[0], end: r[1] } : { start: 0, end: 0 };
+}
+
+/** Aliases may expand exponentially ("billion laughs"); a request never needs more than this. */
+const MAX_ALIAS_NODES = 10_000;
+
+interface Context {
+  doc: Document;
+  problems: SyntaxProblem[];
+  resolving: Set<YamlNode>;
+  aliasBudget: number;
+}
+
+function convert(ctx: Context, node: YamlNode, depth: number): SourceNode {
+  const { doc, problems, resolving } = ctx;
+  const span = rangeOf(node);
+  if (depth > MAX_DEPTH) {
+    problems.push(tooDeep(span));
+    return { type: 'scalar', span, value: null };
+  }
+  if (isAlias(node)) {
+    const target = node.resolve(doc);
+    if (!target || resolving.has(target)) {
+      problems.push({ span, code: 'syntax', message: `YAML alias *${node.source} does not resolve to a usable value.` });
+      return { type: 'scalar', span, value: null };
+    }
+    ctx.aliasBudget -= 1;
+    if (ctx.aliasBudget < 0) {
+      if (ctx.aliasBudget === -1) problems.push({ span, code: 'syntax', message: `YAML aliases expand to more than ${MAX_ALIAS_NODES} values: not expanded further.` });
+      return { type: 'scalar', span, value: null };
+    }
+    resolving.add(target);
+    const resolved = convert(ctx, target, depth);
+    resolving.delete(target);
+    // Findings inside an alias are reported at the alias itself: that is where the user reads it.
+    return reanchor(resolved, span);
+  }
+  if (isMap(node)) {
+    const properties: Property[] = [];
+    for (const pair of node.items) {
+      if (!isPair(pair)) continue;
+      const keyNode = pair.key as YamlNode | null;
+      if (!keyNode || !isScalar(keyNode)) {
+        if (keyNode) problems.push({ span: rangeOf(keyNode), code: 'syntax', message: 'Keys must be plain names.' });
+        continue;
+      }
+      const keySpan = rangeOf(keyNode);
+      const valueNode = pair.value as YamlNode | null;
+      const value: SourceNode = valueNode
+        ? convert(ctx, valueNode, depth + 1)
+        : { type: 'scalar', span: { start: keySpan.end, end: keySpan.end }, value: null };
+      properties.push({ key: String(keyNode.value), keySpan, value });
+    }
+    return { type: 'object', span, properties };
+  }
+  if (isSeq(node)) {
+    return { type: 'array', span, items: node.items.map((item) => convert(ctx, item as YamlNode, depth + 1)) };
+  }
+  if (isScalar(node)) {
+    const v = node.value;
+    const value = typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v === null ? v : String(v);
+    return { type: 'scalar', span, value };
+  }
+  return { type: 'scalar', span, value: null };
+}
+
+function reanchor(node: SourceNode, span: Span): SourceNode {
+  switch (node.type) {
+    case 'object':
+      return { type: 'object', span, properties: node.properties.map((p) => ({ key: p.key, keySpan: span, value: reanchor(p.value, span) })) };
+    case 'array':
+      return { type: 'array', span, items: node.items.map((i) => reanchor(i, span)) };
+    default:
+      return { ...node, span };
+  }
+}

@@ -1,0 +1,128 @@
+import common from '../../../../schemas/common.schema.json';
+import awsConnector from '../../../../schemas/aws-connector.schema.json';
+import azureConnector from '../../../../schemas/azure-connector.schema.json';
+import awsCreate from '../../../../schemas/aws-create.schema.json';
+import awsUpdate from '../../../../schemas/aws-update.schema.json';
+import azureCreate from '../../../../schemas/azure-create.schema.json';
+import azureUpdate from '../../../../schemas/azure-update.schema.json';
+
+/** The subset of JSON Schema (draft-07) the project's schemas use, plus their annotations. */
+export interface JsonSchema {
+  $id?: string;
+  $ref?: string;
+  type?: string | string[];
+  description?: string;
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+  additionalProperties?: boolean;
+  items?: JsonSchema;
+  anyOf?: JsonSchema[];
+  enum?: string[];
+  enumDescriptions?: string[];
+  examples?: string[];
+  pattern?: string;
+  minimum?: number;
+  minLength?: number;
+  minProperties?: number;
+  definitions?: Record<string, JsonSchema>;
+  title?: string;
+  /** The value may be one item or an array of them (`anyOf: [item, {type: array, items: item}]`). */
+  'x-oneOrMany'?: boolean;
+  /** An object whose keys are the set/add/remove/update wrappers. */
+  'x-collection'?: boolean;
+  'x-unit'?: string;
+  /** What a value matching `pattern` looks like, for messages. */
+  'x-patternHint'?: string;
+  /** A check the rules apply beyond JSON Schema: guid, aws-role-arn, iana-timezone, date-mdy. */
+  'x-format'?: string;
+  'x-connectorKind'?: ConnectorKind;
+  'x-operation'?: Operation;
+  /** The value is a secret: never echoed in messages, logs or responses. */
+  'x-secret'?: boolean;
+}
+
+export type ConnectorKind = 'aws' | 'azure';
+export type Operation = 'create' | 'update';
+
+export const CONNECTOR_ELEMENTS: Record<ConnectorKind, string> = {
+  aws: 'AwsAssetDataConnector',
+  azure: 'AzureAssetDataConnector',
+};
+
+const BASE = 'https://schemas.qualys-connector.dev/';
+
+/** Every schema file by its $id, as shipped in `schemas/`. */
+export const schemaFiles: ReadonlyMap<string, JsonSchema> = new Map(
+  [common, awsConnector, azureConnector, awsCreate, awsUpdate, azureCreate, azureUpdate].map((s) => [(s as JsonSchema).$id as string, s as JsonSchema]),
+);
+
+export function requestSchemaId(kind: ConnectorKind, operation: Operation): string {
+  return `${BASE}${kind}-${operation}.schema.json`;
+}
+
+/** A schema together with the file its relative `$ref`s resolve against. */
+export interface SchemaAt {
+  schema: JsonSchema;
+  file: string;
+  /** A description given beside a `$ref` wins over the target's own: it says what the use means. */
+  description?: string;
+}
+
+export function requestSchema(kind: ConnectorKind, operation: Operation): SchemaAt {
+  const file = requestSchemaId(kind, operation);
+  return { schema: schemaFiles.get(file) as JsonSchema, file, description: undefined };
+}
+
+/** Follows `$ref`s (across files too) to the schema that says something. */
+export function deref(at: SchemaAt): SchemaAt {
+  let current = at;
+  let description = at.description ?? at.schema.description;
+  for (let hops = 0; current.schema.$ref && hops < 32; hops++) {
+    const [filePart, pointer = ''] = current.schema.$ref.split('#');
+    const file = filePart ? new URL(filePart, current.file).href : current.file;
+    const target = resolvePointer(schemaFiles.get(file), pointer);
+    if (!target) throw new Error(`Unresolvable $ref ${current.schema.$ref} in ${current.file}`);
+    current = { schema: target, file };
+    description ??= target.description;
+  }
+  return { schema: current.schema, file: current.file, description: description ?? current.schema.description };
+}
+
+function resolvePointer(root: JsonSchema | undefined, pointer: string): JsonSchema | undefined {
+  let node: unknown = root;
+  for (const part of pointer.split('/').filter(Boolean)) {
+    const key = part.replace(/~1/g, '/').replace(/~0/g, '~');
+    node = node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined;
+  }
+  return node as JsonSchema | undefined;
+}
+
+/** The schema of one item of a one-or-many value or an array, dereferenced. */
+export function itemSchema(at: SchemaAt): SchemaAt | undefined {
+  const s = deref(at);
+  if (s.schema['x-oneOrMany'] && s.schema.anyOf?.[0]) {
+    const item = deref({ schema: s.schema.anyOf[0], file: s.file });
+    return { ...item, description: s.description ?? item.description };
+  }
+  if (s.schema.items) return deref({ schema: s.schema.items, file: s.file });
+  return undefined;
+}
+
+/** The schema of property `key` of an object schema, dereferenced; undefined when not allowed. */
+export function propertySchema(at: SchemaAt, key: string): SchemaAt | undefined {
+  const s = deref(at);
+  const prop = s.schema.properties && Object.prototype.hasOwnProperty.call(s.schema.properties, key) ? s.schema.properties[key] : undefined;
+  return prop ? deref({ schema: prop, file: s.file, description: prop.$ref ? prop.description : undefined }) : undefined;
+}
+
+export function isOneOrMany(at: SchemaAt): boolean {
+  return deref(at).schema['x-oneOrMany'] === true;
+}
+
+/** The JSON types a schema admits, looking through one-or-many to its item. */
+export function typesOf(at: SchemaAt): string[] {
+  const s = deref(at).schema;
+  if (s['x-oneOrMany']) return ['array'];
+  if (Array.isArray(s.type)) return s.type;
+  return s.type ? [s.type] : [];
+}

@@ -1,0 +1,45 @@
+import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
+import { JsonSchema, schemaFiles } from '../schema/store';
+
+/** The schemas' own annotations, declared so that ajv's strict mode still catches typos in real keywords. */
+const ANNOTATIONS = ['x-oneOrMany', 'x-collection', 'x-unit', 'x-patternHint', 'x-format', 'x-connectorKind', 'x-operation', 'x-secret', 'enumDescriptions'];
+
+let ajv: Ajv | undefined;
+const compiled = new Map<string, ValidateFunction>();
+
+/**
+ * The binder always makes one-or-many values arrays, so ajv sees `{type: array}` in place of
+ * `anyOf: [item, array of item]`: its errors then name the real problem, not both branches.
+ */
+function forAjv(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(forAjv);
+  if (!node || typeof node !== 'object') return node;
+  const schema = node as JsonSchema;
+  if (schema['x-oneOrMany'] && schema.anyOf?.[1]) {
+    return { ...forAjv(schema.anyOf[1]) as object, description: schema.description };
+  }
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(schema)) out[k] = k === 'enum' || k === 'required' || k === 'examples' ? v : forAjv(v);
+  return out;
+}
+
+function instance(): Ajv {
+  if (!ajv) {
+    ajv = new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true });
+    for (const k of ANNOTATIONS) ajv.addKeyword({ keyword: k, schemaType: ['boolean', 'string', 'array'] });
+    for (const [id, schema] of schemaFiles) ajv.addSchema(forAjv(schema) as object, id);
+  }
+  return ajv;
+}
+
+/** Validates a bound request against one of the request schemas; each schema compiles once. */
+export function validateWith(schemaId: string, value: unknown): ErrorObject[] {
+  let fn = compiled.get(schemaId);
+  if (!fn) {
+    const got = instance().getSchema(schemaId);
+    if (!got) throw new Error(`No schema ${schemaId}`);
+    fn = got;
+    compiled.set(schemaId, fn);
+  }
+  return fn(value) ? [] : [...(fn.errors ?? [])];
+}

@@ -1,0 +1,134 @@
+import { ErrorObject } from 'ajv';
+import { Bound, Located } from '../bind';
+import { Finding } from '../finding';
+import { CONNECTOR_ELEMENTS, ConnectorKind, deref, JsonSchema, propertySchema, requestSchema } from '../schema/store';
+import { closest } from '../suggest';
+import { Span } from '../tree';
+import { validateWith } from './ajv';
+
+/** Fields that exist on one connector kind only, to say so when they turn up under the other. */
+const ONLY_ON: Record<ConnectorKind, Set<string>> = (() => {
+  const fields = (kind: ConnectorKind): Set<string> => {
+    const connector = propertySchema(propertySchema(propertySchema(requestSchema(kind, 'create'), 'ServiceRequest')!, 'data')!, CONNECTOR_ELEMENTS[kind])!;
+    return new Set(Object.keys(connector.schema.properties ?? {}));
+  };
+  const aws = fields('aws');
+  const azure = fields('azure');
+  return { aws: new Set([...aws].filter((f) => !azure.has(f))), azure: new Set([...azure].filter((f) => !aws.has(f))) };
+})();
+
+const KIND_LABEL: Record<ConnectorKind, string> = { aws: 'AWS', azure: 'Azure' };
+
+export function schemaFindings(schemaId: string, kind: ConnectorKind, bound: Bound): Finding[] {
+  const errors = validateWith(schemaId, bound.value);
+  const typeErrorAt = new Set(errors.filter((e) => e.keyword === 'type').map((e) => e.instancePath));
+  const findings: Finding[] = [];
+  for (const e of errors) {
+    if (e.keyword !== 'type' && typeErrorAt.has(e.instancePath)) continue;
+    const finding = toFinding(e, kind, bound);
+    if (finding) findings.push(finding);
+  }
+  return findings;
+}
+
+function toFinding(e: ErrorObject, kind: ConnectorKind, bound: Bound): Finding | undefined {
+  const loc = bound.index.get(e.instancePath);
+  if (!loc) return undefined;
+  const field = fieldName(loc.path);
+  const secret = loc.schema?.schema['x-secret'] === true;
+  const found = secret ? 'a value (not shown: it is a secret)' : describe(e.data);
+  const error = (span: Span, code: string, message: string, path = loc.path, fix?: Finding['fix']): Finding => ({
+    span,
+    severity: 'error',
+    code,
+    message,
+    path,
+    ...(fix ? { fix } : {}),
+  });
+  const params = e.params as Record<string, unknown>;
+  switch (e.keyword) {
+    case 'additionalProperties': {
+      const key = String(params.additionalProperty);
+      const child = bound.index.get(`${e.instancePath}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`);
+      const span = child?.keySpan ?? keyOrStart(loc);
+      const path = child?.path ?? `${loc.path}.${key}`;
+      const allowed = Object.keys((e.parentSchema as JsonSchema | undefined)?.properties ?? {});
+      if (field === 'data') {
+        return error(span, 'unknown-connector-kind', `Unknown connector "${key}" in data: expected ${Object.values(CONNECTOR_ELEMENTS).join(' or ')}.`, path);
+      }
+      const other: ConnectorKind = kind === 'aws' ? 'azure' : 'aws';
+      if (isConnector(loc) && ONLY_ON[other].has(key)) {
+        return error(span, 'wrong-connector-field', `"${key}" is a field of ${KIND_LABEL[other]} connectors; it is not allowed in ${field}.`, path);
+      }
+      const suggestion = closest(key, allowed);
+      const hint = suggestion ? ` Did you mean "${suggestion}"?` : allowed.length <= 8 ? ` Allowed: ${allowed.join(', ')}.` : '';
+      return error(span, 'unknown-field', `Unknown field "${key}" in ${field}.${hint}`, path, suggestion ? { replacement: suggestion } : undefined);
+    }
+    case 'required': {
+      const missing = String(params.missingProperty);
+      return error(keyOrStart(loc), 'missing-field', `${field} is missing the required field "${missing}".`);
+    }
+    case 'type': {
+      const expected = String(params.type).split(',').map(article).join(' or ');
+      return error(valueSpan(loc), 'wrong-type', `${field} must be ${expected}${unit(loc)}; found ${found}.`);
+    }
+    case 'enum': {
+      const allowed = (params.allowedValues as unknown[]).map(String);
+      const suggestion = typeof e.data === 'string' ? closest(e.data, allowed) : undefined;
+      const hint = suggestion ? ` Did you mean "${suggestion}"?` : '';
+      return error(valueSpan(loc), 'invalid-enum', `Invalid ${field} ${found}: allowed values are ${allowed.join(', ')}.${hint}`, loc.path, suggestion ? { replacement: suggestion } : undefined);
+    }
+    case 'pattern': {
+      const hint = loc.schema?.schema['x-patternHint'] ?? `text matching ${String(params.pattern)}`;
+      return error(valueSpan(loc), 'invalid-format', `Invalid ${field} ${found}: expected ${hint}.`);
+    }
+    case 'minimum':
+      return error(valueSpan(loc), 'out-of-range', `${field} must be at least ${String(params.limit)}${unit(loc)}; found ${found}.`);
+    case 'minLength':
+      return error(valueSpan(loc), 'empty-value', `${field} must not be empty.`);
+    case 'minProperties': {
+      const options = Object.keys(loc.schema?.schema.properties ?? {});
+      return error(keyOrStart(loc), 'empty-collection', `${field} is empty: give it ${options.length ? `one of ${options.join(', ')}` : 'a value'}.`);
+    }
+    default:
+      return error(valueSpan(loc), 'invalid-value', `${field} ${e.message ?? 'is invalid'}.`);
+  }
+}
+
+function isConnector(loc: Located): boolean {
+  return loc.schema?.schema['x-connectorKind'] !== undefined;
+}
+
+/** The name a user reads for a path: its last key, list indexes dropped. */
+export function fieldName(path: string): string {
+  const last = path.split('.').pop() ?? path;
+  return last.replace(/\[\d+\]/g, '') || 'ServiceRequest';
+}
+
+function unit(loc: Located): string {
+  const u = loc.schema ? deref(loc.schema).schema['x-unit'] : undefined;
+  return u ? ` (${u})` : '';
+}
+
+function article(type: string): string {
+  return { integer: 'an integer', number: 'a number', string: 'text', boolean: 'true or false', object: 'an object', array: 'a list', null: 'null' }[type] ?? type;
+}
+
+export function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'an object';
+  if (typeof value === 'string') return `"${value.length > 60 ? value.slice(0, 57) + '...' : value}"`;
+  return String(value);
+}
+
+export function valueSpan(loc: Located): Span {
+  const s = loc.node.span;
+  // A whole object or list is a large place to underline; its key says where it is.
+  if (loc.node.type !== 'scalar' && loc.keySpan) return loc.keySpan;
+  return s.end > s.start ? s : loc.keySpan ?? { start: s.start, end: s.start + 1 };
+}
+
+export function keyOrStart(loc: Located): Span {
+  return loc.keySpan ?? { start: loc.node.span.start, end: Math.max(loc.node.span.start + 1, Math.min(loc.node.span.end, loc.node.span.start + 1)) };
+}
