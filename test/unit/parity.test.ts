@@ -1,0 +1,69 @@
+import assert from 'node:assert/strict';
+import { serialize } from '../../server/src/service/serialize';
+import { Format } from '../../server/src/service/tree';
+import { codesAndPaths } from './helpers';
+
+/** Mistakes that every format can express; each must give the same findings (codes and paths) in all three. */
+const CASES: Record<string, unknown> = {
+  'unknown field with a near miss': { AwsAssetDataConnector: { naem: 'x', runFrequency: 240 } },
+  'Azure field under AWS': { AwsAssetDataConnector: { name: 'x', authRecord: { applicationId: '3f2504e0-4f89-41d3-9a0c-0305e82c3301' } } },
+  'AWS field under Azure': { AzureAssetDataConnector: { name: 'x', arn: 'arn:aws:iam::123456789012:role/Q', allRegions: true } },
+  'wrong enum casing': { AwsAssetDataConnector: { activation: { set: { ActivationModule: ['VM', 'pc'] } } } },
+  'text where a number goes': { AwsAssetDataConnector: { runFrequency: 'hourly', disabled: 'nope' } },
+  'tag without id, tag repeated': { AzureAssetDataConnector: { defaultTags: { add: { TagSimple: [{ id: 7 }, { id: 7 }, {}] } } } },
+  'CPS rules': {
+    AzureAssetDataConnector: {
+      isCPSEnabled: true,
+      connectorScanConfig: {
+        set: {
+          ConnectorScanConfiguration: {
+            daysOfWeek: { set: { Day: ['SUN', 'MON'] } },
+            recurrence: 'DAILY',
+            startDate: '02/30/2022',
+            startTime: '24:10',
+            timezone: 'Mars/Olympus',
+          },
+        },
+      },
+    },
+  },
+  'custom scan config missing': { AwsAssetDataConnector: { isCPSEnabled: true, connectorScanSetting: { isCustomScanConfigEnabled: true } } },
+  'apps with bad names': {
+    AzureAssetDataConnector: {
+      connectorAppInfos: { set: { ConnectorAppInfoQList: [{ set: { ConnectorAppInfo: { name: 'AX', identifier: '3f2504e0-4f89-41d3-9a0c-0305e82c3301' } } }] } },
+    },
+  },
+  'unknown connector kind': { GcpAssetDataConnector: { name: 'x' } },
+};
+
+const FORMATS: Format[] = ['xml', 'json', 'yaml'];
+
+describe('parity: the same request gives the same findings in XML, JSON and YAML', () => {
+  for (const [title, connector] of Object.entries(CASES)) {
+    it(title, () => {
+      const value = { ServiceRequest: { data: connector } };
+      const [xml, json, yaml] = FORMATS.map((f) => codesAndPaths(serialize(value, f), `request.${f}`));
+      assert.ok(json.length > 0, 'the case must have findings');
+      assert.deepEqual(xml, json, 'XML');
+      assert.deepEqual(yaml, json, 'YAML');
+    });
+  }
+
+  it('update by filter, with attributes in XML', () => {
+    const value = {
+      ServiceRequest: {
+        filters: { Criteria: [{ field: 'name', operator: 'NOT EQUALS', value: 'prod' }, { field: 'id', operator: 'EQUALS' }] },
+        data: { AwsAssetDataConnector: { disabled: true } },
+      },
+    };
+    const xmlText = serialize(value, 'xml');
+    assert.match(xmlText, /<Criteria field="name" operator="NOT EQUALS">prod<\/Criteria>/);
+    const [xml, json, yaml] = FORMATS.map((f) => codesAndPaths(serialize(value, f), `request.${f}`));
+    assert.deepEqual(json, [
+      'error missing-field ServiceRequest.filters.Criteria[1]',
+      'error not-equals-update ServiceRequest.filters.Criteria[0].operator',
+    ]);
+    assert.deepEqual(xml, json);
+    assert.deepEqual(yaml, json);
+  });
+});
