@@ -17,6 +17,11 @@ export interface Analysis {
   findings: Finding[];
 }
 
+export interface AnalyzeOptions {
+  /** Check the file as a request whatever its name and content (a file matched by the user's include globs). */
+  treatAsRequest?: boolean;
+}
+
 /** How a broken file still shows that it meant to be a request. */
 const ROOT_MARK: Record<Format, RegExp> = {
   xml: /<ServiceRequest[\s>]/,
@@ -32,12 +37,16 @@ export function isQualysFileName(fileName: string): boolean {
 }
 
 /** Parses, binds and checks a request: the one pipeline behind the language server and the CLI. */
-export function analyze(text: string, fileName: string, languageId?: string): Analysis {
+export function analyze(text: string, fileName: string, languageId?: string, options: AnalyzeOptions = {}): Analysis {
   const format = formatOf(fileName, text, languageId);
+  const named = options.treatAsRequest === true || isQualysFileName(fileName);
+  if (!named && !text.slice(0, 4096).includes('ServiceRequest')) {
+    // Not a request, and not worth parsing: package.json and friends pass through here too.
+    return { format, isRequest: false, kind: 'aws', operation: 'update', parsed: { format, root: undefined, problems: [] }, findings: [] };
+  }
   const parsed = parse(blankBom(text), format);
   const root = parsed.root;
   const envelope = root?.type === 'object' ? root.properties.find((p) => p.key === 'ServiceRequest') : undefined;
-  const named = isQualysFileName(fileName);
   const looksLikeRequest = envelope !== undefined || (parsed.problems.length > 0 && ROOT_MARK[format].test(text.slice(0, 4096)));
   const kind = kindOf(envelope?.value, fileName);
   const operation = operationOf(envelope?.value, fileName);

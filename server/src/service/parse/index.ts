@@ -16,7 +16,7 @@ export function parse(text: string, format: Format): ParseResult {
 
 /** The format of a file from its name, or from its first characters when the name does not tell. */
 export function formatOf(fileName: string, text: string, languageId?: string): Format {
-  const lang = languageId?.toLowerCase();
+  const lang = languageId?.toLowerCase().replace(/^qualys-/, '');
   if (lang === 'xml' || lang === 'json' || lang === 'yaml') return lang;
   if (lang === 'jsonc') return 'json';
   const lower = fileName.toLowerCase();

@@ -1,0 +1,130 @@
+import {
+  CancellationToken,
+  createConnection,
+  Diagnostic,
+  ProposedFeatures,
+  ResponseError,
+  TextDocuments,
+  TextDocumentSyncKind,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { ConvertRequest, DEFAULT_SETTINGS, ServerSettings } from './protocol';
+import { LanguageService } from './service/languageService';
+
+/**
+ * The language server: a thin layer that wires LSP handlers to the language service. Runs inside
+ * VS Code (started by the client) and standalone: `qualys-connector-ls --stdio`.
+ */
+const connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+let settings: ServerSettings = DEFAULT_SETTINGS;
+let service = new LanguageService({ include: [] });
+let pullSettings = false;
+
+/** Runs a handler so that a bug answers with the fallback and a log line, never a dead server. */
+function runSafe<T>(what: string, fallback: T, token: CancellationToken | undefined, fn: () => T): T | ResponseError<void> {
+  if (token?.isCancellationRequested) return fallback;
+  try {
+    return fn();
+  } catch (e) {
+    connection.console.error(`${what} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    return fallback;
+  }
+}
+
+connection.onInitialize((params) => {
+  pullSettings = params.capabilities.workspace?.configuration === true;
+  const init = params.initializationOptions as Partial<ServerSettings> | undefined;
+  if (init) applySettings(init);
+  return {
+    capabilities: {
+      textDocumentSync: TextDocumentSyncKind.Incremental,
+      completionProvider: { triggerCharacters: ['<', '"', ':', ' ', '/'], resolveProvider: false },
+      hoverProvider: true,
+      codeActionProvider: { codeActionKinds: ['quickfix'] },
+      documentSymbolProvider: true,
+      foldingRangeProvider: true,
+    },
+    serverInfo: { name: 'qualys-connector-ls', version: '0.1.0' },
+  };
+});
+
+connection.onInitialized(() => {
+  if (pullSettings) void refreshSettings();
+});
+
+connection.onDidChangeConfiguration((change) => {
+  const section = (change.settings as { qualys?: Partial<ServerSettings> } | undefined)?.qualys;
+  if (section) applySettings(section);
+  else if (pullSettings) void refreshSettings();
+  for (const doc of documents.all()) schedule(doc, 0);
+});
+
+async function refreshSettings(): Promise<void> {
+  try {
+    const section = (await connection.workspace.getConfiguration('qualys')) as { validation?: { delay?: number }; files?: { include?: string[] } } | null;
+    applySettings({ validationDelay: section?.validation?.delay, include: section?.files?.include });
+    for (const doc of documents.all()) schedule(doc, 0);
+  } catch (e) {
+    connection.console.warn(`Could not read settings: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+function applySettings(s: Partial<ServerSettings>): void {
+  const delay = typeof s.validationDelay === 'number' && Number.isFinite(s.validationDelay) ? Math.min(Math.max(s.validationDelay, 0), 10_000) : settings.validationDelay;
+  const include = Array.isArray(s.include) ? s.include.filter((g): g is string => typeof g === 'string') : settings.include;
+  settings = { validationDelay: delay, include };
+  service = new LanguageService({ include });
+}
+
+// Diagnostics: at once on open, after a pause in typing on change, cleared on close.
+const pending = new Map<string, NodeJS.Timeout>();
+
+function schedule(document: TextDocument, delay: number): void {
+  const previous = pending.get(document.uri);
+  if (previous) clearTimeout(previous);
+  pending.set(
+    document.uri,
+    setTimeout(() => {
+      pending.delete(document.uri);
+      validate(document.uri);
+    }, delay),
+  );
+}
+
+function validate(uri: string): void {
+  const document = documents.get(uri);
+  if (!document) return;
+  const diagnostics = runSafe<Diagnostic[]>('Validation', [], undefined, () => service.doValidation(document));
+  if (Array.isArray(diagnostics)) void connection.sendDiagnostics({ uri, version: document.version, diagnostics });
+}
+
+documents.onDidOpen((e) => schedule(e.document, 0));
+documents.onDidChangeContent((e) => schedule(e.document, settings.validationDelay));
+documents.onDidClose((e) => {
+  const timer = pending.get(e.document.uri);
+  if (timer) clearTimeout(timer);
+  pending.delete(e.document.uri);
+  service.forget(e.document.uri);
+  void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+});
+
+const withDocument = <T>(uri: string, fallback: T, fn: (d: TextDocument) => T): T => {
+  const d = documents.get(uri);
+  return d ? fn(d) : fallback;
+};
+
+connection.onCompletion((p, token) => runSafe('Completion', null, token, () => withDocument(p.textDocument.uri, null, (d) => service.doComplete(d, p.position))));
+connection.onHover((p, token) => runSafe('Hover', null, token, () => withDocument(p.textDocument.uri, null, (d) => service.doHover(d, p.position))));
+connection.onCodeAction((p, token) => runSafe('Code actions', [], token, () => withDocument(p.textDocument.uri, [], (d) => service.getCodeActions(d, p.range, p.context.diagnostics))));
+connection.onDocumentSymbol((p, token) => runSafe('Document symbols', [], token, () => withDocument(p.textDocument.uri, [], (d) => service.findDocumentSymbols(d))));
+connection.onFoldingRanges((p, token) => runSafe('Folding ranges', [], token, () => withDocument(p.textDocument.uri, [], (d) => service.getFoldingRanges(d))));
+connection.onRequest(ConvertRequest.type, (p, token) =>
+  runSafe('Convert', { error: 'The request could not be converted.' }, token, () =>
+    withDocument(p.uri, { error: 'The document is not open.' }, (d) => service.convert(d, p.format)),
+  ),
+);
+
+documents.listen(connection);
+connection.listen();
+
