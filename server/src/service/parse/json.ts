@@ -23,11 +23,23 @@ const messages: Partial<Record<ParseErrorCode, string>> = {
 export function parseJson(text: string): ParseResult {
   const errors: ParseError[] = [];
   const tree = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: true });
-  const problems: SyntaxProblem[] = errors.map((e) => ({
-    span: { start: e.offset, end: e.offset + Math.max(e.length, 1) },
-    code: 'syntax',
-    message: `JSON syntax error: ${messages[e.error] ?? 'unexpected input.'}`,
-  }));
+  const problems: SyntaxProblem[] = [];
+  const seen = new Set<number>();
+  for (const e of errors) {
+    let start = Math.min(e.offset, Math.max(text.length - 1, 0));
+    let end = Math.min(Math.max(e.offset + e.length, start + 1), text.length);
+    let message = messages[e.error] ?? 'unexpected input.';
+    // `{"a": 1,}`: the parser stumbles on the brace, but the mistake is the comma before it.
+    const trailing = /,\s*$/.exec(text.slice(0, e.offset));
+    if ((e.error === ParseErrorCode.PropertyNameExpected || e.error === ParseErrorCode.ValueExpected) && trailing && /[}\]]/.test(text[e.offset] ?? '')) {
+      start = trailing.index;
+      end = start + 1;
+      message = 'Trailing comma: remove it, JSON allows no comma after the last item.';
+    }
+    if (seen.has(start)) continue;
+    seen.add(start);
+    problems.push({ span: { start, end }, code: 'syntax', message: `JSON syntax error: ${message}` });
+  }
   const root = tree ? convert(tree, 0, problems) : undefined;
   return { format: 'json', root, problems };
 }

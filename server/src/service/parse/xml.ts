@@ -76,6 +76,8 @@ export function parseXml(text: string): ParseResult {
     if (!el.textSeen && t.trim() !== '') el.textSeen = true;
   }
 
+  // saxes closes an unclosed child itself before it reports the mismatch: remember which it was.
+  let lastClosed: { name: string; nameSpan: Span; position: number } | undefined;
   parser.on('closetag', () => {
     if (skippedDepth > 0) {
       skippedDepth--;
@@ -83,14 +85,31 @@ export function parseXml(text: string): ParseResult {
     }
     const el = stack.pop();
     if (!el) return;
+    lastClosed = { name: el.name, nameSpan: el.nameSpan, position: parser.position };
     const end = parser.position;
-    const closeLt = text.lastIndexOf('</', end);
+    const closeLt = text.lastIndexOf('</', end - 1);
     const contentEnd = closeLt >= el.contentStart ? closeLt : el.contentStart;
     finish(el, end, contentEnd);
   });
 
+  // saxes goes on after an error, and one mistake then cascades (one per character, one per
+  // ancestor): the first error is the one that names the mistake.
+  let reported = false;
   parser.on('error', (err) => {
-    problemAt(`XML syntax error: ${cleanMessage(err.message)}`);
+    if (reported) return;
+    reported = true;
+    const message = cleanMessage(err.message);
+    const open = lastClosed && lastClosed.position === parser.position ? lastClosed : stack[stack.length - 1];
+    if (open && /unexpected close tag|unmatched closing tag|disallowed character in closing tag/i.test(message)) {
+      problems.push({ span: open.nameSpan, code: 'syntax', message: `XML syntax error: <${open.name}> is not closed: add </${open.name}> before the next closing tag.` });
+      return;
+    }
+    const innermost = stack[stack.length - 1];
+    if (innermost && /unclosed tag/i.test(message)) {
+      problems.push({ span: innermost.nameSpan, code: 'syntax', message: `XML syntax error: <${innermost.name}> is not closed.` });
+      return;
+    }
+    problemAt(`XML syntax error: ${message}`);
   });
 
   function finish(el: OpenElement, end: number, contentEnd: number): void {
@@ -119,13 +138,19 @@ export function parseXml(text: string): ParseResult {
     else if (!root) root = property;
   }
 
+  const source = bareAmpersands(text, problems);
+  if (problems.length > 0) reported = true;
   try {
-    parser.write(text).close();
+    parser.write(source).close();
   } catch (e) {
     // saxes throws only when no error handler consumed the error; keep whatever was parsed.
-    problemAt(`XML syntax error: ${cleanMessage(e instanceof Error ? e.message : String(e))}`);
+    if (!reported) problemAt(`XML syntax error: ${cleanMessage(e instanceof Error ? e.message : String(e))}`);
   }
   // Elements left open by a truncated file still count, so that typing mid-file keeps its findings.
+  if (stack.length > 0 && !reported) {
+    const innermost = stack[stack.length - 1];
+    problems.push({ span: innermost.nameSpan, code: 'syntax', message: `XML syntax error: <${innermost.name}> is not closed.` });
+  }
   while (stack.length > 0) {
     const el = stack.pop() as OpenElement;
     finish(el, text.length, text.length);
@@ -143,8 +168,26 @@ function cleanMessage(message: string): string {
 function trimSpan(text: string, start: number, end: number): Span {
   let s = start;
   let e = end;
-  while (s < e && /\s/.test(text[s])) s++;
-  while (e > s && /\s/.test(text[e - 1])) e--;
+  for (let changed = true; changed; ) {
+    changed = false;
+    while (s < e && /\s/.test(text[s])) s++;
+    while (e > s && /\s/.test(text[e - 1])) e--;
+    // Comments beside a value are not the value.
+    if (text.startsWith('<!--', s)) {
+      const close = text.indexOf('-->', s);
+      if (close >= 0 && close + 3 <= e) {
+        s = close + 3;
+        changed = true;
+      }
+    }
+    if (e - s >= 3 && text.slice(e - 3, e) === '-->') {
+      const open = text.lastIndexOf('<!--', e - 3);
+      if (open >= s) {
+        e = open;
+        changed = true;
+      }
+    }
+  }
   return s < e ? { start: s, end: e } : { start, end: Math.max(start, end) };
 }
 
@@ -157,4 +200,31 @@ function attributeProperty(text: string, position: number, name: string, value: 
   const nameStart = text.lastIndexOf(name, open);
   const keySpan = nameStart >= 0 ? { start: nameStart, end: nameStart + name.length } : { start: open, end: open };
   return { key: name, keySpan, value: { type: 'scalar', span: { start: open + 1, end: close }, value, untyped: true } };
+}
+
+/**
+ * An `&` that starts no entity reference would make saxes read the rest of the file as an entity
+ * name and report the error at the end. Reported where it stands, and parsed as if it were `&amp;`
+ * (replaced by a character of the same length, so that every offset holds).
+ */
+function bareAmpersands(text: string, problems: SyntaxProblem[]): string {
+  if (!text.includes('&')) return text;
+  const skip = /<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>/g;
+  const bad = /&(?!(?:[A-Za-z_][\w.-]*|#\d+|#x[0-9a-fA-F]+);)/g;
+  let out = '';
+  let last = 0;
+  for (let m = skip.exec(text); ; m = skip.exec(text)) {
+    const end = m ? m.index : text.length;
+    out += text.slice(last, end).replace(bad, (_amp, offset: number) => {
+      if (problems.length === 0) {
+        const at = last + offset;
+        problems.push({ span: { start: at, end: at + 1 }, code: 'syntax', message: 'XML syntax error: a bare "&" must be written &amp;.' });
+      }
+      return '_';
+    });
+    if (!m) break;
+    out += m[0];
+    last = m.index + m[0].length;
+  }
+  return out;
 }

@@ -62,7 +62,8 @@ function toFinding(e: ErrorObject, kind: ConnectorKind, bound: Bound): Finding |
       }
       const suggestion = closest(key, allowed);
       const hint = suggestion ? ` Did you mean "${suggestion}"?` : allowed.length <= 8 ? ` Allowed: ${allowed.join(', ')}.` : '';
-      return error(span, 'unknown-field', `Unknown field "${key}" in ${field}.${hint}`, path, suggestion ? { replacement: suggestion } : undefined);
+      const where = loc.path === '' ? 'at the top level' : `in ${field}`;
+      return error(span, 'unknown-field', `Unknown field "${key}" ${where}.${hint}`, path, suggestion ? { replacement: suggestion } : undefined);
     }
     case 'required': {
       const missing = String(params.missingProperty);
