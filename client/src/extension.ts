@@ -1,0 +1,31 @@
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { Commands } from '../../server/src/protocol';
+import { createClient } from './client';
+import { convertActiveEditor } from './convert';
+import { newRequest } from './newRequest';
+
+let client: LanguageClient | undefined;
+
+/**
+ * Entry point: starts the language server and registers the commands. All request knowledge
+ * (parsing, validation, conversion) lives in the server; this side only wires VS Code to it.
+ */
+export function activate(context: vscode.ExtensionContext): void {
+  client = createClient(context);
+  const c = client;
+  context.subscriptions.push(
+    vscode.commands.registerCommand(Commands.newRequest, () => newRequest(context.extensionUri)),
+    vscode.commands.registerCommand(Commands.convertToXml, () => convertActiveEditor(c, 'xml')),
+    vscode.commands.registerCommand(Commands.convertToJson, () => convertActiveEditor(c, 'json')),
+    vscode.commands.registerCommand(Commands.convertToYaml, () => convertActiveEditor(c, 'yaml')),
+  );
+  // Not awaited: activation should not wait for the server; requests wait for the start themselves.
+  c.start().catch((e: unknown) => {
+    void vscode.window.showErrorMessage(`The Qualys language server could not be started: ${e instanceof Error ? e.message : String(e)}`);
+  });
+}
+
+export function deactivate(): Thenable<void> | undefined {
+  return client?.stop();
+}

@@ -1,0 +1,23 @@
+import type { RequestFormat } from '../../server/src/protocol';
+
+/**
+ * The one place that maps a request format to the names VS Code uses for it, so the commands,
+ * snippet loading and conversion cannot disagree.
+ */
+export const FORMATS: readonly RequestFormat[] = ['xml', 'json', 'yaml'];
+
+/** Human label, as shown in quick picks and messages. */
+export const FORMAT_LABEL: Readonly<Record<RequestFormat, string>> = { xml: 'XML', json: 'JSON', yaml: 'YAML' };
+
+/** The extension's own language id for a format: new documents get it so the server treats them as requests. */
+export const QUALYS_LANGUAGE: Readonly<Record<RequestFormat, string>> = {
+  xml: 'qualys-xml',
+  json: 'qualys-json',
+  yaml: 'qualys-yaml',
+};
+
+/**
+ * Languages the server is told about. Plain xml/json/yaml are included because a request may be an
+ * ordinary file (root `ServiceRequest` or matched by `qualys.files.include`); the server decides.
+ */
+export const SERVED_LANGUAGES: readonly string[] = [...Object.values(QUALYS_LANGUAGE), 'xml', 'json', 'jsonc', 'yaml'];
