@@ -14,6 +14,8 @@ export interface ConvertParams {
 export type ConvertResult = { text: string } | { error: string };
 
 /** Converts the open request to another format, losslessly as far as the request's data goes. */
+// The namespace form (as vscode-languageserver-node declares its messages) keeps method and type together.
+// eslint-disable-next-line @typescript-eslint/no-namespace
 export namespace ConvertRequest {
   export const method = 'qualys/convert';
   export const type = new RequestType<ConvertParams, ConvertResult, void>(method);
@@ -33,6 +35,8 @@ export interface ServerSettings {
   validationDelay: number;
   /** Extra globs of files to treat as requests even without a `.qualys.` name. */
   include: string[];
+  /** Languages for which the editor already offers the project's snippets itself (VS Code contributes them for xml, json, yaml). */
+  editorSnippetLanguages?: string[];
 }
 
 export const DEFAULT_SETTINGS: ServerSettings = { validationDelay: 200, include: [] };

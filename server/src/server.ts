@@ -18,7 +18,7 @@ import { LanguageService } from './service/languageService';
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 let settings: ServerSettings = DEFAULT_SETTINGS;
-let service = new LanguageService({ include: [] });
+let service = new LanguageService({ include: [], editorSnippetLanguages: [] });
 let pullSettings = false;
 
 /** Runs a handler so that a bug answers with the fallback and a log line, never a dead server. */
@@ -53,28 +53,40 @@ connection.onInitialized(() => {
   if (pullSettings) void refreshSettings();
 });
 
+/** The `qualys` settings section as VS Code sends it. */
+interface SettingsSection {
+  validation?: { delay?: number };
+  files?: { include?: string[] };
+}
+
 connection.onDidChangeConfiguration((change) => {
-  const section = (change.settings as { qualys?: Partial<ServerSettings> } | undefined)?.qualys;
-  if (section) applySettings(section);
-  else if (pullSettings) void refreshSettings();
-  for (const doc of documents.all()) schedule(doc, 0);
+  if (pullSettings) {
+    void refreshSettings();
+    return;
+  }
+  const section = (change.settings as { qualys?: SettingsSection } | undefined)?.qualys;
+  if (section) applySection(section);
 });
 
 async function refreshSettings(): Promise<void> {
   try {
-    const section = (await connection.workspace.getConfiguration('qualys')) as { validation?: { delay?: number }; files?: { include?: string[] } } | null;
-    applySettings({ validationDelay: section?.validation?.delay, include: section?.files?.include });
-    for (const doc of documents.all()) schedule(doc, 0);
+    applySection(((await connection.workspace.getConfiguration('qualys')) as SettingsSection | null) ?? {});
   } catch (e) {
     connection.console.warn(`Could not read settings: ${e instanceof Error ? e.message : String(e)}`);
   }
 }
 
+function applySection(section: SettingsSection): void {
+  applySettings({ validationDelay: section.validation?.delay, include: section.files?.include });
+  for (const doc of documents.all()) schedule(doc, 0);
+}
+
 function applySettings(s: Partial<ServerSettings>): void {
   const delay = typeof s.validationDelay === 'number' && Number.isFinite(s.validationDelay) ? Math.min(Math.max(s.validationDelay, 0), 10_000) : settings.validationDelay;
   const include = Array.isArray(s.include) ? s.include.filter((g): g is string => typeof g === 'string') : settings.include;
-  settings = { validationDelay: delay, include };
-  service = new LanguageService({ include });
+  const editorSnippetLanguages = Array.isArray(s.editorSnippetLanguages) ? s.editorSnippetLanguages : settings.editorSnippetLanguages;
+  settings = { validationDelay: delay, include, editorSnippetLanguages };
+  service = new LanguageService({ include, editorSnippetLanguages });
 }
 
 // Diagnostics: at once on open, after a pause in typing on change, cleared on close.

@@ -17,6 +17,8 @@ export interface Bound {
   /** By JSON pointer into `value`, the form ajv reports (`instancePath`). */
   index: Map<string, Located>;
   findings: Finding[];
+  /** Pointers of one-or-many values the document wrote as a single item (the binder made them lists). */
+  single: Set<string>;
 }
 
 interface Context {
@@ -25,6 +27,7 @@ interface Context {
   findings: Finding[];
   /** Key spans of the elements a repeated XML element was gathered from, per item. */
   itemKeys: Map<SourceNode, Span>;
+  single: Set<string>;
 }
 
 /**
@@ -34,9 +37,9 @@ interface Context {
  * value and the same paths. Every value is indexed by pointer to find its place in the text.
  */
 export function bind(root: SourceNode, schema: SchemaAt, format: Format): Bound {
-  const ctx: Context = { format, index: new Map(), findings: [], itemKeys: new Map() };
+  const ctx: Context = { format, index: new Map(), findings: [], itemKeys: new Map(), single: new Set() };
   const value = bindNode(ctx, root, schema, '', '', undefined);
-  return { value, index: ctx.index, findings: ctx.findings };
+  return { value, index: ctx.index, findings: ctx.findings, single: ctx.single };
 }
 
 function bindNode(ctx: Context, node: SourceNode, schema: SchemaAt | undefined, pointer: string, path: string, keySpan: Span | undefined): unknown {
@@ -45,6 +48,7 @@ function bindNode(ctx: Context, node: SourceNode, schema: SchemaAt | undefined, 
   if (s && (s.schema['x-oneOrMany'] || node.type === 'array')) {
     const item = itemSchema(s);
     const nodes = node.type === 'array' ? node.items : [node];
+    if (node.type !== 'array') ctx.single.add(pointer);
     return nodes.map((n, i) => bindNode(ctx, n, item, `${pointer}/${i}`, `${path}[${i}]`, ctx.itemKeys.get(n) ?? (n === node ? keySpan : undefined)));
   }
   switch (node.type) {
@@ -111,4 +115,20 @@ function typeText(text: string, schema: SchemaAt | undefined): unknown {
   if (types.includes('boolean') && (t === 'true' || t === 'false')) return t === 'true';
   if (types.includes('string')) return text;
   return text;
+}
+
+/** The request as the document wrote it: a single item stays single (as the API's own JSON samples send it). */
+export function documentValue(bound: Bound): unknown {
+  const walk = (value: unknown, pointer: string): unknown => {
+    if (Array.isArray(value)) {
+      const items = value.map((v, i) => walk(v, `${pointer}/${i}`));
+      return bound.single.has(pointer) && items.length === 1 ? items[0] : items;
+    }
+    if (value !== null && typeof value === 'object') {
+      // fromEntries defines keys as data, so a key named __proto__ stays a key.
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, walk(v, `${pointer}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`)]));
+    }
+    return value;
+  };
+  return walk(bound.value, '');
 }

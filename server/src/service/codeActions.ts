@@ -1,0 +1,73 @@
+import { CodeAction, CodeActionKind, Diagnostic, TextEdit } from 'vscode-languageserver-types';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { Analysis } from './analyze';
+import { Located } from './bind';
+import { Skeleton } from './complete/skeleton';
+import { SOURCE } from './diagnostics';
+import { Edit, indentOf, insertAfterProperty, removeProperty, renameKey, replaceValue } from './edits';
+import { schemaAtPath } from './schema/navigate';
+import { CONNECTOR_ELEMENTS } from './schema/store';
+
+interface DiagnosticData {
+  path?: string;
+  fix?: { replacement?: string };
+}
+
+/** Quick fixes for the findings that have an obvious remedy. */
+export function getCodeActions(document: TextDocument, diagnostics: Diagnostic[], analysis: Analysis): CodeAction[] {
+  const bound = analysis.bound;
+  if (!bound) return [];
+  const byPath = new Map<string, Located>();
+  for (const loc of bound.index.values()) if (!byPath.has(loc.path)) byPath.set(loc.path, loc);
+  const text = document.getText();
+  const format = analysis.format;
+  const actions: CodeAction[] = [];
+  const action = (title: string, diagnostic: Diagnostic, edits: (Edit | undefined)[], preferred = false): void => {
+    const real = edits.filter((e): e is Edit => e !== undefined);
+    if (real.length === 0) return;
+    const changes = { [document.uri]: real.map((e) => TextEdit.replace({ start: document.positionAt(e.span.start), end: document.positionAt(e.span.end) }, e.newText)) };
+    actions.push({ title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: { changes }, isPreferred: preferred });
+  };
+
+  for (const d of diagnostics) {
+    if (d.source !== SOURCE) continue;
+    const data = (d.data ?? {}) as DiagnosticData;
+    const loc = data.path ? byPath.get(data.path) : undefined;
+    if (!loc) continue;
+    const replacement = data.fix?.replacement;
+    switch (d.code) {
+      case 'unknown-field':
+        if (replacement) action(`Change to "${replacement}"`, d, renameKey(text, format, loc, replacement), true);
+        break;
+      case 'invalid-enum':
+      case 'unknown-timezone':
+      case 'date-day-first':
+        if (replacement && loc.node.type === 'scalar') action(`Change to "${replacement}"`, d, [replaceValue(text, format, loc.node.span, replacement)], true);
+        break;
+      case 'days-without-weekly': {
+        action('Remove daysOfWeek', d, [removeProperty(text, format, loc)], true);
+        const recurrence = byPath.get(loc.path.replace(/daysOfWeek$/, 'recurrence'));
+        if (recurrence?.node.type === 'scalar') action('Set recurrence to WEEKLY', d, [replaceValue(text, format, recurrence.node.span, 'WEEKLY')]);
+        break;
+      }
+      case 'missing-scan-config': {
+        const setting = byPath.get(loc.path.replace(/\.isCustomScanConfigEnabled$/, ''));
+        const schema = schemaAtPath(analysis.kind, analysis.operation, ['ServiceRequest', 'data', CONNECTOR_ELEMENTS[analysis.kind], 'connectorScanConfig']);
+        if (setting && schema) {
+          const indent = indentOf(text, setting.keySpan?.start ?? 0);
+          const skeleton = new Skeleton(format, false).property('connectorScanConfig', schema, indent);
+          action('Add connectorScanConfig', d, [insertAfterProperty(text, format, setting, skeleton)], true);
+        }
+        break;
+      }
+      case 'scan-config-unused':
+      case 'endpoints-ignored':
+        action(`Remove ${loc.path.split('.').pop()}`, d, [removeProperty(text, format, loc)]);
+        break;
+      case 'duplicate-key':
+      case 'duplicate-element':
+        break;
+    }
+  }
+  return actions;
+}

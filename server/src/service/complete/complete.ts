@@ -1,0 +1,134 @@
+import { CompletionItem, CompletionItemKind, CompletionList, InsertTextFormat, InsertTextMode, MarkupKind, Position } from 'vscode-languageserver-types';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { Analysis } from '../analyze';
+import { describeField, describeValue } from '../describe';
+import { objectSchema, PathSegment, schemaAtPath } from '../schema/navigate';
+import { CONNECTOR_ELEMENTS, ConnectorKind, deref, itemSchema, propertySchema, requestSchema, SchemaAt, typesOf } from '../schema/store';
+import { Format } from '../tree';
+import { timeZoneNames } from '../validation/timezones';
+import { CursorContext, cursorContext } from './context';
+import { INDENT_UNIT, isObject, Skeleton } from './skeleton';
+import { snippetItems } from './snippetItems';
+
+/** Completion of the keys (elements) and values the schema allows at the cursor. */
+export function doComplete(document: TextDocument, position: Position, analysis: Analysis, withSnippets = true): CompletionList {
+  const text = document.getText();
+  const offset = document.offsetAt(position);
+  const format = analysis.format;
+  const empty = text.trim() === '';
+  const ctx = empty ? undefined : cursorContext(text, offset, format);
+  const items: CompletionItem[] = [];
+  if (withSnippets && (empty || (ctx && ctx.at === 'key' && ctx.path.length === 0))) {
+    items.push(...snippetItems(document, offset, format, 'request', ctx?.indent ?? ''));
+  }
+  if (!ctx) return { isIncomplete: false, items };
+  const range = { start: document.positionAt(ctx.replace.start), end: document.positionAt(ctx.replace.end) };
+  const at = ctx.path.length === 0 ? requestSchema(analysis.kind, analysis.operation) : schemaAtPath(analysis.kind, analysis.operation, ctx.path);
+
+  const valueAt = at && ctx.at === 'value' ? objectSchema(at) : undefined;
+  const wantsKeys = ctx.at === 'key' || (valueAt !== undefined && isObject(valueAt) && format !== 'json');
+  if (wantsKeys) {
+    if (ctx.at === 'key' && ctx.listItem && at && !isObject(at)) {
+      items.push(...valueItems(at, ctx, format, range));
+    } else {
+      items.push(...keyItems(analysis.kind, ctx, at, format, range));
+      if (withSnippets && isConnectorPath(ctx.path)) {
+        const fragments = snippetItems(document, offset, format, 'connector-fields', ctx.indent, ctx.replace, format === 'json' && ctx.needsComma ? ',' : '', analysis.kind);
+        items.push(...fragments);
+      }
+    }
+  } else if (at) {
+    items.push(...valueItems(at, ctx, format, range));
+  }
+  return { isIncomplete: false, items };
+}
+
+function isConnectorPath(path: PathSegment[]): boolean {
+  return path.length === 3 && path[0] === 'ServiceRequest' && path[1] === 'data' && Object.values(CONNECTOR_ELEMENTS).includes(String(path[2]));
+}
+
+type Range = { start: Position; end: Position };
+
+function keyItems(kind: ConnectorKind, ctx: CursorContext, at: SchemaAt | undefined, format: Format, range: Range): CompletionItem[] {
+  const candidates: [string, SchemaAt][] = [];
+  const last = ctx.path[ctx.path.length - 1];
+  if (last === 'data' && ctx.path.length === 2) {
+    // Either connector may start here; the schema of the document's kind alone would hide the other.
+    for (const k of Object.keys(CONNECTOR_ELEMENTS) as ConnectorKind[]) {
+      const s = schemaAtPath(k, 'create', ['ServiceRequest', 'data', CONNECTOR_ELEMENTS[k]]);
+      if (s) candidates.push([CONNECTOR_ELEMENTS[k], s]);
+    }
+  } else if (ctx.path.length === 0) {
+    candidates.push(['ServiceRequest', propertySchema(requestSchema(kind, 'update'), 'ServiceRequest') as SchemaAt]);
+  } else {
+    const obj = at && objectSchema(at);
+    for (const key of Object.keys(obj?.schema.properties ?? {})) {
+      const child = obj && propertySchema(obj, key);
+      if (child) candidates.push([key, child]);
+    }
+  }
+  const required = new Set(at ? (objectSchema(at)?.schema.required ?? []) : []);
+  const existing = new Set(ctx.existing);
+  const valueOnNextLine = ctx.at === 'value';
+  return candidates
+    .filter(([key, child]) => !existing.has(key) || (format === 'xml' && typesOf(child).includes('array')))
+    .map(([key, child], i) => {
+      const skeleton = new Skeleton(format, true);
+      const indent = valueOnNextLine ? ctx.indent + INDENT_UNIT : ctx.indent;
+      let newText = skeleton.property(key, child, indent);
+      if (valueOnNextLine) newText = `\n${indent}${newText}`;
+      if (format === 'json' && ctx.needsComma) newText += ',';
+      const item: CompletionItem = {
+        label: key,
+        kind: isObject(child) ? CompletionItemKind.Module : CompletionItemKind.Property,
+        detail: required.has(key) ? 'required' : undefined,
+        documentation: { kind: MarkupKind.Markdown, value: describeField(key, child) },
+        textEdit: { range, newText },
+        insertTextFormat: InsertTextFormat.Snippet,
+        insertTextMode: InsertTextMode.asIs,
+        filterText: format === 'json' ? `"${key}"` : format === 'xml' && ctx.afterLt ? `<${key}` : key,
+        sortText: `${required.has(key) ? '0' : '1'}${String(i).padStart(3, '0')}`,
+      };
+      return item;
+    });
+}
+
+function valueItems(at: SchemaAt, ctx: CursorContext, format: Format, range: Range): CompletionItem[] {
+  const field = String([...ctx.path].reverse().find((p) => typeof p === 'string') ?? '');
+  const s = deref(at);
+  const schema = (s.schema['x-oneOrMany'] || s.schema.items ? itemSchema(s) : s) ?? s;
+  if (format === 'json' && isObject(schema)) {
+    const skeleton = new Skeleton('json', true);
+    return [
+      {
+        label: '{…}',
+        kind: CompletionItemKind.Module,
+        documentation: { kind: MarkupKind.Markdown, value: describeField(field, at) },
+        textEdit: { range, newText: skeleton.jsonValue(schema, ctx.indent) },
+        insertTextFormat: InsertTextFormat.Snippet,
+        insertTextMode: InsertTextMode.asIs,
+      },
+    ];
+  }
+  const values: { value: string; doc?: string; quoted: boolean }[] = [];
+  if (schema.schema.enum) {
+    for (const v of schema.schema.enum) values.push({ value: v, doc: describeValue(field, v, schema), quoted: true });
+  } else if (typesOf(schema).includes('boolean')) {
+    values.push({ value: 'true', quoted: false }, { value: 'false', quoted: false });
+  } else if (schema.schema['x-format'] === 'iana-timezone') {
+    for (const z of timeZoneNames()) values.push({ value: z, quoted: true });
+  } else if (schema.schema.examples) {
+    for (const e of schema.schema.examples) values.push({ value: String(e), quoted: typeof e === 'string' });
+  }
+  return values.map(({ value, doc, quoted }, i) => {
+    const newText = format === 'json' && quoted ? JSON.stringify(value) : value;
+    return {
+      label: value,
+      kind: CompletionItemKind.Value,
+      documentation: { kind: MarkupKind.Markdown, value: doc ?? describeField(field, at) },
+      textEdit: { range, newText },
+      filterText: format === 'json' && quoted ? `"${value}"` : value,
+      sortText: String(i).padStart(4, '0'),
+    };
+  });
+}

@@ -1,0 +1,218 @@
+import { getLocation, Node as JsonNode, findNodeAtLocation, parseTree } from 'jsonc-parser';
+import { PathSegment } from '../schema/navigate';
+import { Format, Span } from '../tree';
+
+/** Where the cursor stands in a request, whatever the format. */
+export interface CursorContext {
+  /** Keys (and list indexes) from the root to the object whose key is typed, or to the key whose value is typed. */
+  path: PathSegment[];
+  at: 'key' | 'value';
+  /** The text a completion replaces (the partial word, with its quotes in JSON, with `<` in XML). */
+  replace: Span;
+  /** Keys already present in the object, not to be offered again. */
+  existing: string[];
+  /** Leading whitespace of the cursor's line: inserted lines after the first are indented by it. */
+  indent: string;
+  /** JSON: a comma must follow the inserted property. */
+  needsComma?: boolean;
+  /** JSON: the value is inside an array (`["VM", |]`). */
+  inArray?: boolean;
+  /** XML: the user typed `<` and perhaps part of a name. */
+  afterLt?: boolean;
+  /** YAML: the line starts a list item (`- `): a key of an item object, or a scalar item. */
+  listItem?: boolean;
+}
+
+export function cursorContext(text: string, offset: number, format: Format): CursorContext | undefined {
+  switch (format) {
+    case 'json':
+      return jsonContext(text, offset);
+    case 'yaml':
+      return yamlContext(text, offset);
+    case 'xml':
+      return xmlContext(text, offset);
+  }
+}
+
+function lineIndent(text: string, offset: number): string {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  return /^[ \t]*/.exec(text.slice(lineStart, offset))?.[0] ?? '';
+}
+
+function wordAround(text: string, offset: number, word: RegExp): Span {
+  let start = offset;
+  let end = offset;
+  while (start > 0 && word.test(text[start - 1])) start--;
+  while (end < text.length && word.test(text[end])) end++;
+  return { start, end };
+}
+
+function jsonContext(text: string, offset: number): CursorContext | undefined {
+  const location = getLocation(text, offset);
+  const node = location.previousNode;
+  const inString = node && node.type === 'string' && offset > node.offset && offset < node.offset + node.length;
+  const replace = inString && node ? { start: node.offset, end: node.offset + node.length } : wordAround(text, offset, /[\w"-]/);
+  const path = location.path;
+  const indent = lineIndent(text, offset);
+  if (location.isAtPropertyKey) {
+    const parentPath = path.slice(0, -1);
+    const root = parseTree(text);
+    const parent: JsonNode | undefined = root ? (parentPath.length ? findNodeAtLocation(root, parentPath) : root) : undefined;
+    const existing = parent?.type === 'object' ? (parent.children ?? []).map((p) => String(p.children?.[0]?.value ?? '')) : [];
+    const after = text.slice(replace.end).match(/^\s*(\S)/)?.[1];
+    return { path: parentPath, at: 'key', replace, existing, indent, needsComma: after === '"' || after === '{' };
+  }
+  const inArray = typeof path[path.length - 1] === 'number';
+  return { path, at: 'value', replace, existing: [], indent, inArray };
+}
+
+/** Block YAML by indentation: the cursor line's key or value, and the keys of the lines it nests under. */
+function yamlContext(text: string, offset: number): CursorContext | undefined {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const before = text.slice(lineStart, offset);
+  const nl = text.indexOf('\n', offset);
+  const lineEnd = nl === -1 ? text.length : nl;
+  const m = /^(\s*)(-\s+)?(?:([\w.-]+)(:\s*)?)?(.*)$/.exec(before);
+  if (!m) return undefined;
+  const [, lead, dash, key, colon, rest] = m;
+  const dashColumn = lead.length;
+  const keyColumn = dashColumn + (dash?.length ?? 0);
+  // The list item the cursor line opens, if it starts with `- `.
+  const container: PathSegment[] = dash ? [...yamlParents(text, lineStart, dashColumn, true), 0] : yamlParents(text, lineStart, keyColumn, false);
+  const indent = ' '.repeat(keyColumn);
+  if (key !== undefined && colon !== undefined) {
+    // `key: |` or `key: val|`: the value of key.
+    return { path: [...container, key], at: 'value', replace: { start: offset - rest.length, end: lineEnd }, existing: [], indent };
+  }
+  if (rest.trim() !== '' && key === undefined) {
+    // `- "quoted` or other text that is not a key: a list item's value.
+    return dash ? { path: container, at: 'value', replace: { start: offset - rest.length, end: lineEnd }, existing: [], indent } : undefined;
+  }
+  // A key being typed (or nothing yet): keys of the containing object. A bare `- ` may also be a scalar list item: completion decides by the schema.
+  const replace = wordAround(text, offset, /[\w.-]/);
+  const existing = dash ? [] : yamlSiblings(text, lineStart, keyColumn);
+  return { path: container, at: 'key', replace, existing, indent, listItem: dash !== undefined };
+}
+
+interface YamlLine {
+  column: number;
+  key?: string;
+  dash: boolean;
+  /** Column of the key when the line is `- key: ...`. */
+  keyColumn: number;
+  /** The line is `key:` with nothing after it: its value is the block below. */
+  opensBlock: boolean;
+}
+
+function parseYamlLine(text: string, start: number): YamlLine | undefined {
+  const end = text.indexOf('\n', start);
+  const line = text.slice(start, end === -1 ? text.length : end);
+  if (/^\s*(#.*)?$/.test(line)) return undefined;
+  const m = /^(\s*)(-\s+)?(?:([\w.-]+|"[^"]*"|'[^']*')\s*:(?=\s|$))?(.*)$/.exec(line);
+  if (!m) return undefined;
+  const column = m[1].length;
+  const key = m[3]?.replace(/^["']|["']$/g, '');
+  return { column, key, dash: m[2] !== undefined, keyColumn: column + (m[2]?.length ?? 0), opensBlock: key !== undefined && /^\s*(#.*)?$/.test(m[4]) };
+}
+
+/**
+ * Keys of the lines above that a line at `column` nests under, outermost first (list items as 0).
+ * `afterDash`: the line is a list item, which may sit at its parent key's own column.
+ */
+function yamlParents(text: string, lineStart: number, column: number, afterDash: boolean): PathSegment[] {
+  const path: PathSegment[] = [];
+  let limit = column;
+  let dashSeen = afterDash;
+  let pos = lineStart;
+  while (pos > 0) {
+    pos = text.lastIndexOf('\n', pos - 2) + 1;
+    const line = parseYamlLine(text, pos);
+    if (!line) continue;
+    if (line.dash && line.column < limit) {
+      // `- key: ...` above: the cursor is inside that list item, under `key` when deeper than it.
+      if (line.key && line.keyColumn < limit) path.unshift(line.key);
+      path.unshift(0);
+      limit = line.column;
+      dashSeen = true;
+    } else if (!line.dash && line.key && (line.column < limit || (dashSeen && line.column === limit && line.opensBlock))) {
+      path.unshift(line.key);
+      limit = line.column;
+      dashSeen = false;
+    }
+    if (limit === 0 && !dashSeen) break;
+  }
+  return path;
+}
+
+/** Keys at the same column as the cursor line in the same block. */
+function yamlSiblings(text: string, lineStart: number, column: number): string[] {
+  const keys: string[] = [];
+  for (const dir of [-1, 1]) {
+    let pos = lineStart;
+    for (;;) {
+      if (dir < 0) {
+        if (pos === 0) break;
+        pos = text.lastIndexOf('\n', pos - 2) + 1;
+      } else {
+        const nl = text.indexOf('\n', pos);
+        if (nl === -1) break;
+        pos = nl + 1;
+      }
+      const line = parseYamlLine(text, pos);
+      if (!line) continue;
+      if (line.keyColumn === column && line.key) {
+        keys.push(line.key);
+        if (line.dash) break;
+      } else if (line.keyColumn < column) break;
+    }
+  }
+  return keys;
+}
+
+const XML_TOKEN = /<!--[\s\S]*?(?:-->|$)|<\?[\s\S]*?(?:\?>|$)|<!\[CDATA\[[\s\S]*?(?:\]\]>|$)|<\/([\w:.-]+)\s*>|<([\w:.-]+)(?:\s+[\w:.-]+\s*=\s*(?:"[^"]*"|'[^']*'))*\s*(\/?)>/g;
+
+/** XML: the open elements before the cursor, and whether the cursor is at a tag name or in text. */
+function xmlContext(text: string, offset: number): CursorContext | undefined {
+  const before = text.slice(0, offset);
+  const stack: { name: string; children: string[] }[] = [];
+  let lastEnd = 0;
+  XML_TOKEN.lastIndex = 0;
+  for (let m = XML_TOKEN.exec(before); m; m = XML_TOKEN.exec(before)) {
+    lastEnd = m.index + m[0].length;
+    if (m[1]) {
+      const at = stack.map((s) => s.name).lastIndexOf(m[1]);
+      if (at >= 0) stack.length = at;
+      stack[stack.length - 1]?.children.push(m[1]);
+    } else if (m[2]) {
+      if (m[3] === '/') stack[stack.length - 1]?.children.push(m[2]);
+      else stack.push({ name: m[2], children: [] });
+    }
+  }
+  const tail = before.slice(lastEnd);
+  const indent = lineIndent(text, offset);
+  const path = stack.map((s) => s.name);
+  const existing = stack[stack.length - 1]?.children ?? [];
+  const open = /<([\w:.-]*)$/.exec(tail);
+  if (open) {
+    const start = offset - open[0].length;
+    let end = offset;
+    while (end < text.length && /[\w:.-]/.test(text[end])) end++;
+    if (text[end] === '>') end++;
+    return { path, at: 'key', replace: { start, end }, existing, indent, afterLt: true };
+  }
+  if (tail.includes('<')) return undefined; // inside a tag's attributes, a comment or a closing tag
+  const textEnd = text.indexOf('<', offset) === -1 ? text.length : text.indexOf('<', offset);
+  const trimmedTail = tail.replace(/^\s+/, '');
+  const valueStart = offset - trimmedTail.length;
+  const nextIsClose = text.startsWith(`</${path[path.length - 1] ?? ''}`, textEnd);
+  if (nextIsClose && (trimmedTail.length > 0 || !/\n/.test(tail))) {
+    return { path, at: 'value', replace: { start: valueStart, end: trimEnd(text, offset, textEnd) }, existing: [], indent };
+  }
+  return { path, at: 'key', replace: wordAround(text, offset, /[\w:.-]/), existing, indent };
+}
+
+function trimEnd(text: string, from: number, to: number): number {
+  let end = to;
+  while (end > from && /\s/.test(text[end - 1])) end--;
+  return end;
+}

@@ -1,0 +1,89 @@
+import { objectSchema } from '../schema/navigate';
+import { deref, propertySchema, SchemaAt, typesOf } from '../schema/store';
+import { Format } from '../tree';
+
+export const INDENT_UNIT = '  ';
+
+/** Writes values for a schema: as a snippet with tab stops for completion, or as plain text for quick fixes. */
+export class Skeleton {
+  private stop = 0;
+  constructor(
+    private readonly format: Format,
+    private readonly snippet: boolean,
+  ) {}
+
+  /** `"key": value` (JSON), `key: value` (YAML) or `<key>value</key>` (XML), the first line unindented. */
+  property(key: string, at: SchemaAt, indent: string, depth = 0): string {
+    const s = deref(at);
+    const children = depth < 8 && isObject(s) ? this.children(s) : undefined;
+    switch (this.format) {
+      case 'json':
+        return `"${key}": ${children ? this.jsonObject(children, indent, depth) : this.scalar(s)}`;
+      case 'yaml':
+        if (!children) return `${key}: ${this.scalar(s)}`;
+        if (children.length === 0) return `${key}:${this.snippet ? `\n${indent}${INDENT_UNIT}${this.tab()}` : ' {}'}`;
+        return `${key}:\n${children.map(([k, c]) => indent + INDENT_UNIT + this.property(k, c, indent + INDENT_UNIT, depth + 1)).join('\n')}`;
+      case 'xml':
+        if (!children) return `<${key}>${this.scalar(s)}</${key}>`;
+        if (children.length === 0) return `<${key}>${this.snippet ? this.tab() : ''}</${key}>`;
+        return `<${key}>\n${children.map(([k, c]) => indent + INDENT_UNIT + this.property(k, c, indent + INDENT_UNIT, depth + 1)).join('\n')}\n${indent}</${key}>`;
+    }
+  }
+
+  /** A JSON object value for a schema (completion after `"key": `). */
+  jsonValue(at: SchemaAt, indent: string): string {
+    const s = deref(at);
+    return isObject(s) ? this.jsonObject(this.children(s), indent, 0) : this.scalar(s);
+  }
+
+  private jsonObject(children: [string, SchemaAt][], indent: string, depth: number): string {
+    if (children.length === 0) return this.snippet ? `{${this.tab()}}` : '{}';
+    const inner = children.map(([k, c]) => indent + INDENT_UNIT + this.property(k, c, indent + INDENT_UNIT, depth + 1));
+    return `{\n${inner.join(',\n')}\n${indent}}`;
+  }
+
+  /** What goes inside an object when it is inserted: its required fields, or `set` for a collection. */
+  private children(at: SchemaAt): [string, SchemaAt][] {
+    const s = objectSchema(at) ?? at;
+    const names = s.schema['x-collection'] ? ['set'] : (s.schema.required ?? []);
+    return names.flatMap((n) => {
+      const child = propertySchema(s, n);
+      return child ? [[n, child] as [string, SchemaAt]] : [];
+    });
+  }
+
+  private scalar(at: SchemaAt): string {
+    const s = at.schema;
+    const quote = this.format === 'json' ? '"' : '';
+    if (s.enum) {
+      return this.snippet ? `${quote}\${${++this.stop}|${s.enum.map(escapeChoice).join(',')}|}${quote}` : `${quote}${s.enum[0]}${quote}`;
+    }
+    const types = typesOf(at);
+    if (types.includes('boolean')) return this.snippet ? `\${${++this.stop}|true,false|}` : 'false';
+    if (types.includes('integer') || types.includes('number')) {
+      const example = s.examples?.[0] ?? s.minimum ?? 0;
+      return this.snippet ? `\${${++this.stop}:${example}}` : String(example);
+    }
+    const example = s.examples?.[0];
+    const q = this.format === 'yaml' && s.pattern ? '"' : quote;
+    if (!this.snippet) return `${q}${example ?? ''}${q}`;
+    return `${q}${example !== undefined ? `\${${++this.stop}:${escapeText(example)}}` : this.tab()}${q}`;
+  }
+
+  private tab(): string {
+    return `$${++this.stop}`;
+  }
+}
+
+export function isObject(at: SchemaAt): boolean {
+  const inner = objectSchema(at);
+  return inner !== undefined && typesOf(inner).includes('object');
+}
+
+function escapeChoice(v: string): string {
+  return v.replace(/[\\$}|,]/g, (c) => '\\' + c);
+}
+
+function escapeText(v: string): string {
+  return v.replace(/[\\$}]/g, (c) => '\\' + c);
+}

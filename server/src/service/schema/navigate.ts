@@ -1,0 +1,29 @@
+import { ConnectorKind, deref, itemSchema, Operation, propertySchema, requestSchema, SchemaAt } from './store';
+
+export type PathSegment = string | number;
+
+/**
+ * The schema that applies at a path of keys (and list indexes) from the document root. Lists and
+ * one-or-many values are looked through: `TagSimple` then `id` finds the item's `id` whether the
+ * document wrote one object or a list.
+ */
+export function schemaAtPath(kind: ConnectorKind, operation: Operation, path: PathSegment[]): SchemaAt | undefined {
+  let at: SchemaAt | undefined = requestSchema(kind, operation);
+  for (const segment of path) {
+    if (!at) return undefined;
+    if (typeof segment === 'number') {
+      at = itemSchema(at) ?? at;
+      continue;
+    }
+    at = objectSchema(at);
+    at = at && propertySchema(at, segment);
+  }
+  return at;
+}
+
+/** The object schema a key lookup applies to: a one-or-many or list value's item. */
+export function objectSchema(at: SchemaAt): SchemaAt | undefined {
+  const s = deref(at);
+  if (s.schema['x-oneOrMany'] || s.schema.items) return itemSchema(s);
+  return s;
+}
