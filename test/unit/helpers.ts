@@ -46,3 +46,88 @@ export function marked(source: string): { text: string; spans: { start: number; 
   }
   return { text, spans };
 }
+
+export interface Expansion {
+  text: string;
+  /** Tab-stop numbers other than $0, in document order. */
+  stops: number[];
+  finals: number;
+}
+
+/** Expands a VS Code snippet body with its defaults: choices give their first option, `$N` nothing. */
+export function expandSnippet(body: string): Expansion {
+  const stops: number[] = [];
+  let finals = 0;
+  let i = 0;
+  const fail = (what: string): never => {
+    throw new Error(`${what} at offset ${i} of ${JSON.stringify(body)}`);
+  };
+  const number = (): number => {
+    const m = /^\d+/.exec(body.slice(i)) ?? fail('expected a tab-stop number');
+    i += m[0].length;
+    const n = Number(m[0]);
+    if (n === 0) finals++;
+    else stops.push(n);
+    return n;
+  };
+  const choices = (): string[] => {
+    const options: string[] = [];
+    let current = '';
+    while (i < body.length) {
+      const c = body[i];
+      if (c === '\\' && /[$}\\,|]/.test(body[i + 1] ?? '')) {
+        current += body[i + 1];
+        i += 2;
+      } else if (c === ',') {
+        options.push(current);
+        current = '';
+        i++;
+      } else if (c === '|' && body[i + 1] === '}') {
+        options.push(current);
+        i += 2;
+        return options;
+      } else {
+        current += c;
+        i++;
+      }
+    }
+    return fail('unclosed choice');
+  };
+  const tabStop = (): string => {
+    i++; // $
+    if (/\d/.test(body[i] ?? '')) {
+      number();
+      return '';
+    }
+    if (body[i] !== '{') fail('unescaped $');
+    i++;
+    number();
+    const c = body[i++];
+    if (c === '}') return '';
+    if (c === ':') {
+      const inner = sequence(true);
+      i++; // }
+      return inner;
+    }
+    if (c === '|') return choices()[0];
+    return fail('unsupported placeholder');
+  };
+  const sequence = (inside: boolean): string => {
+    let out = '';
+    while (i < body.length) {
+      const c = body[i];
+      if (c === '\\' && /[$}\\]/.test(body[i + 1] ?? '')) {
+        out += body[i + 1];
+        i += 2;
+      } else if (c === '$') out += tabStop();
+      else if (inside && c === '}') return out;
+      else {
+        out += c;
+        i++;
+      }
+    }
+    return inside ? fail('unclosed placeholder') : out;
+  };
+  return { text: sequence(false), stops, finals };
+}
+

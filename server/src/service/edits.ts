@@ -54,7 +54,10 @@ export function propertyExtent(text: string, format: Format, loc: Located): Span
     const end = close ? text.indexOf('>', close.end) + 1 : text.indexOf('>', key.end) + 1;
     return { start, end: Math.max(end, loc.node.span.end) };
   }
-  return { start: key.start, end: Math.max(key.end, loc.node.span.end) };
+  // A YAML block's range runs on to the next line's start; the property ends where its text does.
+  let end = Math.max(key.end, loc.node.span.end);
+  while (end > key.end && /\s/.test(text[end - 1])) end--;
+  return { start: key.start, end };
 }
 
 /** Removes a property, with its separating comma in JSON and its line when nothing else stands on it. */

@@ -14,7 +14,8 @@ export class Skeleton {
 
   /** `"key": value` (JSON), `key: value` (YAML) or `<key>value</key>` (XML), the first line unindented. */
   property(key: string, at: SchemaAt, indent: string, depth = 0): string {
-    const s = deref(at);
+    // One item stands for a one-or-many value: the smallest request that says it.
+    const s = objectSchema(at) ?? deref(at);
     const children = depth < 8 && isObject(s) ? this.children(s) : undefined;
     switch (this.format) {
       case 'json':
@@ -67,7 +68,7 @@ export class Skeleton {
     const example = s.examples?.[0];
     const q = this.format === 'yaml' && s.pattern ? '"' : quote;
     if (!this.snippet) return `${q}${example ?? ''}${q}`;
-    return `${q}${example !== undefined ? `\${${++this.stop}:${escapeText(example)}}` : this.tab()}${q}`;
+    return `${q}${example !== undefined ? `\${${++this.stop}:${escapeText(String(example))}}` : this.tab()}${q}`;
   }
 
   private tab(): string {

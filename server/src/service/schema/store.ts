@@ -19,7 +19,7 @@ export interface JsonSchema {
   anyOf?: JsonSchema[];
   enum?: string[];
   enumDescriptions?: string[];
-  examples?: string[];
+  examples?: (string | number)[];
   pattern?: string;
   minimum?: number;
   minLength?: number;

@@ -1,0 +1,133 @@
+import assert from 'node:assert/strict';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { TextEdit } from 'vscode-languageserver-types';
+import { analyze } from '../../server/src/service/analyze';
+import { errorsOf, fixture } from './helpers';
+import { service, withCursor } from './service';
+
+function hoverText(source: string, fileName: string): string {
+  const { document, offset } = withCursor(source, fileName);
+  const hover = service.doHover(document, document.positionAt(offset));
+  const contents = hover?.contents as { value: string } | undefined;
+  return contents?.value ?? '';
+}
+
+/** Applies the quick fix titled `title` for the first diagnostic with `code`. */
+function quickFix(text: string, fileName: string, code: string, title: string): string {
+  const ext = fileName.split('.').pop() as string;
+  const document = TextDocument.create(`file:///test/${fileName}`, ext, 1, text);
+  const diagnostics = service.doValidation(document).filter((d) => d.code === code);
+  assert.ok(diagnostics.length > 0, `no ${code} diagnostic`);
+  const actions = service.getCodeActions(document, diagnostics[0].range, diagnostics);
+  const action = actions.find((a) => a.title === title);
+  assert.ok(action, `no action "${title}"; got ${actions.map((a) => a.title).join(', ')}`);
+  const edits = action.edit?.changes?.[document.uri] as TextEdit[];
+  return TextDocument.applyEdits(document, edits);
+}
+
+describe('hover', () => {
+  it('shows the description, type and unit of an XML element', () => {
+    const text = hoverText('<ServiceRequest><data><AwsAssetDataConnector><runFre|quency>240</runFrequency></AwsAssetDataConnector></data></ServiceRequest>', 'r.xml');
+    assert.match(text, /\*\*runFrequency\*\* · integer \(minutes\)/);
+    assert.match(text, /Specified in minutes/);
+  });
+
+  it('explains AI, CI and CSA on a ConnectorAppInfo name in YAML', () => {
+    const text = hoverText(fixture('valid', 'azure-create-single-tag.yaml').replace('name: "AI"', 'na|me: "AI"'), 'r.yaml');
+    assert.match(text, /AI \(Asset Inventory\)/);
+    assert.match(text, /`CSA`: Cloud Security Assessment/);
+  });
+
+  it('explains an enum value in JSON', () => {
+    const text = hoverText(fixture('valid', 'aws-update-json.json').replace('"SCA"', '"S|CA"'), 'r.json');
+    assert.match(text, /\*\*SCA\*\*: Security Configuration Assessment/);
+  });
+
+  it('says a one-or-many field takes one value or a list', () => {
+    const text = hoverText(fixture('valid', 'aws-update-basic.xml').replace('<TagSimple>', '<Tag|Simple>'), 'r.xml');
+    assert.match(text, /one object or a list of them/);
+  });
+
+  it('has nothing to say on an unknown field', () => {
+    assert.equal(hoverText('{"ServiceRequest": {"data": {"AwsAssetDataConnector": {"na|em": 1}}}}', 'r.json'), '');
+  });
+});
+
+describe('quick fixes', () => {
+  it('renames an unknown XML element, start and end tags', () => {
+    const fixed = quickFix('<ServiceRequest><data><AwsAssetDataConnector><naem>x</naem></AwsAssetDataConnector></data></ServiceRequest>', 'r.xml', 'unknown-field', 'Change to "name"');
+    assert.equal(fixed, '<ServiceRequest><data><AwsAssetDataConnector><name>x</name></AwsAssetDataConnector></data></ServiceRequest>');
+  });
+
+  it('fixes the casing of an enum value in YAML', () => {
+    const fixed = quickFix(fixture('valid', 'aws-update-cps.yaml').replace('"WEEKLY"', '"weekly"'), 'r.yaml', 'invalid-enum', 'Change to "WEEKLY"');
+    assert.equal(fixed, fixture('valid', 'aws-update-cps.yaml'));
+  });
+
+  it('removes daysOfWeek when the scan is DAILY, commas included (JSON)', () => {
+    const original = fixture('valid', 'aws-update-cps.json').replace('"WEEKLY"', '"DAILY"');
+    const fixed = quickFix(original, 'r.json', 'days-without-weekly', 'Remove daysOfWeek');
+    const value = JSON.parse(fixed) as { ServiceRequest: { data: { AwsAssetDataConnector: { connectorScanConfig: { set: { ConnectorScanConfiguration: Record<string, unknown> } } } } } };
+    const config = value.ServiceRequest.data.AwsAssetDataConnector.connectorScanConfig.set.ConnectorScanConfiguration;
+    assert.deepEqual(Object.keys(config), ['optionProfileId', 'recurrence', 'scanPrefix', 'startDate', 'startTime', 'timezone']);
+    assert.deepEqual(analyze(fixed, 'r.json').findings.map((f) => f.code), ['date-day-first']);
+  });
+
+  it('or sets recurrence to WEEKLY (XML)', () => {
+    const original = fixture('valid', 'aws-update-cps.xml').replace('>WEEKLY<', '>DAILY<');
+    assert.equal(quickFix(original, 'r.xml', 'days-without-weekly', 'Set recurrence to WEEKLY'), fixture('valid', 'aws-update-cps.xml'));
+  });
+
+  for (const format of ['xml', 'json', 'yaml']) {
+    it(`adds the missing connectorScanConfig skeleton (${format.toUpperCase()})`, () => {
+      const value = { ServiceRequest: { data: { AzureAssetDataConnector: { name: 'n', isCPSEnabled: true, connectorScanSetting: { isCustomScanConfigEnabled: true }, disabled: false } } } };
+      const text =
+        format === 'json'
+          ? JSON.stringify(value, null, 2)
+          : format === 'yaml'
+            ? 'ServiceRequest:\n  data:\n    AzureAssetDataConnector:\n      name: n\n      isCPSEnabled: true\n      connectorScanSetting:\n        isCustomScanConfigEnabled: true\n      disabled: false\n'
+            : '<ServiceRequest>\n  <data>\n    <AzureAssetDataConnector>\n      <name>n</name>\n      <isCPSEnabled>true</isCPSEnabled>\n      <connectorScanSetting>\n        <isCustomScanConfigEnabled>true</isCustomScanConfigEnabled>\n      </connectorScanSetting>\n      <disabled>false</disabled>\n    </AzureAssetDataConnector>\n  </data>\n</ServiceRequest>\n';
+      const fixed = quickFix(text, `r.${format}`, 'missing-scan-config', 'Add connectorScanConfig');
+      const after = analyze(fixed, `r.${format}`);
+      assert.deepEqual(errorsOf(after.findings), [], fixed);
+      assert.ok(fixed.includes('connectorScanConfig'), fixed);
+      const bound = JSON.parse(JSON.stringify(after.bound?.value)) as { ServiceRequest: { data: { AzureAssetDataConnector: Record<string, unknown> } } };
+      assert.deepEqual(Object.keys(bound.ServiceRequest.data.AzureAssetDataConnector), ['name', 'isCPSEnabled', 'connectorScanSetting', 'connectorScanConfig', 'disabled']);
+    });
+  }
+});
+
+describe('outline and folding', () => {
+  it('nests symbols as the request nests, in every format', () => {
+    for (const format of ['xml', 'json', 'yaml']) {
+      const document = TextDocument.create(`file:///t/a.${format}`, format, 1, fixture('valid', `azure-create-single-tag.${format}`));
+      const [root] = service.findDocumentSymbols(document);
+      assert.equal(root.name, 'ServiceRequest');
+      const connector = root.children?.[0]?.children?.[0];
+      assert.equal(connector?.name, 'AzureAssetDataConnector');
+      const names = connector?.children?.map((c) => c.name);
+      assert.deepEqual(names?.slice(0, 4), ['name', 'description', 'defaultTags', 'activation']);
+      const key = connector?.children?.find((c) => c.name === 'authRecord')?.children?.find((c) => c.name === 'authenticationKey');
+      assert.equal(key?.detail, '••••••', 'the secret is not shown in the outline');
+      const folds = service.getFoldingRanges(document);
+      assert.ok(folds.length >= 10, `${format}: ${folds.length} folds`);
+      assert.ok(folds.every((f) => f.endLine > f.startLine));
+    }
+  });
+});
+
+describe('convert', () => {
+  it('keeps single items single and lists as lists', () => {
+    const document = TextDocument.create('file:///t/a.json', 'json', 1, fixture('valid', 'azure-create-multi-tag.json'));
+    const result = service.convert(document, 'json');
+    assert.ok('text' in result);
+    assert.deepEqual(JSON.parse(result.text), JSON.parse(fixture('valid', 'azure-create-multi-tag.json')));
+  });
+
+  it('refuses a file with a syntax error, saying where', () => {
+    const document = TextDocument.create('file:///t/a.json', 'json', 1, '{"ServiceRequest": {"data": {,}}}');
+    const result = service.convert(document, 'xml');
+    assert.ok('error' in result);
+    assert.match(result.error, /syntax error at line 1, column \d+/);
+  });
+});
