@@ -1,0 +1,88 @@
+import { DEFAULTS, EmulatorOptions, startEmulator } from '../emulator';
+import { CliIo, UsageError } from './io';
+
+export const EMULATOR_USAGE = `Usage: qualys-connector emulator [--port N] [--username U --password P] [--rate-limit N]
+                                 [--rate-window S] [--concurrency N] [--delay MS]
+
+Runs a local emulator of the Qualys connector API (QPS REST 3.0, AWS and Azure connectors) on
+127.0.0.1, for trying requests without a Qualys account. The first line printed is its base URL;
+then the demo credentials and limits in use, then one line per request. Ctrl+C stops it.
+
+  --port N          port to listen on (default: any free port)
+  --username U      HTTP Basic username (default: ${DEFAULTS.username})
+  --password P      HTTP Basic password (default: ${DEFAULTS.password})
+  --rate-limit N    calls allowed per window (default: ${DEFAULTS.rateLimit})
+  --rate-window S   rate window in seconds (default: ${DEFAULTS.rateWindowSec})
+  --concurrency N   calls allowed at once (default: ${DEFAULTS.concurrencyLimit})
+  --delay MS        latency added to every call, in milliseconds (default: ${DEFAULTS.delayMs})`;
+
+const NUMERIC: Record<string, { key: keyof EmulatorOptions; min: number; max: number }> = {
+  '--port': { key: 'port', min: 0, max: 65535 },
+  '--rate-limit': { key: 'rateLimit', min: 1, max: 1_000_000 },
+  '--rate-window': { key: 'rateWindowSec', min: 1, max: 31_536_000 },
+  '--concurrency': { key: 'concurrencyLimit', min: 1, max: 10_000 },
+  '--delay': { key: 'delayMs', min: 0, max: 600_000 },
+};
+
+/** `qualys-connector emulator`: resolves 0 once SIGINT or SIGTERM has closed the server. */
+export async function emulatorCommand(args: string[], io: CliIo): Promise<number> {
+  const options = parseArgs(args);
+  if (options === 'help') {
+    io.out(EMULATOR_USAGE);
+    return 0;
+  }
+  const emulator = await startEmulator({ ...options, log: (line) => io.out(line) }).catch((e: unknown) => {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') throw new UsageError(`Port ${options.port ?? 0} is in use: choose another with --port, or --port 0 for any free port.`);
+    if (code === 'EACCES') throw new UsageError(`Port ${options.port ?? 0} may not be used by this user: choose one above 1023.`);
+    throw new UsageError(e instanceof Error ? e.message : String(e));
+  });
+  io.out(emulator.url);
+  io.out(`username: ${options.username ?? DEFAULTS.username}`);
+  io.out(`password: ${options.password ?? DEFAULTS.password}`);
+  io.out(`rate limit: ${options.rateLimit ?? DEFAULTS.rateLimit} calls per ${options.rateWindowSec ?? DEFAULTS.rateWindowSec} s`);
+  io.out(`concurrency limit: ${options.concurrencyLimit ?? DEFAULTS.concurrencyLimit}`);
+  io.out(`delay: ${options.delayMs ?? DEFAULTS.delayMs} ms`);
+  io.out(`try: curl -u ${options.username ?? DEFAULTS.username}:<password> -X POST ${emulator.url}/qps/rest/3.0/search/am/awsassetdataconnector`);
+  await new Promise<void>((resolve) => {
+    const stop = (): void => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      emulator.close().then(resolve, resolve);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+  return 0;
+}
+
+function parseArgs(args: string[]): EmulatorOptions | 'help' {
+  const options: EmulatorOptions = {};
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    const eq = arg.indexOf('=');
+    const name = arg.startsWith('--') && eq > 0 ? arg.slice(0, eq) : arg;
+    const value = (): string => {
+      const v = eq > 0 && arg.startsWith('--') ? arg.slice(eq + 1) : args[++i];
+      if (v === undefined || v === '') throw new UsageError(`${name} needs a value.`);
+      return v;
+    };
+    if (name === '--help' || name === '-h') return 'help';
+    const numeric = Object.prototype.hasOwnProperty.call(NUMERIC, name) ? NUMERIC[name] : undefined;
+    if (numeric) {
+      const v = value();
+      const n = /^\d+$/.test(v) ? Number(v) : NaN;
+      if (!(n >= numeric.min && n <= numeric.max)) throw new UsageError(`${name} must be an integer from ${numeric.min} to ${numeric.max}; got "${v}".`);
+      (options as Record<string, number>)[numeric.key] = n;
+    } else if (name === '--username') {
+      const v = value();
+      if (v.includes(':')) throw new UsageError('--username cannot contain ":" (HTTP Basic cannot carry it).');
+      options.username = v;
+    } else if (name === '--password') {
+      options.password = value();
+    } else {
+      throw new UsageError(`Unknown option ${arg.slice(0, 40)}.`);
+    }
+  }
+  return options;
+}

@@ -1,0 +1,96 @@
+import { CONNECTOR_ELEMENTS, ConnectorKind, propertySchema, requestSchema } from '../service/schema/store';
+import { StoredConnector } from './store';
+import { CONNECTOR_TYPE } from './view';
+import { asArray, isObject, isScalar, sameValue } from './values';
+
+export const OPERATORS = ['EQUALS', 'NOT EQUALS', 'CONTAINS', 'GREATER', 'LESSER', 'IN', 'NONE'] as const;
+export type Operator = (typeof OPERATORS)[number];
+
+export interface Criterion {
+  field: string;
+  operator: Operator;
+  value: string;
+}
+
+/** Read-only fields a filter may name besides the connector's own. */
+const READ_ONLY = ['id', 'connectorState', 'type', 'lastSync', 'nextSync', 'lastError', 'awsAccountId', 'qualysAwsAccountId'];
+
+const FIELDS: Record<ConnectorKind, Set<string>> = (() => {
+  const fields = (kind: ConnectorKind): Set<string> => {
+    const data = propertySchema(propertySchema(requestSchema(kind, 'create'), 'ServiceRequest')!, 'data')!;
+    const connector = propertySchema(data, CONNECTOR_ELEMENTS[kind])!;
+    return new Set([...READ_ONLY, ...Object.keys(connector.schema.properties ?? {})]);
+  };
+  return { aws: fields('aws'), azure: fields('azure') };
+})();
+
+export type CriteriaResult = { ok: true; criteria: Criterion[] } | { ok: false; message: string };
+
+/**
+ * Reads `filters.Criteria` (one or many `{field, operator, value}`, XML attributes included).
+ * For an update, NOT EQUALS is refused: it could update unknown connectors without warning.
+ */
+export function readCriteria(filters: unknown, kind: ConnectorKind, forUpdate: boolean): CriteriaResult {
+  if (filters === undefined) return { ok: true, criteria: [] };
+  if (!isObject(filters)) return { ok: false, message: 'filters must hold Criteria elements: <Criteria field="name" operator="EQUALS">value</Criteria>.' };
+  const criteria: Criterion[] = [];
+  for (const [i, c] of asArray(filters.Criteria).entries()) {
+    const where = `filters.Criteria[${i}]`;
+    if (!isObject(c)) return { ok: false, message: `${where} must have a field, an operator and a value.` };
+    const field = c.field;
+    const operator = typeof c.operator === 'string' ? c.operator.trim().toUpperCase().replace(/\s+/g, ' ') : undefined;
+    if (typeof field !== 'string' || field.trim() === '') return { ok: false, message: `${where} has no field: say which connector field to filter on (name, id, ...).` };
+    if (!FIELDS[kind].has(field.trim())) return { ok: false, message: `${where}: unknown field "${field.slice(0, 60)}" for ${CONNECTOR_ELEMENTS[kind]}.` };
+    if (!isOperator(operator)) return { ok: false, message: `${where}: operator must be one of ${OPERATORS.join(', ')}; got ${describe(c.operator)}.` };
+    if (forUpdate && operator === 'NOT EQUALS') {
+      return { ok: false, message: `${where}: NOT EQUALS is not supported for update actions: it could update unknown connectors without warning.` };
+    }
+    if (c.value !== undefined && !isScalar(c.value)) return { ok: false, message: `${where}: value must be text or a number.` };
+    criteria.push({ field: field.trim(), operator, value: c.value === undefined ? '' : String(c.value).trim() });
+  }
+  return { ok: true, criteria };
+}
+
+/** Whether a connector matches every criterion. */
+export function matchesAll(c: StoredConnector, criteria: Criterion[]): boolean {
+  return criteria.every((criterion) => matches(fieldValue(c, criterion.field), criterion));
+}
+
+function matches(actual: unknown, { operator, value }: Criterion): boolean {
+  const list = (): string[] => value.split(',').map((v) => v.trim()).filter((v) => v !== '');
+  switch (operator) {
+    case 'EQUALS':
+      return sameValue(actual, value);
+    case 'NOT EQUALS':
+      return !sameValue(actual, value);
+    case 'CONTAINS':
+      return isScalar(actual) && String(actual).toLowerCase().includes(value.toLowerCase());
+    case 'GREATER':
+    case 'LESSER': {
+      const a = Number(actual);
+      const b = Number(value);
+      if (!isScalar(actual) || String(actual).trim() === '' || value === '' || !Number.isFinite(a) || !Number.isFinite(b)) return false;
+      return operator === 'GREATER' ? a > b : a < b;
+    }
+    case 'IN':
+      return list().some((v) => sameValue(actual, v));
+    case 'NONE':
+      // None of the comma-separated values (the counterpart of IN).
+      return !list().some((v) => sameValue(actual, v));
+  }
+}
+
+function fieldValue(c: StoredConnector, field: string): unknown {
+  if (field === 'id') return c.id;
+  if (field === 'connectorState') return c.connectorState;
+  if (field === 'type') return CONNECTOR_TYPE[c.kind];
+  return Object.prototype.hasOwnProperty.call(c.fields, field) ? c.fields[field] : undefined;
+}
+
+function isOperator(s: string | undefined): s is Operator {
+  return (OPERATORS as readonly string[]).includes(s ?? '');
+}
+
+function describe(v: unknown): string {
+  return isScalar(v) ? `"${String(v).slice(0, 40)}"` : 'nothing';
+}

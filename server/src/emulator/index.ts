@@ -1,0 +1,70 @@
+import { createServer } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { basicAuthenticator } from './auth';
+import { EmulatorState, requestHandler } from './handler';
+import { ConcurrencyLimiter, RateLimiter } from './limits';
+import { baseUrl, EmulatorOptions, settingsOf } from './options';
+import { ConnectorStore } from './store';
+
+export { DEFAULTS } from './options';
+export type { EmulatorOptions } from './options';
+
+export interface RunningEmulator {
+  /** http://127.0.0.1:PORT */
+  url: string;
+  close(): Promise<void>;
+  /** Requests seen, for tests. */
+  readonly requests: number;
+}
+
+/** No request may take longer than this to arrive whole; headers must come sooner. */
+const REQUEST_TIMEOUT_MS = 30_000;
+const HEADERS_TIMEOUT_MS = 10_000;
+
+/**
+ * Starts a local emulator of the Qualys QPS REST 3.0 connector API (module am) on loopback:
+ * create, update (by id or filter), get, search, delete and run for AWS and Azure connectors,
+ * with HTTP Basic authentication and the API's rate and concurrency limits.
+ */
+export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const settings = settingsOf(options);
+  const state: EmulatorState = {
+    settings,
+    store: new ConnectorStore(),
+    rate: new RateLimiter(settings.rateLimit, settings.rateWindowSec),
+    concurrency: new ConcurrencyLimiter(settings.concurrencyLimit),
+    authenticate: basicAuthenticator(settings.username, settings.password),
+    url: '',
+    seen: 0,
+    delays: new Set(),
+  };
+  const server = createServer(requestHandler(state));
+  server.requestTimeout = REQUEST_TIMEOUT_MS;
+  server.headersTimeout = HEADERS_TIMEOUT_MS;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(settings.port, settings.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  // Errors after listening (a socket failing, say) concern one connection, not the server.
+  server.on('error', () => undefined);
+  const address = server.address() as AddressInfo;
+  state.url = baseUrl(address.address, address.port);
+  let closing: Promise<void> | undefined;
+  return {
+    url: state.url,
+    get requests() {
+      return state.seen;
+    },
+    close() {
+      closing ??= new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+        for (const end of [...state.delays]) end();
+      });
+      return closing;
+    },
+  };
+}
