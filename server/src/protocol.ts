@@ -40,3 +40,50 @@ export interface ServerSettings {
 }
 
 export const DEFAULT_SETTINGS: ServerSettings = { validationDelay: 200, include: [] };
+
+/** What the client needs to send the open request: the body as it goes on the wire, and where. */
+export interface PrepareSendParams {
+  uri: string;
+  target: { operation?: SendOperationName; id?: number };
+}
+
+export type SendOperationName = 'create' | 'update' | 'get' | 'search' | 'delete' | 'run';
+
+export interface PreparedSend {
+  kind: 'aws' | 'azure';
+  operation?: SendOperationName;
+  id?: number;
+  byFilter: boolean;
+  body?: string;
+  contentType?: string;
+  accept: string;
+  /** Error findings, as short lines: the client asks before sending a file that has any. */
+  errors: string[];
+  /** Secret values in the body (Azure authentication keys): never shown, logged or stored. */
+  secrets: string[];
+}
+
+export type PrepareSendResult = { prepared: PreparedSend } | { error: string };
+
+// eslint-disable-next-line @typescript-eslint/no-namespace
+export namespace PrepareSendRequest {
+  export const method = 'qualys/prepareSend';
+  export const type = new RequestType<PrepareSendParams, PrepareSendResult, void>(method);
+}
+
+/** Where in the open request the field an API error message names stands. */
+export interface LocateFieldParams {
+  uri: string;
+  message: string;
+}
+
+export interface LocatedField {
+  field: string;
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+}
+
+// eslint-disable-next-line @typescript-eslint/no-namespace
+export namespace LocateFieldRequest {
+  export const method = 'qualys/locateField';
+  export const type = new RequestType<LocateFieldParams, LocatedField | null, void>(method);
+}

@@ -8,7 +8,7 @@ import {
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { ConvertRequest, DEFAULT_SETTINGS, ServerSettings } from './protocol';
+import { ConvertRequest, DEFAULT_SETTINGS, LocateFieldRequest, PrepareSendRequest, ServerSettings } from './protocol';
 import { LanguageService } from './service/languageService';
 
 /**
@@ -136,6 +136,13 @@ connection.onRequest(ConvertRequest.type, (p, token) =>
     withDocument(p.uri, { error: 'The document is not open.' }, (d) => service.convert(d, p.format)),
   ),
 );
+
+connection.onRequest(PrepareSendRequest.type, (p, token) =>
+  runSafe('Prepare send', { error: 'The request could not be prepared.' }, token, () =>
+    withDocument(p.uri, { error: 'The document is not open.' }, (d) => service.prepareSend(d, p.target)),
+  ),
+);
+connection.onRequest(LocateFieldRequest.type, (p, token) => runSafe('Locate field', null, token, () => withDocument(p.uri, null, (d) => service.locateField(d, p.message))));
 
 documents.listen(connection);
 connection.listen();

@@ -1,10 +1,14 @@
 import { CliIo, processIo, UsageError } from './io';
+import { emulatorCommand } from './emulator';
+import { sendCommand } from './send';
 import { validateCommand, VALIDATE_USAGE } from './validate';
 
 const USAGE = `Usage: qualys-connector <command> [options]
 
 Commands:
   validate [--format text|json] <files or globs...>   check connector request files
+  send [file] [--operation OP] [--id N] [--platform P | --base-url URL]   send a request to Qualys
+  emulator [--port N] [--username U --password P]      run the local Qualys API emulator
 
 ${VALIDATE_USAGE}`;
 
@@ -14,6 +18,10 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     switch (command) {
       case 'validate':
         return await validateCommand(rest, io);
+      case 'send':
+        return await sendCommand(rest, io);
+      case 'emulator':
+        return await emulatorCommand(rest, io);
       case undefined:
       case '--help':
       case '-h':

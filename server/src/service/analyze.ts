@@ -49,7 +49,7 @@ export function analyze(text: string, fileName: string, languageId?: string, opt
   const envelope = root?.type === 'object' ? root.properties.find((p) => p.key === 'ServiceRequest') : undefined;
   const looksLikeRequest = envelope !== undefined || (parsed.problems.length > 0 && ROOT_MARK[format].test(text.slice(0, 4096)));
   const kind = kindOf(envelope?.value, fileName);
-  const operation = operationOf(envelope?.value, fileName);
+  const operation = operationOf(fileName);
   const result: Analysis = { format, isRequest: named || looksLikeRequest, kind, operation, parsed, findings: [] };
   if (!result.isRequest) return result;
 
@@ -86,10 +86,8 @@ function kindOf(envelope: SourceNode | undefined, fileName: string): ConnectorKi
   return /azure/i.test(fileName) ? 'azure' : 'aws';
 }
 
-/** Create or update: a body with filters is an update; otherwise the file name says (`*create*`), update by default. */
-function operationOf(envelope: SourceNode | undefined, fileName: string): Operation {
-  const hasFilters = envelope?.type === 'object' && envelope.properties.some((p) => p.key === 'filters');
-  if (hasFilters) return 'update';
+/** Create or update: the file name says create (`*create*`); otherwise an update (filters make it one by filter). */
+function operationOf(fileName: string): Operation {
   const base = fileName.split(/[\\/]/).pop() ?? fileName;
   return /create/i.test(base) ? 'create' : 'update';
 }

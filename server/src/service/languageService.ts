@@ -9,6 +9,10 @@ import { globMatcher } from './globs';
 import { doHover } from './hover';
 import { serialize } from './serialize';
 import { findDocumentSymbols, getFoldingRanges } from './symbols';
+import { locateField } from './locate';
+import { prepareRequest } from '../send/prepare';
+import { secretsIn } from '../send/response';
+import type { LocatedField, PrepareSendParams, PrepareSendResult } from '../protocol';
 import { Format } from './tree';
 
 export interface LanguageServiceOptions {
@@ -82,5 +86,25 @@ export class LanguageService {
       return { error: `Fix the syntax error at line ${at.line + 1}, column ${at.character + 1} first: ${syntax.message}` };
     }
     return { text: serialize(documentValue(analysis.bound), format) };
+  }
+
+  /** The request as it goes on the wire (YAML as JSON), with its operation and id when known. */
+  prepareSend(document: TextDocument, target: PrepareSendParams['target']): PrepareSendResult {
+    const analysis = this.analysis(document);
+    if (!analysis.isRequest) return { error: 'This file is not a Qualys connector request (no ServiceRequest root).' };
+    const text = document.getText();
+    const p = prepareRequest(text, analysis, target);
+    const errors = p.errors.map((f) => {
+      const at = document.positionAt(f.span.start);
+      return `line ${at.line + 1}: ${f.code}: ${f.message}`;
+    });
+    return { prepared: { kind: p.kind, operation: p.operation, id: p.id, byFilter: p.byFilter, body: p.body, contentType: p.contentType, accept: p.accept, errors, secrets: secretsIn(text) } };
+  }
+
+  /** The place of the field an API error message names. */
+  locateField(document: TextDocument, message: string): LocatedField | null {
+    const found = locateField(this.analysis(document), message);
+    if (!found) return null;
+    return { field: found.field, range: { start: document.positionAt(found.span.start), end: document.positionAt(found.span.end) } };
   }
 }

@@ -59,6 +59,8 @@ function isScalar(v: unknown): boolean {
 }
 
 function escape(text: string, attribute: boolean): string {
-  const s = text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  // XML 1.0 cannot carry most control characters at all, not even as references.
+  // eslint-disable-next-line no-control-regex
+  const s = text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '\uFFFD').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
   return attribute ? s.replace(/"/g, '&quot;') : s;
 }

@@ -1,0 +1,144 @@
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { analyze } from '../service/analyze';
+import { ConnectorKind } from '../service/schema/store';
+import { execute, SetupError } from '../send/execute';
+import { NetworkError } from '../send/http';
+import { resolvePlatform } from '../send/platforms';
+import { prepareRequest } from '../send/prepare';
+import { redactSecrets } from '../send/response';
+import { hasBody, isOperation, Target } from '../send/target';
+import { readTarget } from '../send/targets';
+import { CliIo, UsageError } from './io';
+
+export const SEND_USAGE = `Usage: qualys-connector send [file] [--operation OP] [--id N] [--kind aws|azure]
+                             [--platform US1|US2|... | --base-url URL] [--timeout SECONDS] [--force]
+
+Sends a request file to the Qualys API and prints the answer. OP is one of create, update, get,
+search, delete, run; get, delete and run need no file (then give --kind). The operation and id come
+from the flags, else from qualys-targets.json beside the file, else from the file (filters make an
+update by filter, a name with "create" a create). Credentials come from QUALYS_USERNAME and
+QUALYS_PASSWORD. A file with errors is not sent without --force.
+Exit status: 0 only when Qualys answers SUCCESS; 1 for any other answer or a network failure; 2 on
+usage errors.`;
+
+interface SendArgs {
+  file?: string;
+  target: Partial<Target>;
+  kind?: ConnectorKind;
+  platform?: string;
+  baseUrl?: string;
+  timeoutSec: number;
+  force: boolean;
+}
+
+function parseArgs(args: string[]): SendArgs {
+  const out: SendArgs = { target: {}, timeoutSec: 60, force: false };
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    const value = (): string => {
+      const v = args[++i];
+      if (v === undefined) throw new UsageError(`${a} needs a value.`);
+      return v;
+    };
+    switch (a) {
+      case '--operation': {
+        const op = value();
+        if (!isOperation(op)) throw new UsageError(`--operation must be one of create, update, get, search, delete, run; got "${op}".`);
+        out.target.operation = op;
+        break;
+      }
+      case '--id': {
+        const id = Number(value());
+        if (!Number.isInteger(id) || id <= 0) throw new UsageError('--id must be a positive whole number.');
+        out.target.id = id;
+        break;
+      }
+      case '--kind': {
+        const k = value();
+        if (k !== 'aws' && k !== 'azure') throw new UsageError('--kind must be aws or azure.');
+        out.kind = k;
+        break;
+      }
+      case '--platform':
+        out.platform = value();
+        break;
+      case '--base-url':
+        out.baseUrl = value();
+        break;
+      case '--timeout': {
+        const t = Number(value());
+        if (!(t > 0)) throw new UsageError('--timeout must be a number of seconds above 0.');
+        out.timeoutSec = t;
+        break;
+      }
+      case '--force':
+        out.force = true;
+        break;
+      default:
+        if (a.startsWith('-')) throw new UsageError(`Unknown option ${a}.`);
+        if (out.file) throw new UsageError('Give one file.');
+        out.file = a;
+    }
+  }
+  return out;
+}
+
+export async function sendCommand(args: string[], io: CliIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  if (args.includes('--help') || args.includes('-h')) {
+    io.out(SEND_USAGE);
+    return 0;
+  }
+  const a = parseArgs(args);
+  if (!a.platform && !a.baseUrl) throw new UsageError('Say where to send: --platform US1 (or another platform) or --base-url URL.');
+  const platform = resolvePlatform(a.platform, a.baseUrl);
+  if ('error' in platform) throw new UsageError(platform.error);
+  const username = env.QUALYS_USERNAME ?? '';
+  const password = env.QUALYS_PASSWORD ?? '';
+  if (!username || !password) throw new UsageError('Set QUALYS_USERNAME and QUALYS_PASSWORD in the environment.');
+
+  let text = '';
+  let fileName = 'request.xml';
+  if (a.file) {
+    const path = resolve(io.cwd, a.file);
+    try {
+      text = await readFile(path, 'utf8');
+    } catch (e) {
+      io.err(`qualys-connector: cannot read ${a.file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String((e as Error).message)}`);
+      return 2;
+    }
+    fileName = path;
+    const recorded = await readTarget(path);
+    a.target = { ...recorded, ...a.target };
+  } else if (!a.target.operation || hasBody(a.target.operation)) {
+    throw new UsageError('Give the request file (only get, delete and run need none).');
+  }
+  const analysis = analyze(text, fileName, undefined, { treatAsRequest: a.file !== undefined });
+  const prepared = prepareRequest(text, analysis, a.target);
+  if (a.kind) prepared.kind = a.kind;
+  if (!a.file && !a.kind) throw new UsageError('Without a file, say which connector kind: --kind aws or --kind azure.');
+  if (a.file && !analysis.isRequest) {
+    io.err(`qualys-connector: ${a.file} is not a Qualys connector request (no ServiceRequest root).`);
+    return 2;
+  }
+  if (prepared.body !== undefined && prepared.errors.length > 0 && !a.force) {
+    io.err(`qualys-connector: ${a.file} has ${prepared.errors.length} error${prepared.errors.length === 1 ? '' : 's'}; not sent (run validate to see them, or --force to send anyway):`);
+    for (const f of prepared.errors.slice(0, 5)) io.err(`  ${f.code}: ${f.message}`);
+    return 1;
+  }
+  try {
+    const done = await execute(prepared, { platform, credentials: { username, password }, timeoutMs: a.timeoutSec * 1000 });
+    const r = done.response;
+    io.err(`${done.line.method} ${platform.label}${done.line.path} → HTTP ${r.status} · ${r.summary}`);
+    if (r.problem) io.err(r.problem);
+    io.out(r.pretty);
+    return r.ok ? 0 : 1;
+  } catch (e) {
+    if (e instanceof SetupError) throw new UsageError(e.message);
+    if (e instanceof NetworkError) {
+      io.err(`qualys-connector: ${redactSecrets(e.message, [password])}`);
+      return 1;
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,50 @@
+import { httpRequest } from './http';
+import { PreparedRequest } from './prepare';
+import { ApiResponse, interpret, secretsIn } from './response';
+import { ResolvedPlatform } from './platforms';
+import { RequestLine, requestLine } from './target';
+
+export interface Credentials {
+  username: string;
+  password: string;
+}
+
+export interface ExecuteOptions {
+  platform: ResolvedPlatform;
+  credentials: Credentials;
+  timeoutMs: number;
+  signal?: AbortSignal;
+}
+
+/** Something missing before a request can go: no operation, no id. Nothing was sent. */
+export class SetupError extends Error {}
+
+export interface Executed {
+  line: RequestLine;
+  url: string;
+  response: ApiResponse;
+  /** Secret strings to keep out of anything shown or stored (the password, keys in the body). */
+  secrets: string[];
+}
+
+/** Sends a prepared request and reads the answer. Network failures throw NetworkError; a missing operation or id, SetupError. */
+export async function execute(prepared: PreparedRequest, options: ExecuteOptions): Promise<Executed> {
+  if (!prepared.operation) throw new SetupError('Which operation? Give one of create, update, get, search, delete, run.');
+  const line = requestLine(prepared.kind, { operation: prepared.operation, id: prepared.id }, prepared.byFilter);
+  if ('error' in line) throw new SetupError(line.error);
+  if (!options.credentials.username || !options.credentials.password) throw new SetupError('No credentials for this platform: set a username and password first.');
+  const secrets = [options.credentials.password, ...secretsIn(prepared.body ?? '')];
+  const result = await httpRequest({
+    baseUrl: options.platform.baseUrl,
+    method: line.method,
+    path: line.path,
+    body: prepared.body,
+    contentType: prepared.contentType,
+    accept: prepared.accept,
+    username: options.credentials.username,
+    password: options.credentials.password,
+    timeoutMs: options.timeoutMs,
+    signal: options.signal,
+  });
+  return { line, url: options.platform.baseUrl + line.path, response: interpret(result, secrets), secrets };
+}
