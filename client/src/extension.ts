@@ -4,12 +4,14 @@ import { Commands } from '../../server/src/protocol';
 import { createClient } from './client';
 import { convertActiveEditor } from './convert';
 import { newRequest } from './newRequest';
+import { registerSend } from './send/register';
 
 let client: LanguageClient | undefined;
 
 /**
  * Entry point: starts the language server and registers the commands. All request knowledge
- * (parsing, validation, conversion) lives in the server; this side only wires VS Code to it.
+ * (parsing, validation, conversion, preparing a send) lives in the server; this side only wires
+ * VS Code to it, and sends the prepared request through the shared send core.
  */
 export function activate(context: vscode.ExtensionContext): void {
   client = createClient(context);
@@ -20,6 +22,7 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand(Commands.convertToJson, () => convertActiveEditor(c, 'json')),
     vscode.commands.registerCommand(Commands.convertToYaml, () => convertActiveEditor(c, 'yaml')),
   );
+  registerSend(context, c);
   // Not awaited: activation should not wait for the server; requests wait for the start themselves.
   c.start().catch((e: unknown) => {
     void vscode.window.showErrorMessage(`The Qualys language server could not be started: ${e instanceof Error ? e.message : String(e)}`);

@@ -1,0 +1,92 @@
+import { changes, isOperation, OPERATIONS, SendOperation, Target } from '../../../server/src/send/target';
+
+/*
+ * What the send commands say about operations and targets, free of `vscode` so it is unit-tested
+ * in plain Node. The request itself is never read here: the server says what the file holds.
+ */
+
+export interface OperationChoice {
+  operation: SendOperation;
+  description: string;
+}
+
+/** The quick pick's rows, in the order the API documentation lists the operations. */
+export const OPERATION_CHOICES: readonly OperationChoice[] = [
+  { operation: 'create', description: 'Create a new connector from this file (POST …/create/am/<connector>)' },
+  { operation: 'update', description: 'Change a connector, or those matching the filters, with the fields in this file (POST …/update/am/<connector>/<id>)' },
+  { operation: 'search', description: 'Find the connectors matching the filters in this file (POST …/search/am/<connector>)' },
+  { operation: 'get', description: 'Read one connector; the file is not sent (GET …/get/am/<connector>/<id>)' },
+  { operation: 'delete', description: 'Delete one connector; the file is not sent (POST …/delete/am/<connector>/<id>)' },
+  { operation: 'run', description: 'Start a run of one connector now; the file is not sent (POST …/run/am/<connector>/<id>)' },
+];
+
+/** Whether the operation addresses one connector by id (an update by filter does not). */
+export function needsId(operation: SendOperation, byFilter: boolean): boolean {
+  if (operation === 'update') return !byFilter;
+  return operation === 'get' || operation === 'delete' || operation === 'run';
+}
+
+/** Whether an id may be given at all: create and search address no single connector. */
+export function takesId(operation: SendOperation): boolean {
+  return operation !== 'create' && operation !== 'search';
+}
+
+/** The input box's check of a connector id; `optional` lets an update by filter leave it empty. */
+export function idProblem(text: string, optional: boolean): string | undefined {
+  const t = text.trim();
+  if (t === '') return optional ? undefined : 'Give the id of the connector (a positive whole number, as in the create answer).';
+  if (!/^\d+$/.test(t) || Number(t) <= 0 || !Number.isSafeInteger(Number(t))) return `The connector id is a positive whole number; "${t}" is not.`;
+  return undefined;
+}
+
+export function parseId(text: string): number | undefined {
+  const t = text.trim();
+  return /^\d+$/.test(t) && Number(t) > 0 && Number.isSafeInteger(Number(t)) ? Number(t) : undefined;
+}
+
+/** `update #843003`, `search`, or what is still missing. */
+export function targetLabel(operation: SendOperation | undefined, id: number | undefined): string {
+  if (!operation) return 'choose operation';
+  return id !== undefined && takesId(operation) ? `${operation} #${id}` : operation;
+}
+
+/** The CodeLens over the request: what a click on it will do. */
+export function sendLensTitle(operation: SendOperation | undefined, id: number | undefined, platform: string): string {
+  return `$(send) Send · ${targetLabel(operation, id)} · ${platform}`;
+}
+
+/** The question asked before a change on a real platform; undefined for operations that change nothing. */
+export function confirmChangeMessage(operation: SendOperation, id: number | undefined, byFilter: boolean, platform: string): string | undefined {
+  if (!changes(operation)) return undefined;
+  const verb = operation === 'update' ? 'Update' : 'Delete';
+  if (id === undefined && byFilter) return `${verb} the connectors matching the filters of this request on ${platform}?`;
+  return `${verb} connector ${id ?? '(no id)'} on ${platform}?`;
+}
+
+/** The modal's text when the file has errors: the count as the message, the first few as the detail. */
+export function errorListMessage(errors: readonly string[], max = 5): { message: string; detail: string } {
+  const shown = errors.slice(0, max).map((e) => `• ${e}`);
+  const more = errors.length > max ? [`…and ${errors.length - max} more (see the Problems panel).`] : [];
+  return {
+    message: `This request has ${errors.length} error${errors.length === 1 ? '' : 's'}; Qualys will probably refuse it. Send it anyway?`,
+    detail: [...shown, ...more].join('\n'),
+  };
+}
+
+/**
+ * One output line per send. Only the method, platform, path (which holds at most a connector id)
+ * and the outcome: bodies, headers and credentials never reach the output.
+ */
+export function logLine(time: Date, method: string, platform: string, path: string, outcome: string): string {
+  return `${time.toISOString()} ${method} ${platform} ${path} → ${outcome}`;
+}
+
+/** A target given to a command by a script: `{operation, id?}`, checked field by field. */
+export function parseTargetArg(arg: unknown): Target | { error: string } | undefined {
+  if (!arg || typeof arg !== 'object' || !('operation' in arg)) return undefined;
+  const { operation, id } = arg as { operation: unknown; id?: unknown };
+  if (typeof operation !== 'string' || !isOperation(operation)) return { error: `operation must be one of ${OPERATIONS.join(', ')}.` };
+  if (id === undefined || id === null) return { operation };
+  if (typeof id !== 'number' || !Number.isSafeInteger(id) || id <= 0) return { error: 'id must be a positive whole number.' };
+  return takesId(operation) ? { operation, id } : { operation };
+}

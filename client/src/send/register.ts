@@ -1,0 +1,70 @@
+import * as vscode from 'vscode';
+import { join } from 'node:path';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { SERVED_LANGUAGES } from '../formats';
+import { ApiDiagnostics } from './apiDiagnostics';
+import { SendCodeLensProvider } from './codeLens';
+import { SendCommands } from './commands';
+import { CredentialStore, forgetCredentialsCommand, setCredentialsCommand } from './credentials';
+import { showHistory } from './historyCommand';
+import { ResponseViews } from './responseView';
+import { Sender } from './sendCommand';
+import { setTargetCommand } from './setTarget';
+import { affectsPlatform, readSendSettings } from './settings';
+import { SendStates } from './state';
+import { SendStatusBar } from './statusBar';
+import { TargetStore } from './targetPrompt';
+
+/**
+ * Wires the in-editor send experience: the commands, the CodeLens, the status bar item, the API
+ * diagnostics and the response view. Everything is disposed with the extension.
+ */
+export function registerSend(context: vscode.ExtensionContext, client: LanguageClient): void {
+  const states = new SendStates();
+  const targets = new TargetStore(context.workspaceState);
+  const credentials = new CredentialStore(context.secrets, context.globalState);
+  const views = new ResponseViews();
+  const diagnostics = new ApiDiagnostics(client);
+  const lenses = new SendCodeLensProvider(client, targets, states);
+  // Its own channel: the language client's "Qualys" output is for the server's crashes.
+  const log = vscode.window.createOutputChannel('Qualys Requests');
+  // Kept outside the workspace: answers may hold account details that must not land in a repository.
+  const historyDir = join(context.globalStorageUri.fsPath, 'history');
+  const sender = new Sender({ client, credentials, targets, views, diagnostics, states, log, historyDir, globalState: context.globalState });
+  const configured = () => readSendSettings().platform;
+  const sidecars = vscode.workspace.createFileSystemWatcher('**/qualys-targets.json');
+
+  const selector = SERVED_LANGUAGES.flatMap((language) => [
+    { scheme: 'file', language },
+    { scheme: 'untitled', language },
+  ]);
+
+  context.subscriptions.push(
+    states,
+    targets,
+    views,
+    diagnostics,
+    lenses,
+    log,
+    sidecars,
+    sender,
+    new SendStatusBar(states),
+    vscode.languages.registerCodeLensProvider(selector, lenses),
+    vscode.commands.registerCommand(SendCommands.sendRequest, (arg: unknown) => sender.send(arg)),
+    vscode.commands.registerCommand(SendCommands.cancelRequest, () => sender.cancel()),
+    vscode.commands.registerCommand(SendCommands.setCredentials, (arg: unknown) => setCredentialsCommand(credentials, arg, configured)),
+    vscode.commands.registerCommand(SendCommands.forgetCredentials, (arg: unknown) => forgetCredentialsCommand(credentials, arg, configured)),
+    vscode.commands.registerCommand(SendCommands.setTarget, (arg: unknown) => setTargetCommand(arg, client, targets)),
+    vscode.commands.registerCommand(SendCommands.showHistory, (arg: unknown) => showHistory(arg, historyDir, views)),
+    // The lens shows the operation and platform: refresh it whenever either may have changed.
+    states.onDidChange(() => lenses.refresh()),
+    targets.onDidChange(() => lenses.refresh()),
+    sidecars.onDidChange(() => lenses.refresh()),
+    sidecars.onDidCreate(() => lenses.refresh()),
+    sidecars.onDidDelete(() => lenses.refresh()),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (affectsPlatform(e)) lenses.refresh();
+    }),
+    vscode.workspace.onDidCloseTextDocument((d) => states.forget(d.uri)),
+  );
+}

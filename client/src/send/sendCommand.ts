@@ -1,0 +1,305 @@
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import type { PreparedSend } from '../../../server/src/protocol';
+import { execute, Executed, SetupError } from '../../../server/src/send/execute';
+import { appendHistory } from '../../../server/src/send/history';
+import { NetworkError, NetworkErrorKind } from '../../../server/src/send/http';
+import type { ResolvedPlatform } from '../../../server/src/send/platforms';
+import type { PreparedRequest } from '../../../server/src/send/prepare';
+import { redactSecrets } from '../../../server/src/send/response';
+import { SendOperation, Target } from '../../../server/src/send/target';
+import { SERVED_LANGUAGES } from '../formats';
+import { ApiDiagnostics } from './apiDiagnostics';
+import { SENDING_CONTEXT } from './commands';
+import { CredentialStore, credentialsFor, setCredentialsCommand } from './credentials';
+import { documentFor } from './documents';
+import { offerUpdateRequest } from './followUp';
+import { confirmChangeMessage, errorListMessage, logLine, needsId } from './operations';
+import { viewOfResponse } from './responseHtml';
+import { ResponseViews } from './responseView';
+import { readSendSettings, showSettingError } from './settings';
+import { prepareSend } from './serverRequests';
+import { SendStates } from './state';
+import { askId, promptTarget, TargetStore } from './targetPrompt';
+
+/** globalState key of the custom hosts the user agreed to send credentials to. */
+const CONFIRMED_HOSTS_KEY = 'qualys.confirmedHosts';
+
+/** What a send came to; returned by `qualys.sendRequest` so scripts and tests can check it. Never holds a secret. */
+export type SendOutcome =
+  | { outcome: 'answered'; status: number; responseCode?: string; ok: boolean; summary: string; ids: number[]; problem?: string }
+  | { outcome: 'failed'; kind: NetworkErrorKind | 'setup' | 'internal'; message: string }
+  | { outcome: 'cancelled' }
+  | { outcome: 'not-sent'; reason: string };
+
+export interface SendDeps {
+  client: LanguageClient;
+  credentials: CredentialStore;
+  targets: TargetStore;
+  views: ResponseViews;
+  diagnostics: ApiDiagnostics;
+  states: SendStates;
+  log: vscode.OutputChannel;
+  historyDir: string;
+  globalState: vscode.Memento;
+}
+
+/**
+ * `qualys.sendRequest` and `qualys.cancelRequest`. One request runs at a time: the Qualys API
+ * allows a subscription only a couple of concurrent calls, and one Cancel has one thing to stop.
+ * The server prepares the request from the editor's text; the send core (shared with the CLI)
+ * sends it from the extension host, where VS Code's proxy settings apply.
+ */
+export class Sender implements vscode.Disposable {
+  private running: AbortController | undefined;
+  /** True from the command's start, prompts included: a second send waits for no half-answered question. */
+  private busy = false;
+
+  constructor(private readonly deps: SendDeps) {}
+
+  /** A request still running when the extension stops is abandoned, not left to finish unseen. */
+  dispose(): void {
+    this.cancel();
+  }
+
+  cancel(): boolean {
+    if (!this.running) return false;
+    this.running.abort();
+    return true;
+  }
+
+  async send(arg: unknown): Promise<SendOutcome> {
+    if (this.running) {
+      const choice = await vscode.window.showWarningMessage('A Qualys request is still being sent.', 'Cancel It');
+      if (choice === 'Cancel It') this.cancel();
+      return notSent('another request is running');
+    }
+    if (this.busy) return notSent('another send is being prepared');
+    this.busy = true;
+    try {
+      return await this.prepareAndRun(arg);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private async prepareAndRun(arg: unknown): Promise<SendOutcome> {
+    const document = await documentFor(arg);
+    if (!document) {
+      void vscode.window.showErrorMessage('Send Request: open a Qualys request file first.');
+      return notSent('no document');
+    }
+    const version = document.version;
+
+    const prepared = await this.prepare(document);
+    if ('reason' in prepared) return notSent(prepared.reason);
+
+    const settings = readSendSettings();
+    const platform = settings.platform;
+    if ('error' in platform) {
+      void showSettingError(platform.error, 'qualys.platform');
+      return notSent('platform not set');
+    }
+    const operation = prepared.operation as SendOperation;
+
+    if (prepared.body !== undefined && prepared.errors.length > 0) {
+      const { message, detail } = errorListMessage(prepared.errors);
+      const go = await vscode.window.showWarningMessage(message, { modal: true, detail }, 'Send Anyway');
+      if (go !== 'Send Anyway') return notSent('the request has errors');
+    }
+    if (!(await this.confirmHost(platform))) return notSent('host not confirmed');
+    const question = settings.confirmChanges && !platform.loopback ? confirmChangeMessage(operation, prepared.id, prepared.byFilter, platform.label) : undefined;
+    if (question) {
+      const verb = operation === 'delete' ? 'Delete' : 'Update';
+      const go = await vscode.window.showWarningMessage(question, { modal: true, detail: 'Turn this question off with qualys.send.confirmChanges.' }, verb);
+      if (go !== verb) return notSent('change not confirmed');
+    }
+    const credentials = await credentialsFor(this.deps.credentials, platform.label);
+    if (!credentials) return notSent('no credentials');
+
+    return this.run(document, version, prepared, operation, platform, credentials, settings.timeoutMs);
+  }
+
+  /**
+   * The prepared request with an operation and, when it needs one, an id: asks for what the file
+   * and its recorded target do not say, records the answer (so it is asked once) and asks the
+   * server again with the full target.
+   */
+  private async prepare(document: vscode.TextDocument): Promise<PreparedSend | { reason: string }> {
+    const { client, targets } = this.deps;
+    const recorded = await targets.read(document.uri);
+    let prepared = await prepareSend(client, document.uri, recorded);
+    if ('error' in prepared) {
+      void vscode.window.showErrorMessage(`Send Request: ${notARequest(document) ?? prepared.error}`);
+      return { reason: 'not prepared' };
+    }
+    const missingOperation = !prepared.operation;
+    const missingId = prepared.operation !== undefined && needsId(prepared.operation, prepared.byFilter) && prepared.id === undefined;
+    if (!missingOperation && !missingId) return prepared;
+
+    // byFilter is true exactly when the file has filters and no id is known: then an update needs none.
+    let target: Target | undefined;
+    if (prepared.operation) {
+      const answer = await askId(prepared.operation, undefined, false);
+      target = answer?.id !== undefined ? { operation: prepared.operation, id: answer.id } : undefined;
+    } else {
+      target = await promptTarget({ id: recorded.id }, prepared.byFilter);
+    }
+    if (!target) return { reason: 'no target chosen' };
+    await this.record(document.uri, target);
+    prepared = await prepareSend(client, document.uri, target);
+    if ('error' in prepared) {
+      void vscode.window.showErrorMessage(`Send Request: ${prepared.error}`);
+      return { reason: 'not prepared' };
+    }
+    if (!prepared.operation) return { reason: 'no operation' };
+    return prepared;
+  }
+
+  private async record(uri: vscode.Uri, target: Target): Promise<void> {
+    try {
+      await this.deps.targets.write(uri, target);
+    } catch (e) {
+      // Not fatal: this send goes on with the target just given; the next one asks again.
+      void vscode.window.showWarningMessage(`The request's target could not be recorded (${e instanceof Error ? e.message : String(e)}); it will be asked again next time.`);
+    }
+  }
+
+  /** A custom, non-local host gets the credentials only once the user has agreed to it (remembered per host). */
+  private async confirmHost(platform: ResolvedPlatform): Promise<boolean> {
+    if (platform.known || platform.loopback) return true;
+    const state = this.deps.globalState;
+    const confirmed = state.get<string[]>(CONFIRMED_HOSTS_KEY, []);
+    if (confirmed.includes(platform.label)) return true;
+    const go = await vscode.window.showWarningMessage(
+      `Send your Qualys credentials to ${platform.label}?`,
+      { modal: true, detail: `${platform.baseUrl} is not one of the Qualys platforms (qualys.platformUrl). Agree only if it is your private cloud's API server.` },
+      'Send',
+    );
+    if (go !== 'Send') return false;
+    await state.update(CONFIRMED_HOSTS_KEY, [...confirmed, platform.label]);
+    return true;
+  }
+
+  private async run(
+    document: vscode.TextDocument,
+    version: number,
+    prepared: PreparedSend,
+    operation: SendOperation,
+    platform: ResolvedPlatform,
+    credentials: { username: string; password: string },
+    timeoutMs: number,
+  ): Promise<SendOutcome> {
+    const { states, diagnostics, log } = this.deps;
+    const uri = document.uri;
+    const secrets = [credentials.password, ...prepared.secrets];
+    const controller = new AbortController();
+    this.running = controller;
+    void vscode.commands.executeCommand('setContext', SENDING_CONTEXT, true);
+    states.set(uri, { phase: 'sending', platform: platform.label });
+    diagnostics.clear(uri);
+    const label = `${operation}${prepared.id !== undefined ? ` #${prepared.id}` : ''}`;
+    try {
+      const executed = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: `Qualys: sending ${label} to ${platform.label}…`, cancellable: true },
+        (_progress, token) => {
+          token.onCancellationRequested(() => controller.abort());
+          return execute(executable(prepared), { platform, credentials, timeoutMs, signal: controller.signal });
+        },
+      );
+      return await this.answered(document, version, operation, prepared, platform, executed);
+    } catch (e) {
+      if (e instanceof NetworkError && e.kind === 'cancelled') {
+        states.set(uri, { phase: 'cancelled' });
+        log.appendLine(logLine(new Date(), '-', platform.label, label, 'cancelled'));
+        return { outcome: 'cancelled' };
+      }
+      const message = redactSecrets(e instanceof Error ? e.message : String(e), secrets);
+      const kind = e instanceof NetworkError ? e.kind : e instanceof SetupError ? 'setup' : 'internal';
+      states.set(uri, { phase: 'failed', message });
+      log.appendLine(logLine(new Date(), '-', platform.label, label, `failed (${kind})`));
+      void this.showFailure(kind, kind === 'internal' ? `Send Request failed: ${message}` : message);
+      return { outcome: 'failed', kind, message };
+    } finally {
+      this.running = undefined;
+      void vscode.commands.executeCommand('setContext', SENDING_CONTEXT, false);
+    }
+  }
+
+  private async answered(
+    document: vscode.TextDocument,
+    version: number,
+    operation: SendOperation,
+    prepared: PreparedSend,
+    platform: ResolvedPlatform,
+    executed: Executed,
+  ): Promise<SendOutcome> {
+    const { states, log, views, diagnostics } = this.deps;
+    const r = executed.response;
+    const uri = document.uri;
+    const time = new Date();
+    const problem = r.problem !== undefined ? redactSecrets(r.problem, executed.secrets) : undefined;
+    log.appendLine(logLine(time, executed.line.method, platform.label, executed.line.path, `HTTP ${r.status} · ${r.summary}`));
+    states.set(uri, { phase: 'answered', summary: r.summary, ok: r.ok, status: r.status });
+    views.show(uri, viewOfResponse(r, executed.line, platform.label, time.toISOString()));
+
+    try {
+      // Only what the answer says, already redacted; never the request body or credentials.
+      await appendHistory(this.deps.historyDir, {
+        time: time.toISOString(),
+        file: uri.toString(),
+        platform: platform.label,
+        operation,
+        id: prepared.id,
+        status: r.status,
+        responseCode: r.responseCode,
+        summary: r.summary,
+        problem,
+        ms: r.ms,
+        body: r.pretty,
+      });
+    } catch (e) {
+      log.appendLine(`The response could not be kept in the history: ${e instanceof Error ? e.message : String(e)}`);
+    }
+
+    if (r.responseCode && r.responseCode !== 'SUCCESS' && r.errorMessage) {
+      void diagnostics.report(document, version, r.responseCode, r.errorMessage);
+    }
+    if ((r.status === 409 || r.status === 429) && problem) {
+      void vscode.window.showWarningMessage(problem);
+    } else if (r.status === 401 && problem) {
+      void vscode.window.showWarningMessage(problem, 'Set Credentials').then((c) => {
+        if (c === 'Set Credentials') void setCredentialsCommand(this.deps.credentials, undefined, () => platform);
+      });
+    }
+    if (r.ok && operation === 'create' && r.ids.length === 1) {
+      void offerUpdateRequest(document, r.ids[0], this.deps.targets);
+    }
+    return { outcome: 'answered', status: r.status, responseCode: r.responseCode, ok: r.ok, summary: r.summary, ids: r.ids, problem };
+  }
+
+  private async showFailure(kind: string, message: string): Promise<void> {
+    // Each network failure names the setting to look at; offer to open it.
+    const setting = kind === 'timeout' ? 'qualys.send.timeout' : ['dns', 'refused', 'tls', 'redirect', 'too-large'].includes(kind) ? 'qualys.platform' : undefined;
+    if (setting) await showSettingError(message, setting);
+    else void vscode.window.showErrorMessage(message);
+  }
+}
+
+/**
+ * The server's PreparedSend as the send core takes it. The findings are left out: the user has
+ * already been asked about them, and execute() does not read them.
+ */
+function executable(p: PreparedSend): PreparedRequest {
+  return { kind: p.kind, operation: p.operation, id: p.id, byFilter: p.byFilter, body: p.body, contentType: p.contentType, accept: p.accept, errors: [] };
+}
+
+function notSent(reason: string): SendOutcome {
+  return { outcome: 'not-sent', reason };
+}
+
+/** A clearer message than the server's "not open" for a document in a language the server is not given. */
+function notARequest(document: vscode.TextDocument): string | undefined {
+  if (SERVED_LANGUAGES.includes(document.languageId)) return undefined;
+  return `this ${document.languageId} document is not a Qualys request; requests are XML, JSON or YAML files.`;
+}

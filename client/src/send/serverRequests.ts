@@ -1,0 +1,41 @@
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { LocatedField, LocateFieldRequest, PreparedSend, PrepareSendRequest } from '../../../server/src/protocol';
+import type { SendOperation } from '../../../server/src/send/target';
+
+/**
+ * The two questions the send commands ask the language server. The server holds the editor's text
+ * (unsaved edits included: the client flushes pending changes before a request), parses it and
+ * answers; the client never parses a request itself.
+ */
+
+export type PartialTarget = { operation?: SendOperation; id?: number };
+
+const describe = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+export async function prepareSend(
+  client: LanguageClient,
+  uri: vscode.Uri,
+  target: PartialTarget,
+  token?: vscode.CancellationToken,
+): Promise<PreparedSend | { error: string }> {
+  try {
+    const params = { uri: client.code2ProtocolConverter.asUri(uri), target };
+    const result = token ? await client.sendRequest(PrepareSendRequest.type, params, token) : await client.sendRequest(PrepareSendRequest.type, params);
+    return 'error' in result ? { error: result.error } : result.prepared;
+  } catch (e) {
+    return { error: `the Qualys language server did not answer (${describe(e)})` };
+  }
+}
+
+/** The range of the field an API error message names, or undefined when the server finds none. */
+export async function locateField(client: LanguageClient, uri: vscode.Uri, message: string): Promise<{ field: string; range: vscode.Range } | undefined> {
+  let found: LocatedField | null;
+  try {
+    found = await client.sendRequest(LocateFieldRequest.type, { uri: client.code2ProtocolConverter.asUri(uri), message });
+  } catch {
+    // Only a nicety on top of the response view: an unanswered request leaves the editor as it was.
+    return undefined;
+  }
+  return found ? { field: found.field, range: client.protocol2CodeConverter.asRange(found.range) } : undefined;
+}

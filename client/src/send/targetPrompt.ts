@@ -1,0 +1,105 @@
+import * as vscode from 'vscode';
+import { dirname } from 'node:path';
+import { isOperation, SendOperation, Target } from '../../../server/src/send/target';
+import { readTarget, writeTarget } from '../../../server/src/send/targets';
+import { idProblem, OPERATION_CHOICES, parseId, takesId } from './operations';
+import type { PartialTarget } from './serverRequests';
+
+/** workspaceState key of the targets of documents that have no file yet (untitled). */
+const UNTITLED_KEY = 'qualys.untitledTargets';
+
+/**
+ * Where each request goes (operation and connector id), recorded outside the request so its body is
+ * never changed: files in the `qualys-targets.json` sidecar the CLI reads too, other documents
+ * (untitled) in workspaceState.
+ */
+export class TargetStore {
+  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
+  readonly onDidChange = this.changed.event;
+
+  constructor(private readonly workspaceState: vscode.Memento) {}
+
+  async read(uri: vscode.Uri): Promise<PartialTarget> {
+    if (uri.scheme === 'file') {
+      try {
+        return (await readTarget(uri.fsPath, workspaceRoot(uri))) ?? {};
+      } catch {
+        return {};
+      }
+    }
+    const t = this.untitled()[uri.toString()];
+    return t && isOperation(String(t.operation)) ? t : {};
+  }
+
+  /** Records the target; resolves to the sidecar file written, if any. Throws when it cannot be written. */
+  async write(uri: vscode.Uri, target: Target): Promise<string | undefined> {
+    let written: string | undefined;
+    if (uri.scheme === 'file') {
+      const root = workspaceRoot(uri);
+      written = await writeTarget(uri.fsPath, target, root ?? dirname(uri.fsPath), root);
+    } else {
+      await this.workspaceState.update(UNTITLED_KEY, { ...this.untitled(), [uri.toString()]: target });
+    }
+    this.changed.fire(uri);
+    return written;
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+
+  private untitled(): Record<string, Target> {
+    const v = this.workspaceState.get<unknown>(UNTITLED_KEY);
+    return v && typeof v === 'object' ? (v as Record<string, Target>) : {};
+  }
+}
+
+function workspaceRoot(uri: vscode.Uri): string | undefined {
+  return vscode.workspace.getWorkspaceFolder(uri)?.uri.fsPath;
+}
+
+/** The operation quick pick; the current one is marked. Undefined when the user gives up. */
+export async function pickOperation(current?: SendOperation): Promise<SendOperation | undefined> {
+  const items = OPERATION_CHOICES.map((c) => ({
+    label: c.operation,
+    description: c.operation === current ? '(current)' : undefined,
+    detail: c.description,
+    operation: c.operation,
+  }));
+  const chosen = await vscode.window.showQuickPick(items, {
+    title: 'Qualys: which operation does this request do?',
+    placeHolder: 'Recorded for this file, so it is asked once',
+    ignoreFocusOut: true,
+  });
+  return chosen?.operation;
+}
+
+/**
+ * The connector id input. `optional` (an update by filter) accepts an empty answer. Resolves to
+ * `{id}` (id undefined when left empty), or undefined when the user gives up.
+ */
+export async function askId(operation: SendOperation, current: number | undefined, optional: boolean): Promise<{ id?: number } | undefined> {
+  const text = await vscode.window.showInputBox({
+    title: `Qualys: id of the connector to ${operation}`,
+    prompt: optional ? 'Leave empty to update the connectors matching the filters in the file.' : 'The connector id, as in the answer to its create or a search.',
+    value: current !== undefined ? String(current) : undefined,
+    ignoreFocusOut: true,
+    validateInput: (v) => idProblem(v, optional),
+  });
+  if (text === undefined) return undefined;
+  return { id: parseId(text) };
+}
+
+/**
+ * Asks operation then id (when the operation takes one). `hasFilters` says whether the file has
+ * filters, which makes the id of an update optional.
+ */
+export async function promptTarget(current: PartialTarget, hasFilters: boolean): Promise<Target | undefined> {
+  const operation = await pickOperation(current.operation);
+  if (!operation) return undefined;
+  if (!takesId(operation)) return { operation };
+  const optional = operation === 'update' && hasFilters;
+  const answer = await askId(operation, current.id, optional);
+  if (!answer) return undefined;
+  return answer.id !== undefined ? { operation, id: answer.id } : { operation };
+}
