@@ -1,0 +1,48 @@
+import assert from 'node:assert/strict';
+import { interpret } from '../../server/src/send/response';
+import { html, naming, operations, platformSetting } from './clientModules';
+
+const answer = (status: number, body: string, headers: Record<string, string> = {}) => interpret({ status, body, headers, ms: 41, bytes: body.length }, ['hunter22-secret']);
+
+describe('client modules without VS Code', () => {
+  it('names the follow-up update request', () => {
+    assert.equal(naming.updateFileName('aws-create.qualys.xml', 843003), 'aws-update-843003.qualys.xml');
+    assert.equal(naming.updateFileName('azure.yaml', 7), 'azure-update-7.yaml');
+  });
+
+  it('renders the response view: status, time, limits, code, escaped body, strict CSP', () => {
+    const r = answer(
+      200,
+      '<ServiceResponse><responseCode>SUCCESS</responseCode><data><AwsAssetDataConnector><id>843003</id><name>&lt;script&gt;alert(1)&lt;/script&gt; hunter22-secret</name></AwsAssetDataConnector></data></ServiceResponse>',
+      { 'x-ratelimit-limit': '300', 'x-ratelimit-window-sec': '3600', 'x-ratelimit-remaining': '299', 'x-concurrency-limit-limit': '2', 'x-concurrency-limit-running': '1' },
+    );
+    const page = html.renderResponseHtml(r, { line: { method: 'POST', path: '/qps/rest/3.0/update/am/awsassetdataconnector/843003' }, platform: 'US2', nonce: 'abc123' });
+    assert.match(page, /<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'nonce-abc123';">/);
+    assert.ok(!/<script/i.test(page), 'no script element, not even from the body');
+    assert.match(page, /SUCCESS · id 843003 · 41 ms/);
+    assert.match(page, /300/);
+    assert.match(page, /&lt;responseCode&gt;SUCCESS&lt;\/responseCode&gt;/);
+    assert.ok(!page.includes('hunter22-secret'), 'a known secret is masked');
+  });
+
+  it('shows which limit a 409 hit in the view', () => {
+    const r = answer(409, '<ServiceResponse><responseCode>LIMIT_EXCEEDED</responseCode></ServiceResponse>', { 'x-ratelimit-limit': '2', 'x-ratelimit-window-sec': '60', 'x-ratelimit-remaining': '0', 'x-ratelimit-towait-sec': '30' });
+    const page = html.renderResponseHtml(r, { platform: '127.0.0.1:9', nonce: 'n' });
+    assert.match(page, /Rate limit reached \(HTTP 409, code 1965\): 2 calls per 60 s\. Retry in 30 s/);
+  });
+
+  it('asks before changes on a real platform only', () => {
+    assert.match(operations.confirmChangeMessage('update', 843003, false, 'US2') ?? '', /843003.*US2/);
+    assert.equal(operations.confirmChangeMessage('create', undefined, false, 'US2'), undefined);
+    assert.equal(operations.needsId('update', false), true);
+    assert.equal(operations.needsId('update', true), false);
+    assert.equal(operations.needsId('create', false), false);
+  });
+
+  it('reads the platform settings, refusing clear-text credentials to other hosts', () => {
+    assert.equal((platformSetting.resolveConfigured('US2', '') as { label: string }).label, 'US2');
+    assert.match((platformSetting.resolveConfigured('Custom', 'http://qualys.example.com') as { error: string }).error, /only over https/);
+    assert.equal(platformSetting.credentialKey('US2'), 'qualys.credentials.US2');
+    assert.equal(platformSetting.parseStoredCredentials('not json'), undefined);
+  });
+});
