@@ -13,7 +13,13 @@ let client: LanguageClient | undefined;
  * (parsing, validation, conversion, preparing a send) lives in the server; this side only wires
  * VS Code to it, and sends the prepared request through the shared send core.
  */
-export function activate(context: vscode.ExtensionContext): void {
+/** What the extension exports: read by its end-to-end tests, nothing a user needs. */
+export interface QualysExtensionApi {
+  /** The HTML of the response view shown for a request document (by URI string). */
+  responseHtml(requestUri: string): string | undefined;
+}
+
+export function activate(context: vscode.ExtensionContext): QualysExtensionApi {
   client = createClient(context);
   const c = client;
   context.subscriptions.push(
@@ -22,11 +28,12 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand(Commands.convertToJson, () => convertActiveEditor(c, 'json')),
     vscode.commands.registerCommand(Commands.convertToYaml, () => convertActiveEditor(c, 'yaml')),
   );
-  registerSend(context, c);
+  const views = registerSend(context, c);
   // Not awaited: activation should not wait for the server; requests wait for the start themselves.
   c.start().catch((e: unknown) => {
     void vscode.window.showErrorMessage(`The Qualys language server could not be started: ${e instanceof Error ? e.message : String(e)}`);
   });
+  return { responseHtml: (uri) => views.htmlOf(uri) };
 }
 
 export function deactivate(): Thenable<void> | undefined {

@@ -19,7 +19,7 @@ import { TargetStore } from './targetPrompt';
  * Wires the in-editor send experience: the commands, the CodeLens, the status bar item, the API
  * diagnostics and the response view. Everything is disposed with the extension.
  */
-export function registerSend(context: vscode.ExtensionContext, client: LanguageClient): void {
+export function registerSend(context: vscode.ExtensionContext, client: LanguageClient): ResponseViews {
   const states = new SendStates();
   const targets = new TargetStore(context.workspaceState);
   const credentials = new CredentialStore(context.secrets, context.globalState);
@@ -67,4 +67,5 @@ export function registerSend(context: vscode.ExtensionContext, client: LanguageC
     }),
     vscode.workspace.onDidCloseTextDocument((d) => states.forget(d.uri)),
   );
+  return views;
 }

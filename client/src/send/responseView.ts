@@ -32,6 +32,11 @@ export class ResponseViews implements vscode.Disposable {
     panel.webview.html = renderView(view, { nonce: randomBytes(16).toString('hex') });
   }
 
+  /** The page shown for a request, for the end-to-end tests (through the extension's exports). */
+  htmlOf(requestUri: string): string | undefined {
+    return this.panels.get(requestUri)?.webview.html;
+  }
+
   dispose(): void {
     for (const p of this.panels.values()) p.dispose();
     this.panels.clear();

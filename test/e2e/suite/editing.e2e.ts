@@ -1,0 +1,100 @@
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import { after, codeOf, open, qualysDiagnostics, waitFor } from './util';
+
+const REPO = join(__dirname, '../../../..');
+const VALID = join(REPO, 'test/fixtures/valid');
+export const EXTENSION_ID = 'qualys-connector-tools.qualys-connector';
+
+function workspaceFile(name: string, text: string): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'the tests run in a workspace folder');
+  const path = join(folder.uri.fsPath, name);
+  writeFileSync(path, text);
+  return vscode.Uri.file(path);
+}
+
+describe('editing requests in VS Code', () => {
+  before(async () => {
+    const ext = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.ok(ext, `${EXTENSION_ID} is loaded`);
+    await ext.activate();
+  });
+
+  it('shows diagnostics for each kind of request as it opens', async () => {
+    const cases: [string, string, string][] = [
+      ['aws-update.qualys.xml', readFileSync(join(VALID, 'aws-update-basic.xml'), 'utf8'), 'suspicious-arn'],
+      ['azure-create.qualys.json', readFileSync(join(VALID, 'azure-create-multi-tag.json'), 'utf8'), 'duplicate-tag'],
+      ['cps.qualys.yaml', readFileSync(join(VALID, 'aws-update-cps.yaml'), 'utf8'), 'date-day-first'],
+      ['plain-name.xml', '<ServiceRequest><data><AzureAssetDataConnector><arn>x</arn></AzureAssetDataConnector></data></ServiceRequest>', 'wrong-connector-field'],
+    ];
+    for (const [name, text, code] of cases) {
+      const uri = workspaceFile(name, text);
+      const editor = await open(uri);
+      assert.ok(editor.document.languageId.startsWith('qualys-') || name === 'plain-name.xml', editor.document.languageId);
+      const found = await waitFor(`${code} in ${name}`, () => qualysDiagnostics(uri).find((d) => codeOf(d) === code));
+      assert.ok(found.range.start.line > 0 || found.range.start.character > 0, 'not on the first character of the file');
+    }
+  });
+
+  it('completes keys and values in XML, JSON and YAML', async () => {
+    const xml = await open(workspaceFile('complete.qualys.xml', '<ServiceRequest><data><AwsAssetDataConnector><activation><set><ActivationModule></ActivationModule></set></activation></AwsAssetDataConnector></data></ServiceRequest>'));
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', xml.document.uri, after(xml.document, '<ActivationModule>'));
+    const labels = list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+    for (const v of ['VM', 'PC', 'SCA', 'CERTVIEW', 'CLOUDVIEW']) assert.ok(labels.includes(v), `${v} in ${labels.join()}`);
+
+    const json = await open(workspaceFile('complete.qualys.json', '{"ServiceRequest": {"data": {"AzureAssetDataConnector": {"name": "x", }}}}'));
+    const jl = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', json.document.uri, after(json.document, '"name": "x", '));
+    const jlabels = jl.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+    assert.ok(jlabels.includes('authRecord') && !jlabels.includes('arn'), jlabels.join());
+
+    const yaml = await open(workspaceFile('complete.qualys.yaml', 'ServiceRequest:\n  data:\n    AwsAssetDataConnector:\n      connectorScanConfig:\n        set:\n          ConnectorScanConfiguration:\n            recurrence: \n'));
+    const yl = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', yaml.document.uri, after(yaml.document, 'recurrence: '));
+    const ylabels = yl.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+    assert.ok(ylabels.includes('DAILY') && ylabels.includes('WEEKLY'), ylabels.join());
+  });
+
+  it('shows hover documentation', async () => {
+    const editor = await open(workspaceFile('hover.qualys.xml', readFileSync(join(VALID, 'aws-update-basic.xml'), 'utf8')));
+    const pos = after(editor.document, '<runFreq');
+    const hovers = await waitFor('a hover', async () => {
+      const h = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, pos);
+      return h.length > 0 ? h : undefined;
+    });
+    const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+    assert.match(text, /Specified in minutes/);
+  });
+
+  it('inserts a snippet that validates clean', async () => {
+    const uri = workspaceFile('snippet-create.qualys.json', '{"ServiceRequest": {"data": {"AwsAssetDataConnector": {"naem": 1}}}}');
+    const editor = await open(uri);
+    await waitFor('the deliberate error first', () => qualysDiagnostics(uri).some((d) => codeOf(d) === 'unknown-field'));
+    const snippets = JSON.parse(readFileSync(join(REPO, 'snippets/json.json'), 'utf8')) as Record<string, { prefix: string; body: string[] }>;
+    const snippet = Object.values(snippets).find((s) => s.prefix === 'qualys-aws-create');
+    assert.ok(snippet);
+    const all = new vscode.Range(editor.document.positionAt(0), editor.document.positionAt(editor.document.getText().length));
+    assert.ok(await editor.insertSnippet(new vscode.SnippetString(snippet.body.join('\n')), all));
+    await waitFor('no error after the snippet', () => editor.document.getText().includes('QualysConnectorRole') && qualysDiagnostics(uri).every((d) => d.severity !== vscode.DiagnosticSeverity.Error) && !qualysDiagnostics(uri).some((d) => codeOf(d) === 'unknown-field'));
+  });
+
+  it('converts a request to YAML with the command', async () => {
+    await open(workspaceFile('convert.qualys.xml', readFileSync(join(VALID, 'azure-create-single-tag.xml'), 'utf8')));
+    await vscode.commands.executeCommand('qualys.convertToYaml');
+    const converted = await waitFor('the YAML document', () => vscode.window.visibleTextEditors.find((e) => e.document.languageId === 'qualys-yaml' && e.document.getText().startsWith('ServiceRequest:')));
+    assert.match(converted.document.getText(), /^ {6}name: "Azure Connector Via API"$/m);
+  });
+
+  it('applies a quick fix', async () => {
+    const uri = workspaceFile('fix.qualys.json', '{"ServiceRequest": {"data": {"AwsAssetDataConnector": {"naem": "x"}}}}');
+    await open(uri);
+    const d = await waitFor('unknown-field', () => qualysDiagnostics(uri).find((x) => codeOf(x) === 'unknown-field'));
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, d.range, vscode.CodeActionKind.QuickFix.value);
+    const fix = actions.find((a) => a.title === 'Change to "name"');
+    assert.ok(fix?.edit, actions.map((a) => a.title).join());
+    assert.ok(await vscode.workspace.applyEdit(fix.edit));
+    await waitFor('the fix to clear the error', () => qualysDiagnostics(uri).length === 0);
+    assert.match((await vscode.workspace.openTextDocument(uri)).getText(), /"name": "x"/);
+  });
+});

@@ -1,0 +1,51 @@
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import { EXTENSION_ID } from './editing.e2e';
+import { open, waitFor } from './util';
+
+const REPO = join(__dirname, '../../../..');
+
+interface Outcome {
+  outcome: string;
+  ok?: boolean;
+  summary?: string;
+  ids?: number[];
+}
+
+describe('sending a request from VS Code to the local Qualys API emulator', () => {
+  const url = process.env.QUALYS_E2E_EMULATOR ?? '';
+
+  before(async function () {
+    if (!url) this.skip();
+    const config = vscode.workspace.getConfiguration('qualys');
+    await config.update('platform', 'Custom', vscode.ConfigurationTarget.Global);
+    await config.update('platformUrl', url, vscode.ConfigurationTarget.Global);
+    const stored = await vscode.commands.executeCommand('qualys.setCredentials', { username: process.env.QUALYS_E2E_USER, password: process.env.QUALYS_E2E_PASSWORD, platform: url });
+    assert.equal(stored, true);
+  });
+
+  it('sends, and shows SUCCESS in the response view and the CodeLens', async () => {
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    assert.ok(folder);
+    const path = join(folder.uri.fsPath, 'send-create.qualys.xml');
+    writeFileSync(path, readFileSync(join(REPO, 'test/fixtures/valid/azure-create-single-tag.xml'), 'utf8'));
+    const uri = vscode.Uri.file(path);
+    await open(uri);
+    const outcome = await vscode.commands.executeCommand<Outcome>('qualys.sendRequest', uri);
+    assert.equal(outcome.outcome, 'answered', JSON.stringify(outcome));
+    assert.equal(outcome.ok, true, JSON.stringify(outcome));
+    assert.match(outcome.summary ?? '', /^SUCCESS · id \d+ · QUEUED · \d+ ms$/);
+    const api = vscode.extensions.getExtension<{ responseHtml(uri: string): string | undefined }>(EXTENSION_ID)?.exports;
+    const html = await waitFor('the response view', () => api?.responseHtml(uri.toString()));
+    assert.match(html, /SUCCESS/);
+    assert.match(html, /QUEUED/);
+    assert.ok(!html.includes('02LCb8'), 'the authentication key is not in the view');
+    const lenses = await waitFor('the summary lens', async () => {
+      const l = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
+      return l.some((x) => x.command?.title.includes('SUCCESS')) ? l : undefined;
+    });
+    assert.ok(lenses.some((x) => x.command?.command === 'qualys.sendRequest'));
+  });
+});
