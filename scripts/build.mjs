@@ -12,6 +12,7 @@ const common = {
   logLevel: 'warning',
   // jsonc-parser's default (UMD) build cannot be bundled; its ESM build can.
   mainFields: ['module', 'main'],
+  alias: { 'whatwg-url': './scripts/whatwg-url-shim.cjs' },
   // Some dependencies ship only ESM that reads import.meta.url; give the CommonJS bundle its equivalent.
   define: { 'import.meta.url': 'importMetaUrl' },
   banner: { js: "const importMetaUrl = require('url').pathToFileURL(__filename).href;" },

@@ -34,6 +34,7 @@ export async function prepare(): Promise<E2eSetup> {
     'telemetry.telemetryLevel': 'off',
     'update.mode': 'none',
     'workbench.tips.enabled': false,
+    'git.openRepositoryInParentFolders': 'never',
   };
   writeFileSync(join(userData, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
   const results = join(base, 'results.json');

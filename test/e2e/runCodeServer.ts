@@ -43,7 +43,8 @@ export async function startCodeServer(port: number, userData: string, extensions
   const child = spawn(
     process.execPath,
     [entry, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--user-data-dir', userData, '--extensions-dir', extensions, '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', ...extraArgs, folder],
-    { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
+    // Its own process group, so that stopping it stops its helpers (file watcher, extension host) too.
+    { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
   );
   let log = '';
   child.stdout?.on('data', (d: Buffer) => (log += d.toString()));
@@ -53,6 +54,16 @@ export async function startCodeServer(port: number, userData: string, extensions
   });
   await waitForHttp(`http://127.0.0.1:${port}/healthz`, Date.now() + 60_000);
   return child;
+}
+
+/** Stops code-server and every process it started. */
+export function stopCodeServer(child: ChildProcess | undefined): void {
+  if (!child?.pid || child.exitCode !== null) return;
+  try {
+    process.kill(-child.pid, 'SIGTERM');
+  } catch {
+    child.kill('SIGTERM');
+  }
 }
 
 export async function launchBrowser(): Promise<import('playwright-core').Browser> {
@@ -93,7 +104,7 @@ async function main(): Promise<number> {
     }
   } finally {
     await browser?.close().catch(() => undefined);
-    server?.kill();
+    stopCodeServer(server);
     await setup.emulator.close();
   }
 }

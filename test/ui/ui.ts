@@ -1,0 +1,174 @@
+import { ChildProcess, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { startEmulator } from '../../server/src/emulator';
+import { launchBrowser, startCodeServer, stopCodeServer } from '../e2e/runCodeServer';
+import { REPO } from '../e2e/launch';
+
+/**
+ * UI tests: Playwright drives code-server in Chromium as a person would, against the packaged
+ * extension installed from its .vsix, so what ships is what is tested. Screenshots of each step go
+ * to test-results/ui/ (ignored by git) for review. Exit status 0 when every step passed.
+ */
+const SHOTS = join(REPO, 'test-results', 'ui');
+const VSIX = join(REPO, 'qualys-connector.vsix');
+const USER = 'ui-user';
+const PASSWORD = 'ui-Pa55word-not-real';
+const mod = process.platform === 'darwin' ? 'Meta' : 'Control';
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(SHOTS, `${name}.png`) });
+}
+
+async function command(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
+  await page.keyboard.press('Enter');
+}
+
+async function openFile(page: Page, name: string): Promise<void> {
+  await page.keyboard.press(`${mod}+P`);
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(name);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
+  await page.keyboard.press('Enter');
+  await page.locator('.tab.active', { hasText: name }).waitFor();
+  await page.locator('.monaco-editor .view-lines').first().click();
+}
+
+/** Answers the input box whose prompt matches: the quick input widget is reused, so wait for the prompt itself. */
+async function answerInput(page: Page, prompt: RegExp, text: string): Promise<void> {
+  await page.locator('.quick-input-widget', { hasText: prompt }).waitFor({ state: 'visible' });
+  await page.locator('.quick-input-widget input').fill(text);
+  await page.keyboard.press('Enter');
+}
+
+const steps: [string, (page: Page) => Promise<void>][] = [
+  [
+    'a request with errors shows them in the Problems panel',
+    async (page) => {
+      await openFile(page, 'mistakes.qualys.xml');
+      await page.keyboard.press(`${mod}+Shift+M`);
+      const problems = page.locator('.markers-panel');
+      await problems.getByText('Unknown field "naem" in AwsAssetDataConnector. Did you mean "name"?').first().waitFor({ timeout: 30_000 });
+      await problems.getByText(/runFrequency must be an integer/).first().waitFor();
+      await shot(page, '1-problems');
+    },
+  ],
+  [
+    'Ctrl+Space in a request suggests the ActivationModule values',
+    async (page) => {
+      await openFile(page, 'typing.qualys.xml');
+      await page.keyboard.press(`${mod}+G`);
+      // Line 4, just after <ActivationModule>: the quick input keeps its ':' prefix.
+      await answerInput(page, /Go to line|line/i, ':4:42');
+      await page.keyboard.type('C');
+      await page.keyboard.press(`${mod}+Space`);
+      const suggest = page.locator('.suggest-widget');
+      await suggest.getByText('CERTVIEW').first().waitFor({ timeout: 20_000 });
+      await suggest.getByText('CLOUDVIEW').first().waitFor();
+      await shot(page, '2-suggest');
+      await page.keyboard.press('Enter');
+      await page.locator('.view-line', { hasText: '<ActivationModule>CERTVIEW</ActivationModule>' }).first().waitFor();
+    },
+  ],
+  [
+    'Send Request from the command palette shows SUCCESS in the response view',
+    async (page) => {
+      await command(page, 'Qualys: Set Credentials');
+      await answerInput(page, /Qualys username/, USER);
+      await answerInput(page, /Password of/, PASSWORD);
+      await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+      await openFile(page, 'azure-create.qualys.xml');
+      await command(page, 'Qualys: Send Request');
+      const tab = page.locator('.tab', { hasText: /SUCCESS · id \d+/ });
+      await tab.first().waitFor({ timeout: 30_000 });
+      const view = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+      await view.getByText(/SUCCESS · id \d+ · QUEUED/).first().waitFor({ timeout: 15_000 });
+      await shot(page, '3-send');
+    },
+  ],
+];
+
+async function main(): Promise<number> {
+  mkdirSync(SHOTS, { recursive: true });
+  const pack = spawnSync('npm', ['run', 'package'], { cwd: REPO, stdio: 'inherit' });
+  if (pack.status !== 0) throw new Error('npm run package failed');
+  const base = mkdtempSync(join(tmpdir(), 'qualys-ui-'));
+  const userData = join(base, 'user-data');
+  const extensions = join(base, 'extensions');
+  const workspace = join(base, 'workspace');
+  for (const d of [join(userData, 'User'), extensions, workspace]) mkdirSync(d, { recursive: true });
+  const emulator = await startEmulator({ port: 0, username: USER, password: PASSWORD });
+  writeFileSync(
+    join(userData, 'User', 'settings.json'),
+    JSON.stringify({ 'security.workspace.trust.enabled': false, 'workbench.startupEditor': 'none', 'qualys.platform': 'Custom', 'qualys.platformUrl': emulator.url, 'telemetry.telemetryLevel': 'off', 'update.mode': 'none', 'git.openRepositoryInParentFolders': 'never' }, null, 2),
+  );
+  const valid = (n: string): string => readFileSync(join(REPO, 'test/fixtures/valid', n), 'utf8');
+  writeFileSync(join(workspace, 'mistakes.qualys.xml'), '<ServiceRequest>\n  <data>\n    <AwsAssetDataConnector>\n      <naem>Prod</naem>\n      <runFrequency>often</runFrequency>\n    </AwsAssetDataConnector>\n  </data>\n</ServiceRequest>\n');
+  writeFileSync(join(workspace, 'typing.qualys.xml'), '<ServiceRequest>\n  <data>\n    <AwsAssetDataConnector>\n      <activation><set><ActivationModule></ActivationModule></set></activation>\n    </AwsAssetDataConnector>\n  </data>\n</ServiceRequest>\n');
+  writeFileSync(join(workspace, 'azure-create.qualys.xml'), valid('azure-create-single-tag.xml'));
+
+  const { ensureCodeServer } = (await import(join(REPO, 'scripts/code-server.mjs'))) as { ensureCodeServer(): string };
+  const entry = ensureCodeServer();
+  const install = spawnSync(process.execPath, [entry, '--user-data-dir', userData, '--extensions-dir', extensions, '--install-extension', VSIX], { encoding: 'utf8' });
+  if (install.status !== 0) throw new Error(`code-server --install-extension failed: ${install.stderr}`);
+
+  const port = await freePort();
+  let server: ChildProcess | undefined;
+  let browser: Browser | undefined;
+  let passed = 0;
+  let failed = 0;
+  try {
+    server = await startCodeServer(port, userData, extensions, workspace, {});
+    browser = await launchBrowser();
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    page.setDefaultTimeout(20_000);
+    await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}`);
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    await page.locator('.explorer-folders-view, .explorer-viewlet').first().waitFor({ timeout: 60_000 });
+    for (const [title, step] of steps) {
+      try {
+        await step(page);
+        passed++;
+        console.log(`  ✔ ${title}`);
+      } catch (e) {
+        failed++;
+        console.log(`  ✘ ${title}\n      ${(e instanceof Error ? e.message : String(e)).split('\n').join('\n      ')}`);
+        await shot(page, `failed-${passed + failed}`).catch(() => undefined);
+      }
+    }
+  } finally {
+    await browser?.close().catch(() => undefined);
+    stopCodeServer(server);
+    await emulator.close();
+  }
+  console.log(`${passed} passed, ${failed} failed`);
+  console.log(`Screenshots: ${SHOTS}`);
+  return failed === 0 && passed === steps.length ? 0 : 1;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    console.error(e instanceof Error ? e.message : e);
+    process.exit(1);
+  },
+);
