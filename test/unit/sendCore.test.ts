@@ -114,5 +114,12 @@ describe('send core', () => {
       assert.equal(text.slice(found?.span.start, found?.span.end), 'startTime');
       assert.equal(locateField(a, 'Something else went wrong'), undefined);
     });
+
+    it('follows a path in the message to the exact place', () => {
+      const text = '{"ServiceRequest": {"filters": {"Criteria": [{"field": "name", "operator": "EQUALS", "value": "a"}, {"field": "colour", "operator": "EQUALS", "value": "x"}]}, "data": {"AwsAssetDataConnector": {"disabled": true}}}}';
+      const found = locateField(analyze(text, 'a.json'), 'filters.Criteria[1]: unknown field "colour" for AwsAssetDataConnector.');
+      assert.equal(found?.field, 'Criteria');
+      assert.equal(found?.span.start, text.indexOf('{"field": "colour"'));
+    });
   });
 });

@@ -11,6 +11,14 @@ import { Span } from './tree';
 export function locateField(analysis: Analysis, message: string): { field: string; span: Span } | undefined {
   const index = analysis.bound?.index;
   if (!index) return undefined;
+  // A path in the message (`filters.Criteria[0]`, `data.AwsAssetDataConnector.runFrequency`) says exactly where.
+  const paths = [...message.matchAll(/[A-Za-z_][\w]*(?:(?:\.[A-Za-z_][\w]*)|\[\d+\])+/g)].map((m) => m[0]).sort((a, b) => b.length - a.length);
+  for (const p of paths) {
+    for (const loc of index.values()) {
+      // A list item without a key of its own (JSON, YAML) is marked whole.
+      if (loc.path === p || loc.path.endsWith('.' + p)) return { field: loc.path.split('.').pop()?.replace(/\[\d+\]$/, '') ?? p, span: loc.keySpan ?? loc.node.span };
+    }
+  }
   const byKey = new Map<string, Located[]>();
   for (const loc of index.values()) {
     if (!loc.keySpan) continue;

@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { EXTENSION_ID } from './editing.e2e';
-import { open, waitFor } from './util';
+import { codeOf, open, qualysDiagnostics, waitFor } from './util';
 
 const REPO = join(__dirname, '../../../..');
 
@@ -47,5 +47,27 @@ describe('sending a request from VS Code to the local Qualys API emulator', () =
       return l.some((x) => x.command?.title.includes('SUCCESS')) ? l : undefined;
     });
     assert.ok(lenses.some((x) => x.command?.command === 'qualys.sendRequest'));
+  });
+
+  it('puts an INVALID_REQUEST on the field Qualys names, and clears it on edit', async () => {
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    assert.ok(folder);
+    const path = join(folder.uri.fsPath, 'filter-update.qualys.json');
+    // Valid for the schema (any field name may be filtered on), refused by the API for an unknown field.
+    writeFileSync(
+      path,
+      JSON.stringify({ ServiceRequest: { filters: { Criteria: [{ field: 'colour', operator: 'EQUALS', value: 'red' }] }, data: { AwsAssetDataConnector: { disabled: true } } } }, null, 2),
+    );
+    const uri = vscode.Uri.file(path);
+    const editor = await open(uri);
+    const outcome = await vscode.commands.executeCommand<Outcome & { responseCode?: string }>('qualys.sendRequest', uri);
+    assert.equal(outcome.outcome, 'answered', JSON.stringify(outcome));
+    assert.equal(outcome.responseCode, 'INVALID_REQUEST');
+    const d = await waitFor('the API diagnostic', () => qualysDiagnostics(uri, 'qualys-api')[0]);
+    assert.equal(codeOf(d), 'INVALID_REQUEST');
+    assert.match(d.message, /colour/);
+    assert.equal(editor.document.getText(d.range).trimStart().startsWith('{'), true, editor.document.getText(d.range));
+    await editor.edit((b) => b.insert(new vscode.Position(0, 0), ' '));
+    await waitFor('the API diagnostic to clear on edit', () => qualysDiagnostics(uri, 'qualys-api').length === 0);
   });
 });
