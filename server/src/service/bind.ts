@@ -2,88 +2,176 @@ import { Finding } from './finding';
 import { deref, itemSchema, propertySchema, SchemaAt, typesOf } from './schema/store';
 import { ArrayNode, Format, ObjectNode, Property, SourceNode, Span } from './tree';
 
-/** Where a value of the bound request came from. */
-export interface Located {
-  pointer: string;
-  path: string;
-  node: SourceNode;
-  /** The key (or XML element name) that introduced the value, when it has one. */
-  keySpan?: Span;
-  schema?: SchemaAt;
+const escapePointer = (key: string): string => key.replace(/~/g, '~0').replace(/\//g, '~1');
+
+/**
+ * Where a value of the bound request came from, and what it is. The bound values form a tree;
+ * pointers and paths are worked out from it only when asked for, so that binding a large request
+ * builds no strings per value.
+ */
+export class Located {
+  private cachedPointer?: string;
+  private cachedPath?: string;
+  /** In document order; looked up by key only for the few values a finding names. */
+  children?: Located[];
+  /** The document wrote a one-or-many value as a single item (the binder made it a list). */
+  single = false;
+
+  constructor(
+    readonly node: SourceNode,
+    /** The key (or XML element name) that introduced the value, when it has one. */
+    readonly keySpan: Span | undefined,
+    readonly schema: SchemaAt | undefined,
+    /** The value's key in its parent: a name, a list index, or '' for the root. */
+    readonly key: string | number,
+    readonly parent: Located | undefined,
+    public value: unknown = undefined,
+  ) {}
+
+  /** JSON pointer into the bound value, the form ajv reports (`instancePath`). */
+  get pointer(): string {
+    if (this.cachedPointer === undefined) this.cachedPointer = this.parent ? `${this.parent.pointer}/${typeof this.key === 'number' ? this.key : escapePointer(this.key)}` : '';
+    return this.cachedPointer;
+  }
+
+  /** Where in the request, format-free: `ServiceRequest.data.AwsAssetDataConnector.defaultTags.set.TagSimple[0].id`. */
+  get path(): string {
+    if (this.cachedPath === undefined) {
+      const up = this.parent?.path ?? '';
+      this.cachedPath = typeof this.key === 'number' ? `${up}[${this.key}]` : up ? `${up}.${this.key}` : this.key;
+    }
+    return this.cachedPath;
+  }
+
+  /** The name a user reads: the key, or for a list item the list's key. */
+  get name(): string {
+    return typeof this.key === 'number' ? (this.parent?.name ?? '') : this.key;
+  }
+
+  child(key: string | number): Located | undefined {
+    if (!this.children) return undefined;
+    for (const c of this.children) if (c.key === key) return c;
+    return undefined;
+  }
+}
+
+/** The bound values by pointer, and every one of them in document order. */
+export class BoundIndex {
+  constructor(readonly root: Located) {}
+
+  get(pointer: string): Located | undefined {
+    let loc: Located | undefined = this.root;
+    if (pointer === '') return loc;
+    for (const part of pointer.split('/').slice(1)) {
+      if (!loc) return undefined;
+      const key = part.replace(/~1/g, '/').replace(/~0/g, '~');
+      loc = loc.child(key) ?? (/^\d+$/.test(key) ? loc.child(Number(key)) : undefined);
+    }
+    return loc;
+  }
+
+  *values(): IterableIterator<Located> {
+    const stack: Located[] = [this.root];
+    while (stack.length > 0) {
+      const loc = stack.pop() as Located;
+      yield loc;
+      const kids = loc.children;
+      if (kids) for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]);
+    }
+  }
 }
 
 export interface Bound {
   value: unknown;
-  /** By JSON pointer into `value`, the form ajv reports (`instancePath`). */
-  index: Map<string, Located>;
+  index: BoundIndex;
   findings: Finding[];
-  /** Pointers of one-or-many values the document wrote as a single item (the binder made them lists). */
-  single: Set<string>;
+  /** Values the rules look at beyond JSON Schema (an `x-format`, an identifier, a tag list), gathered while binding. */
+  checked: Located[];
 }
 
 interface Context {
   format: Format;
-  index: Map<string, Located>;
   findings: Finding[];
   /** Key spans of the elements a repeated XML element was gathered from, per item. */
   itemKeys: Map<SourceNode, Span>;
-  single: Set<string>;
+  /** deref() per schema object: the same schemas are met at every item of a list. */
+  derefs: Map<object, SchemaAt>;
+  checked: Located[];
 }
 
 /**
  * Turns the parsed tree into the plain JSON value the schemas describe, guided by the schema:
  * XML text is typed (`120` becomes a number where an integer is expected), repeated XML elements
  * become arrays, and one-or-many values are always arrays, so that every format yields the same
- * value and the same paths. Every value is indexed by pointer to find its place in the text.
+ * value and the same paths. Every value keeps its place in the text.
  */
 export function bind(root: SourceNode, schema: SchemaAt, format: Format): Bound {
-  const ctx: Context = { format, index: new Map(), findings: [], itemKeys: new Map(), single: new Set() };
-  const value = bindNode(ctx, root, schema, '', '', undefined);
-  return { value, index: ctx.index, findings: ctx.findings, single: ctx.single };
+  const ctx: Context = { format, findings: [], itemKeys: new Map(), derefs: new Map(), checked: [] };
+  const top = bindNode(ctx, root, schema, '', undefined, undefined);
+  return { value: top.value, index: new BoundIndex(top), findings: ctx.findings, checked: ctx.checked };
 }
 
-function bindNode(ctx: Context, node: SourceNode, schema: SchemaAt | undefined, pointer: string, path: string, keySpan: Span | undefined): unknown {
-  const s = schema && deref(schema);
-  ctx.index.set(pointer, { pointer, path, node, keySpan, schema: s });
+function derefCached(ctx: Context, at: SchemaAt): SchemaAt {
+  if (at.description !== undefined) return deref(at);
+  let hit = ctx.derefs.get(at.schema);
+  if (!hit || hit.file !== at.file) {
+    hit = deref(at);
+    ctx.derefs.set(at.schema, hit);
+  }
+  return hit;
+}
+
+function attach(parent: Located | undefined, loc: Located): Located {
+  if (parent) (parent.children ??= []).push(loc);
+  return loc;
+}
+
+function bindNode(ctx: Context, node: SourceNode, schema: SchemaAt | undefined, key: string | number, keySpan: Span | undefined, parent: Located | undefined): Located {
+  const s = schema && derefCached(ctx, schema);
+  const loc = attach(parent, new Located(node, keySpan, s, key, parent));
+  if (s?.schema['x-format'] || key === 'identifier' || key === 'TagSimple') ctx.checked.push(loc);
   if (s && (s.schema['x-oneOrMany'] || node.type === 'array')) {
     const item = itemSchema(s);
     const nodes = node.type === 'array' ? node.items : [node];
-    if (node.type !== 'array') ctx.single.add(pointer);
-    return nodes.map((n, i) => bindNode(ctx, n, item, `${pointer}/${i}`, `${path}[${i}]`, ctx.itemKeys.get(n) ?? (n === node ? keySpan : undefined)));
+    loc.single = node.type !== 'array';
+    loc.value = nodes.map((n, i) => bindNode(ctx, n, item, i, ctx.itemKeys.get(n) ?? (n === node ? keySpan : undefined), loc).value);
+    return loc;
   }
   switch (node.type) {
     case 'object':
-      return bindObject(ctx, node, s, pointer, path);
+      loc.value = bindObject(ctx, node, s, loc);
+      break;
     case 'array':
-      return node.items.map((n, i) => bindNode(ctx, n, undefined, `${pointer}/${i}`, `${path}[${i}]`, undefined));
+      loc.value = node.items.map((n, i) => bindNode(ctx, n, undefined, i, undefined, loc).value);
+      break;
     case 'scalar':
-      return node.untyped ? typeText(String(node.value ?? ''), s) : node.value;
+      loc.value = node.untyped ? typeText(String(node.value ?? ''), s) : node.value;
+      break;
   }
+  return loc;
 }
 
-function bindObject(ctx: Context, node: ObjectNode, schema: SchemaAt | undefined, pointer: string, path: string): unknown {
+function bindObject(ctx: Context, node: ObjectNode, schema: SchemaAt | undefined, loc: Located): unknown {
   const groups = new Map<string, Property[]>();
   for (const p of node.properties) {
     const group = groups.get(p.key);
     if (group) group.push(p);
     else groups.set(p.key, [p]);
   }
+  // Prototype-less: a key named __proto__ is a key like any other.
   const result: Record<string, unknown> = Object.create(null);
   for (const [key, props] of groups) {
     const child = schema ? propertySchema(schema, key) : undefined;
-    const childPointer = `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
-    const childPath = path ? `${path}.${key}` : key;
-    let chosen = props[props.length - 1];
     if (props.length > 1) {
       const listAllowed = ctx.format === 'xml' && (!child || typesOf(child).includes('array'));
       if (listAllowed) {
-        result[key] = bindNode(ctx, gather(ctx, props), child, childPointer, childPath, props[0].keySpan);
+        result[key] = bindNode(ctx, gather(ctx, props), child, key, props[0].keySpan, loc).value;
         continue;
       }
-      for (const dup of props.slice(1)) ctx.findings.push(duplicate(ctx.format, key, props.length, dup.keySpan, childPath));
-      chosen = props[props.length - 1];
+      for (const dup of props.slice(1)) ctx.findings.push(duplicate(ctx.format, key, props.length, dup.keySpan, loc.path ? `${loc.path}.${key}` : key));
     }
-    result[key] = bindNode(ctx, chosen.value, child, childPointer, childPath, chosen.keySpan);
+    const chosen = props[props.length - 1];
+    result[key] = bindNode(ctx, chosen.value, child, key, chosen.keySpan, loc).value;
   }
   return result;
 }
@@ -113,22 +201,28 @@ function typeText(text: string, schema: SchemaAt | undefined): unknown {
   if ((types.includes('integer') || types.includes('number')) && /^[-+]?\d+$/.test(t)) return Number(t);
   if (types.includes('number') && /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(t)) return Number(t);
   if (types.includes('boolean') && (t === 'true' || t === 'false')) return t === 'true';
-  if (types.includes('string')) return text;
   return text;
 }
 
 /** The request as the document wrote it: a single item stays single (as the API's own JSON samples send it). */
 export function documentValue(bound: Bound): unknown {
-  const walk = (value: unknown, pointer: string): unknown => {
+  const walk = (loc: Located): unknown => {
+    const value = loc.value;
     if (Array.isArray(value)) {
-      const items = value.map((v, i) => walk(v, `${pointer}/${i}`));
-      return bound.single.has(pointer) && items.length === 1 ? items[0] : items;
+      const items = value.map((v, i) => {
+        const child = loc.child(i);
+        return child ? walk(child) : v;
+      });
+      return loc.single && items.length === 1 ? items[0] : items;
     }
     if (value !== null && typeof value === 'object') {
       // fromEntries defines keys as data, so a key named __proto__ stays a key.
-      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, walk(v, `${pointer}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`)]));
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => {
+        const child = loc.child(k);
+        return [k, child ? walk(child) : v];
+      }));
     }
     return value;
   };
-  return walk(bound.value, '');
+  return walk(bound.index.root);
 }

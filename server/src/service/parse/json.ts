@@ -1,5 +1,5 @@
-import { Node as JsonNode, ParseError, ParseErrorCode, parseTree } from 'jsonc-parser';
-import { MAX_DEPTH, ParseResult, SourceNode, SyntaxProblem, tooDeep } from '../tree';
+import { ParseErrorCode, visit } from 'jsonc-parser';
+import { ArrayNode, MAX_DEPTH, ObjectNode, ParseResult, SourceNode, Span, SyntaxProblem, tooDeep } from '../tree';
 
 const messages: Partial<Record<ParseErrorCode, string>> = {
   [ParseErrorCode.InvalidSymbol]: 'Invalid symbol: JSON allows only objects, arrays, strings, numbers, true, false and null here.',
@@ -21,52 +21,89 @@ const messages: Partial<Record<ParseErrorCode, string>> = {
 };
 
 export function parseJson(text: string): ParseResult {
-  const errors: ParseError[] = [];
-  const tree = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: true });
   const problems: SyntaxProblem[] = [];
   const seen = new Set<number>();
-  for (const e of errors) {
-    let start = Math.min(e.offset, Math.max(text.length - 1, 0));
-    let end = Math.min(Math.max(e.offset + e.length, start + 1), text.length);
-    let message = messages[e.error] ?? 'unexpected input.';
+  const report = (error: ParseErrorCode, offset: number, length: number): void => {
+    let start = Math.min(offset, Math.max(text.length - 1, 0));
+    let end = Math.min(Math.max(offset + length, start + 1), text.length);
+    let message = messages[error] ?? 'unexpected input.';
     // `{"a": 1,}`: the parser stumbles on the brace, but the mistake is the comma before it.
-    const trailing = /,\s*$/.exec(text.slice(0, e.offset));
-    if ((e.error === ParseErrorCode.PropertyNameExpected || e.error === ParseErrorCode.ValueExpected) && trailing && /[}\]]/.test(text[e.offset] ?? '')) {
-      start = trailing.index;
+    const trailing = /,\s*$/.exec(text.slice(Math.max(0, offset - 256), offset));
+    if ((error === ParseErrorCode.PropertyNameExpected || error === ParseErrorCode.ValueExpected) && trailing && /[}\]]/.test(text[offset] ?? '')) {
+      start = Math.max(0, offset - 256) + trailing.index;
       end = start + 1;
       message = 'Trailing comma: remove it, JSON allows no comma after the last item.';
     }
-    if (seen.has(start)) continue;
+    if (seen.has(start)) return;
     seen.add(start);
     problems.push({ span: { start, end }, code: 'syntax', message: `JSON syntax error: ${message}` });
-  }
-  const root = tree ? convert(tree, 0, problems) : undefined;
-  return { format: 'json', root, problems };
-}
+  };
 
-function convert(node: JsonNode, depth: number, problems: SyntaxProblem[]): SourceNode {
-  const span = { start: node.offset, end: node.offset + node.length };
-  if (depth > MAX_DEPTH && (node.type === 'object' || node.type === 'array')) {
-    problems.push(tooDeep(span));
-    return { type: 'scalar', span, value: null };
+  // Built straight from the parser's events: no intermediate tree, as this runs on every keystroke.
+  interface Open {
+    node: ObjectNode | ArrayNode;
+    /** The key waiting for its value, in an object. */
+    key?: { key: string; keySpan: Span };
   }
-  switch (node.type) {
-    case 'object': {
-      const properties = [];
-      for (const prop of node.children ?? []) {
-        const [keyNode, valueNode] = prop.children ?? [];
-        if (!keyNode || typeof keyNode.value !== 'string') continue;
-        const keySpan = { start: keyNode.offset, end: keyNode.offset + keyNode.length };
-        const value: SourceNode = valueNode
-          ? convert(valueNode, depth + 1, problems)
-          : { type: 'scalar', span: { start: keySpan.end, end: keySpan.end }, value: null };
-        properties.push({ key: keyNode.value, keySpan, value });
-      }
-      return { type: 'object', span, properties };
+  const stack: Open[] = [];
+  let root: SourceNode | undefined;
+  let skipped = 0;
+  const add = (value: SourceNode): void => {
+    const top = stack[stack.length - 1];
+    if (!top) {
+      root ??= value;
+      return;
     }
-    case 'array':
-      return { type: 'array', span, items: (node.children ?? []).map((c) => convert(c, depth + 1, problems)) };
-    default:
-      return { type: 'scalar', span, value: (node.value as string | number | boolean | null | undefined) ?? null };
-  }
+    if (top.node.type === 'array') top.node.items.push(value);
+    else if (top.key) {
+      top.node.properties.push({ key: top.key.key, keySpan: top.key.keySpan, value });
+      top.key = undefined;
+    }
+  };
+  const open = (node: ObjectNode | ArrayNode): void => {
+    if (skipped > 0 || stack.length > MAX_DEPTH) {
+      if (skipped === 0) problems.push(tooDeep(node.span));
+      skipped++;
+      return;
+    }
+    add(node);
+    stack.push({ node });
+  };
+  const close = (offset: number, length: number): void => {
+    if (skipped > 0) {
+      skipped--;
+      return;
+    }
+    const top = stack.pop();
+    if (top) {
+      top.node.span.end = offset + length;
+      if (top.key && top.node.type === 'object') top.node.properties.push({ key: top.key.key, keySpan: top.key.keySpan, value: { type: 'scalar', span: { start: top.key.keySpan.end, end: top.key.keySpan.end }, value: null } });
+    }
+  };
+  visit(
+    text,
+    {
+      onObjectBegin: (offset) => open({ type: 'object', span: { start: offset, end: offset + 1 }, properties: [] }),
+      onObjectEnd: close,
+      onArrayBegin: (offset) => open({ type: 'array', span: { start: offset, end: offset + 1 }, items: [] }),
+      onArrayEnd: close,
+      onObjectProperty: (property, offset, length) => {
+        if (skipped > 0) return;
+        const top = stack[stack.length - 1];
+        if (top?.node.type !== 'object') return;
+        if (top.key) top.node.properties.push({ key: top.key.key, keySpan: top.key.keySpan, value: { type: 'scalar', span: { start: top.key.keySpan.end, end: top.key.keySpan.end }, value: null } });
+        top.key = { key: property, keySpan: { start: offset, end: offset + length } };
+      },
+      onLiteralValue: (value: unknown, offset, length) => {
+        if (skipped > 0) return;
+        const v = typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? value : null;
+        add({ type: 'scalar', span: { start: offset, end: offset + length }, value: v });
+      },
+      onError: report,
+    },
+    { disallowComments: true, allowTrailingComma: false, allowEmptyContent: true },
+  );
+  // A file cut short: what is still open ends where the text does.
+  while (stack.length > 0) close(text.length, 0);
+  return { format: 'json', root, problems };
 }

@@ -108,11 +108,22 @@ export function itemSchema(at: SchemaAt): SchemaAt | undefined {
   return undefined;
 }
 
+/** Property lookups by object schema: the schemas never change, and binding asks at every value. */
+const propertyCache = new WeakMap<JsonSchema, Map<string, SchemaAt | undefined>>();
+
 /** The schema of property `key` of an object schema, dereferenced; undefined when not allowed. */
 export function propertySchema(at: SchemaAt, key: string): SchemaAt | undefined {
   const s = deref(at);
+  let cache = propertyCache.get(s.schema);
+  if (!cache) {
+    cache = new Map();
+    propertyCache.set(s.schema, cache);
+  }
+  if (cache.has(key)) return cache.get(key);
   const prop = s.schema.properties && Object.prototype.hasOwnProperty.call(s.schema.properties, key) ? s.schema.properties[key] : undefined;
-  return prop ? deref({ schema: prop, file: s.file, description: prop.$ref ? prop.description : undefined }) : undefined;
+  const result = prop ? deref({ schema: prop, file: s.file, description: prop.$ref ? prop.description : undefined }) : undefined;
+  cache.set(key, result);
+  return result;
 }
 
 export function isOneOrMany(at: SchemaAt): boolean {

@@ -2,7 +2,7 @@ import { Bound, Located } from '../bind';
 import { Finding, Severity } from '../finding';
 import { CONNECTOR_ELEMENTS, ConnectorKind, Operation } from '../schema/store';
 import { closest } from '../suggest';
-import { describe, fieldName, keyOrStart, valueSpan } from './schemaFindings';
+import { describe, keyOrStart, valueSpan } from './schemaFindings';
 import { checkTimeZone, timeZoneNames } from './timezones';
 
 const WRAPPERS = ['set', 'add', 'update', 'remove'];
@@ -13,7 +13,7 @@ const ROLE_ARN = /^arn:aws(-cn|-us-gov)?:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
 export function ruleFindings(bound: Bound, kind: ConnectorKind, operation: Operation): Finding[] {
   const findings: Finding[] = [];
   const at = (pointer: string): Located | undefined => bound.index.get(pointer);
-  const valueAt = (pointer: string): unknown => valueOf(bound.value, pointer);
+  const valueAt = (pointer: string): unknown => bound.index.get(pointer)?.value;
   const push = (loc: Located, severity: Severity, code: string, message: string, onKey = false, fix?: Finding['fix']): void => {
     findings.push({ span: onKey ? keyOrStart(loc) : valueSpan(loc), severity, code, message, path: loc.path, ...(fix ? { fix } : {}) });
   };
@@ -25,13 +25,13 @@ export function ruleFindings(bound: Bound, kind: ConnectorKind, operation: Opera
   const setting = at(`${conn}/connectorScanSetting`);
   const custom = at(`${conn}/connectorScanSetting/isCustomScanConfigEnabled`);
   const config = at(`${conn}/connectorScanConfig`);
-  if (cps && valueAt(cps.pointer) === true && !setting) {
+  if (cps && cps.value === true && !setting) {
     push(cps, 'warning', 'cps-without-setting', 'isCPSEnabled is true but connectorScanSetting is missing: add connectorScanSetting with isCustomScanConfigEnabled (false applies the global scan configuration).');
   }
-  if (custom && valueAt(custom.pointer) === true && !config) {
+  if (custom && custom.value === true && !config) {
     push(custom, 'error', 'missing-scan-config', 'isCustomScanConfigEnabled is true but there is no connectorScanConfig: add connectorScanConfig with a ConnectorScanConfiguration, or set isCustomScanConfigEnabled to false to use the global scan configuration.');
   }
-  if (config && custom && valueAt(custom.pointer) === false) {
+  if (config && custom && custom.value === false) {
     push(config, 'warning', 'scan-config-unused', 'connectorScanConfig is ignored because isCustomScanConfigEnabled is false: the global scan configuration applies.', true);
   }
 
@@ -71,20 +71,20 @@ export function ruleFindings(bound: Bound, kind: ConnectorKind, operation: Opera
   }
 
   // Checks by format, wherever the schema asks for one; and tag lists without repeats.
-  for (const loc of bound.index.values()) {
-    const value = valueAt(loc.pointer);
-    const format = loc.schema?.schema['x-format'] ?? (fieldName(loc.path) === 'identifier' ? (kind === 'aws' ? 'aws-role-arn' : 'guid') : undefined);
+  for (const loc of bound.checked) {
+    const value = loc.value;
+    const format = loc.schema?.schema['x-format'] ?? (loc.name === 'identifier' ? (kind === 'aws' ? 'aws-role-arn' : 'guid') : undefined);
     if (typeof value === 'string' && format) {
       const f = formatFinding(format, value, loc);
       if (f) findings.push(f);
     }
-    if (fieldName(loc.path) === 'TagSimple' && Array.isArray(value)) duplicateTags(bound, loc, value, findings);
+    if (loc.name === 'TagSimple' && Array.isArray(value)) duplicateTags(loc, value, findings);
   }
   return findings;
 }
 
 function formatFinding(format: string, value: string, loc: Located): Finding | undefined {
-  const field = fieldName(loc.path);
+  const field = loc.name;
   const make = (severity: Severity, code: string, message: string, fix?: Finding['fix']): Finding => ({ span: valueSpan(loc), severity, code, message, path: loc.path, ...(fix ? { fix } : {}) });
   switch (format) {
     case 'guid':
@@ -121,27 +121,17 @@ function realDate(year: number, month: number, day: number): boolean {
   return day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
-function duplicateTags(bound: Bound, list: Located, tags: unknown[], findings: Finding[]): void {
+function duplicateTags(list: Located, tags: unknown[], findings: Finding[]): void {
   const seen = new Set<unknown>();
   tags.forEach((tag, i) => {
     const id = tag && typeof tag === 'object' ? (tag as Record<string, unknown>).id : undefined;
     if (id === undefined) return;
     if (seen.has(id)) {
-      const loc = bound.index.get(`${list.pointer}/${i}/id`);
+      const loc = list.child(i)?.child('id');
       if (loc) {
         findings.push({ span: valueSpan(loc), severity: 'warning', code: 'duplicate-tag', message: `Tag ${describe(id)} is listed more than once in ${list.path.replace(/^ServiceRequest\.data\.\w+\./, '')}.`, path: loc.path });
       }
     }
     seen.add(id);
   });
-}
-
-function valueOf(root: unknown, pointer: string): unknown {
-  let node = root;
-  for (const part of pointer.split('/').slice(1)) {
-    if (node === null || typeof node !== 'object') return undefined;
-    const key = part.replace(/~1/g, '/').replace(/~0/g, '~');
-    node = (node as Record<string, unknown>)[key];
-  }
-  return node;
 }
