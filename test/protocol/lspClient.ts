@@ -29,8 +29,8 @@ export class LspClient {
   readonly logs: string[] = [];
   stderr = '';
 
-  constructor(args: string[] = ['--stdio']) {
-    this.process = spawn(process.execPath, [SERVER, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+  constructor(args: string[] = ['--stdio'], script = SERVER) {
+    this.process = spawn(process.execPath, [script, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.process.stderr?.on('data', (d: Buffer) => (this.stderr += d.toString()));
     this.connection = createProtocolConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
     this.connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
@@ -43,6 +43,15 @@ export class LspClient {
       this.logs.push(p.message);
     });
     this.connection.listen();
+  }
+
+  get pid(): number | undefined {
+    return this.process.pid;
+  }
+
+  /** How many times diagnostics were published for a document so far. */
+  published(uri: string): number {
+    return this.diagnostics.get(uri)?.length ?? 0;
   }
 
   async initialize(initializationOptions: object = {}): Promise<InitializeResult> {
