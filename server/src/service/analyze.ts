@@ -1,5 +1,5 @@
 import { bind, Bound } from './bind';
-import { Finding } from './finding';
+import { Finding, shortName } from './finding';
 import { formatOf, parse } from './parse';
 import { CONNECTOR_ELEMENTS, ConnectorKind, Operation, requestSchema, requestSchemaId } from './schema/store';
 import { ruleFindings } from './validation/rules';
@@ -57,7 +57,7 @@ export function analyze(text: string, fileName: string, languageId?: string, opt
   if (!envelope) {
     if (root && parsed.problems.length === 0) {
       const first = root.type === 'object' ? root.properties[0] : undefined;
-      const found = first ? `"${first.key}"` : 'no ServiceRequest';
+      const found = first ? `"${shortName(first.key)}"` : 'no ServiceRequest';
       findings.push({ span: first?.keySpan ?? root.span, severity: 'error', code: 'not-a-request', message: `Expected a ServiceRequest root; found ${found}.` });
     }
     result.findings = sortFindings(findings);

@@ -1,4 +1,4 @@
-import { Finding } from './finding';
+import { Finding, shortName } from './finding';
 import { deref, itemSchema, propertySchema, SchemaAt, typesOf } from './schema/store';
 import { ArrayNode, Format, ObjectNode, Property, SourceNode, Span } from './tree';
 
@@ -184,7 +184,8 @@ function gather(ctx: Context, props: Property[]): ArrayNode {
   return { type: 'array', span: { start: first.keySpan.start - 1, end: last.value.span.end }, items: props.map((p) => p.value) };
 }
 
-function duplicate(format: Format, key: string, count: number, span: Span, path: string): Finding {
+function duplicate(format: Format, name: string, count: number, span: Span, path: string): Finding {
+  const key = shortName(name);
   const message =
     format === 'xml'
       ? `<${key}> may appear only once here; it appears ${count} times and only the last one counts.`

@@ -14,3 +14,8 @@ export interface Finding {
   /** What a quick fix needs: the replacement a "did you mean" proposes, for instance. */
   fix?: { replacement?: string };
 }
+
+/** A name as a message shows it: a key can be anything a user (or a broken file) wrote. */
+export function shortName(name: string): string {
+  return name.length > 60 ? `${name.slice(0, 57)}…` : name;
+}

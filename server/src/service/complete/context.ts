@@ -26,7 +26,13 @@ export interface CursorContext {
 export function cursorContext(text: string, offset: number, format: Format): CursorContext | undefined {
   switch (format) {
     case 'json':
-      return jsonContext(text, offset);
+      try {
+        return jsonContext(text, offset);
+      } catch (e) {
+        // jsonc-parser recurses per nesting level; thousands of levels are no request to complete in.
+        if (e instanceof RangeError) return undefined;
+        throw e;
+      }
     case 'yaml':
       return yamlContext(text, offset);
     case 'xml':

@@ -69,6 +69,13 @@ export function parseJson(text: string): ParseResult {
     add(node);
     stack.push({ node });
   };
+  /** A key whose value never came (`{"a": }` while typing) still counts, with a null value. */
+  const flushKey = (top: Open): void => {
+    if (top.key && top.node.type === 'object') {
+      top.node.properties.push({ key: top.key.key, keySpan: top.key.keySpan, value: { type: 'scalar', span: { start: top.key.keySpan.end, end: top.key.keySpan.end }, value: null } });
+      top.key = undefined;
+    }
+  };
   const close = (offset: number, length: number): void => {
     if (skipped > 0) {
       skipped--;
@@ -77,32 +84,39 @@ export function parseJson(text: string): ParseResult {
     const top = stack.pop();
     if (top) {
       top.node.span.end = offset + length;
-      if (top.key && top.node.type === 'object') top.node.properties.push({ key: top.key.key, keySpan: top.key.keySpan, value: { type: 'scalar', span: { start: top.key.keySpan.end, end: top.key.keySpan.end }, value: null } });
+      flushKey(top);
     }
   };
-  visit(
-    text,
-    {
-      onObjectBegin: (offset) => open({ type: 'object', span: { start: offset, end: offset + 1 }, properties: [] }),
-      onObjectEnd: close,
-      onArrayBegin: (offset) => open({ type: 'array', span: { start: offset, end: offset + 1 }, items: [] }),
-      onArrayEnd: close,
-      onObjectProperty: (property, offset, length) => {
-        if (skipped > 0) return;
-        const top = stack[stack.length - 1];
-        if (top?.node.type !== 'object') return;
-        if (top.key) top.node.properties.push({ key: top.key.key, keySpan: top.key.keySpan, value: { type: 'scalar', span: { start: top.key.keySpan.end, end: top.key.keySpan.end }, value: null } });
-        top.key = { key: property, keySpan: { start: offset, end: offset + length } };
+  try {
+    visit(
+      text,
+      {
+        onObjectBegin: (offset) => open({ type: 'object', span: { start: offset, end: offset + 1 }, properties: [] }),
+        onObjectEnd: close,
+        onArrayBegin: (offset) => open({ type: 'array', span: { start: offset, end: offset + 1 }, items: [] }),
+        onArrayEnd: close,
+        onObjectProperty: (property, offset, length) => {
+          if (skipped > 0) return;
+          const top = stack[stack.length - 1];
+          if (top?.node.type !== 'object') return;
+          flushKey(top);
+          top.key = { key: property, keySpan: { start: offset, end: offset + length } };
+        },
+        onLiteralValue: (value: unknown, offset, length) => {
+          if (skipped > 0) return;
+          const v = typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? value : null;
+          add({ type: 'scalar', span: { start: offset, end: offset + length }, value: v });
+        },
+        onError: report,
       },
-      onLiteralValue: (value: unknown, offset, length) => {
-        if (skipped > 0) return;
-        const v = typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? value : null;
-        add({ type: 'scalar', span: { start: offset, end: offset + length }, value: v });
-      },
-      onError: report,
-    },
-    { disallowComments: true, allowTrailingComma: false, allowEmptyContent: true },
-  );
+      { disallowComments: true, allowTrailingComma: false, allowEmptyContent: true },
+    );
+  } catch (e) {
+    // jsonc-parser recurses per nesting level: thousands of levels overflow the stack. What was
+    // built up to there stands; the rest is reported as too deep.
+    if (!(e instanceof RangeError)) throw e;
+    if (!problems.some((p) => p.code === 'too-deep')) problems.push(tooDeep({ start: stack[stack.length - 1]?.node.span.start ?? 0, end: text.length }));
+  }
   // A file cut short: what is still open ends where the text does.
   while (stack.length > 0) close(text.length, 0);
   return { format: 'json', root, problems };

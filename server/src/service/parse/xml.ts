@@ -1,4 +1,5 @@
 import { SaxesParser } from 'saxes';
+import { shortName } from '../finding';
 import { MAX_DEPTH, ParseResult, Property, SourceNode, Span, SyntaxProblem, tooDeep } from '../tree';
 
 interface OpenElement {
@@ -101,12 +102,12 @@ export function parseXml(text: string): ParseResult {
     const message = cleanMessage(err.message);
     const open = lastClosed && lastClosed.position === parser.position ? lastClosed : stack[stack.length - 1];
     if (open && /unexpected close tag|unmatched closing tag|disallowed character in closing tag/i.test(message)) {
-      problems.push({ span: open.nameSpan, code: 'syntax', message: `XML syntax error: <${open.name}> is not closed: add </${open.name}> before the next closing tag.` });
+      problems.push({ span: open.nameSpan, code: 'syntax', message: `XML syntax error: <${shortName(open.name)}> is not closed: add </${shortName(open.name)}> before the next closing tag.` });
       return;
     }
     const innermost = stack[stack.length - 1];
     if (innermost && /unclosed tag/i.test(message)) {
-      problems.push({ span: innermost.nameSpan, code: 'syntax', message: `XML syntax error: <${innermost.name}> is not closed.` });
+      problems.push({ span: innermost.nameSpan, code: 'syntax', message: `XML syntax error: <${shortName(innermost.name)}> is not closed.` });
       return;
     }
     problemAt(`XML syntax error: ${message}`);
@@ -121,7 +122,7 @@ export function parseXml(text: string): ParseResult {
       if (el.textSeen && el.properties.length === 0) {
         properties.push({ key: 'value', keySpan: trimmed, value: { type: 'scalar', span: trimmed, value: el.text.trim(), untyped: true } });
       } else if (el.textSeen) {
-        problems.push({ span: el.nameSpan, code: 'mixed-content', message: `<${el.name}> mixes text with child elements: the text is ignored.` });
+        problems.push({ span: el.nameSpan, code: 'mixed-content', message: `<${shortName(el.name)}> mixes text with child elements: the text is ignored.` });
       }
       properties.push(...el.properties);
       value = { type: 'object', span, properties };
@@ -149,7 +150,7 @@ export function parseXml(text: string): ParseResult {
   // Elements left open by a truncated file still count, so that typing mid-file keeps its findings.
   if (stack.length > 0 && !reported) {
     const innermost = stack[stack.length - 1];
-    problems.push({ span: innermost.nameSpan, code: 'syntax', message: `XML syntax error: <${innermost.name}> is not closed.` });
+    problems.push({ span: innermost.nameSpan, code: 'syntax', message: `XML syntax error: <${shortName(innermost.name)}> is not closed.` });
   }
   while (stack.length > 0) {
     const el = stack.pop() as OpenElement;

@@ -25,7 +25,9 @@ export function parseYaml(text: string): ParseResult {
 
 function clean(message: string): string {
   // The library appends "at line N, column M" and a code frame: the diagnostic's range says that already.
-  return message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '').trim();
+  // It also quotes the offending source, which can be a whole line of any length.
+  const first = message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '').trim();
+  return first.replace(/"([^"]{60,})"/g, (_m, quoted: string) => `"${quoted.slice(0, 57)}…"`).slice(0, 300);
 }
 
 function spanOf(pos: [number, number], text: string): Span {

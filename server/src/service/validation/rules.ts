@@ -1,5 +1,5 @@
 import { Bound, Located } from '../bind';
-import { Finding, Severity } from '../finding';
+import { Finding, Severity, shortName } from '../finding';
 import { CONNECTOR_ELEMENTS, ConnectorKind, Operation } from '../schema/store';
 import { closest } from '../suggest';
 import { describe, keyOrStart, valueSpan } from './schemaFindings';
@@ -44,7 +44,7 @@ export function ruleFindings(bound: Bound, kind: ConnectorKind, operation: Opera
       const days = at(`${base}/daysOfWeek`);
       const recurrenceLoc = at(`${base}/recurrence`);
       if (days && recurrence !== 'WEEKLY') {
-        const now = typeof recurrence === 'string' ? `recurrence is ${recurrence} here` : 'recurrence is not set';
+        const now = typeof recurrence === 'string' ? `recurrence is ${shortName(recurrence)} here` : 'recurrence is not set';
         push(days, 'warning', 'days-without-weekly', `daysOfWeek applies only when recurrence is WEEKLY; ${now}, so the days are ignored.`, true);
       }
       if (recurrenceLoc && recurrence === 'WEEKLY' && !days && wrapper !== 'remove') {

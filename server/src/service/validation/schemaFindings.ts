@@ -1,6 +1,6 @@
 import { ErrorObject } from 'ajv';
 import { Bound, Located } from '../bind';
-import { Finding } from '../finding';
+import { Finding, shortName } from '../finding';
 import { CONNECTOR_ELEMENTS, ConnectorKind, deref, JsonSchema, propertySchema, requestSchema } from '../schema/store';
 import { closest } from '../suggest';
 import { Span } from '../tree';
@@ -49,21 +49,22 @@ function toFinding(e: ErrorObject, kind: ConnectorKind, bound: Bound): Finding |
   switch (e.keyword) {
     case 'additionalProperties': {
       const key = String(params.additionalProperty);
+      const shown = shortName(key);
       const child = bound.index.get(`${e.instancePath}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`);
       const span = child?.keySpan ?? keyOrStart(loc);
       const path = child?.path ?? `${loc.path}.${key}`;
       const allowed = Object.keys((e.parentSchema as JsonSchema | undefined)?.properties ?? {});
       if (field === 'data') {
-        return error(span, 'unknown-connector-kind', `Unknown connector "${key}" in data: expected ${Object.values(CONNECTOR_ELEMENTS).join(' or ')}.`, path);
+        return error(span, 'unknown-connector-kind', `Unknown connector "${shown}" in data: expected ${Object.values(CONNECTOR_ELEMENTS).join(' or ')}.`, path);
       }
       const other: ConnectorKind = kind === 'aws' ? 'azure' : 'aws';
       if (isConnector(loc) && ONLY_ON[other].has(key)) {
-        return error(span, 'wrong-connector-field', `"${key}" is a field of ${KIND_LABEL[other]} connectors; it is not allowed in ${field}.`, path);
+        return error(span, 'wrong-connector-field', `"${shown}" is a field of ${KIND_LABEL[other]} connectors; it is not allowed in ${field}.`, path);
       }
       const suggestion = closest(key, allowed);
       const hint = suggestion ? ` Did you mean "${suggestion}"?` : allowed.length <= 8 ? ` Allowed: ${allowed.join(', ')}.` : '';
       const where = loc.path === '' ? 'at the top level' : `in ${field}`;
-      return error(span, 'unknown-field', `Unknown field "${key}" ${where}.${hint}`, path, suggestion ? { replacement: suggestion } : undefined);
+      return error(span, 'unknown-field', `Unknown field "${shown}" ${where}.${hint}`, path, suggestion ? { replacement: suggestion } : undefined);
     }
     case 'required': {
       const missing = String(params.missingProperty);
@@ -103,7 +104,7 @@ function isConnector(loc: Located): boolean {
 /** The name a user reads for a path: its last key, list indexes dropped. */
 export function fieldName(path: string): string {
   const last = path.split('.').pop() ?? path;
-  return last.replace(/\[\d+\]/g, '') || 'ServiceRequest';
+  return shortName(last.replace(/\[\d+\]/g, '') || 'ServiceRequest');
 }
 
 function unit(loc: Located): string {
