@@ -3,13 +3,13 @@ import {
   createConnection,
   Diagnostic,
   ProposedFeatures,
-  ResponseError,
   TextDocuments,
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ConvertRequest, DEFAULT_SETTINGS, LocateFieldRequest, PrepareSendRequest, ServerSettings } from './protocol';
 import { LanguageService } from './service/languageService';
+import { runSafe as runSafeWith } from './runSafe';
 
 /**
  * The language server: a thin layer that wires LSP handlers to the language service. Runs inside
@@ -21,15 +21,9 @@ let settings: ServerSettings = DEFAULT_SETTINGS;
 let service = new LanguageService({ include: [], editorSnippetLanguages: [] });
 let pullSettings = false;
 
-/** Runs a handler so that a bug answers with the fallback and a log line, never a dead server. */
-function runSafe<T>(what: string, fallback: T, token: CancellationToken | undefined, fn: () => T): T | ResponseError<void> {
-  if (token?.isCancellationRequested) return fallback;
-  try {
-    return fn();
-  } catch (e) {
-    connection.console.error(`${what} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
-    return fallback;
-  }
+/** Handlers answer their fallback, with a log line, when the service throws. */
+function runSafe<T>(what: string, fallback: T, token: CancellationToken | undefined, fn: () => T): T {
+  return runSafeWith(connection.console, what, fallback, token, fn);
 }
 
 connection.onInitialize((params) => {
