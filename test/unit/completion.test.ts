@@ -98,6 +98,11 @@ describe('completion', () => {
       assert.deepEqual(labels(src, 'r.yaml'), ['identifier', 'tagId']);
     });
 
+    it('completes at the very start of a file that begins with an empty line (no endless scan)', () => {
+      const got = labels('|\nServiceRequest:\n  data:\n', 'r.qualys.yaml');
+      assert.ok(got.includes('qualys-aws-create'), got.join());
+    });
+
     it('offers IANA time zones for timezone', () => {
       const src =
         'ServiceRequest:\n  data:\n    AwsAssetDataConnector:\n      connectorScanConfig:\n        set:\n          ConnectorScanConfiguration:\n            timezone: Africa/C|\n';

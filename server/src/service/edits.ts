@@ -1,4 +1,5 @@
 import { Located } from './bind';
+import { lineStartOf } from './lines';
 import { Format, Span } from './tree';
 
 /** Text edits that keep a request well-formed in its own format. */
@@ -80,20 +81,20 @@ export function removeProperty(text: string, format: Format, loc: Located): Edit
 export function insertAfterProperty(text: string, format: Format, loc: Located, newText: string): Edit | undefined {
   const extent = propertyExtent(text, format, loc);
   if (!extent) return undefined;
-  const lineStart = text.lastIndexOf('\n', extent.start - 1) + 1;
+  const lineStart = lineStartOf(text, extent.start);
   const indent = /^[ \t]*/.exec(text.slice(lineStart))?.[0] ?? '';
   const comma = format === 'json' ? ',' : '';
   return { span: { start: extent.end, end: extent.end }, newText: `${comma}\n${indent}${newText}` };
 }
 
 export function indentOf(text: string, offset: number): string {
-  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const lineStart = lineStartOf(text, offset);
   return /^[ \t]*/.exec(text.slice(lineStart))?.[0] ?? '';
 }
 
 /** Widens a span to whole lines when only white space stands beside it on its lines. */
 function wholeLines(text: string, span: Span): Span {
-  const lineStart = text.lastIndexOf('\n', span.start - 1) + 1;
+  const lineStart = lineStartOf(text, span.start);
   const nl = text.indexOf('\n', span.end);
   const lineEnd = nl === -1 ? text.length : nl;
   if (/^[ \t]*$/.test(text.slice(lineStart, span.start)) && /^[ \t]*$/.test(text.slice(span.end, lineEnd))) {

@@ -1,5 +1,6 @@
 import { getLocation, Node as JsonNode, findNodeAtLocation, parseTree } from 'jsonc-parser';
 import { PathSegment } from '../schema/navigate';
+import { lineStartOf, previousLineStart } from '../lines';
 import { Format, Span } from '../tree';
 
 /** Where the cursor stands in a request, whatever the format. */
@@ -41,7 +42,7 @@ export function cursorContext(text: string, offset: number, format: Format): Cur
 }
 
 function lineIndent(text: string, offset: number): string {
-  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const lineStart = lineStartOf(text, offset);
   return /^[ \t]*/.exec(text.slice(lineStart, offset))?.[0] ?? '';
 }
 
@@ -74,7 +75,7 @@ function jsonContext(text: string, offset: number): CursorContext | undefined {
 
 /** Block YAML by indentation: the cursor line's key or value, and the keys of the lines it nests under. */
 function yamlContext(text: string, offset: number): CursorContext | undefined {
-  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const lineStart = lineStartOf(text, offset);
   const before = text.slice(lineStart, offset);
   const nl = text.indexOf('\n', offset);
   const lineEnd = nl === -1 ? text.length : nl;
@@ -130,8 +131,9 @@ function yamlParents(text: string, lineStart: number, column: number, afterDash:
   let limit = column;
   let dashSeen = afterDash;
   let pos = lineStart;
-  while (pos > 0) {
-    pos = text.lastIndexOf('\n', pos - 2) + 1;
+  for (;;) {
+    pos = previousLineStart(text, pos);
+    if (pos < 0) break;
     const line = parseYamlLine(text, pos);
     if (!line) continue;
     if (line.dash && line.column < limit) {
@@ -157,8 +159,8 @@ function yamlSiblings(text: string, lineStart: number, column: number): string[]
     let pos = lineStart;
     for (;;) {
       if (dir < 0) {
-        if (pos === 0) break;
-        pos = text.lastIndexOf('\n', pos - 2) + 1;
+        pos = previousLineStart(text, pos);
+        if (pos < 0) break;
       } else {
         const nl = text.indexOf('\n', pos);
         if (nl === -1) break;

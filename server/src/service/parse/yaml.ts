@@ -1,7 +1,13 @@
 import { Document, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, Node as YamlNode, parseAllDocuments } from 'yaml';
+import { parseYamlFast } from './yamlFast';
 import { MAX_DEPTH, ParseResult, Property, SourceNode, Span, SyntaxProblem, tooDeep } from '../tree';
 
 export function parseYaml(text: string): ParseResult {
+  return parseYamlFast(text) ?? parseYamlLibrary(text);
+}
+
+/** The general YAML parser: every construct, and its error messages. */
+export function parseYamlLibrary(text: string): ParseResult {
   const problems: SyntaxProblem[] = [];
   // YAML 1.2 core schema: `15:45` and `31/05/2022` stay strings, as they must.
   const docs = parseAllDocuments(text, { uniqueKeys: false, lineCounter: new LineCounter(), prettyErrors: false });

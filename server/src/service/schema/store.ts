@@ -109,7 +109,7 @@ export function itemSchema(at: SchemaAt): SchemaAt | undefined {
 }
 
 /** Property lookups by object schema: the schemas never change, and binding asks at every value. */
-const propertyCache = new WeakMap<JsonSchema, Map<string, SchemaAt | undefined>>();
+const propertyCache = new WeakMap<JsonSchema, Map<string, SchemaAt>>();
 
 /** The schema of property `key` of an object schema, dereferenced; undefined when not allowed. */
 export function propertySchema(at: SchemaAt, key: string): SchemaAt | undefined {
@@ -119,9 +119,11 @@ export function propertySchema(at: SchemaAt, key: string): SchemaAt | undefined 
     cache = new Map();
     propertyCache.set(s.schema, cache);
   }
-  if (cache.has(key)) return cache.get(key);
+  const hit = cache.get(key);
+  if (hit) return hit;
   const prop = s.schema.properties && Object.prototype.hasOwnProperty.call(s.schema.properties, key) ? s.schema.properties[key] : undefined;
-  const result = prop ? deref({ schema: prop, file: s.file, description: prop.$ref ? prop.description : undefined }) : undefined;
+  if (!prop) return undefined; // unknown keys are not kept: they are whatever a document holds, without bound
+  const result = deref({ schema: prop, file: s.file, description: prop.$ref ? prop.description : undefined });
   cache.set(key, result);
   return result;
 }

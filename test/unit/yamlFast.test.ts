@@ -1,0 +1,96 @@
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { generateRequest } from '../../bench/generate';
+import { parseYamlLibrary } from '../../server/src/service/parse/yaml';
+import { parseYamlFast } from '../../server/src/service/parse/yamlFast';
+import { SourceNode } from '../../server/src/service/tree';
+import { mutants } from '../fuzz/mutate';
+
+const ROOT = join(__dirname, '../../..');
+
+/** The trees must be the same, spans included (a collection's end may differ by trailing white space). */
+function difference(a: SourceNode, b: SourceNode, text: string, where = '$'): string | undefined {
+  const trim = (e: number): number => {
+    while (e > 0 && /\s/.test(text[e - 1])) e--;
+    return e;
+  };
+  if (a.type !== b.type) return `${where}: ${a.type} vs ${b.type}`;
+  if (a.span.start !== b.span.start) return `${where}: starts at ${a.span.start} vs ${b.span.start}`;
+  if (a.type === 'scalar' && b.type === 'scalar') {
+    if (a.span.end !== b.span.end) return `${where}: ends at ${a.span.end} vs ${b.span.end}`;
+    return a.value === b.value ? undefined : `${where}: ${JSON.stringify(a.value)} vs ${JSON.stringify(b.value)}`;
+  }
+  if (trim(a.span.end) !== trim(b.span.end)) return `${where}: ends at ${a.span.end} vs ${b.span.end}`;
+  if (a.type === 'object' && b.type === 'object') {
+    if (a.properties.length !== b.properties.length) return `${where}: ${a.properties.length} vs ${b.properties.length} keys`;
+    for (const [i, p] of a.properties.entries()) {
+      const q = b.properties[i];
+      if (p.key !== q.key || p.keySpan.start !== q.keySpan.start || p.keySpan.end !== q.keySpan.end) return `${where}: key ${p.key}@${p.keySpan.start} vs ${q.key}@${q.keySpan.start}`;
+      const d = difference(p.value, q.value, text, `${where}.${p.key}`);
+      if (d) return d;
+    }
+  }
+  if (a.type === 'array' && b.type === 'array') {
+    if (a.items.length !== b.items.length) return `${where}: ${a.items.length} vs ${b.items.length} items`;
+    for (const [i, item] of a.items.entries()) {
+      const d = difference(item, b.items[i], text, `${where}[${i}]`);
+      if (d) return d;
+    }
+  }
+  return undefined;
+}
+
+/** Whatever the fast parser accepts, the library reads the same way and without error. */
+function agree(text: string, what: string): boolean {
+  const fast = parseYamlFast(text);
+  if (!fast) return false;
+  const lib = parseYamlLibrary(text);
+  assert.deepEqual(lib.problems.map((p) => p.message), [], `${what}: the fast parser accepted what the library rejects`);
+  if (!fast.root || !lib.root) {
+    assert.equal(fast.root, lib.root, `${what}: an empty document for one, not the other`);
+    return true;
+  }
+  assert.equal(difference(fast.root, lib.root, text), undefined, what);
+  return true;
+}
+
+describe('the fast YAML parser agrees with the YAML library', function () {
+  this.timeout(30_000);
+  const files: string[] = [];
+  for (const dir of ['test/fixtures/valid', 'test/fixtures/invalid', 'examples']) {
+    for (const f of readdirSync(join(ROOT, dir)).filter((n) => n.endsWith('.yaml'))) files.push(join(ROOT, dir, f));
+  }
+
+  it('on every YAML fixture and example it takes (most of them)', () => {
+    let taken = 0;
+    for (const f of files) if (agree(readFileSync(f, 'utf8').replace(/[«»]/g, ''), f)) taken++;
+    assert.ok(taken >= files.length - 8, `${taken} of ${files.length} taken`);
+  });
+
+  it('on generated requests up to 1 MB', () => {
+    for (const size of [2_000, 100_000, 1_000_000]) assert.ok(agree(generateRequest('yaml', size), `${size} bytes`), `${size} bytes taken`);
+  });
+
+  it('on mutants of every YAML fixture, and leaves the broken ones to the library', () => {
+    let taken = 0;
+    let total = 0;
+    for (const [i, f] of files.entries()) {
+      const text = readFileSync(f, 'utf8').replace(/[«»]/g, '');
+      for (const m of mutants(text, 'yaml', 4242 + i, 12)) {
+        if (m.text.length > 1_000_000) continue;
+        total++;
+        if (agree(m.text, `${f} (${m.name})`)) taken++;
+      }
+    }
+    assert.ok(taken > 0 && taken < total, `${taken} of ${total}`);
+  });
+
+  it('covers what requests use: comments, quotes, CRLF, empty collections, null, numbers, booleans', () => {
+    const text = '# header\r\nServiceRequest:  # envelope\r\n  data:\r\n    AwsAssetDataConnector:\r\n      name: \'it\'\'s\'\r\n      description: "tab\\there"\r\n      runFrequency: -240\r\n      disabled: False\r\n      id: ~\r\n      defaultTags: {}\r\n      activation:\r\n      - VM\r\n      - "PC"\r\n      x: 1.5\r\n';
+    assert.ok(agree(text, 'the mix'));
+    for (const refused of ['a: &x 1\nb: *x\n', 'a: |\n  text\n', 'a: [1, 2]\n', 'a: 0x1F\n', 'a: b\n  c\n', '---\na: 1\n---\nb: 2\n', 'a: !tag 1\n', '? a\n: 1\n']) {
+      assert.equal(parseYamlFast(refused), undefined, JSON.stringify(refused));
+    }
+  });
+});
