@@ -92,6 +92,10 @@ function operationOf(fileName: string): Operation {
   return /create/i.test(base) ? 'create' : 'update';
 }
 
+/** Past this a message is no longer read; whatever a finding quotes from the file is cut to fit. */
+const MAX_MESSAGE = 500;
+
 function sortFindings(findings: Finding[]): Finding[] {
+  for (const f of findings) if (f.message.length > MAX_MESSAGE) f.message = `${f.message.slice(0, MAX_MESSAGE - 1)}…`;
   return findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.code.localeCompare(b.code));
 }

@@ -40,7 +40,10 @@ export function parseXml(text: string): ParseResult {
       skippedDepth++;
       return;
     }
-    const lt = text.lastIndexOf('<' + tag.name, parser.position);
+    // saxes reports the tag once its name has been read, one or two characters past it
+    // (`<name>` or `<name `): look there first, and search back only when that misses.
+    const guess = parser.position - tag.name.length - 2;
+    const lt = text.charCodeAt(guess) === 60 && text.startsWith(tag.name, guess + 1) ? guess : text.charCodeAt(guess - 1) === 60 && text.startsWith(tag.name, guess) ? guess - 1 : text.lastIndexOf('<' + tag.name, parser.position);
     const start = lt >= 0 ? lt : Math.max(0, parser.position - 1);
     stack.push({
       name: tag.name,
@@ -166,13 +169,18 @@ function cleanMessage(message: string): string {
   return message.replace(/^\d+:\d+:\s*/, '').replace(/\.$/, '') + '.';
 }
 
+/** XML white space: space, tab, line feed, carriage return. */
+function isSpace(c: number): boolean {
+  return c === 32 || c === 10 || c === 13 || c === 9;
+}
+
 function trimSpan(text: string, start: number, end: number): Span {
   let s = start;
   let e = end;
   for (let changed = true; changed; ) {
     changed = false;
-    while (s < e && /\s/.test(text[s])) s++;
-    while (e > s && /\s/.test(text[e - 1])) e--;
+    while (s < e && isSpace(text.charCodeAt(s))) s++;
+    while (e > s && isSpace(text.charCodeAt(e - 1))) e--;
     // Comments beside a value are not the value.
     if (text.startsWith('<!--', s)) {
       const close = text.indexOf('-->', s);

@@ -9,6 +9,12 @@ export function parseYaml(text: string): ParseResult {
 /** The general YAML parser: every construct, and its error messages. */
 export function parseYamlLibrary(text: string): ParseResult {
   const problems: SyntaxProblem[] = [];
+  const deep = deepFlow(text);
+  if (deep >= 0) {
+    // The library takes seconds over thousands of nested `[` or `{`; no request nests like that.
+    problems.push(tooDeep({ start: deep, end: Math.min(text.length, deep + 1) }));
+    return { format: 'yaml', root: undefined, problems };
+  }
   // YAML 1.2 core schema: `15:45` and `31/05/2022` stay strings, as they must.
   const docs = parseAllDocuments(text, { uniqueKeys: false, lineCounter: new LineCounter(), prettyErrors: false });
   const list = Array.isArray(docs) ? docs : [];
@@ -119,4 +125,33 @@ function reanchor(node: SourceNode, span: Span): SourceNode {
     default:
       return { ...node, span };
   }
+}
+
+/** Where flow brackets first nest deeper than a request ever could, or -1. Quotes and comments are skipped. */
+function deepFlow(text: string): number {
+  let depth = 0;
+  let quote = '';
+  let comment = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (comment) {
+      if (c === '\n') comment = false;
+    } else if (quote) {
+      if (c === quote) quote = '';
+      else if (c === '\n') quote = '';
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === '#' && (i === 0 || /\s/.test(text[i - 1]))) comment = true;
+    else if ((c === '[' || c === '{') && (depth > 0 || opensFlow(text, i))) {
+      if (++depth > MAX_DEPTH * 4) return i;
+    } else if ((c === ']' || c === '}') && depth > 0) depth--;
+  }
+  return -1;
+}
+
+/** Outside a flow collection, a bracket opens one only where a value starts (`key: [`, `- {`, a line's start). */
+function opensFlow(text: string, at: number): boolean {
+  let k = at - 1;
+  while (k >= 0 && (text[k] === ' ' || text[k] === '\t')) k--;
+  if (k < 0 || text[k] === '\n' || text[k] === '\r') return true;
+  return (text[k] === ':' || text[k] === '-') && k < at - 1;
 }

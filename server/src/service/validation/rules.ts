@@ -129,7 +129,7 @@ function duplicateTags(list: Located, tags: unknown[], findings: Finding[]): voi
     if (seen.has(id)) {
       const loc = list.child(i)?.child('id');
       if (loc) {
-        findings.push({ span: valueSpan(loc), severity: 'warning', code: 'duplicate-tag', message: `Tag ${describe(id)} is listed more than once in ${list.path.replace(/^ServiceRequest\.data\.\w+\./, '')}.`, path: loc.path });
+        findings.push({ span: valueSpan(loc), severity: 'warning', code: 'duplicate-tag', message: `Tag ${describe(id)} is listed more than once in ${shortName(list.path.replace(/^ServiceRequest\.data\.\w+\./, ''))}.`, path: loc.path });
       }
     }
     seen.add(id);
