@@ -119,15 +119,19 @@ export function parseXml(text: string): ParseResult {
   function finish(el: OpenElement, end: number, contentEnd: number): void {
     const span = { start: el.start, end };
     let value: SourceNode;
-    if (el.properties.length > 0 || el.attributes.length > 0) {
-      const properties = [...el.attributes];
-      const trimmed = trimSpan(text, el.contentStart, contentEnd);
+    if (el.attributes.length === 0 && el.properties.length > 0) {
+      // The common case, an element of elements: its children are its properties as they stand.
+      if (el.textSeen) problems.push({ span: el.nameSpan, code: 'mixed-content', message: `<${shortName(el.name)}> mixes text with child elements: the text is ignored.` });
+      value = { type: 'object', span, properties: el.properties };
+    } else if (el.attributes.length > 0) {
+      const properties = el.attributes;
       if (el.textSeen && el.properties.length === 0) {
+        const trimmed = trimSpan(text, el.contentStart, contentEnd);
         properties.push({ key: 'value', keySpan: trimmed, value: { type: 'scalar', span: trimmed, value: el.text.trim(), untyped: true } });
       } else if (el.textSeen) {
         problems.push({ span: el.nameSpan, code: 'mixed-content', message: `<${shortName(el.name)}> mixes text with child elements: the text is ignored.` });
       }
-      properties.push(...el.properties);
+      for (const p of el.properties) properties.push(p);
       value = { type: 'object', span, properties };
     } else if (el.textSeen) {
       const trimmed = trimSpan(text, el.contentStart, contentEnd);
