@@ -123,20 +123,10 @@ class Parser {
       if (rest === FAIL) return FAIL;
       let value: SourceNode;
       if (rest.empty) {
-        this.i++;
-        this.skipBlank();
-        const next = this.lines[this.i];
-        if (next && next.indent > indent) {
-          const v = this.block(next.indent, depth + 1);
-          if (v === FAIL) return FAIL;
-          value = v;
-        } else if (next && next.indent === indent && this.text[next.content] === '-' && this.isDash(next.content)) {
-          const v = this.sequence(indent, depth + 1);
-          if (v === FAIL) return FAIL;
-          value = v;
-        } else {
-          value = { type: 'scalar', span: { start: rest.start, end: rest.start }, value: null };
-        }
+        // A key's list may stand at the key's own column.
+        const v = this.valueBelow(indent, depth, rest.start, true);
+        if (v === FAIL) return FAIL;
+        value = v;
       } else {
         const v = this.inlineValue(rest.start, rest.end);
         if (v === FAIL) return FAIL;
@@ -170,16 +160,9 @@ class Parser {
       const rest = this.restOfLine(after, l.end);
       if (rest === FAIL) return FAIL;
       if (rest.empty) {
-        this.i++;
-        this.skipBlank();
-        const next = this.lines[this.i];
-        if (next && next.indent > indent) {
-          const v = this.block(next.indent, depth + 1);
-          if (v === FAIL) return FAIL;
-          item = v;
-        } else {
-          item = { type: 'scalar', span: { start: rest.start, end: rest.start }, value: null };
-        }
+        const v = this.valueBelow(indent, depth, rest.start, false);
+        if (v === FAIL) return FAIL;
+        item = v;
       } else if (this.looksLikeKey(after, l.end)) {
         const v = this.mapping(after - l.start, after, depth + 1);
         if (v === FAIL) return FAIL;
@@ -201,6 +184,20 @@ class Parser {
       }
     }
     return { type: 'array', span: { start, end }, items };
+  }
+
+  /**
+   * The value of a key or list item that ends its line: the block on the lines below it when they
+   * are more indented (or, for a key, a list at its own column), else null where the line's next
+   * token stands.
+   */
+  private valueBelow(indent: number, depth: number, nullAt: number, listAtSameColumn: boolean): Result<SourceNode> {
+    this.i++;
+    this.skipBlank();
+    const next = this.lines[this.i];
+    if (next && next.indent > indent) return this.block(next.indent, depth + 1);
+    if (listAtSameColumn && next && next.indent === indent && this.text[next.content] === '-' && this.isDash(next.content)) return this.sequence(indent, depth + 1);
+    return { type: 'scalar', span: { start: nullAt, end: nullAt }, value: null };
   }
 
   /** Where a collection ends: after the line break of the line its last value ends on. */
