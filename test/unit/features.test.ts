@@ -3,6 +3,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { TextEdit } from 'vscode-languageserver-types';
 import { analyze } from '../../server/src/service/analyze';
 import { errorsOf, fixture } from './helpers';
+import { LanguageService } from '../../server/src/service/languageService';
 import { service, withCursor } from './service';
 
 function hoverText(source: string, fileName: string): string {
@@ -129,5 +130,22 @@ describe('convert', () => {
     const result = service.convert(document, 'xml');
     assert.ok('error' in result);
     assert.match(result.error, /syntax error at line 1, column \d+/);
+  });
+});
+
+describe('which files are requests', () => {
+  it('checks files matching qualys.files.include even without a ServiceRequest root', () => {
+    const included = new LanguageService({ include: ['**/connectors/*.yaml'] });
+    const inside = TextDocument.create('file:///work/connectors/prod.yaml', 'yaml', 1, 'name: x\n');
+    const outside = TextDocument.create('file:///work/other/prod.yaml', 'yaml', 1, 'name: x\n');
+    assert.deepEqual(included.doValidation(inside).map((d) => d.code), ['not-a-request']);
+    assert.deepEqual(included.doValidation(outside), []);
+  });
+
+  it('leaves other XML, JSON and YAML files alone, and checks those whose root is ServiceRequest', () => {
+    const plain = new LanguageService({ include: [] });
+    assert.deepEqual(plain.doValidation(TextDocument.create('file:///w/package.json', 'json', 1, '{"name": 1}')), []);
+    const request = TextDocument.create('file:///w/a.xml', 'xml', 1, '<ServiceRequest><data><AwsAssetDataConnector><naem/></AwsAssetDataConnector></data></ServiceRequest>');
+    assert.deepEqual(plain.doValidation(request).map((d) => d.code), ['unknown-field']);
   });
 });
