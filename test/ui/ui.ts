@@ -43,12 +43,8 @@ async function command(page: Page, title: string): Promise<void> {
 }
 
 async function openFile(page: Page, name: string): Promise<void> {
-  await page.keyboard.press(`${mod}+P`);
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(name);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
-  await page.keyboard.press('Enter');
+  // From the Explorer, as a person would (a keyboard shortcut could land in a webview that has focus).
+  await page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).first().dblclick();
   await page.locator('.tab.active', { hasText: name }).waitFor();
   await page.locator('.monaco-editor .view-lines').first().click();
 }
@@ -105,7 +101,31 @@ const steps: [string, (page: Page) => Promise<void>][] = [
       await shot(page, '3-send');
     },
   ],
+  [
+    'a request with errors is sent only after "Send Anyway", and Qualys\' answer lands on the field',
+    async (page) => {
+      await openFile(page, 'mistakes.qualys.xml');
+      await command(page, 'Qualys: Send Request');
+      await answerQuickPick(page, /which operation/, 'create');
+      const dialog = page.locator('.monaco-dialog-box');
+      await dialog.getByText(/error/).first().waitFor();
+      await shot(page, '4-send-anyway');
+      await dialog.getByRole('button', { name: 'Send Anyway' }).click();
+      const problems = page.locator('.markers-panel');
+      await page.keyboard.press(`${mod}+Shift+M`);
+      await problems.getByText(/^Qualys: .*naem/).first().waitFor({ timeout: 30_000 });
+      await shot(page, '5-api-error');
+    },
+  ],
 ];
+
+/** Picks the item whose label is `label` in the quick pick whose title matches. */
+async function answerQuickPick(page: Page, title: RegExp, label: string): Promise<void> {
+  await page.locator('.quick-input-widget', { hasText: title }).waitFor({ state: 'visible' });
+  await page.locator('.quick-input-widget input').fill(label);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first().waitFor();
+  await page.keyboard.press('Enter');
+}
 
 async function main(): Promise<number> {
   mkdirSync(SHOTS, { recursive: true });
