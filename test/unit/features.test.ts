@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { TextEdit } from 'vscode-languageserver-types';
 import { analyze } from '../../server/src/service/analyze';
+import { serialize } from '../../server/src/service/serialize';
 import { errorsOf, fixture } from './helpers';
 import { LanguageService } from '../../server/src/service/languageService';
 import { service, withCursor } from './service';
@@ -147,5 +148,18 @@ describe('which files are requests', () => {
     assert.deepEqual(plain.doValidation(TextDocument.create('file:///w/package.json', 'json', 1, '{"name": 1}')), []);
     const request = TextDocument.create('file:///w/a.xml', 'xml', 1, '<ServiceRequest><data><AwsAssetDataConnector><naem/></AwsAssetDataConnector></data></ServiceRequest>');
     assert.deepEqual(plain.doValidation(request).map((d) => d.code), ['unknown-field']);
+  });
+});
+
+describe('search requests', () => {
+  it('are checked against the search schema, in every format', () => {
+    const value = { ServiceRequest: { preferences: { limitResults: 0 }, filters: { Criteria: { field: 'name', operator: 'NOT EQUALS', value: 'x' } } } };
+    for (const format of ['xml', 'json', 'yaml'] as const) {
+      const text = serialize(value, format);
+      const a = analyze(text, `search.${format}`);
+      assert.equal(a.operation, 'search');
+      // NOT EQUALS is refused for updates only; a search may use it.
+      assert.deepEqual(a.findings.map((f) => `${f.code} ${f.path}`), ['out-of-range ServiceRequest.preferences.limitResults'], format);
+    }
   });
 });

@@ -49,7 +49,7 @@ export function analyze(text: string, fileName: string, languageId?: string, opt
   const envelope = root?.type === 'object' ? root.properties.find((p) => p.key === 'ServiceRequest') : undefined;
   const looksLikeRequest = envelope !== undefined || (parsed.problems.length > 0 && ROOT_MARK[format].test(text.slice(0, 4096)));
   const kind = kindOf(envelope?.value, fileName);
-  const operation = operationOf(fileName);
+  const operation = operationOf(envelope?.value, fileName);
   const result: Analysis = { format, isRequest: named || looksLikeRequest, kind, operation, parsed, findings: [] };
   if (!result.isRequest) return result;
 
@@ -86,8 +86,15 @@ function kindOf(envelope: SourceNode | undefined, fileName: string): ConnectorKi
   return /azure/i.test(fileName) ? 'azure' : 'aws';
 }
 
-/** Create or update: the file name says create (`*create*`); otherwise an update (filters make it one by filter). */
-function operationOf(fileName: string): Operation {
+/**
+ * Which schema: a body with no data but filters or preferences is a search; otherwise the file
+ * name says create (`*create*`), and anything else is an update (filters make it one by filter).
+ */
+function operationOf(envelope: SourceNode | undefined, fileName: string): Operation {
+  if (envelope?.type === 'object') {
+    const keys = new Set(envelope.properties.map((p) => p.key));
+    if (!keys.has('data') && (keys.has('filters') || keys.has('preferences'))) return 'search';
+  }
   const base = fileName.split(/[\\/]/).pop() ?? fileName;
   return /create/i.test(base) ? 'create' : 'update';
 }

@@ -5,6 +5,7 @@ import awsCreate from '../../../../schemas/aws-create.schema.json';
 import awsUpdate from '../../../../schemas/aws-update.schema.json';
 import azureCreate from '../../../../schemas/azure-create.schema.json';
 import azureUpdate from '../../../../schemas/azure-update.schema.json';
+import search from '../../../../schemas/search.schema.json';
 
 /** The subset of JSON Schema (draft-07) the project's schemas use, plus their annotations. */
 export interface JsonSchema {
@@ -42,7 +43,8 @@ export interface JsonSchema {
 }
 
 export type ConnectorKind = 'aws' | 'azure';
-export type Operation = 'create' | 'update';
+/** What a request body is for: the schema it is checked against. Search is the same for both kinds. */
+export type Operation = 'create' | 'update' | 'search';
 
 export const CONNECTOR_ELEMENTS: Record<ConnectorKind, string> = {
   aws: 'AwsAssetDataConnector',
@@ -53,11 +55,11 @@ const BASE = 'https://schemas.qualys-connector.dev/';
 
 /** Every schema file by its $id, as shipped in `schemas/`. */
 export const schemaFiles: ReadonlyMap<string, JsonSchema> = new Map(
-  [common, awsConnector, azureConnector, awsCreate, awsUpdate, azureCreate, azureUpdate].map((s) => [(s as JsonSchema).$id as string, s as JsonSchema]),
+  [common, awsConnector, azureConnector, awsCreate, awsUpdate, azureCreate, azureUpdate, search].map((s) => [(s as JsonSchema).$id as string, s as JsonSchema]),
 );
 
 export function requestSchemaId(kind: ConnectorKind, operation: Operation): string {
-  return `${BASE}${kind}-${operation}.schema.json`;
+  return operation === 'search' ? `${BASE}search.schema.json` : `${BASE}${kind}-${operation}.schema.json`;
 }
 
 /** A schema together with the file its relative `$ref`s resolve against. */
