@@ -2,7 +2,7 @@
 // credentials, and opens code-server (VS Code in the browser) with the packaged extension installed
 // and a copy of examples/ as the workspace, already pointed at the emulator. Ctrl+C stops it all.
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
@@ -57,6 +57,20 @@ writeFileSync(
   join(userData, 'User', 'settings.json'),
   JSON.stringify({ 'qualys.platform': 'Custom', 'qualys.platformUrl': emulatorUrl, 'security.workspace.trust.enabled': false, 'workbench.startupEditor': 'none', 'telemetry.telemetryLevel': 'off', 'git.openRepositoryInParentFolders': 'never' }, null, 2),
 );
+// Each example update request gets a connector to update: created on the emulator through the CLI,
+// its id recorded in qualys-targets.json beside the examples, as the extension itself would.
+const targets = {};
+for (const file of readdirSync(workspace).filter((f) => /update.*\.qualys\.(xml|json|yaml)$/.test(f)).sort()) {
+  const r = spawnSync(process.execPath, [join(root, 'dist/cli.js'), 'send', join(workspace, file), '--operation', 'create', '--base-url', emulatorUrl], {
+    encoding: 'utf8',
+    env: { ...process.env, QUALYS_USERNAME: 'demo', QUALYS_PASSWORD: 'demo-password' },
+  });
+  const id = /· id (\d+)/.exec(r.stderr)?.[1];
+  if (id) targets[file] = { operation: 'update', id: Number(id) };
+  else console.error(`Could not create a connector for ${file}: ${r.stderr.trim()}`);
+}
+writeFileSync(join(workspace, 'qualys-targets.json'), JSON.stringify({ version: 1, targets }, null, 2) + '\n');
+
 run(process.execPath, [codeServer, '--user-data-dir', userData, '--extensions-dir', extensions, '--install-extension', join(root, 'qualys-connector.vsix')]);
 
 const editor = spawn(process.execPath, [codeServer, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--user-data-dir', userData, '--extensions-dir', extensions, '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', workspace], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'], detached: true });
@@ -74,5 +88,6 @@ Qualys Connector Requests is ready:
   API    ${emulatorUrl} (the local Qualys API emulator; username demo, password demo-password)
 
 Open a request in examples/, fix mistakes.qualys.yaml, and send one with Ctrl+Alt+Enter (the first
-send asks for the demo credentials). Ctrl+C stops everything.
+send asks for the demo credentials). The update examples already target connectors created on the
+emulator (qualys-targets.json). Ctrl+C stops everything.
 `);
