@@ -1,4 +1,8 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { TextEdit } from 'vscode-languageserver-types';
 import { analyze } from '../../server/src/service/analyze';
@@ -161,5 +165,19 @@ describe('search requests', () => {
       // NOT EQUALS is refused for updates only; a search may use it.
       assert.deepEqual(a.findings.map((f) => `${f.code} ${f.path}`), ['out-of-range ServiceRequest.preferences.limitResults'], format);
     }
+  });
+});
+
+describe('the recorded target', () => {
+  it('decides the schema: a file recorded as a create may not carry filters', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'qc-target-'));
+    const file = join(dir, 'prod.qualys.json');
+    const text = '{"ServiceRequest": {"filters": {"Criteria": {"field": "name", "operator": "EQUALS", "value": "x"}}, "data": {"AwsAssetDataConnector": {"disabled": true}}}}';
+    writeFileSync(file, text);
+    const svc = new LanguageService({ include: [] });
+    const doc = (v: number): TextDocument => TextDocument.create(pathToFileURL(file).href, 'json', v, text);
+    assert.deepEqual(svc.doValidation(doc(1)), [], 'without a record: an update by filter');
+    writeFileSync(join(dir, 'qualys-targets.json'), JSON.stringify({ version: 1, targets: { 'prod.qualys.json': { operation: 'create' } } }));
+    assert.deepEqual(svc.doValidation(doc(2)).map((d) => d.code), ['unknown-field'], 'recorded as a create');
   });
 });

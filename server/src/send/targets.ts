@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { isOperation, Target } from './target';
@@ -55,4 +55,25 @@ export async function writeTarget(file: string, target: Target, defaultDir: stri
   await mkdir(dirname(targetsFile), { recursive: true });
   await writeFile(targetsFile, JSON.stringify({ version: 1, targets: sorted }, null, 2) + '\n');
   return targetsFile;
+}
+
+const syncCache = new Map<string, { mtimeMs: number; targets: Record<string, Target> }>();
+
+/** The recorded target of a file, read synchronously (the language server asks at every keystroke; cached by modification time). */
+export function readTargetSync(file: string): Target | undefined {
+  const targetsFile = findTargetsFile(file);
+  if (!targetsFile) return undefined;
+  try {
+    const mtimeMs = statSync(targetsFile).mtimeMs;
+    let hit = syncCache.get(targetsFile);
+    if (!hit || hit.mtimeMs !== mtimeMs) {
+      const parsed = JSON.parse(readFileSync(targetsFile, 'utf8')) as Partial<TargetsFile>;
+      hit = { mtimeMs, targets: parsed.targets && typeof parsed.targets === 'object' ? parsed.targets : {} };
+      syncCache.set(targetsFile, hit);
+    }
+    const t = hit.targets[keyOf(targetsFile, file)];
+    return t && isOperation(String(t.operation)) ? { operation: t.operation } : undefined;
+  } catch {
+    return undefined;
+  }
 }

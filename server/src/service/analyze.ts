@@ -20,6 +20,8 @@ export interface Analysis {
 export interface AnalyzeOptions {
   /** Check the file as a request whatever its name and content (a file matched by the user's include globs). */
   treatAsRequest?: boolean;
+  /** What the request is for, when recorded elsewhere (qualys-targets.json): it wins over the file name. */
+  operation?: Operation;
 }
 
 /** How a broken file still shows that it meant to be a request. */
@@ -49,7 +51,7 @@ export function analyze(text: string, fileName: string, languageId?: string, opt
   const envelope = root?.type === 'object' ? root.properties.find((p) => p.key === 'ServiceRequest') : undefined;
   const looksLikeRequest = envelope !== undefined || (parsed.problems.length > 0 && ROOT_MARK[format].test(text.slice(0, 4096)));
   const kind = kindOf(envelope?.value, fileName);
-  const operation = operationOf(envelope?.value, fileName);
+  const operation = options.operation ?? operationOf(envelope?.value, fileName);
   const result: Analysis = { format, isRequest: named || looksLikeRequest, kind, operation, parsed, findings: [] };
   if (!result.isRequest) return result;
 

@@ -2,6 +2,9 @@ import { CodeAction, CompletionList, Diagnostic, DocumentSymbol, FoldingRange, H
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze, Analysis } from './analyze';
 import { documentValue } from './bind';
+import { readTargetSync } from '../send/targets';
+import { Operation } from './schema/store';
+import { fileURLToPath } from 'node:url';
 import { getCodeActions } from './codeActions';
 import { doComplete } from './complete/complete';
 import { toDiagnostic } from './diagnostics';
@@ -40,7 +43,7 @@ export class LanguageService {
     const hit = this.cache.get(document.uri);
     const text = document.getText();
     if (hit && hit.version === document.version && hit.text === text) return hit.analysis;
-    const analysis = analyze(text, document.uri, document.languageId, { treatAsRequest: this.included(document.uri) });
+    const analysis = analyze(text, document.uri, document.languageId, { treatAsRequest: this.included(document.uri), operation: recordedOperation(document.uri) });
     this.cache.set(document.uri, { version: document.version, text, analysis });
     return analysis;
   }
@@ -107,4 +110,17 @@ export class LanguageService {
     if (!found) return null;
     return { field: found.field, range: { start: document.positionAt(found.span.start), end: document.positionAt(found.span.end) } };
   }
+}
+
+/** The schema a file's recorded target calls for: create, update or search (get, delete and run send no body). */
+function recordedOperation(uri: string): Operation | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  let path: string;
+  try {
+    path = fileURLToPath(uri);
+  } catch {
+    return undefined;
+  }
+  const op = readTargetSync(path)?.operation;
+  return op === 'create' || op === 'update' || op === 'search' ? op : undefined;
 }
