@@ -54,6 +54,13 @@ describe('hover', () => {
     assert.match(text, /one object or a list of them/);
   });
 
+  it('documents an XML element from its closing tag too', () => {
+    const text = hoverText(fixture('valid', 'aws-update-cps.xml').replace('</recurrence>', '</recur|rence>'), 'r.xml');
+    assert.match(text, /\*\*recurrence\*\* · enum/);
+    const outer = hoverText(fixture('valid', 'aws-update-cps.xml').replace('</connectorScanSetting>', '</connectorScan|Setting>'), 'r.xml');
+    assert.match(outer, /\*\*connectorScanSetting\*\*/);
+  });
+
   it('has nothing to say on an unknown field', () => {
     assert.equal(hoverText('{"ServiceRequest": {"data": {"AwsAssetDataConnector": {"na|em": 1}}}}', 'r.json'), '');
   });

@@ -13,6 +13,15 @@ const size = (s: Span): number => s.end - s.start;
 export function doHover(document: TextDocument, offset: number, analysis: Analysis): Hover | null {
   const index = analysis.bound?.index;
   if (!index) return null;
+  if (analysis.format === 'xml') {
+    const closing = closingTagAt(document.getText(), offset, index.values());
+    if (closing?.loc.schema) {
+      return {
+        contents: { kind: MarkupKind.Markdown, value: describeField(closing.loc.name, closing.loc.schema) },
+        range: { start: document.positionAt(closing.span.start), end: document.positionAt(closing.span.end) },
+      };
+    }
+  }
   let best: { loc: Located; span: Span; onKey: boolean } | undefined;
   for (const loc of index.values()) {
     if (!loc.schema) continue;
@@ -29,4 +38,21 @@ export function doHover(document: TextDocument, offset: number, analysis: Analys
     contents: { kind: MarkupKind.Markdown, value: text },
     range: { start: document.positionAt(best.span.start), end: document.positionAt(best.span.end) },
   };
+}
+
+/** `</name>` under the cursor, and the element it closes: the innermost one of that name it ends. */
+function closingTagAt(text: string, offset: number, all: Iterable<Located>): { loc: Located; span: Span } | undefined {
+  const lt = text.lastIndexOf('<', offset);
+  if (lt < 0 || text[lt + 1] !== '/') return undefined;
+  const m = /^<\/([\w:.-]+)\s*>/.exec(text.slice(lt, lt + 256));
+  if (!m || offset > lt + m[0].length) return undefined;
+  const closeEnd = lt + m[0].length;
+  const span = { start: lt + 2, end: lt + 2 + m[1].length };
+  let found: Located | undefined;
+  for (const loc of all) {
+    if (!loc.keySpan || loc.keySpan.start >= lt || loc.name !== m[1] || text.slice(loc.keySpan.start, loc.keySpan.end) !== m[1]) continue;
+    const ends = loc.node.type === 'scalar' ? text.slice(loc.node.span.end, lt).trim() === '' : loc.node.span.end === closeEnd;
+    if (ends && (!found || loc.keySpan.start > (found.keySpan as Span).start)) found = loc;
+  }
+  return found ? { loc: found, span } : undefined;
 }
