@@ -89,7 +89,8 @@ describe('the fast YAML parser agrees with the YAML library', function () {
   it('covers what requests use: comments, quotes, CRLF, empty collections, null, numbers, booleans', () => {
     const text = '# header\r\nServiceRequest:  # envelope\r\n  data:\r\n    AwsAssetDataConnector:\r\n      name: \'it\'\'s\'\r\n      description: "tab\\there"\r\n      runFrequency: -240\r\n      disabled: False\r\n      id: ~\r\n      defaultTags: {}\r\n      activation:\r\n      - VM\r\n      - "PC"\r\n      x: 1.5\r\n';
     assert.ok(agree(text, 'the mix'));
-    for (const refused of ['a: &x 1\nb: *x\n', 'a: |\n  text\n', 'a: [1, 2]\n', 'a: 0x1F\n', 'a: b\n  c\n', '---\na: 1\n---\nb: 2\n', 'a: !tag 1\n', '? a\n: 1\n']) {
+    assert.ok(agree('a:\n  Day: [MON, "TUE", \'WED\']  # days\n  n: [1, -2.5, true, ~]\n  e: [ ]\n', 'flow lists of scalars'));
+    for (const refused of ['a: &x 1\nb: *x\n', 'a: |\n  text\n', 'a: [1, [2]]\n', 'a: [1, 2,]\n', 'a: [1,, 2]\n', 'a: [x: 1]\n', 'a: {b: 1}\n', 'a: 0x1F\n', 'a: b\n  c\n', '---\na: 1\n---\nb: 2\n', 'a: !tag 1\n', '? a\n: 1\n']) {
       assert.equal(parseYamlFast(refused), undefined, JSON.stringify(refused));
     }
   });

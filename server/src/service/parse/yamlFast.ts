@@ -257,9 +257,12 @@ class Parser {
       const close = c === '{' ? '}' : ']';
       let e = start + 1;
       while (e < lineEnd && t.charCodeAt(e) === 32) e++;
-      if (t[e] !== close || !this.onlyComment(e + 1, lineEnd)) return FAIL;
-      const span = { start, end: e + 1 };
-      return c === '{' ? { type: 'object', span, properties: [] } : { type: 'array', span, items: [] };
+      if (t[e] === close) {
+        if (!this.onlyComment(e + 1, lineEnd)) return FAIL;
+        const span = { start, end: e + 1 };
+        return c === '{' ? { type: 'object', span, properties: [] } : { type: 'array', span, items: [] };
+      }
+      return c === '[' ? this.flowList(start, lineEnd) : FAIL;
     }
     if ('-?:,]}#&*!|>%@`'.includes(c) && !(c === '-' && /[0-9.]/.test(t[start + 1] ?? ''))) return FAIL;
     let e = start;
@@ -275,6 +278,45 @@ class Parser {
     // A line more indented than its block after this would continue the scalar: the callers refuse it.
     const raw = t.slice(start, e);
     return { type: 'scalar', span: { start, end: e }, value: typed(raw) };
+  }
+
+  /** `[VM, PC, "SCA"]` on one line: a list of one-line scalars (nothing nested, no empty items). */
+  private flowList(start: number, lineEnd: number): Result<ArrayNode> {
+    const t = this.text;
+    const items: SourceNode[] = [];
+    let k = start + 1;
+    for (;;) {
+      while (k < lineEnd && t.charCodeAt(k) === 32) k++;
+      if (k >= lineEnd) return FAIL;
+      const c = t[k];
+      let item: SourceNode;
+      if (c === '"' || c === "'") {
+        const q = this.quoted(k, lineEnd);
+        if (q === FAIL) return FAIL;
+        item = { type: 'scalar', span: { start: k, end: q.end }, value: q.value };
+        k = q.end;
+      } else {
+        if ('-?:,[]{}#&*!|>%@`'.includes(c) && !(c === '-' && /[0-9.]/.test(t[k + 1] ?? ''))) return FAIL;
+        let e = k;
+        while (e < lineEnd && !',[]{}#'.includes(t[e])) {
+          if (t[e] === ':' || t[e] === '\t') return FAIL;
+          e++;
+        }
+        let end = e;
+        while (end > k && t.charCodeAt(end - 1) === 32) end--;
+        if (end === k) return FAIL;
+        item = { type: 'scalar', span: { start: k, end }, value: typed(t.slice(k, end)) };
+        k = e;
+      }
+      items.push(item);
+      while (k < lineEnd && t.charCodeAt(k) === 32) k++;
+      if (t[k] === ',') {
+        k++;
+        continue;
+      }
+      if (t[k] !== ']' || !this.onlyComment(k + 1, lineEnd)) return FAIL;
+      return { type: 'array', span: { start, end: k + 1 }, items };
+    }
   }
 
   private onlyComment(from: number, lineEnd: number): boolean {
