@@ -158,8 +158,3 @@ ${problems.length > 0 ? `<div class="problem">\n${problems.join('\n')}\n</div>` 
 export function renderResponseHtml(response: ApiResponse, context: { line?: RequestLine; platform: string; time?: string; nonce: string }): string {
   return renderView(viewOfResponse(response, context.line, context.platform, context.time), { nonce: context.nonce });
 }
-
-/** The page for an answer kept in history. */
-export function renderHistoryHtml(entry: HistoryEntry, options: RenderOptions): string {
-  return renderView(viewOfHistory(entry), options);
-}

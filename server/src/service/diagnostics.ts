@@ -1,6 +1,5 @@
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
-import { analyze } from './analyze';
 import { Finding } from './finding';
 
 const SEVERITY: Record<Finding['severity'], DiagnosticSeverity> = {
@@ -20,9 +19,4 @@ export function toDiagnostic(document: TextDocument, f: Finding): Diagnostic {
     message: f.message,
     data: { path: f.path, ...(f.fix ? { fix: f.fix } : {}) },
   };
-}
-
-/** The diagnostics of a request document; none for a file that is not a Qualys request. */
-export function validateDocument(document: TextDocument): Diagnostic[] {
-  return analyze(document.getText(), document.uri, document.languageId).findings.map((f) => toDiagnostic(document, f));
 }

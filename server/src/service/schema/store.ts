@@ -130,10 +130,6 @@ export function propertySchema(at: SchemaAt, key: string): SchemaAt | undefined 
   return result;
 }
 
-export function isOneOrMany(at: SchemaAt): boolean {
-  return deref(at).schema['x-oneOrMany'] === true;
-}
-
 /** The JSON types a schema admits, looking through one-or-many to its item. */
 export function typesOf(at: SchemaAt): string[] {
   const s = deref(at).schema;
