@@ -4,7 +4,8 @@ import { Analysis } from './analyze';
 import { Located } from './bind';
 import { Skeleton } from './complete/skeleton';
 import { SOURCE } from './diagnostics';
-import { Edit, indentOf, insertAfterProperty, removeProperty, renameKey, replaceValue } from './edits';
+import { Edit, insertAfterProperty, removeProperty, renameKey, replaceValue } from './edits';
+import { indentOf } from './lines';
 import { schemaAtPath } from './schema/navigate';
 import { CONNECTOR_ELEMENTS } from './schema/store';
 

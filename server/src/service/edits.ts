@@ -1,5 +1,5 @@
 import { Located } from './bind';
-import { lineStartOf } from './lines';
+import { indentOf, lineStartOf } from './lines';
 import { Format, Span } from './tree';
 
 /** Text edits that keep a request well-formed in its own format. */
@@ -81,15 +81,9 @@ export function removeProperty(text: string, format: Format, loc: Located): Edit
 export function insertAfterProperty(text: string, format: Format, loc: Located, newText: string): Edit | undefined {
   const extent = propertyExtent(text, format, loc);
   if (!extent) return undefined;
-  const lineStart = lineStartOf(text, extent.start);
-  const indent = /^[ \t]*/.exec(text.slice(lineStart))?.[0] ?? '';
+  const indent = indentOf(text, extent.start);
   const comma = format === 'json' ? ',' : '';
   return { span: { start: extent.end, end: extent.end }, newText: `${comma}\n${indent}${newText}` };
-}
-
-export function indentOf(text: string, offset: number): string {
-  const lineStart = lineStartOf(text, offset);
-  return /^[ \t]*/.exec(text.slice(lineStart))?.[0] ?? '';
 }
 
 /** Widens a span to whole lines when only white space stands beside it on its lines. */

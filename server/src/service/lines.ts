@@ -10,3 +10,9 @@ export function lineStartOf(text: string, offset: number): number {
 export function previousLineStart(text: string, lineStart: number): number {
   return lineStart <= 0 ? -1 : lineStartOf(text, lineStart - 1);
 }
+
+/** The leading white space of the line holding `offset`, looking no further than `end` (the cursor, for completion). */
+export function indentOf(text: string, offset: number, end = text.length): string {
+  const lineStart = lineStartOf(text, offset);
+  return /^[ \t]*/.exec(text.slice(lineStart, Math.max(lineStart, end)))?.[0] ?? '';
+}

@@ -1,6 +1,6 @@
 import { getLocation, Node as JsonNode, findNodeAtLocation, parseTree } from 'jsonc-parser';
 import { PathSegment } from '../schema/navigate';
-import { lineStartOf, previousLineStart } from '../lines';
+import { indentOf, lineStartOf, previousLineStart } from '../lines';
 import { Format, Span } from '../tree';
 
 /** Where the cursor stands in a request, whatever the format. */
@@ -41,11 +41,6 @@ export function cursorContext(text: string, offset: number, format: Format): Cur
   }
 }
 
-function lineIndent(text: string, offset: number): string {
-  const lineStart = lineStartOf(text, offset);
-  return /^[ \t]*/.exec(text.slice(lineStart, offset))?.[0] ?? '';
-}
-
 function wordAround(text: string, offset: number, word: RegExp): Span {
   let start = offset;
   let end = offset;
@@ -60,7 +55,7 @@ function jsonContext(text: string, offset: number): CursorContext | undefined {
   const inString = node && node.type === 'string' && offset > node.offset && offset < node.offset + node.length;
   const replace = inString && node ? { start: node.offset, end: node.offset + node.length } : wordAround(text, offset, /[\w"-]/);
   const path = location.path;
-  const indent = lineIndent(text, offset);
+  const indent = indentOf(text, offset, offset);
   if (location.isAtPropertyKey) {
     const parentPath = path.slice(0, -1);
     const root = parseTree(text);
@@ -197,7 +192,7 @@ function xmlContext(text: string, offset: number): CursorContext | undefined {
     }
   }
   const tail = before.slice(lastEnd);
-  const indent = lineIndent(text, offset);
+  const indent = indentOf(text, offset, offset);
   const path = stack.map((s) => s.name);
   const existing = stack[stack.length - 1]?.children ?? [];
   const open = /<([\w:.-]*)$/.exec(tail);
