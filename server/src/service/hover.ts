@@ -31,7 +31,7 @@ export function doHover(document: TextDocument, offset: number, analysis: Analys
     }
   }
   if (!best || !best.loc.schema) return null;
-  const field = fieldName(best.loc.path);
+  const field = fieldName(best.loc);
   const value = !best.onKey && best.loc.node.type === 'scalar' ? best.loc.node.value : undefined;
   const text = (typeof value === 'string' ? describeValue(field, value.trim(), best.loc.schema) : undefined) ?? describeField(field, best.loc.schema);
   return {

@@ -34,7 +34,7 @@ export function schemaFindings(schemaId: string, kind: ConnectorKind, bound: Bou
 function toFinding(e: ErrorObject, kind: ConnectorKind, bound: Bound): Finding | undefined {
   const loc = bound.index.get(e.instancePath);
   if (!loc) return undefined;
-  const field = fieldName(loc.path);
+  const field = fieldName(loc);
   const secret = loc.schema?.schema['x-secret'] === true;
   const found = secret ? 'a value (not shown: it is a secret)' : describe(e.data);
   const error = (span: Span, code: string, message: string, path = loc.path, fix?: Finding['fix']): Finding => ({
@@ -50,7 +50,7 @@ function toFinding(e: ErrorObject, kind: ConnectorKind, bound: Bound): Finding |
     case 'additionalProperties': {
       const key = String(params.additionalProperty);
       const shown = shortName(key);
-      const child = bound.index.get(`${e.instancePath}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`);
+      const child = loc.child(key);
       const span = child?.keySpan ?? keyOrStart(loc);
       const path = child?.path ?? `${loc.path}.${key}`;
       const allowed = Object.keys((e.parentSchema as JsonSchema | undefined)?.properties ?? {});
@@ -101,10 +101,9 @@ function isConnector(loc: Located): boolean {
   return loc.schema?.schema['x-connectorKind'] !== undefined;
 }
 
-/** The name a user reads for a path: its last key, list indexes dropped. */
-export function fieldName(path: string): string {
-  const last = path.split('.').pop() ?? path;
-  return shortName(last.replace(/\[\d+\]/g, '') || 'ServiceRequest');
+/** The name a user reads for a value: its key (a list item's list key), cut to fit a message. */
+export function fieldName(loc: Located): string {
+  return shortName(loc.name || 'ServiceRequest');
 }
 
 function unit(loc: Located): string {
