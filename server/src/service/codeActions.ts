@@ -63,7 +63,7 @@ export function getCodeActions(document: TextDocument, diagnostics: Diagnostic[]
       }
       case 'scan-config-unused':
       case 'endpoints-ignored':
-        action(`Remove ${loc.path.split('.').pop()}`, d, [removeProperty(text, format, loc)]);
+        action(`Remove ${loc.name}`, d, [removeProperty(text, format, loc)]);
         break;
       case 'duplicate-key':
       case 'duplicate-element':

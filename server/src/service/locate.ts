@@ -16,13 +16,13 @@ export function locateField(analysis: Analysis, message: string): { field: strin
   for (const p of paths) {
     for (const loc of index.values()) {
       // A list item without a key of its own (JSON, YAML) is marked whole.
-      if (loc.path === p || loc.path.endsWith('.' + p)) return { field: loc.path.split('.').pop()?.replace(/\[\d+\]$/, '') ?? p, span: loc.keySpan ?? loc.node.span };
+      if (loc.path === p || loc.path.endsWith('.' + p)) return { field: loc.name, span: loc.keySpan ?? loc.node.span };
     }
   }
   const byKey = new Map<string, Located[]>();
   for (const loc of index.values()) {
     if (!loc.keySpan) continue;
-    const key = loc.path.split('.').pop()?.replace(/\[\d+\]$/, '') ?? '';
+    const key = loc.name;
     if (!key) continue;
     const list = byKey.get(key) ?? [];
     if (!list.some((l) => l.keySpan?.start === loc.keySpan?.start)) list.push(loc);
