@@ -1,4 +1,4 @@
-import { JsonSchema, schemaFiles } from '../server/src/service/schema/store';
+import { JsonSchema, schemaFiles } from '../server/src/core/schema/store';
 
 /**
  * One request schema with every `$ref` made internal, for tools that would otherwise fetch the

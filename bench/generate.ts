@@ -1,5 +1,5 @@
-import { serialize } from '../server/src/service/serialize';
-import { Format } from '../server/src/service/tree';
+import { serialize } from '../server/src/core/serialize';
+import { Format } from '../server/src/core/tree';
 
 /** A valid AWS update request of about `bytes` bytes in the format: many tags, apps and regions. */
 export function generateRequest(format: Format, bytes: number): string {

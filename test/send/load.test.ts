@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { analyze } from '../../server/src/service/analyze';
+import { analyze } from '../../server/src/core/analyze';
 import { RunningEmulator, startEmulator } from '../../server/src/emulator';
 import { execute, Executed } from '../../server/src/send/execute';
 import { resolvePlatform, ResolvedPlatform } from '../../server/src/send/platforms';

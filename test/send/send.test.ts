@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { analyze } from '../../server/src/service/analyze';
+import { analyze } from '../../server/src/core/analyze';
 import { startEmulator, RunningEmulator } from '../../server/src/emulator';
 import { execute } from '../../server/src/send/execute';
 import { appendHistory, readHistory } from '../../server/src/send/history';

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { analyze } from '../../server/src/service/analyze';
+import { analyze } from '../../server/src/core/analyze';
 import { errorsOf } from './helpers';
 import { accept, labels } from './service';
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { emulatorCommand } from '../../server/src/cli/emulator';
 import { CliIo, UsageError } from '../../server/src/cli/io';
 import { EmulatorOptions, RunningEmulator, startEmulator } from '../../server/src/emulator';
-import { parseXml } from '../../server/src/service/parse/xml';
+import { parseXml } from '../../server/src/core/parse/xml';
 
 const VALID = join(__dirname, '../../../test/fixtures/valid');
 const AWS = '/qps/rest/3.0/%s/am/awsassetdataconnector';

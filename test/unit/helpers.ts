@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { analyze } from '../../server/src/service/analyze';
-import { Finding } from '../../server/src/service/finding';
+import { analyze } from '../../server/src/core/analyze';
+import { Finding } from '../../server/src/core/finding';
 
 export const FIXTURES = join(__dirname, '../../../test/fixtures');
 

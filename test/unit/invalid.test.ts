@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { analyze } from '../../server/src/service/analyze';
+import { analyze } from '../../server/src/core/analyze';
 
 /**
  * Invalid request fixtures: each file marks the exact span of every finding it must produce with

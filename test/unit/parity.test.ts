@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { serialize } from '../../server/src/service/serialize';
-import { Format } from '../../server/src/service/tree';
+import { serialize } from '../../server/src/core/serialize';
+import { Format } from '../../server/src/core/tree';
 import { codesAndPaths } from './helpers';
 
 /** Mistakes that every format can express; each must give the same findings (codes and paths) in all three. */

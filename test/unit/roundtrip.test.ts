@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyze } from '../../server/src/service/analyze';
-import { documentValue } from '../../server/src/service/bind';
+import { analyze } from '../../server/src/core/analyze';
+import { documentValue } from '../../server/src/core/bind';
 import { LanguageService } from '../../server/src/service/languageService';
-import { Format } from '../../server/src/service/tree';
+import { Format } from '../../server/src/core/tree';
 import { fixture, fixtureNames, marked } from './helpers';
 
 const service = new LanguageService({ include: [] });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { analyze } from '../../server/src/service/analyze';
-import { serialize } from '../../server/src/service/serialize';
-import { Format } from '../../server/src/service/tree';
+import { analyze } from '../../server/src/core/analyze';
+import { serialize } from '../../server/src/core/serialize';
+import { Format } from '../../server/src/core/tree';
 import { codesAndPaths, errorsOf, fixture, fixtureNames, plain } from './helpers';
 
 const FORMATS: Format[] = ['xml', 'json', 'yaml'];

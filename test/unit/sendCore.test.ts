@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { analyze } from '../../server/src/service/analyze';
+import { analyze } from '../../server/src/core/analyze';
 import { locateField } from '../../server/src/service/locate';
 import { resolvePlatform } from '../../server/src/send/platforms';
 import { prepareRequest } from '../../server/src/send/prepare';

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { analyze } from '../../server/src/service/analyze';
-import { serialize } from '../../server/src/service/serialize';
+import { analyze } from '../../server/src/core/analyze';
+import { serialize } from '../../server/src/core/serialize';
 import { DEFINITIONS, renderSnippetFile, Snippet, SNIPPET_FORMATS, snippetFileText, snippetsFor } from '../../server/src/service/snippets';
 import { renderBody } from '../../server/src/service/snippets/render';
 import { choice, defaults, num, ObjectValue, text } from '../../server/src/service/snippets/template';
-import { Format } from '../../server/src/service/tree';
+import { Format } from '../../server/src/core/tree';
 import { expandSnippet as expand, plain } from './helpers';
 
 const ROOT = join(__dirname, '../../..');

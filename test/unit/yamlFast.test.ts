@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateRequest } from '../../bench/generate';
-import { parseYamlLibrary } from '../../server/src/service/parse/yaml';
-import { parseYamlFast } from '../../server/src/service/parse/yamlFast';
-import { SourceNode } from '../../server/src/service/tree';
+import { parseYamlLibrary } from '../../server/src/core/parse/yaml';
+import { parseYamlFast } from '../../server/src/core/parse/yamlFast';
+import { SourceNode } from '../../server/src/core/tree';
 import { mutants } from '../fuzz/mutate';
 
 const ROOT = join(__dirname, '../../..');

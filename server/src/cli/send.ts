@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { analyze } from '../service/analyze';
-import { ConnectorKind } from '../service/schema/store';
+import { analyze } from '../core/analyze';
+import { ConnectorKind } from '../core/schema/store';
 import { execute, SetupError } from '../send/execute';
 import { NetworkError } from '../send/http';
 import { resolvePlatform } from '../send/platforms';

@@ -2,7 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { glob } from 'tinyglobby';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
-import { analyze } from '../service/analyze';
+import { analyze } from '../core/analyze';
 import { toDiagnostic } from '../service/diagnostics';
 import { CliIo, UsageError } from './io';
 

@@ -1,4 +1,4 @@
-import { CONNECTOR_ELEMENTS, ConnectorKind, propertySchema, requestSchema } from '../service/schema/store';
+import { CONNECTOR_ELEMENTS, ConnectorKind, propertySchema, requestSchema } from '../core/schema/store';
 import { StoredConnector } from './store';
 import { CONNECTOR_TYPE } from './view';
 import { asArray, isObject, isScalar, sameValue } from './values';

@@ -1,6 +1,6 @@
-import { analyze, Analysis } from '../service/analyze';
-import { Finding } from '../service/finding';
-import { CONNECTOR_ELEMENTS, ConnectorKind, Operation } from '../service/schema/store';
+import { analyze, Analysis } from '../core/analyze';
+import { Finding } from '../core/finding';
+import { CONNECTOR_ELEMENTS, ConnectorKind, Operation } from '../core/schema/store';
 import { BodyFormat } from './wire';
 import { isObject, Obj } from './values';
 

@@ -1,4 +1,4 @@
-import { CONNECTOR_ELEMENTS } from '../service/schema/store';
+import { CONNECTOR_ELEMENTS } from '../core/schema/store';
 import { applyFields, COLLECTIONS } from './collections';
 import { Criterion, matchesAll, readCriteria } from './criteria';
 import { decodeConnectorBody, decodeFilterBody, Refusal } from './decode';

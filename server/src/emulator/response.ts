@@ -1,4 +1,4 @@
-import { serialize } from '../service/serialize';
+import { serialize } from '../core/serialize';
 
 /** Named entries in order: `data` and the `list` of a collection. JSON writes them as `[{"Name": value}]`, XML as repeated elements. */
 export class Items {

@@ -1,4 +1,4 @@
-import { ConnectorKind } from '../service/schema/store';
+import { ConnectorKind } from '../core/schema/store';
 
 export type Action = 'create' | 'update' | 'get' | 'search' | 'delete' | 'run';
 

@@ -1,4 +1,4 @@
-import { ConnectorKind } from '../service/schema/store';
+import { ConnectorKind } from '../core/schema/store';
 import { Obj } from './values';
 
 export interface StoredConnector {

@@ -1,4 +1,4 @@
-import { CONNECTOR_ELEMENTS } from '../service/schema/store';
+import { CONNECTOR_ELEMENTS } from '../core/schema/store';
 import { COLLECTIONS, CollectionSpec } from './collections';
 import { Items, OutValue } from './response';
 import { StoredConnector } from './store';

@@ -1,8 +1,8 @@
-import { Analysis } from '../service/analyze';
-import { documentValue } from '../service/bind';
-import { Finding } from '../service/finding';
-import { ConnectorKind } from '../service/schema/store';
-import { serialize } from '../service/serialize';
+import { Analysis } from '../core/analyze';
+import { documentValue } from '../core/bind';
+import { Finding } from '../core/finding';
+import { ConnectorKind } from '../core/schema/store';
+import { serialize } from '../core/serialize';
 import { hasBody, SendOperation, Target } from './target';
 
 /** What goes over the wire for a request file: the body exactly as written (YAML as JSON). */

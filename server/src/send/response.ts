@@ -1,6 +1,6 @@
-import { parseJson } from '../service/parse/json';
-import { parseXml } from '../service/parse/xml';
-import { plainValue } from '../service/plain';
+import { parseJson } from '../core/parse/json';
+import { parseXml } from '../core/parse/xml';
+import { plainValue } from '../core/plain';
 import { HttpResult } from './http';
 
 export interface Limits {

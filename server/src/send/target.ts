@@ -1,4 +1,4 @@
-import { ConnectorKind } from '../service/schema/store';
+import { ConnectorKind } from '../core/schema/store';
 
 export const OPERATIONS = ['create', 'update', 'get', 'search', 'delete', 'run'] as const;
 export type SendOperation = (typeof OPERATIONS)[number];

@@ -1,13 +1,13 @@
 import { CodeAction, CodeActionKind, Diagnostic, TextEdit } from 'vscode-languageserver-types';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { Analysis } from './analyze';
-import { Located } from './bind';
+import { Analysis } from '../core/analyze';
+import { Located } from '../core/bind';
 import { Skeleton } from './complete/skeleton';
 import { SOURCE } from './diagnostics';
 import { Edit, insertAfterProperty, removeProperty, renameKey, replaceValue } from './edits';
 import { indentOf } from './lines';
-import { schemaAtPath } from './schema/navigate';
-import { CONNECTOR_ELEMENTS } from './schema/store';
+import { schemaAtPath } from '../core/schema/navigate';
+import { CONNECTOR_ELEMENTS } from '../core/schema/store';
 
 interface DiagnosticData {
   path?: string;

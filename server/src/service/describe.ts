@@ -1,4 +1,4 @@
-import { deref, itemSchema, SchemaAt } from './schema/store';
+import { deref, itemSchema, SchemaAt } from '../core/schema/store';
 
 const TYPE_NAMES: Record<string, string> = {
   integer: 'integer',

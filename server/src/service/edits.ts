@@ -1,6 +1,6 @@
-import { Located } from './bind';
+import { Located } from '../core/bind';
 import { indentOf, lineStartOf } from './lines';
-import { Format, Span } from './tree';
+import { Format, Span } from '../core/tree';
 
 /** Text edits that keep a request well-formed in its own format. */
 export interface Edit {

@@ -1,10 +1,10 @@
 import { Hover, MarkupKind } from 'vscode-languageserver-types';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { Analysis } from './analyze';
-import { Located } from './bind';
+import { Analysis } from '../core/analyze';
+import { Located } from '../core/bind';
 import { describeField, describeValue } from './describe';
-import { fieldName } from './validation/schemaFindings';
-import { Span } from './tree';
+import { fieldName } from '../core/validation/schemaFindings';
+import { Span } from '../core/tree';
 
 const within = (s: Span | undefined, offset: number): s is Span => s !== undefined && s.start <= offset && offset <= s.end && s.end > s.start;
 const size = (s: Span): number => s.end - s.start;

@@ -1,22 +1,22 @@
 import { CodeAction, CompletionList, Diagnostic, DocumentSymbol, FoldingRange, Hover, Position, Range } from 'vscode-languageserver-types';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyze, Analysis } from './analyze';
-import { documentValue } from './bind';
+import { analyze, Analysis } from '../core/analyze';
+import { documentValue } from '../core/bind';
 import { readTargetSync } from '../send/targets';
-import { Operation } from './schema/store';
+import { Operation } from '../core/schema/store';
 import { fileURLToPath } from 'node:url';
 import { getCodeActions } from './codeActions';
 import { doComplete } from './complete/complete';
 import { toDiagnostic } from './diagnostics';
 import { globMatcher } from './globs';
 import { doHover } from './hover';
-import { serialize } from './serialize';
+import { serialize } from '../core/serialize';
 import { findDocumentSymbols, getFoldingRanges } from './symbols';
 import { locateField } from './locate';
 import { prepareRequest } from '../send/prepare';
 import { secretsIn } from '../send/response';
 import type { LocatedField, PrepareSendParams, PrepareSendResult } from '../protocol';
-import { Format } from './tree';
+import { Format } from '../core/tree';
 
 export interface LanguageServiceOptions {
   /** Globs of files to treat as requests whatever their name or root. */

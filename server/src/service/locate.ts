@@ -1,6 +1,6 @@
-import { Analysis } from './analyze';
-import { Located } from './bind';
-import { Span } from './tree';
+import { Analysis } from '../core/analyze';
+import { Located } from '../core/bind';
+import { Span } from '../core/tree';
 
 /**
  * The key an API error message names, found in the request: the longest key of the file that the

@@ -1,7 +1,7 @@
 import { DocumentSymbol, FoldingRange, SymbolKind } from 'vscode-languageserver-types';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { Analysis } from './analyze';
-import { SourceNode, Span } from './tree';
+import { Analysis } from '../core/analyze';
+import { SourceNode, Span } from '../core/tree';
 
 /** Past this many symbols an outline is no help, and building it only costs time. */
 const MAX_SYMBOLS = 5000;

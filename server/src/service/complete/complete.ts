@@ -1,11 +1,11 @@
 import { CompletionItem, CompletionItemKind, CompletionList, InsertTextFormat, InsertTextMode, MarkupKind, Position } from 'vscode-languageserver-types';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { Analysis } from '../analyze';
+import { Analysis } from '../../core/analyze';
 import { describeField, describeValue } from '../describe';
-import { objectSchema, PathSegment, schemaAtPath } from '../schema/navigate';
-import { CONNECTOR_ELEMENTS, ConnectorKind, deref, itemSchema, propertySchema, requestSchema, SchemaAt, typesOf } from '../schema/store';
-import { Format } from '../tree';
-import { timeZoneNames } from '../validation/timezones';
+import { objectSchema, PathSegment, schemaAtPath } from '../../core/schema/navigate';
+import { CONNECTOR_ELEMENTS, ConnectorKind, deref, itemSchema, propertySchema, requestSchema, SchemaAt, typesOf } from '../../core/schema/store';
+import { Format } from '../../core/tree';
+import { timeZoneNames } from '../../core/validation/timezones';
 import { CursorContext, cursorContext } from './context';
 import { INDENT_UNIT, isObject, Skeleton } from './skeleton';
 import { snippetItems } from './snippetItems';

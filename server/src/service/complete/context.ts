@@ -1,7 +1,7 @@
 import { getLocation, Node as JsonNode, findNodeAtLocation, parseTree } from 'jsonc-parser';
-import { PathSegment } from '../schema/navigate';
+import { PathSegment } from '../../core/schema/navigate';
 import { indentOf, lineStartOf, previousLineStart } from '../lines';
-import { Format, Span } from '../tree';
+import { Format, Span } from '../../core/tree';
 
 /** Where the cursor stands in a request, whatever the format. */
 export interface CursorContext {

@@ -1,6 +1,6 @@
-import { objectSchema } from '../schema/navigate';
-import { deref, propertySchema, SchemaAt, typesOf } from '../schema/store';
-import { Format } from '../tree';
+import { objectSchema } from '../../core/schema/navigate';
+import { deref, propertySchema, SchemaAt, typesOf } from '../../core/schema/store';
+import { Format } from '../../core/tree';
 
 export const INDENT_UNIT = '  ';
 

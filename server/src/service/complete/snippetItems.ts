@@ -1,8 +1,8 @@
 import { CompletionItem, CompletionItemKind, InsertTextFormat, InsertTextMode } from 'vscode-languageserver-types';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { Format, Span } from '../tree';
+import { Format, Span } from '../../core/tree';
 import { snippetsFor } from '../snippets';
-import { ConnectorKind } from '../schema/store';
+import { ConnectorKind } from '../../core/schema/store';
 
 /** The project's snippets as completion items: whole requests at the root, fragments inside a connector. */
 export function snippetItems(document: TextDocument, offset: number, format: Format, scope: 'request' | 'connector-fields', indent: string, replace?: Span, suffix = '', kind?: ConnectorKind): CompletionItem[] {

@@ -1,4 +1,4 @@
-import { Format } from '../tree';
+import { Format } from '../../core/tree';
 import { DEFINITIONS, SnippetDefinition, SnippetKind, SnippetOperation } from './definitions';
 import { renderBody } from './render';
 

@@ -1,5 +1,5 @@
-import { serialize } from '../serialize';
-import { Format } from '../tree';
+import { serialize } from '../../core/serialize';
+import { Format } from '../../core/tree';
 import { mapValue, ObjectValue, Placeholder, ValueType } from './template';
 
 /** Stands for one placeholder while the request value goes through the serializer. */
