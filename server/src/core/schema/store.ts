@@ -40,6 +40,13 @@ export interface JsonSchema {
   'x-operation'?: Operation;
   /** The value is a secret: never echoed in messages, logs or responses. */
   'x-secret'?: boolean;
+  /**
+   * The documented type of a value the schema also lets be a string that parses as it
+   * (`type: [boolean, string]` plus a pattern): Qualys takes `"true"` and `"240"` in JSON.
+   */
+  'x-quotable'?: 'boolean' | 'integer';
+  /** Reported by Qualys in responses; not taken from a request (draft-07 `readOnly`). */
+  readOnly?: boolean;
 }
 
 export type ConnectorKind = 'aws' | 'azure';
@@ -130,10 +137,14 @@ export function propertySchema(at: SchemaAt, key: string): SchemaAt | undefined 
   return result;
 }
 
-/** The JSON types a schema admits, looking through one-or-many to its item. */
+/**
+ * The JSON types a schema admits, looking through one-or-many to its item, and through a
+ * quotable value to its documented type: the string form is tolerated, never proposed.
+ */
 export function typesOf(at: SchemaAt): string[] {
   const s = deref(at).schema;
   if (s['x-oneOrMany']) return ['array'];
+  if (s['x-quotable']) return [s['x-quotable']];
   if (Array.isArray(s.type)) return s.type;
   return s.type ? [s.type] : [];
 }

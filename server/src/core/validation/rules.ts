@@ -3,6 +3,7 @@ import { Finding, Severity, shortName } from '../finding';
 import { CONNECTOR_ELEMENTS, ConnectorKind, Operation } from '../schema/store';
 import { closest } from '../suggest';
 import { describe, keyOrStart, valueSpan } from './schemaFindings';
+import { fieldFindings } from './requestFields';
 import { checkTimeZone, timeZoneNames } from './timezones';
 
 const WRAPPERS = ['set', 'add', 'update', 'remove'];
@@ -80,6 +81,7 @@ export function ruleFindings(bound: Bound, kind: ConnectorKind, operation: Opera
     }
     if (loc.name === 'TagSimple' && Array.isArray(value)) duplicateTags(loc, value, findings);
   }
+  findings.push(...fieldFindings(bound, kind, operation));
   return findings;
 }
 
