@@ -1,4 +1,4 @@
-import { CONNECTOR_ELEMENTS, ConnectorKind, propertySchema, requestSchema } from '../core/schema/store';
+import { CONNECTOR_ELEMENTS, connectorSchema, ConnectorKind, propertySchema } from '../core/schema/store';
 import { StoredConnector } from './store';
 import { CONNECTOR_TYPE } from './view';
 import { asArray, isObject, isScalar, sameValue } from './values';
@@ -12,14 +12,20 @@ export interface Criterion {
   value: string;
 }
 
-/** Read-only fields a filter may name besides the connector's own. */
-const READ_ONLY = ['id', 'connectorState', 'type', 'lastSync', 'nextSync', 'lastError', 'awsAccountId', 'qualysAwsAccountId'];
-
+/**
+ * The fields a filter may name: the connector's own (read-only ones included), and the fields of a
+ * nested record with a dot, as Qualys' own scripts search by `authRecord.subscriptionId`.
+ */
 const FIELDS: Record<ConnectorKind, Set<string>> = (() => {
   const fields = (kind: ConnectorKind): Set<string> => {
-    const data = propertySchema(propertySchema(requestSchema(kind, 'create'), 'ServiceRequest')!, 'data')!;
-    const connector = propertySchema(data, CONNECTOR_ELEMENTS[kind])!;
-    return new Set([...READ_ONLY, ...Object.keys(connector.schema.properties ?? {})]);
+    const connector = connectorSchema(kind);
+    const names = new Set<string>();
+    for (const key of Object.keys(connector.schema.properties ?? {})) {
+      names.add(key);
+      const child = propertySchema(connector, key)?.schema;
+      if (child?.type === 'object' && !child['x-collection']) for (const sub of Object.keys(child.properties ?? {})) names.add(`${key}.${sub}`);
+    }
+    return names;
   };
   return { aws: fields('aws'), azure: fields('azure') };
 })();
@@ -84,7 +90,9 @@ function fieldValue(c: StoredConnector, field: string): unknown {
   if (field === 'id') return c.id;
   if (field === 'connectorState') return c.connectorState;
   if (field === 'type') return CONNECTOR_TYPE[c.kind];
-  return Object.prototype.hasOwnProperty.call(c.fields, field) ? c.fields[field] : undefined;
+  let value: unknown = c.fields;
+  for (const part of field.split('.')) value = isObject(value) && Object.prototype.hasOwnProperty.call(value, part) ? value[part] : undefined;
+  return value;
 }
 
 function isOperator(s: string | undefined): s is Operator {

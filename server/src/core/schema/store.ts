@@ -69,6 +69,18 @@ export function requestSchemaId(kind: ConnectorKind, operation: Operation): stri
   return operation === 'search' ? `${BASE}search.schema.json` : `${BASE}${kind}-${operation}.schema.json`;
 }
 
+/** The connector schema of a kind: the fields a create or an update may carry. */
+export function connectorSchema(kind: ConnectorKind): SchemaAt {
+  const data = propertySchema(propertySchema(requestSchema(kind, 'create'), 'ServiceRequest') as SchemaAt, 'data') as SchemaAt;
+  return propertySchema(data, CONNECTOR_ELEMENTS[kind]) as SchemaAt;
+}
+
+/** The connector fields Qualys reports in answers but does not take from a request (`readOnly` in the schema). */
+export function readOnlyFieldNames(kind: ConnectorKind): Set<string> {
+  const connector = connectorSchema(kind);
+  return new Set(Object.keys(connector.schema.properties ?? {}).filter((k) => propertySchema(connector, k)?.schema.readOnly === true));
+}
+
 /** A schema together with the file its relative `$ref`s resolve against. */
 export interface SchemaAt {
   schema: JsonSchema;
