@@ -8,7 +8,9 @@ const AZURE_AUTH_FIELDS = ['applicationId', 'directoryId', 'subscriptionId', 'au
 
 /**
  * Fields judged as Qualys judges them, beyond what the schema says: quoted booleans and integers
- * (accepted, noted), fields Qualys only reports (ignored, warned), and what an Azure create needs.
+ * (accepted, noted: Qualys' own Terraform template sends `"allRegions": "true"`), fields Qualys only
+ * reports (ignored, warned: a body copied from a GET answer carries them), and what an Azure create
+ * needs (the XSD makes authRecord required; an existing record is "looked up by the ID field").
  */
 export function fieldFindings(bound: Bound, kind: ConnectorKind, operation: Operation): Finding[] {
   const findings: Finding[] = [];
