@@ -3,6 +3,7 @@
  * sides (as vscode-eslint does). Method names are namespaced `qualys/`.
  */
 import { RequestType } from 'vscode-languageserver-protocol';
+import type { ConnectorKind, OperationName } from './core/model';
 
 export type RequestFormat = 'xml' | 'json' | 'yaml';
 
@@ -41,26 +42,48 @@ export interface ServerSettings {
 
 export const DEFAULT_SETTINGS: ServerSettings = { validationDelay: 200, include: [] };
 
-/** What the client needs to send the open request: the body as it goes on the wire, and where. */
+/**
+ * What the client needs to send the open request: the body as it goes on the wire, and where. The
+ * server reads the record of targets itself; `target` is what the user just chose, over the record.
+ */
 export interface PrepareSendParams {
   uri: string;
-  target: { operation?: SendOperationName; id?: number };
+  target: { operation?: OperationName; id?: number };
 }
 
-export type SendOperationName = 'create' | 'update' | 'get' | 'search' | 'delete' | 'run';
-
 export interface PreparedSend {
-  kind: 'aws' | 'azure';
-  operation?: SendOperationName;
+  kind: ConnectorKind;
+  operation?: OperationName;
+  /** The operation came from qualys-targets.json rather than from the file or the user. */
+  recorded: boolean;
   id?: number;
   byFilter: boolean;
+  hasFilters: boolean;
   body?: string;
   contentType?: string;
   accept: string;
   /** Error findings, as short lines: the client asks before sending a file that has any. */
   errors: string[];
-  /** Secret values in the body (Azure authentication keys): never shown, logged or stored. */
-  secrets: string[];
+}
+
+/** What a file is, without preparing a send: for the CodeLens and Set Target. */
+export interface FileDescription {
+  isRequest: boolean;
+  kind: ConnectorKind;
+  operation?: OperationName;
+  recorded: boolean;
+  id?: number;
+  byFilter: boolean;
+  hasFilters: boolean;
+  errors: number;
+  /** Why qualys-targets.json could not be used for this file. */
+  recordProblem?: string;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-namespace
+export namespace DescribeFileRequest {
+  export const method = 'qualys/describeFile';
+  export const type = new RequestType<{ uri: string }, FileDescription | null, void>(method);
 }
 
 export type PrepareSendResult = { prepared: PreparedSend } | { error: string };

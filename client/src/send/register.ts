@@ -21,7 +21,7 @@ import { TargetStore } from './targetPrompt';
  */
 export function registerSend(context: vscode.ExtensionContext, client: LanguageClient): ResponseViews {
   const states = new SendStates();
-  const targets = new TargetStore(context.workspaceState);
+  const targets = new TargetStore(context.workspaceState, client);
   const credentials = new CredentialStore(context.secrets, context.globalState);
   const views = new ResponseViews();
   const diagnostics = new ApiDiagnostics(client);
