@@ -3,7 +3,8 @@
  * sides (as vscode-eslint does). Method names are namespaced `qualys/`.
  */
 import { RequestType } from 'vscode-languageserver-protocol';
-import type { ConnectorKind, OperationName } from './core/model';
+import type { OperationName } from './core/model';
+import type { PreparedRequest } from './core/prepare';
 
 export type RequestFormat = 'xml' | 'json' | 'yaml';
 
@@ -51,30 +52,12 @@ export interface PrepareSendParams {
   target: { operation?: OperationName; id?: number };
 }
 
-export interface PreparedSend {
-  kind: ConnectorKind;
-  operation?: OperationName;
-  /** The operation came from qualys-targets.json rather than from the file or the user. */
-  recorded: boolean;
-  id?: number;
-  byFilter: boolean;
-  hasFilters: boolean;
-  body?: string;
-  contentType?: string;
-  accept: string;
-  /** Error findings, as short lines: the client asks before sending a file that has any. */
-  errors: string[];
-}
+/** The prepared request as it crosses the wire: the error findings as short lines (the client asks before sending a file that has any). */
+export type PreparedSend = Omit<PreparedRequest, 'errors'> & { errors: string[] };
 
 /** What a file is, without preparing a send: for the CodeLens and Set Target. */
-export interface FileDescription {
+export interface FileDescription extends Pick<PreparedRequest, 'kind' | 'operation' | 'recorded' | 'id' | 'byFilter' | 'hasFilters'> {
   isRequest: boolean;
-  kind: ConnectorKind;
-  operation?: OperationName;
-  recorded: boolean;
-  id?: number;
-  byFilter: boolean;
-  hasFilters: boolean;
   errors: number;
   /** Why qualys-targets.json could not be used for this file. */
   recordProblem?: string;

@@ -28,6 +28,8 @@ export class SendCodeLensProvider implements vscode.CodeLensProvider, vscode.Dis
   }
 
   async provideCodeLenses(document: vscode.TextDocument, token: vscode.CancellationToken): Promise<vscode.CodeLens[]> {
+    // Restricted Mode: nothing to send from here.
+    if (!vscode.workspace.isTrusted) return [];
     const described = await describeFile(this.client, document.uri, token);
     if (!described?.isRequest || token.isCancellationRequested) return [];
     // Untitled documents keep their target in the workspace state, which the server does not see.
