@@ -1,4 +1,5 @@
-import { CONNECTOR_ELEMENTS, ConnectorKind, readOnlyFieldNames } from '../core/schema/store';
+import { ConnectorKind, SECRET_FIELDS } from '../core/model';
+import { CONNECTOR_ELEMENTS, readOnlyFieldNames } from '../core/schema/store';
 import { applyFields, COLLECTIONS } from './collections';
 import { Criterion, matchesAll, readCriteria } from './criteria';
 import { decodeConnectorBody, decodeFilterBody, Refusal } from './decode';
@@ -18,7 +19,6 @@ export interface Call {
 /** Fields a request may not set, as Qualys ignores them: the id comes from the URL or the emulator, the rest are reported, not taken. */
 const IGNORED_FIELDS: Record<ConnectorKind, Set<string>> = { aws: readOnlyFieldNames('aws'), azure: readOnlyFieldNames('azure') };
 /** Secrets are neither stored nor echoed. */
-const SECRET_FIELDS = new Set(['authenticationKey']);
 
 const DEFAULT_LIMIT = 100;
 const MAX_LIMIT = 1000;
