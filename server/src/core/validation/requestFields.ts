@@ -1,6 +1,6 @@
 import { Bound, Located } from '../bind';
 import { Finding, shortName } from '../finding';
-import { CONNECTOR_ELEMENTS, ConnectorKind, Operation } from '../schema/store';
+import { CONNECTOR_ELEMENTS, ConnectorKind, Operation } from '../model';
 import { keyOrStart, valueSpan } from './schemaFindings';
 
 /** What an Azure create's authRecord needs when it does not name an existing record by id. */
