@@ -25,11 +25,14 @@ export async function ensureCodeServer() {
   if (installedVersion() === CODE_SERVER_VERSION && existsSync(codeServerBin)) return codeServerBin;
   ensureSystem();
   mkdirSync(installDir, { recursive: true });
-  writeFileSync(join(installDir, 'package.json'), JSON.stringify({ name: 'code-server-for-tests', private: true }, null, 2));
+  // The install scripts allowed to run (npm 11's allow-list): code-server's postinstall builds VS Code's
+  // native modules in a nested install of its own; argon2 compiles its password hashing.
+  writeFileSync(join(installDir, 'package.json'), JSON.stringify({ name: 'code-server-for-tests', private: true, allowScripts: { 'code-server': true, argon2: true } }, null, 2));
   console.log(`Installing code-server ${CODE_SERVER_VERSION} into ${installDir} (first time only; about a minute on 2 cores)`);
-  await runStep(`npm install code-server@${CODE_SERVER_VERSION}`, 'npm', ['install', '--no-audit', '--no-fund', '--no-save', '--dangerously-allow-all-scripts', `code-server@${CODE_SERVER_VERSION}`], {
+  await runStep(`npm install code-server@${CODE_SERVER_VERSION}`, 'npm', ['install', '--no-audit', '--no-fund', '--no-save', `code-server@${CODE_SERVER_VERSION}`], {
     cwd: installDir,
-    env: { ...process.env, npm_config_unsafe_perm: 'true', npm_config_yes: 'true' },
+    // code-server's postinstall refuses root without unsafe-perm; a nested install asks yes/no otherwise.
+    env: { ...process.env, ...(process.getuid?.() === 0 ? { npm_config_unsafe_perm: 'true' } : {}), npm_config_yes: 'true' },
   });
   if (!existsSync(codeServerBin)) throw new Error(`code-server installed but ${codeServerBin} is missing`);
   return codeServerBin;
