@@ -23,7 +23,7 @@ function installedVersion() {
 /** The installed code-server's entry point, installing it first when missing (about a minute). */
 export async function ensureCodeServer() {
   if (installedVersion() === CODE_SERVER_VERSION && existsSync(codeServerBin)) return codeServerBin;
-  ensureSystem();
+  await ensureSystem();
   mkdirSync(installDir, { recursive: true });
   // The install scripts allowed to run (npm 11's allow-list): code-server's postinstall builds VS Code's
   // native modules in a nested install of its own; argon2 compiles its password hashing.

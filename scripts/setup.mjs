@@ -11,10 +11,11 @@
 //   QUALYS_SETUP_INSTALL  shell command given the missing package names as "$@"; installs them
 //   QUALYS_SETUP_SKIP=1   trust that the machine has them (not Debian, equivalents installed by hand)
 import { execFileSync, spawnSync } from 'node:child_process';
-import { accessSync, constants, copyFileSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { accessSync, closeSync, constants, copyFileSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runStep } from './progress.mjs';
 
 const NATIVE = "to compile code-server's native modules";
 /** What code-server's install needs, each with the reason shown when it is installed. */
@@ -38,6 +39,7 @@ export const RIPGREP_TARBALL = 'ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar
 export class SetupError extends Error {}
 
 const log = (line) => console.log(`[setup] ${line}`);
+const isRoot = () => process.getuid?.() === 0;
 
 /** The first executable called `name` on PATH (searched here, not by a shell, so tests can empty PATH). */
 function which(name) {
@@ -65,46 +67,56 @@ function installedOf(names) {
 }
 
 /** The command a person runs to do what this script could not. */
-export function manualCommand(names, asRoot) {
-  const sudo = asRoot ? '' : 'sudo ';
+export function manualCommand(names) {
+  const sudo = isRoot() ? '' : 'sudo ';
   return `${sudo}apt-get update && ${sudo}apt-get install -y --no-install-recommends ${names.join(' ')}`;
 }
 
 function cannot(why, names) {
-  const asRoot = process.getuid?.() === 0;
   return new SetupError(
-    `${why}\nThe Debian packages this needs are missing: ${names.join(' ')}\nRun this, then try again:\n\n  ${manualCommand(names, asRoot)}\n\n` +
+    `${why}\nThe Debian packages this needs are missing: ${names.join(' ')}\nRun this, then try again:\n\n  ${manualCommand(names)}\n\n` +
       '(Not on Debian or Ubuntu? Install their equivalents, then set QUALYS_SETUP_SKIP=1.)',
   );
 }
 
-/** apt-get, through sudo unless root; a failure throws with the command to run by hand. */
-function aptInstall(names) {
+/** apt-get, through sudo unless root, its output kept in a log; a failure throws with the command to run by hand. */
+async function aptInstall(names) {
   if (!which('apt-get')) throw cannot('This machine has no apt-get, so nothing can be installed for you.', names);
-  const asRoot = process.getuid?.() === 0;
-  const prefix = asRoot ? [] : ['sudo'];
-  if (!asRoot && !which('sudo')) throw cannot('You are not root and there is no sudo, so nothing can be installed for you.', names);
+  const prefix = isRoot() ? [] : ['sudo'];
+  if (!isRoot() && !which('sudo')) throw cannot('You are not root and there is no sudo, so nothing can be installed for you.', names);
+  const logFile = join(tmpdir(), `qualys-setup-apt-${process.pid}.log`);
+  log(`apt-get's output goes to ${logFile}`);
   const steps = [
-    [...prefix, 'apt-get', 'update', '-qq'],
+    ['apt-get update', [...prefix, 'apt-get', 'update', '-qq']],
     // Another apt run (a colleague's, unattended upgrades) holds the lock for a while: wait for it.
-    [...prefix, 'env', 'DEBIAN_FRONTEND=noninteractive', 'apt-get', 'install', '-y', '-qq', '--no-install-recommends', '-o', 'DPkg::Lock::Timeout=300', ...names],
+    ['apt-get install', [...prefix, 'env', 'DEBIAN_FRONTEND=noninteractive', 'apt-get', 'install', '-y', '-qq', '--no-install-recommends', '-o', 'DPkg::Lock::Timeout=300', ...names]],
   ];
-  for (const [cmd, ...args] of steps) {
-    log(`$ ${cmd} ${args.join(' ')}`);
-    const r = spawnSync(cmd, args, { stdio: 'inherit' });
-    if (r.status !== 0) throw cannot(`\`${cmd} ${args.join(' ')}\` failed (exit ${r.status ?? r.signal}).`, names);
+  const out = openSync(logFile, 'a');
+  try {
+    for (const [what, [cmd, ...args]] of steps) {
+      const line = `${cmd} ${args.join(' ')}`;
+      log(`$ ${line}`);
+      // stdin stays the terminal's, so that sudo can ask for a password.
+      await runStep(what, cmd, args, { stdio: ['inherit', out, out] }).catch(() => {
+        const tail = readFileSync(logFile, 'utf8').trimEnd().split('\n').slice(-15).join('\n');
+        throw cannot(`\`${line}\` failed; the end of its output:\n${tail}\n`, names);
+      });
+    }
+  } finally {
+    closeSync(out);
   }
 }
 
-function install(names) {
+async function install(names) {
   const custom = process.env.QUALYS_SETUP_INSTALL;
   if (!custom) return aptInstall(names);
-  const r = shell(custom, names, 'inherit');
-  if (r.status !== 0) throw cannot(`The installer (QUALYS_SETUP_INSTALL) failed (exit ${r.status ?? r.signal}).`, names);
+  await runStep('QUALYS_SETUP_INSTALL', '/bin/sh', ['-c', custom, 'sh', ...names]).catch((e) => {
+    throw cannot(`${e.message}.`, names);
+  });
 }
 
 /** Makes sure the Debian packages are there: returns quietly when they are, installs them when not. */
-export function ensurePackages({ browser = false } = {}) {
+export async function ensurePackages({ browser = false } = {}) {
   const wanted = [...CODE_SERVER_PACKAGES, ...(browser ? BROWSER_PACKAGES : [])];
   if (process.env.QUALYS_SETUP_SKIP === '1') {
     log(`QUALYS_SETUP_SKIP=1: not checking the ${wanted.length} Debian packages.`);
@@ -116,8 +128,9 @@ export function ensurePackages({ browser = false } = {}) {
   if (missing.length === 0) return;
   log(`Installing ${missing.length} Debian package(s) this project needs from the machine (once):`);
   for (const [name, why] of missing) log(`  ${name.padEnd(16)} ${why}`);
-  install(missing.map(([n]) => n));
-  const still = missing.map(([n]) => n).filter((n) => !installedOf([n]).has(n));
+  await install(missing.map(([n]) => n));
+  const after = installedOf(missing.map(([n]) => n));
+  const still = missing.map(([n]) => n).filter((n) => !after.has(n));
   if (still.length > 0) throw cannot('The installer finished, but these are still not installed.', still);
   log('Debian packages installed.');
 }
@@ -128,7 +141,7 @@ export function seedRipgrepCache() {
   const tarball = join(cache, RIPGREP_TARBALL);
   if (existsSync(tarball)) return tarball;
   const rg = which('rg');
-  if (!rg) throw new SetupError(`ripgrep (rg) is not on PATH; run:\n\n  ${manualCommand(['ripgrep'], process.getuid?.() === 0)}\n`);
+  if (!rg) throw new SetupError(`ripgrep (rg) is not on PATH; run:\n\n  ${manualCommand(['ripgrep'])}\n`);
   mkdirSync(cache, { recursive: true });
   const staging = mkdtempSync(join(tmpdir(), 'rg-'));
   try {
@@ -144,15 +157,15 @@ export function seedRipgrepCache() {
 }
 
 /** Everything code-server (and with `browser`, the tests' Chromium) needs from the machine. */
-export function ensureSystem(options = {}) {
-  ensurePackages(options);
+export async function ensureSystem(options = {}) {
+  await ensurePackages(options);
   seedRipgrepCache();
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   try {
-    ensureSystem({ browser: process.argv.includes('--browser') });
-    log('The machine has what code-server' + (process.argv.includes('--browser') ? ' and the browser tests' : '') + ' need.');
+    await ensureSystem({ browser: process.argv.includes('--browser') });
+    log(`The machine has what ${process.argv.includes('--browser') ? 'code-server and the browser tests need' : 'code-server needs'}.`);
   } catch (e) {
     if (!(e instanceof SetupError)) throw e;
     console.error(`[setup] ${e.message}`);

@@ -77,7 +77,7 @@ async function waitForHttp(url, child, deadline) {
 
 try {
   heading('1/4 Checking the machine (Debian packages for code-server)');
-  ensureSystem();
+  await ensureSystem();
   console.log('   ok');
 } catch (e) {
   if (e instanceof SetupError) fail(`\n${e.message}`);
