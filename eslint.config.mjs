@@ -12,4 +12,35 @@ export default tseslint.config(
       'no-console': 'off',
     },
   },
+  // Layers import one way (see README, Development): a core of no I/O and no LSP; the language service
+  // and the wire code each over the core alone; the record's I/O, the emulator, the LSP wiring, the CLI
+  // and the client above them.
+  ...layers({
+    'server/src/core/**': { layers: ['service', 'send', 'emulator', 'workspace', 'lsp', 'cli', 'client'], io: true, lsp: true },
+    'server/src/service/**': { layers: ['send', 'emulator', 'workspace', 'lsp', 'cli', 'client'], io: true, lsp: true, except: ['server/src/service/snippets/write.ts'] },
+    'server/src/send/**': { layers: ['service', 'emulator', 'workspace', 'lsp', 'cli', 'client'], lsp: true },
+    'server/src/workspace/**': { layers: ['service', 'send', 'emulator', 'lsp', 'cli', 'client'], lsp: true },
+    'server/src/emulator/**': { layers: ['service', 'send', 'workspace', 'lsp', 'cli', 'client'], lsp: true },
+    'server/src/lsp/**': { layers: ['send', 'emulator', 'cli', 'client'] },
+    'server/src/cli/**': { layers: ['lsp', 'client'], lsp: true },
+  }),
 );
+
+/** One `no-restricted-imports` block per layer: the folders it may not import, and whether I/O or LSP modules are off limits. */
+function layers(table) {
+  const IO = ['fs', 'node:fs', 'fs/promises', 'node:fs/promises', 'http', 'node:http', 'https', 'node:https', 'net', 'node:net', 'child_process', 'node:child_process', 'node-fetch'];
+  const LSP = ['vscode', 'vscode-languageserver', 'vscode-languageserver/node', 'vscode-languageclient', 'vscode-languageclient/node'];
+  return Object.entries(table).map(([files, rule]) => ({
+    files: [files.replace(/\*\*$/, '**/*.ts')],
+    ignores: rule.except ?? [],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [...(rule.io ? IO : []), ...(rule.lsp ? LSP : [])].map((name) => ({ name, message: `${files.split('/')[2]} may not import ${name}: see the layers in eslint.config.mjs.` })),
+          patterns: [{ group: rule.layers.flatMap((l) => [`**/${l}/*`, `**/${l}`]), message: 'Layers import one way: see eslint.config.mjs.' }],
+        },
+      ],
+    },
+  }));
+}

@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
+import { ConnectorKind, KINDS } from '../../server/src/core/model';
 import type { RequestFormat } from '../../server/src/protocol';
 import { FORMAT_LABEL, FORMATS, QUALYS_LANGUAGE } from './formats';
 import { loadSnippetBody } from './snippets';
 
-type Kind = 'aws' | 'azure';
+type Kind = ConnectorKind;
 type Operation = 'create' | 'update';
 
 interface Choice<T> extends vscode.QuickPickItem {
@@ -22,10 +23,10 @@ async function pick<T>(title: string, items: Choice<T>[]): Promise<T | undefined
  * tabs through its placeholders exactly as with snippet completion.
  */
 export async function newRequest(extensionUri: vscode.Uri): Promise<void> {
-  const kind = await pick<Kind>('Connector', [
-    { label: 'AWS', description: 'awsassetdataconnector', value: 'aws' },
-    { label: 'Azure', description: 'azureassetdataconnector', value: 'azure' },
-  ]);
+  const kind = await pick<Kind>(
+    'Connector',
+    KINDS.map((k) => ({ label: k.label, description: k.noun, value: k.kind })),
+  );
   if (!kind) return;
   const operation = await pick<Operation>('Operation', [
     { label: 'Create', description: 'POST /qps/rest/3.0/create/am/…', value: 'create' },

@@ -3,6 +3,8 @@
  * sides (as vscode-eslint does). Method names are namespaced `qualys/`.
  */
 import { RequestType } from 'vscode-languageserver-protocol';
+import type { OperationName } from './core/model';
+import type { PreparedRequest } from './core/prepare';
 
 export type RequestFormat = 'xml' | 'json' | 'yaml';
 
@@ -41,26 +43,30 @@ export interface ServerSettings {
 
 export const DEFAULT_SETTINGS: ServerSettings = { validationDelay: 200, include: [] };
 
-/** What the client needs to send the open request: the body as it goes on the wire, and where. */
+/**
+ * What the client needs to send the open request: the body as it goes on the wire, and where. The
+ * server reads the record of targets itself; `target` is what the user just chose, over the record.
+ */
 export interface PrepareSendParams {
   uri: string;
-  target: { operation?: SendOperationName; id?: number };
+  target: { operation?: OperationName; id?: number };
 }
 
-export type SendOperationName = 'create' | 'update' | 'get' | 'search' | 'delete' | 'run';
+/** The prepared request as it crosses the wire: the error findings as short lines (the client asks before sending a file that has any). */
+export type PreparedSend = Omit<PreparedRequest, 'errors'> & { errors: string[] };
 
-export interface PreparedSend {
-  kind: 'aws' | 'azure';
-  operation?: SendOperationName;
-  id?: number;
-  byFilter: boolean;
-  body?: string;
-  contentType?: string;
-  accept: string;
-  /** Error findings, as short lines: the client asks before sending a file that has any. */
-  errors: string[];
-  /** Secret values in the body (Azure authentication keys): never shown, logged or stored. */
-  secrets: string[];
+/** What a file is, without preparing a send: for the CodeLens and Set Target. */
+export interface FileDescription extends Pick<PreparedRequest, 'kind' | 'operation' | 'recorded' | 'id' | 'byFilter' | 'hasFilters'> {
+  isRequest: boolean;
+  errors: number;
+  /** Why qualys-targets.json could not be used for this file. */
+  recordProblem?: string;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-namespace
+export namespace DescribeFileRequest {
+  export const method = 'qualys/describeFile';
+  export const type = new RequestType<{ uri: string }, FileDescription | null, void>(method);
 }
 
 export type PrepareSendResult = { prepared: PreparedSend } | { error: string };

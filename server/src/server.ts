@@ -1,143 +1,32 @@
-import {
-  CancellationToken,
-  createConnection,
-  Diagnostic,
-  ProposedFeatures,
-  TextDocuments,
-  TextDocumentSyncKind,
-} from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
-import { ConvertRequest, DEFAULT_SETTINGS, LocateFieldRequest, PrepareSendRequest, ServerSettings } from './protocol';
-import { LanguageService } from './service/languageService';
-import { runSafe as runSafeWith } from './runSafe';
+import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { SERVER_NAME, startServer } from './lsp/startServer';
+import { version } from '../../package.json';
 
 /**
- * The language server: a thin layer that wires LSP handlers to the language service. Runs inside
- * VS Code (started by the client) and standalone: `qualys-connector-ls --stdio`.
+ * The language server process: inside VS Code (started by the client) and standalone for any LSP
+ * editor: `qualys-connector-ls --stdio`.
  */
-const connection = createConnection(ProposedFeatures.all);
-const documents = new TextDocuments(TextDocument);
-let settings: ServerSettings = DEFAULT_SETTINGS;
-let service = new LanguageService({ include: [], editorSnippetLanguages: [] });
-let pullSettings = false;
+const USAGE = `Usage: ${SERVER_NAME} --stdio | --node-ipc | --socket=PORT
 
-/** Handlers answer their fallback, with a log line, when the service throws. */
-function runSafe<T>(what: string, fallback: T, token: CancellationToken | undefined, fn: () => T): T {
-  return runSafeWith(connection.console, what, fallback, token, fn);
+The Qualys connector request language server (LSP): validation, completion, hover, quick fixes and
+outline for Qualys connector API request files in XML, JSON and YAML. An editor starts it and
+speaks LSP over the chosen channel.
+
+Options:
+  --stdio         speak LSP over standard input and output
+  --node-ipc      speak LSP over Node's IPC channel (when started by a Node client)
+  --socket=PORT   connect to PORT on this machine
+  --help, -h      print this help
+  --version, -v   print the version`;
+
+const args = process.argv.slice(2);
+if (args.includes('--help') || args.includes('-h')) {
+  process.stdout.write(USAGE + '\n');
+} else if (args.includes('--version') || args.includes('-v')) {
+  process.stdout.write(`${SERVER_NAME} ${version}\n`);
+} else if (!args.some((a) => a === '--stdio' || a === '--node-ipc' || a.startsWith('--socket=') || a.startsWith('--pipe=') || a.startsWith('--clientProcessId'))) {
+  process.stderr.write(`${SERVER_NAME}: say how to talk to the editor.\n\n${USAGE}\n`);
+  process.exitCode = 2;
+} else {
+  startServer(createConnection(ProposedFeatures.all), version);
 }
-
-connection.onInitialize((params) => {
-  pullSettings = params.capabilities.workspace?.configuration === true;
-  const init = params.initializationOptions as Partial<ServerSettings> | undefined;
-  if (init) applySettings(init);
-  return {
-    capabilities: {
-      textDocumentSync: TextDocumentSyncKind.Incremental,
-      completionProvider: { triggerCharacters: ['<', '"', ':', ' ', '/'], resolveProvider: false },
-      hoverProvider: true,
-      codeActionProvider: { codeActionKinds: ['quickfix'] },
-      documentSymbolProvider: true,
-      foldingRangeProvider: true,
-    },
-    serverInfo: { name: 'qualys-connector-ls', version: '0.1.0' },
-  };
-});
-
-connection.onInitialized(() => {
-  if (pullSettings) void refreshSettings();
-});
-
-/** The `qualys` settings section as VS Code sends it. */
-interface SettingsSection {
-  validation?: { delay?: number };
-  files?: { include?: string[] };
-}
-
-connection.onDidChangeConfiguration((change) => {
-  if (pullSettings) {
-    void refreshSettings();
-    return;
-  }
-  const section = (change.settings as { qualys?: SettingsSection } | undefined)?.qualys;
-  if (section) applySection(section);
-});
-
-async function refreshSettings(): Promise<void> {
-  try {
-    applySection(((await connection.workspace.getConfiguration('qualys')) as SettingsSection | null) ?? {});
-  } catch (e) {
-    connection.console.warn(`Could not read settings: ${e instanceof Error ? e.message : String(e)}`);
-  }
-}
-
-function applySection(section: SettingsSection): void {
-  applySettings({ validationDelay: section.validation?.delay, include: section.files?.include });
-  for (const doc of documents.all()) schedule(doc, 0);
-}
-
-function applySettings(s: Partial<ServerSettings>): void {
-  const delay = typeof s.validationDelay === 'number' && Number.isFinite(s.validationDelay) ? Math.min(Math.max(s.validationDelay, 0), 10_000) : settings.validationDelay;
-  const include = Array.isArray(s.include) ? s.include.filter((g): g is string => typeof g === 'string') : settings.include;
-  const editorSnippetLanguages = Array.isArray(s.editorSnippetLanguages) ? s.editorSnippetLanguages : settings.editorSnippetLanguages;
-  settings = { validationDelay: delay, include, editorSnippetLanguages };
-  service = new LanguageService({ include, editorSnippetLanguages });
-}
-
-// Diagnostics: at once on open, after a pause in typing on change, cleared on close.
-const pending = new Map<string, NodeJS.Timeout>();
-
-function schedule(document: TextDocument, delay: number): void {
-  const previous = pending.get(document.uri);
-  if (previous) clearTimeout(previous);
-  pending.set(
-    document.uri,
-    setTimeout(() => {
-      pending.delete(document.uri);
-      validate(document.uri);
-    }, delay),
-  );
-}
-
-function validate(uri: string): void {
-  const document = documents.get(uri);
-  if (!document) return;
-  const diagnostics = runSafe<Diagnostic[]>('Validation', [], undefined, () => service.doValidation(document));
-  if (Array.isArray(diagnostics)) void connection.sendDiagnostics({ uri, version: document.version, diagnostics });
-}
-
-documents.onDidOpen((e) => schedule(e.document, 0));
-documents.onDidChangeContent((e) => schedule(e.document, settings.validationDelay));
-documents.onDidClose((e) => {
-  const timer = pending.get(e.document.uri);
-  if (timer) clearTimeout(timer);
-  pending.delete(e.document.uri);
-  service.forget(e.document.uri);
-  void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
-});
-
-const withDocument = <T>(uri: string, fallback: T, fn: (d: TextDocument) => T): T => {
-  const d = documents.get(uri);
-  return d ? fn(d) : fallback;
-};
-
-connection.onCompletion((p, token) => runSafe('Completion', null, token, () => withDocument(p.textDocument.uri, null, (d) => service.doComplete(d, p.position))));
-connection.onHover((p, token) => runSafe('Hover', null, token, () => withDocument(p.textDocument.uri, null, (d) => service.doHover(d, p.position))));
-connection.onCodeAction((p, token) => runSafe('Code actions', [], token, () => withDocument(p.textDocument.uri, [], (d) => service.getCodeActions(d, p.range, p.context.diagnostics))));
-connection.onDocumentSymbol((p, token) => runSafe('Document symbols', [], token, () => withDocument(p.textDocument.uri, [], (d) => service.findDocumentSymbols(d))));
-connection.onFoldingRanges((p, token) => runSafe('Folding ranges', [], token, () => withDocument(p.textDocument.uri, [], (d) => service.getFoldingRanges(d))));
-connection.onRequest(ConvertRequest.type, (p, token) =>
-  runSafe('Convert', { error: 'The request could not be converted.' }, token, () =>
-    withDocument(p.uri, { error: 'The document is not open.' }, (d) => service.convert(d, p.format)),
-  ),
-);
-
-connection.onRequest(PrepareSendRequest.type, (p, token) =>
-  runSafe('Prepare send', { error: 'The request could not be prepared.' }, token, () =>
-    withDocument(p.uri, { error: 'The document is not open.' }, (d) => service.prepareSend(d, p.target)),
-  ),
-);
-connection.onRequest(LocateFieldRequest.type, (p, token) => runSafe('Locate field', null, token, () => withDocument(p.uri, null, (d) => service.locateField(d, p.message))));
-
-documents.listen(connection);
-connection.listen();
-

@@ -13,6 +13,7 @@ import {
   ProtocolConnection,
   PublishDiagnosticsNotification,
   PublishDiagnosticsParams,
+  RegistrationRequest,
   ShutdownRequest,
   StreamMessageReader,
   StreamMessageWriter,
@@ -54,11 +55,25 @@ export class LspClient {
     return this.diagnostics.get(uri)?.length ?? 0;
   }
 
-  async initialize(initializationOptions: object = {}): Promise<InitializeResult> {
+  /** What the server registered dynamically (`client/registerCapability`), by method. */
+  readonly registrations: { method: string; registerOptions?: unknown }[] = [];
+
+  /**
+   * `watchFiles` says the client can watch files for the server (as VS Code does); `folders` are
+   * the workspace folders' URIs.
+   */
+  async initialize(initializationOptions: object = {}, options: { watchFiles?: boolean; folders?: string[] } = {}): Promise<InitializeResult> {
+    this.connection.onRequest(RegistrationRequest.type, (p) => {
+      this.registrations.push(...p.registrations);
+    });
     const result = await this.connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
       rootUri: null,
-      capabilities: { textDocument: { completion: { completionItem: { snippetSupport: true } } } },
+      workspaceFolders: options.folders?.map((uri, i) => ({ uri, name: `folder${i}` })) ?? null,
+      capabilities: {
+        textDocument: { completion: { completionItem: { snippetSupport: true } } },
+        ...(options.watchFiles ? { workspace: { didChangeWatchedFiles: { dynamicRegistration: true } } } : {}),
+      },
       initializationOptions,
     });
     await this.connection.sendNotification(InitializedNotification.type, {});

@@ -5,7 +5,7 @@ import { analyze } from '../../server/src/core/analyze';
 import { RunningEmulator, startEmulator } from '../../server/src/emulator';
 import { execute, Executed } from '../../server/src/send/execute';
 import { resolvePlatform, ResolvedPlatform } from '../../server/src/send/platforms';
-import { prepareRequest, PreparedRequest } from '../../server/src/send/prepare';
+import { prepareRequest, PreparedRequest } from '../../server/src/core/prepare';
 
 const ROOT = join(__dirname, '../../..');
 const credentials = { username: 'load', password: 'load-Pa55word' };
@@ -23,7 +23,7 @@ async function createConnectors(emulator: RunningEmulator, n: number): Promise<n
   return ids;
 }
 
-const getRequest = (id: number): PreparedRequest => ({ kind: 'aws', operation: 'get', id, byFilter: false, accept: 'application/json', errors: [] });
+const getRequest = (id: number): PreparedRequest => ({ kind: 'aws', operation: 'get', recorded: false, id, byFilter: false, hasFilters: false, accept: 'application/json', errors: [] });
 
 /** Every answer is the one asked for, or a 409 that says which limit and when to retry. */
 function checkAnswer(done: Executed, id: number): 'ok' | 'rate' | 'concurrency' {

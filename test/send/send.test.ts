@@ -9,8 +9,8 @@ import { execute } from '../../server/src/send/execute';
 import { appendHistory, readHistory } from '../../server/src/send/history';
 import { NetworkError } from '../../server/src/send/http';
 import { resolvePlatform, ResolvedPlatform } from '../../server/src/send/platforms';
-import { prepareRequest } from '../../server/src/send/prepare';
-import { writeTarget } from '../../server/src/send/targets';
+import { prepareRequest } from '../../server/src/core/prepare';
+import { writeRecord } from '../../server/src/workspace/record';
 
 const ROOT = join(__dirname, '../../..');
 const CLI = join(ROOT, 'dist/cli.js');
@@ -64,8 +64,11 @@ describe('sending requests to the local Qualys API emulator', function () {
       assert.ok(id);
       const file = join(dir, `azure-update-${id}.${format}`);
       writeFileSync(file, readFileSync(join(VALID, `azure-create-single-tag.${format}`), 'utf8'));
-      await writeTarget(file, { operation: 'update', id: Number(id) }, dir);
-      const updated = await cli(['send', file, '--base-url', emulator.url]);
+      await writeRecord(file, { operation: 'update', id: Number(id) }, dir);
+      const unconfirmed = await cli(['send', file, '--base-url', emulator.url]);
+      assert.equal(unconfirmed.code, 1, unconfirmed.stderr);
+      assert.match(unconfirmed.stderr, /qualys-targets\.json says to update connector \d+ on .*; confirm with --yes/);
+      const updated = await cli(['send', file, '--base-url', emulator.url, '--yes']);
       assert.equal(updated.code, 0, updated.stderr);
       assert.match(updated.stderr, new RegExp(`POST ${emulator.url.replace('http://', '')}/qps/rest/3.0/update/am/azureassetdataconnector/${id} → HTTP 200 · SUCCESS · id ${id}`));
     });

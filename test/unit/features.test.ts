@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { lookupRecord } from '../../server/src/workspace/record';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { TextEdit } from 'vscode-languageserver-types';
 import { analyze } from '../../server/src/core/analyze';
@@ -181,7 +182,7 @@ describe('the recorded target', () => {
     const file = join(dir, 'prod.qualys.json');
     const text = '{"ServiceRequest": {"filters": {"Criteria": {"field": "name", "operator": "EQUALS", "value": "x"}}, "data": {"AwsAssetDataConnector": {"disabled": true}}}}';
     writeFileSync(file, text);
-    const svc = new LanguageService({ include: [] });
+    const svc = new LanguageService({ include: [], resolveRecord: (uri) => lookupRecord(fileURLToPath(uri), dir) });
     const doc = (v: number): TextDocument => TextDocument.create(pathToFileURL(file).href, 'json', v, text);
     assert.deepEqual(svc.doValidation(doc(1)), [], 'without a record: an update by filter');
     writeFileSync(join(dir, 'qualys-targets.json'), JSON.stringify({ version: 1, targets: { 'prod.qualys.json': { operation: 'create' } } }));

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { analyze } from '../../server/src/core/analyze';
 import { locateField } from '../../server/src/service/locate';
 import { resolvePlatform } from '../../server/src/send/platforms';
-import { prepareRequest } from '../../server/src/send/prepare';
+import { prepareRequest } from '../../server/src/core/prepare';
 import { interpret, MASK, redact, secretsIn } from '../../server/src/send/response';
 import { requestLine } from '../../server/src/send/target';
 import { fixture } from './helpers';

@@ -3,7 +3,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { SendCommands } from './commands';
 import { sendLensTitle } from './operations';
 import { readSendSettings } from './settings';
-import { prepareSend } from './serverRequests';
+import { describeFile } from './serverRequests';
 import { SendStates } from './state';
 import { TargetStore } from './targetPrompt';
 
@@ -28,10 +28,13 @@ export class SendCodeLensProvider implements vscode.CodeLensProvider, vscode.Dis
   }
 
   async provideCodeLenses(document: vscode.TextDocument, token: vscode.CancellationToken): Promise<vscode.CodeLens[]> {
-    const target = await this.targets.read(document.uri);
-    if (token.isCancellationRequested) return [];
-    const prepared = await prepareSend(this.client, document.uri, target, token);
-    if ('error' in prepared) return [];
+    // Restricted Mode: nothing to send from here.
+    if (!vscode.workspace.isTrusted) return [];
+    const described = await describeFile(this.client, document.uri, token);
+    if (!described?.isRequest || token.isCancellationRequested) return [];
+    // Untitled documents keep their target in the workspace state, which the server does not see.
+    const kept = document.uri.scheme === 'file' ? {} : await this.targets.read(document.uri);
+    const prepared = { operation: kept.operation ?? described.operation, id: kept.id ?? described.id };
     const platform = readSendSettings().platform;
     const range = new vscode.Range(0, 0, 0, 0);
     const lenses = [

@@ -1,4 +1,8 @@
-import { changes, isOperation, OPERATIONS, SendOperation, Target } from '../../../server/src/send/target';
+import { isOperation, needsId, OPERATION_NAMES, OPERATIONS, operation as operationRow, OperationName, parseConnectorId, takesId } from '../../../server/src/core/model';
+import type { Target } from '../../../server/src/send/target';
+
+type SendOperation = OperationName;
+export { needsId, takesId };
 
 /*
  * What the send commands say about operations and targets, free of `vscode` so it is unit-tested
@@ -11,37 +15,18 @@ export interface OperationChoice {
 }
 
 /** The quick pick's rows, in the order the API documentation lists the operations. */
-export const OPERATION_CHOICES: readonly OperationChoice[] = [
-  { operation: 'create', description: 'Create a new connector from this file (POST …/create/am/<connector>)' },
-  { operation: 'update', description: 'Change a connector, or those matching the filters, with the fields in this file (POST …/update/am/<connector>/<id>)' },
-  { operation: 'search', description: 'Find the connectors matching the filters in this file (POST …/search/am/<connector>)' },
-  { operation: 'get', description: 'Read one connector; the file is not sent (GET …/get/am/<connector>/<id>)' },
-  { operation: 'delete', description: 'Delete one connector; the file is not sent (POST …/delete/am/<connector>/<id>)' },
-  { operation: 'run', description: 'Start a run of one connector now; the file is not sent (POST …/run/am/<connector>/<id>)' },
-];
-
-/** Whether the operation addresses one connector by id (an update by filter does not). */
-export function needsId(operation: SendOperation, byFilter: boolean): boolean {
-  if (operation === 'update') return !byFilter;
-  return operation === 'get' || operation === 'delete' || operation === 'run';
-}
-
-/** Whether an id may be given at all: create and search address no single connector. */
-export function takesId(operation: SendOperation): boolean {
-  return operation !== 'create' && operation !== 'search';
-}
+export const OPERATION_CHOICES: readonly OperationChoice[] = OPERATIONS.map((o) => ({ operation: o.name, description: o.description }));
 
 /** The input box's check of a connector id; `optional` lets an update by filter leave it empty. */
 export function idProblem(text: string, optional: boolean): string | undefined {
   const t = text.trim();
   if (t === '') return optional ? undefined : 'Give the id of the connector (a positive whole number, as in the create answer).';
-  if (!/^\d+$/.test(t) || Number(t) <= 0 || !Number.isSafeInteger(Number(t))) return `The connector id is a positive whole number; "${t}" is not.`;
+  if (parseConnectorId(t) === undefined) return `The connector id is a positive whole number; "${t}" is not.`;
   return undefined;
 }
 
 export function parseId(text: string): number | undefined {
-  const t = text.trim();
-  return /^\d+$/.test(t) && Number(t) > 0 && Number.isSafeInteger(Number(t)) ? Number(t) : undefined;
+  return parseConnectorId(text);
 }
 
 /** `update #843003`, `search`, or what is still missing. */
@@ -57,8 +42,8 @@ export function sendLensTitle(operation: SendOperation | undefined, id: number |
 
 /** The question asked before a change on a real platform; undefined for operations that change nothing. */
 export function confirmChangeMessage(operation: SendOperation, id: number | undefined, byFilter: boolean, platform: string): string | undefined {
-  if (!changes(operation)) return undefined;
-  const verb = operation === 'update' ? 'Update' : 'Delete';
+  if (operationRow(operation).effect !== 'acts') return undefined;
+  const verb = operation[0].toUpperCase() + operation.slice(1);
   if (id === undefined && byFilter) return `${verb} the connectors matching the filters of this request on ${platform}?`;
   return `${verb} connector ${id ?? '(no id)'} on ${platform}?`;
 }
@@ -85,7 +70,7 @@ export function logLine(time: Date, method: string, platform: string, path: stri
 export function parseTargetArg(arg: unknown): Target | { error: string } | undefined {
   if (!arg || typeof arg !== 'object' || !('operation' in arg)) return undefined;
   const { operation, id } = arg as { operation: unknown; id?: unknown };
-  if (typeof operation !== 'string' || !isOperation(operation)) return { error: `operation must be one of ${OPERATIONS.join(', ')}.` };
+  if (typeof operation !== 'string' || !isOperation(operation)) return { error: `operation must be one of ${OPERATION_NAMES.join(', ')}.` };
   if (id === undefined || id === null) return { operation };
   if (typeof id !== 'number' || !Number.isSafeInteger(id) || id <= 0) return { error: 'id must be a positive whole number.' };
   return takesId(operation) ? { operation, id } : { operation };

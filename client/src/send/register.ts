@@ -14,6 +14,7 @@ import { affectsPlatform, readSendSettings } from './settings';
 import { SendStates } from './state';
 import { SendStatusBar } from './statusBar';
 import { TargetStore } from './targetPrompt';
+import { whenTrusted } from './trust';
 
 /**
  * Wires the in-editor send experience: the commands, the CodeLens, the status bar item, the API
@@ -21,7 +22,7 @@ import { TargetStore } from './targetPrompt';
  */
 export function registerSend(context: vscode.ExtensionContext, client: LanguageClient): ResponseViews {
   const states = new SendStates();
-  const targets = new TargetStore(context.workspaceState);
+  const targets = new TargetStore(context.workspaceState, client);
   const credentials = new CredentialStore(context.secrets, context.globalState);
   const views = new ResponseViews();
   const diagnostics = new ApiDiagnostics(client);
@@ -33,6 +34,9 @@ export function registerSend(context: vscode.ExtensionContext, client: LanguageC
   const sender = new Sender({ client, credentials, targets, views, diagnostics, states, log, historyDir, globalState: context.globalState });
   const configured = () => readSendSettings().platform;
   const sidecars = vscode.workspace.createFileSystemWatcher('**/qualys-targets.json');
+
+  const trusted = <A extends unknown[], R>(title: string, fn: (...args: A) => R) =>
+    whenTrusted(() => vscode.workspace.isTrusted, `Qualys: ${title}`, (m) => void vscode.window.showWarningMessage(m), fn);
 
   const selector = SERVED_LANGUAGES.flatMap((language) => [
     { scheme: 'file', language },
@@ -50,12 +54,13 @@ export function registerSend(context: vscode.ExtensionContext, client: LanguageC
     sender,
     new SendStatusBar(states),
     vscode.languages.registerCodeLensProvider(selector, lenses),
-    vscode.commands.registerCommand(SendCommands.sendRequest, (arg: unknown) => sender.send(arg)),
+    vscode.commands.registerCommand(SendCommands.sendRequest, trusted('Send Request', (arg: unknown) => sender.send(arg))),
     vscode.commands.registerCommand(SendCommands.cancelRequest, () => sender.cancel()),
-    vscode.commands.registerCommand(SendCommands.setCredentials, (arg: unknown) => setCredentialsCommand(credentials, arg, configured)),
-    vscode.commands.registerCommand(SendCommands.forgetCredentials, (arg: unknown) => forgetCredentialsCommand(credentials, arg, configured)),
-    vscode.commands.registerCommand(SendCommands.setTarget, (arg: unknown) => setTargetCommand(arg, client, targets)),
-    vscode.commands.registerCommand(SendCommands.showHistory, (arg: unknown) => showHistory(arg, historyDir, views)),
+    vscode.commands.registerCommand(SendCommands.setCredentials, trusted('Set Credentials', (arg: unknown) => setCredentialsCommand(credentials, arg, configured))),
+    vscode.commands.registerCommand(SendCommands.forgetCredentials, trusted('Forget Credentials', (arg: unknown) => forgetCredentialsCommand(credentials, arg, configured))),
+    vscode.commands.registerCommand(SendCommands.setTarget, trusted('Set Request Target', (arg: unknown) => setTargetCommand(arg, client, targets))),
+    vscode.commands.registerCommand(SendCommands.showHistory, trusted('Show Response History', (arg: unknown) => showHistory(arg, historyDir, views))),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => lenses.refresh()),
     // The lens shows the operation and platform: refresh it whenever either may have changed.
     states.onDidChange(() => lenses.refresh()),
     targets.onDidChange(() => lenses.refresh()),

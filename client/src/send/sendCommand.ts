@@ -5,9 +5,10 @@ import { execute, Executed, SetupError } from '../../../server/src/send/execute'
 import { appendHistory } from '../../../server/src/send/history';
 import { NetworkError, NetworkErrorKind } from '../../../server/src/send/http';
 import type { ResolvedPlatform } from '../../../server/src/send/platforms';
-import type { PreparedRequest } from '../../../server/src/send/prepare';
-import { redactSecrets } from '../../../server/src/send/response';
-import { SendOperation, Target } from '../../../server/src/send/target';
+import type { PreparedRequest } from '../../../server/src/core/prepare';
+import { redactSecrets, secretsIn } from '../../../server/src/send/response';
+import type { Target } from '../../../server/src/send/target';
+import type { OperationName as SendOperation } from '../../../server/src/core/model';
 import { SERVED_LANGUAGES } from '../formats';
 import { ApiDiagnostics } from './apiDiagnostics';
 import { SENDING_CONTEXT } from './commands';
@@ -143,7 +144,7 @@ export class Sender implements vscode.Disposable {
       const answer = await askId(prepared.operation, undefined, false);
       target = answer?.id !== undefined ? { operation: prepared.operation, id: answer.id } : undefined;
     } else {
-      target = await promptTarget({ id: recorded.id }, prepared.byFilter);
+      target = await promptTarget({ id: recorded.id }, prepared.hasFilters);
     }
     if (!target) return { reason: 'no target chosen' };
     await this.record(document.uri, target);
@@ -192,7 +193,7 @@ export class Sender implements vscode.Disposable {
   ): Promise<SendOutcome> {
     const { states, diagnostics, log } = this.deps;
     const uri = document.uri;
-    const secrets = [credentials.password, ...prepared.secrets];
+    const secrets = [credentials.password, ...secretsIn(document.getText())];
     const controller = new AbortController();
     this.running = controller;
     void vscode.commands.executeCommand('setContext', SENDING_CONTEXT, true);
@@ -291,7 +292,7 @@ export class Sender implements vscode.Disposable {
  * already been asked about them, and execute() does not read them.
  */
 function executable(p: PreparedSend): PreparedRequest {
-  return { kind: p.kind, operation: p.operation, id: p.id, byFilter: p.byFilter, body: p.body, contentType: p.contentType, accept: p.accept, errors: [] };
+  return { kind: p.kind, operation: p.operation, recorded: p.recorded, id: p.id, byFilter: p.byFilter, hasFilters: p.hasFilters, body: p.body, contentType: p.contentType, accept: p.accept, errors: [] };
 }
 
 function notSent(reason: string): SendOutcome {

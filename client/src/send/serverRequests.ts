@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { LocatedField, LocateFieldRequest, PreparedSend, PrepareSendRequest } from '../../../server/src/protocol';
-import type { SendOperation } from '../../../server/src/send/target';
+import { DescribeFileRequest, FileDescription, LocatedField, LocateFieldRequest, PreparedSend, PrepareSendRequest } from '../../../server/src/protocol';
+import type { OperationName } from '../../../server/src/core/model';
 
 /**
  * The two questions the send commands ask the language server. The server holds the editor's text
@@ -9,7 +9,7 @@ import type { SendOperation } from '../../../server/src/send/target';
  * answers; the client never parses a request itself.
  */
 
-export type PartialTarget = { operation?: SendOperation; id?: number };
+export type PartialTarget = { operation?: OperationName; id?: number };
 
 const describe = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
@@ -25,6 +25,16 @@ export async function prepareSend(
     return 'error' in result ? { error: result.error } : result.prepared;
   } catch (e) {
     return { error: `the Qualys language server did not answer (${describe(e)})` };
+  }
+}
+
+/** What the server says the file is (kind, operation, id, record problems); undefined when it does not answer. */
+export async function describeFile(client: LanguageClient, uri: vscode.Uri, token?: vscode.CancellationToken): Promise<FileDescription | undefined> {
+  try {
+    const params = { uri: client.code2ProtocolConverter.asUri(uri) };
+    return (await (token ? client.sendRequest(DescribeFileRequest.type, params, token) : client.sendRequest(DescribeFileRequest.type, params))) ?? undefined;
+  } catch {
+    return undefined;
   }
 }
 

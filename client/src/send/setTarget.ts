@@ -4,7 +4,7 @@ import type { Target } from '../../../server/src/send/target';
 import { documentFor } from './documents';
 import { parseTargetArg } from './operations';
 import { fileNameOf } from './responseView';
-import { prepareSend } from './serverRequests';
+import { describeFile } from './serverRequests';
 import { promptTarget, TargetStore } from './targetPrompt';
 
 /**
@@ -27,12 +27,12 @@ export async function setTargetCommand(arg: unknown, client: LanguageClient, tar
   if (!target) {
     const current = await targets.read(document.uri);
     // Ask the server whether the file has filters: they make an update's id optional.
-    const prepared = await prepareSend(client, document.uri, {});
-    if ('error' in prepared) {
-      void vscode.window.showErrorMessage(`Set Request Target: ${prepared.error}`);
+    const described = await describeFile(client, document.uri);
+    if (!described?.isRequest) {
+      void vscode.window.showErrorMessage('Set Request Target: this file is not a Qualys connector request (no ServiceRequest root).');
       return undefined;
     }
-    target = await promptTarget(current, prepared.byFilter);
+    target = await promptTarget(current, described.hasFilters);
     if (!target) return undefined;
   }
   try {

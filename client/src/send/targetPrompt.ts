@@ -1,31 +1,35 @@
 import * as vscode from 'vscode';
 import { dirname } from 'node:path';
-import { isOperation, SendOperation, Target } from '../../../server/src/send/target';
-import { readTarget, writeTarget } from '../../../server/src/send/targets';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { isOperation, OperationName as SendOperation } from '../../../server/src/core/model';
+import type { Target } from '../../../server/src/send/target';
+import { writeRecord } from '../../../server/src/workspace/record';
 import { idProblem, OPERATION_CHOICES, parseId, takesId } from './operations';
-import type { PartialTarget } from './serverRequests';
+import { describeFile, PartialTarget } from './serverRequests';
 
 /** workspaceState key of the targets of documents that have no file yet (untitled). */
 const UNTITLED_KEY = 'qualys.untitledTargets';
 
 /**
  * Where each request goes (operation and connector id), recorded outside the request so its body is
- * never changed: files in the `qualys-targets.json` sidecar the CLI reads too, other documents
- * (untitled) in workspaceState.
+ * never changed: files in the `qualys-targets.json` sidecar the CLI reads too (read by the language
+ * server, the one reader of it; written here, only inside the workspace folder and atomically),
+ * other documents (untitled) in workspaceState.
  */
 export class TargetStore {
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   readonly onDidChange = this.changed.event;
 
-  constructor(private readonly workspaceState: vscode.Memento) {}
+  constructor(
+    private readonly workspaceState: vscode.Memento,
+    private readonly client: LanguageClient,
+  ) {}
 
+  /** The recorded target: for a file, what the server read in qualys-targets.json. */
   async read(uri: vscode.Uri): Promise<PartialTarget> {
     if (uri.scheme === 'file') {
-      try {
-        return (await readTarget(uri.fsPath, workspaceRoot(uri))) ?? {};
-      } catch {
-        return {};
-      }
+      const d = await describeFile(this.client, uri);
+      return d?.recorded && d.operation ? { operation: d.operation, ...(d.id !== undefined ? { id: d.id } : {}) } : {};
     }
     const t = this.untitled()[uri.toString()];
     return t && isOperation(String(t.operation)) ? t : {};
@@ -35,8 +39,8 @@ export class TargetStore {
   async write(uri: vscode.Uri, target: Target): Promise<string | undefined> {
     let written: string | undefined;
     if (uri.scheme === 'file') {
-      const root = workspaceRoot(uri);
-      written = await writeTarget(uri.fsPath, target, root ?? dirname(uri.fsPath), root);
+      if (!vscode.workspace.isTrusted) throw new Error('this workspace is not trusted (Restricted Mode), so nothing is written to it');
+      written = await writeRecord(uri.fsPath, target, workspaceRoot(uri) ?? dirname(uri.fsPath));
     } else {
       await this.workspaceState.update(UNTITLED_KEY, { ...this.untitled(), [uri.toString()]: target });
     }

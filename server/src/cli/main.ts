@@ -1,3 +1,4 @@
+import { createInterface } from 'node:readline/promises';
 import { CliIo, processIo, UsageError } from './io';
 import { emulatorCommand } from './emulator';
 import { sendCommand } from './send';
@@ -19,7 +20,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       case 'validate':
         return await validateCommand(rest, io);
       case 'send':
-        return await sendCommand(rest, io);
+        return await sendCommand(rest, io, process.env, confirm);
       case 'emulator':
         return await emulatorCommand(rest, io);
       case undefined:
@@ -38,6 +39,17 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     }
     io.err(`qualys-connector: ${e instanceof Error ? e.message : String(e)}`);
     return 2;
+  }
+}
+
+/** A yes/no question on the terminal; no answer (undefined) when standard input is not one. */
+async function confirm(question: string): Promise<boolean | undefined> {
+  if (!process.stdin.isTTY) return undefined;
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return /^y(es)?$/i.test((await rl.question(question)).trim());
+  } finally {
+    rl.close();
   }
 }
 

@@ -1,31 +1,36 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { analyze } from '../core/analyze';
-import { ConnectorKind } from '../core/schema/store';
+import { ConnectorKind, isKind, isOperation, KIND_NAMES, operation as operationRow, OPERATION_NAMES, parseConnectorId, sendsBody } from '../core/model';
+import { Recorded } from '../core/target';
 import { execute, SetupError } from '../send/execute';
 import { NetworkError } from '../send/http';
 import { resolvePlatform } from '../send/platforms';
-import { prepareRequest } from '../send/prepare';
+import { prepareRequest } from '../core/prepare';
 import { redactSecrets } from '../send/response';
-import { hasBody, isOperation, Target } from '../send/target';
-import { readTarget } from '../send/targets';
+import { lookupRecord, projectRoot, RECORD_FILE } from '../workspace/record';
 import { CliIo, UsageError } from './io';
 
-export const SEND_USAGE = `Usage: qualys-connector send [file] [--operation OP] [--id N] [--kind aws|azure]
-                             [--platform US1|US2|... | --base-url URL] [--timeout SECONDS] [--force]
+export const SEND_USAGE = `Usage: qualys-connector send [file] [--operation OP] [--id N] [--kind ${KIND_NAMES.join('|')}]
+                             [--platform US1|US2|... | --base-url URL] [--timeout SECONDS]
+                             [--root DIR] [--yes] [--force]
 
-Sends a request file to the Qualys API and prints the answer. OP is one of create, update, get,
-search, delete, run; get, delete and run need no file (then give --kind). The operation and id come
-from the flags, else from qualys-targets.json beside the file, else from the file (filters make an
-update by filter, a name with "create" a create). Credentials come from QUALYS_USERNAME and
-QUALYS_PASSWORD. A file with errors is not sent without --force.
+Sends a request file to the Qualys API and prints the answer. OP is one of ${OPERATION_NAMES.join(', ')};
+get, delete and run need no file (then give --kind). The operation and id come from the flags, else
+from ${RECORD_FILE} in the file's folder or above it up to the project root (--root, else the
+folder with .git), else from the file (filters make an update by filter, a name with "create" a
+create). An update, delete or run that comes from ${RECORD_FILE} rather than the flags is asked
+first; --yes answers yes (needed where no one can answer). Credentials come from QUALYS_USERNAME
+and QUALYS_PASSWORD. A file with errors is not sent without --force.
 Exit status: 0 only when Qualys answers SUCCESS; 1 for any other answer or a network failure; 2 on
 usage errors.`;
 
 interface SendArgs {
   file?: string;
-  target: Partial<Target>;
+  target: Recorded;
   kind?: ConnectorKind;
+  root?: string;
+  yes: boolean;
   platform?: string;
   baseUrl?: string;
   timeoutSec: number;
@@ -33,7 +38,7 @@ interface SendArgs {
 }
 
 function parseArgs(args: string[]): SendArgs {
-  const out: SendArgs = { target: {}, timeoutSec: 60, force: false };
+  const out: SendArgs = { target: {}, timeoutSec: 60, force: false, yes: false };
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     const value = (): string => {
@@ -44,19 +49,20 @@ function parseArgs(args: string[]): SendArgs {
     switch (a) {
       case '--operation': {
         const op = value();
-        if (!isOperation(op)) throw new UsageError(`--operation must be one of create, update, get, search, delete, run; got "${op}".`);
+        if (!isOperation(op)) throw new UsageError(`--operation must be one of ${OPERATION_NAMES.join(', ')}; got ${JSON.stringify(op)}.`);
         out.target.operation = op;
         break;
       }
       case '--id': {
-        const id = Number(value());
-        if (!Number.isInteger(id) || id <= 0) throw new UsageError('--id must be a positive whole number.');
+        const given = value();
+        const id = parseConnectorId(given);
+        if (id === undefined) throw new UsageError(`--id must be a connector id (a positive whole number up to ${Number.MAX_SAFE_INTEGER}); got ${JSON.stringify(given)}.`);
         out.target.id = id;
         break;
       }
       case '--kind': {
         const k = value();
-        if (k !== 'aws' && k !== 'azure') throw new UsageError('--kind must be aws or azure.');
+        if (!isKind(k)) throw new UsageError(`--kind must be one of ${KIND_NAMES.join(', ')}; got ${JSON.stringify(k)}.`);
         out.kind = k;
         break;
       }
@@ -75,6 +81,13 @@ function parseArgs(args: string[]): SendArgs {
       case '--force':
         out.force = true;
         break;
+      case '--yes':
+      case '-y':
+        out.yes = true;
+        break;
+      case '--root':
+        out.root = value();
+        break;
       default:
         if (a.startsWith('-')) throw new UsageError(`Unknown option ${a}.`);
         if (out.file) throw new UsageError('Give one file.');
@@ -84,7 +97,10 @@ function parseArgs(args: string[]): SendArgs {
   return out;
 }
 
-export async function sendCommand(args: string[], io: CliIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+/** Asks a yes/no question on the terminal; undefined where no one can answer (no terminal). */
+export type Confirm = (question: string) => Promise<boolean | undefined>;
+
+export async function sendCommand(args: string[], io: CliIo, env: NodeJS.ProcessEnv = process.env, confirm: Confirm = async () => undefined): Promise<number> {
   if (args.includes('--help') || args.includes('-h')) {
     io.out(SEND_USAGE);
     return 0;
@@ -108,13 +124,24 @@ export async function sendCommand(args: string[], io: CliIo, env: NodeJS.Process
       return 2;
     }
     fileName = path;
-    const recorded = await readTarget(path);
-    a.target = { ...recorded, ...a.target };
-  } else if (!a.target.operation || hasBody(a.target.operation)) {
+  } else if (!a.target.operation || (sendsBody(a.target.operation) && !(operationRow(a.target.operation).body === 'without-id' && a.target.id !== undefined))) {
     throw new UsageError('Give the request file (only get, delete and run need none).');
   }
-  const analysis = analyze(text, fileName, undefined, { treatAsRequest: a.file !== undefined });
+  const record = a.file ? lookupRecord(fileName, resolve(io.cwd, a.root ?? projectRoot(fileName))) : {};
+  if (record.problem && !a.target.operation) {
+    io.err(`qualys-connector: ${record.problem} Fix it, or give --operation (and --id).`);
+    return 2;
+  }
+  const analysis = analyze(text, fileName, undefined, { treatAsRequest: a.file !== undefined, record: record.problem ? {} : record });
   const prepared = prepareRequest(text, analysis, a.target);
+  if (prepared.operation && prepared.recorded && a.target.operation === undefined && operationRow(prepared.operation).effect === 'acts' && !a.yes) {
+    const what = `${prepared.operation}${prepared.id !== undefined ? ` connector ${prepared.id}` : ' the connectors matching the filters'} on ${platform.label}`;
+    const answer = await confirm(`${RECORD_FILE} says to ${what}. Go on? [y/N] `);
+    if (answer !== true) {
+      io.err(answer === undefined ? `qualys-connector: not sent: ${RECORD_FILE} says to ${what}; confirm with --yes (or give --operation).` : 'qualys-connector: not sent.');
+      return 1;
+    }
+  }
   if (a.kind) prepared.kind = a.kind;
   if (!a.file && !a.kind) throw new UsageError('Without a file, say which connector kind: --kind aws or --kind azure.');
   if (a.file && !analysis.isRequest) {

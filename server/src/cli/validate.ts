@@ -4,6 +4,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
 import { analyze } from '../core/analyze';
 import { toDiagnostic } from '../service/diagnostics';
+import { lookupRecord, projectRoot, RECORD_FILE } from '../workspace/record';
+import { resolve } from 'node:path';
 import { CliIo, UsageError } from './io';
 
 const SEVERITY_NAME: Record<number, string> = {
@@ -16,13 +18,16 @@ const SEVERITY_NAME: Record<number, string> = {
 /** Files larger than this are not requests; reading them whole would only stall a pipeline. */
 const MAX_FILE_BYTES = 64 * 1024 * 1024;
 
-export const VALIDATE_USAGE = `Usage: qualys-connector validate [--format text|json] <files, folders or globs...>
+export const VALIDATE_USAGE = `Usage: qualys-connector validate [--format text|json] [--root DIR] <files, folders or globs...>
 
 Checks Qualys connector request files (XML, JSON or YAML) against the connector schemas and the
-documented rules. A folder stands for the *.qualys.{xml,json,yaml,yml} files under it. Exit status: 0 when no file has an error, 1 when one has, 2 on usage or read errors.`;
+documented rules, each as the operation ${RECORD_FILE} records for it (looked for in the file's
+folder and above, up to the project root: --root, else the folder with .git), as the editor does.
+A folder stands for the *.qualys.{xml,json,yaml,yml} files under it. Exit status: 0 when no file has an error, 1 when one has, 2 on usage or read errors.`;
 
 export async function validateCommand(args: string[], io: CliIo): Promise<number> {
   let format = 'text';
+  let root: string | undefined;
   const patterns: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
@@ -30,6 +35,10 @@ export async function validateCommand(args: string[], io: CliIo): Promise<number
       format = args[++i] ?? '';
     } else if (a.startsWith('--format=')) {
       format = a.slice('--format='.length);
+    } else if (a === '--root') {
+      root = args[++i];
+      if (root === undefined) throw new UsageError('--root needs a folder.');
+      root = resolve(io.cwd, root);
     } else if (a === '--help' || a === '-h') {
       io.out(VALIDATE_USAGE);
       return 0;
@@ -59,7 +68,8 @@ export async function validateCommand(args: string[], io: CliIo): Promise<number
       continue;
     }
     const document = TextDocument.create(file.shown, '', 0, text);
-    const diagnostics = analyze(text, file.shown).findings.map((f) => toDiagnostic(document, f));
+    const record = lookupRecord(resolve(file.path), root ?? projectRoot(resolve(file.path)));
+    const diagnostics = analyze(text, file.shown, undefined, { record }).findings.map((f) => toDiagnostic(document, f));
     if (diagnostics.some((d) => d.severity === DiagnosticSeverity.Error)) hasError = true;
     results.push({ file: file.shown, diagnostics });
   }

@@ -1,7 +1,9 @@
 import { bind, Bound } from './bind';
 import { Finding, shortName } from './finding';
 import { formatOf, parse } from './parse';
-import { CONNECTOR_ELEMENTS, ConnectorKind, Operation, requestSchema, requestSchemaId } from './schema/store';
+import { ConnectorKind, Operation } from './model';
+import { requestSchema, requestSchemaId } from './schema/store';
+import { FileTarget, identify, Recorded, RecordLookup } from './target';
 import { ruleFindings } from './validation/rules';
 import { schemaFindings } from './validation/schemaFindings';
 import { Format, ParseResult, SourceNode } from './tree';
@@ -11,7 +13,16 @@ export interface Analysis {
   /** Whether the file is a Qualys request at all (a ServiceRequest root, or a `*.qualys.*` name). */
   isRequest: boolean;
   kind: ConnectorKind;
+  /** The schema the body was checked against. */
   operation: Operation;
+  /** What the file is: kind, operation and id, from the body, the record and the one inference rule. */
+  target: FileTarget;
+  /** What the record said, for a second decision with a flag or a prompt's answer on top (`retarget`). */
+  recorded: Recorded;
+  /** The name the inference rule reads; nothing after `identify` looks at it. */
+  name: string;
+  /** The value of the ServiceRequest key, when there is one. */
+  envelope?: SourceNode;
   parsed: ParseResult;
   bound?: Bound;
   findings: Finding[];
@@ -20,7 +31,9 @@ export interface Analysis {
 export interface AnalyzeOptions {
   /** Check the file as a request whatever its name and content (a file matched by the user's include globs). */
   treatAsRequest?: boolean;
-  /** What the request is for, when recorded elsewhere (qualys-targets.json): it wins over the file name. */
+  /** What `qualys-targets.json` says of the file (found and checked by the caller: this layer does no I/O). */
+  record?: RecordLookup;
+  /** Shorthand for a record that gives only the operation. */
   operation?: Operation;
 }
 
@@ -38,24 +51,43 @@ export function isQualysFileName(fileName: string): boolean {
   return /\.qualys\.(xml|json|ya?ml)$/i.test(fileName);
 }
 
-/** Parses, binds and checks a request: the one pipeline behind the language server and the CLI. */
+/** Parses, binds and checks a request file: the one pipeline behind the language server and the CLI. */
 export function analyze(text: string, fileName: string, languageId?: string, options: AnalyzeOptions = {}): Analysis {
   const format = formatOf(fileName, text, languageId);
   const named = options.treatAsRequest === true || isQualysFileName(fileName);
+  const record: RecordLookup = options.record ?? (options.operation ? { recorded: { operation: options.operation } } : {});
+  const recorded = record.recorded ?? {};
   if (!named && !text.slice(0, 4096).includes('ServiceRequest')) {
     // Not a request, and not worth parsing: package.json and friends pass through here too.
-    return { format, isRequest: false, kind: 'aws', operation: 'update', parsed: { format, root: undefined, problems: [] }, findings: [] };
+    const target = identify(undefined, fileName, recorded);
+    return { format, isRequest: false, kind: target.kind, operation: target.schema, target, recorded, name: fileName, parsed: { format, root: undefined, problems: [] }, findings: [] };
   }
-  const parsed = parse(blankBom(text), format);
+  return check(parse(blankBom(text), format), text, fileName, named, record);
+}
+
+/**
+ * Checks a body whose kind and operation are known from elsewhere (the emulator's URL): the body's
+ * own connector element still decides which connector's schema applies.
+ */
+export function analyzeAs(text: string, format: Format, target: { kind: ConnectorKind; operation: Operation }): Analysis {
+  return check(parse(blankBom(text), format), text, '', true, { recorded: { kind: target.kind, operation: target.operation } });
+}
+
+function check(parsed: ParseResult, text: string, name: string, named: boolean, record: RecordLookup): Analysis {
+  const format = parsed.format;
   const root = parsed.root;
+  const recorded = record.recorded ?? {};
   const envelope = root?.type === 'object' ? root.properties.find((p) => p.key === 'ServiceRequest') : undefined;
   const looksLikeRequest = envelope !== undefined || (parsed.problems.length > 0 && ROOT_MARK[format].test(text.slice(0, 4096)));
-  const kind = kindOf(envelope?.value, fileName);
-  const operation = options.operation ?? operationOf(envelope?.value, fileName);
-  const result: Analysis = { format, isRequest: named || looksLikeRequest, kind, operation, parsed, findings: [] };
+  const target = identify(envelope?.value, name, recorded);
+  const result: Analysis = { format, isRequest: named || looksLikeRequest, kind: target.kind, operation: target.schema, target, recorded, name, envelope: envelope?.value, parsed, findings: [] };
   if (!result.isRequest) return result;
 
-  const findings: Finding[] = [...parsed.problems.map((p): Finding => ({ span: p.span, severity: p.code === 'mixed-content' || p.code === 'multiple-documents' ? 'warning' : 'error', code: p.code, message: p.message }))];
+  const findings: Finding[] = parsed.problems.map((p): Finding => ({ span: p.span, severity: p.code === 'mixed-content' || p.code === 'multiple-documents' ? 'warning' : 'error', code: p.code, message: p.message }));
+  if (record.problem) {
+    const span = envelope?.keySpan ?? root?.span ?? { start: 0, end: 0 };
+    findings.push({ span, severity: 'error', code: 'bad-record', message: record.problem });
+  }
   if (!envelope) {
     if (root && parsed.problems.length === 0) {
       const first = root.type === 'object' ? root.properties[0] : undefined;
@@ -65,40 +97,25 @@ export function analyze(text: string, fileName: string, languageId?: string, opt
     result.findings = sortFindings(findings);
     return result;
   }
-  const bound = bind(root as SourceNode, requestSchema(kind, operation), format);
+  const bound = bind(root as SourceNode, requestSchema(target.kind, target.schema), format);
   result.bound = bound;
-  findings.push(...bound.findings, ...schemaFindings(requestSchemaId(kind, operation), kind, bound), ...ruleFindings(bound, kind, operation));
+  for (const list of [bound.findings, schemaFindings(requestSchemaId(target.kind, target.schema), target.kind, bound), ruleFindings(bound, target.kind, target.schema)]) {
+    for (const f of list) findings.push(f);
+  }
   const incomplete = parsed.problems.length > 0;
   result.findings = sortFindings(findings.filter((f) => !(incomplete && INCOMPLETE_CODES.has(f.code))));
   return result;
 }
 
+/** The same file's target with a flag's or a prompt's answer over what the record says. */
+export function retarget(analysis: Analysis, override: Recorded): FileTarget {
+  const given = Object.fromEntries(Object.entries(override).filter(([, v]) => v !== undefined));
+  return identify(analysis.envelope, analysis.name, { ...analysis.recorded, ...given });
+}
+
 /** A byte order mark is not content; blanking it keeps every offset where the editor has it. */
 function blankBom(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
-}
-
-function kindOf(envelope: SourceNode | undefined, fileName: string): ConnectorKind {
-  const data = envelope?.type === 'object' ? envelope.properties.find((p) => p.key === 'data')?.value : undefined;
-  if (data?.type === 'object') {
-    for (const p of data.properties) {
-      for (const [kind, element] of Object.entries(CONNECTOR_ELEMENTS)) if (p.key === element) return kind as ConnectorKind;
-    }
-  }
-  return /azure/i.test(fileName) ? 'azure' : 'aws';
-}
-
-/**
- * Which schema: a body with no data but filters or preferences is a search; otherwise the file
- * name says create (`*create*`), and anything else is an update (filters make it one by filter).
- */
-function operationOf(envelope: SourceNode | undefined, fileName: string): Operation {
-  if (envelope?.type === 'object') {
-    const keys = new Set(envelope.properties.map((p) => p.key));
-    if (!keys.has('data') && (keys.has('filters') || keys.has('preferences'))) return 'search';
-  }
-  const base = fileName.split(/[\\/]/).pop() ?? fileName;
-  return /create/i.test(base) ? 'create' : 'update';
 }
 
 /** Past this a message is no longer read; whatever a finding quotes from the file is cut to fit. */

@@ -1,4 +1,4 @@
-import { analyze, Analysis } from '../core/analyze';
+import { analyzeAs, Analysis } from '../core/analyze';
 import { Finding } from '../core/finding';
 import { CONNECTOR_ELEMENTS, ConnectorKind, Operation } from '../core/schema/store';
 import { BodyFormat } from './wire';
@@ -44,7 +44,7 @@ export function decodeFilterBody(text: string, format: BodyFormat, kind: Connect
 function decodeEnvelope(text: string, format: BodyFormat, kind: ConnectorKind, operation: Operation): Decoded<{ analysis: Analysis; request: Obj }> {
   if (format === 'yaml') return refuse('YAML is not accepted by the API: send XML (Content-Type: text/xml) or JSON (Content-Type: application/json).', 'Convert the request to XML or JSON first.');
   if (text.trim() === '') return refuse(`The request body is empty: send a ServiceRequest with data/${CONNECTOR_ELEMENTS[kind]}.`, FIX);
-  const analysis = analyze(text, `${kind}-request-${operation}.${format}`, undefined, { treatAsRequest: true });
+  const analysis = analyzeAs(text, format, { kind, operation });
   const syntax = analysis.parsed.problems.find((p) => p.code !== 'mixed-content' && p.code !== 'multiple-documents');
   if (syntax) return refuse(`${syntax.message} (${place(text, syntax.span.start)})`, `Fix the ${format.toUpperCase()} syntax and send the request again.`);
   const root = analysis.bound?.value;

@@ -1,3 +1,4 @@
+import { SECRET_FIELDS } from '../core/model';
 import { CONNECTOR_ELEMENTS } from '../core/schema/store';
 import { applyFields, COLLECTIONS } from './collections';
 import { Criterion, matchesAll, readCriteria } from './criteria';
@@ -18,7 +19,6 @@ export interface Call {
 /** Fields a request may not set: the id comes from the URL or the emulator. */
 const IGNORED_FIELDS = new Set(['id']);
 /** Secrets are neither stored nor echoed. */
-const SECRET_FIELDS = new Set(['authenticationKey']);
 
 const DEFAULT_LIMIT = 100;
 const MAX_LIMIT = 1000;

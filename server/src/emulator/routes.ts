@@ -1,6 +1,6 @@
-import { ConnectorKind } from '../core/schema/store';
+import { ConnectorKind, isOperation, KINDS, kindOfNoun, operation as operationRow, OperationName } from '../core/model';
 
-export type Action = 'create' | 'update' | 'get' | 'search' | 'delete' | 'run';
+export type Action = OperationName;
 
 export interface Route {
   action: Action;
@@ -12,30 +12,6 @@ export interface Route {
 export type RouteResult =
   | { ok: true; route: Route }
   | { ok: false; status: 404 | 405; code: 'OTHER_ERROR' | 'INVALID_API_VERSION'; message: string; noun?: string; allow?: string };
-
-export const NOUNS: Record<string, ConnectorKind> = {
-  awsassetdataconnector: 'aws',
-  azureassetdataconnector: 'azure',
-};
-
-/** Whether the id segment is forbidden, optional (update and delete by filter) or required. */
-const ID_USE: Record<Action, 'none' | 'optional' | 'required'> = {
-  create: 'none',
-  update: 'optional',
-  get: 'required',
-  search: 'none',
-  delete: 'optional',
-  run: 'required',
-};
-
-const METHODS: Record<Action, string[]> = {
-  create: ['POST'],
-  update: ['POST'],
-  get: ['GET', 'POST'],
-  search: ['POST'],
-  delete: ['POST'],
-  run: ['POST'],
-};
 
 const PREFIX = /^\/qps\/rest\/([^/]*)\/(.*)$/;
 
@@ -49,23 +25,22 @@ export function route(method: string, rawPath: string): RouteResult {
     return { ok: false, status: 404, code: 'INVALID_API_VERSION', message: `API version ${shown(m[1])} is not supported here: use /qps/rest/3.0/.` };
   }
   const [action, module, noun, id, ...rest] = m[2].split('/');
-  if (!isAction(action)) return notFound(`Unknown action ${shown(action)}: expected create, update, get, search, delete or run.`);
+  if (!isOperation(action)) return notFound(`Unknown action ${shown(action ?? '')}: expected create, update, get, search, delete or run.`);
   if (module !== 'am') return notFound(`Unknown module ${shown(module ?? '')}: connectors are in module am.`);
-  const kind = Object.prototype.hasOwnProperty.call(NOUNS, noun ?? '') ? NOUNS[noun] : undefined;
-  if (!kind) return notFound(`Unknown object ${shown(noun ?? '')}: expected awsassetdataconnector or azureassetdataconnector.`);
+  const kind = kindOfNoun(noun ?? '');
+  if (!kind) return notFound(`Unknown object ${shown(noun ?? '')}: expected ${KINDS.map((k) => k.noun).join(' or ')}.`);
   if (rest.length > 0) return notFound(`Unexpected path segments after the id in ${shown(path)}.`, noun);
-  const use = ID_USE[action];
+  const row = operationRow(action);
+  const use = row.id;
   if (id !== undefined && use === 'none') return notFound(`${action} takes no id in the path: POST /qps/rest/3.0/${action}/am/${noun}.`, noun);
   if (id === undefined && use === 'required') return notFound(`${action} needs a connector id: /qps/rest/3.0/${action}/am/${noun}/<id>.`, noun);
   if (id !== undefined && !/^[1-9]\d{0,15}$/.test(id)) return notFound(`Invalid connector id ${shown(id)}: expected a positive integer.`, noun);
-  if (!METHODS[action].includes(method)) {
-    return { ok: false, status: 405, code: 'OTHER_ERROR', message: `${action} takes ${METHODS[action].join(' or ')}, not ${shown(method)}.`, noun, allow: METHODS[action].join(', ') };
+  // Qualys also answers a get sent as POST.
+  const methods = row.method === 'GET' ? ['GET', 'POST'] : [row.method];
+  if (!methods.includes(method)) {
+    return { ok: false, status: 405, code: 'OTHER_ERROR', message: `${action} takes ${methods.join(' or ')}, not ${shown(method)}.`, noun, allow: methods.join(', ') };
   }
   return { ok: true, route: { action, kind, noun, ...(id !== undefined ? { id: Number(id) } : {}) } };
-}
-
-function isAction(s: string | undefined): s is Action {
-  return s !== undefined && Object.prototype.hasOwnProperty.call(ID_USE, s);
 }
 
 /** A path part as it may appear in a message: short, printable. */

@@ -1,5 +1,5 @@
 import { httpRequest } from './http';
-import { PreparedRequest } from './prepare';
+import { PreparedRequest } from '../core/prepare';
 import { ApiResponse, interpret, secretsIn } from './response';
 import { ResolvedPlatform } from './platforms';
 import { RequestLine, requestLine } from './target';

@@ -2,9 +2,6 @@ import { CodeAction, CompletionList, Diagnostic, DocumentSymbol, FoldingRange, H
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze, Analysis } from '../core/analyze';
 import { documentValue } from '../core/bind';
-import { readTargetSync } from '../send/targets';
-import { Operation } from '../core/schema/store';
-import { fileURLToPath } from 'node:url';
 import { getCodeActions } from './codeActions';
 import { doComplete } from './complete/complete';
 import { toDiagnostic } from './diagnostics';
@@ -13,9 +10,9 @@ import { doHover } from './hover';
 import { serialize } from '../core/serialize';
 import { findDocumentSymbols, getFoldingRanges } from './symbols';
 import { locateField } from './locate';
-import { prepareRequest } from '../send/prepare';
-import { secretsIn } from '../send/response';
-import type { LocatedField, PrepareSendParams, PrepareSendResult } from '../protocol';
+import { prepareRequest } from '../core/prepare';
+import { RecordLookup } from '../core/target';
+import type { FileDescription, LocatedField, PrepareSendParams, PrepareSendResult } from '../protocol';
 import { Format } from '../core/tree';
 
 export interface LanguageServiceOptions {
@@ -23,6 +20,11 @@ export interface LanguageServiceOptions {
   include: string[];
   /** Languages whose editor offers the snippets itself: completion leaves them out there. */
   editorSnippetLanguages?: string[];
+  /**
+   * What the record of targets says of a document (the server reads `qualys-targets.json`; this
+   * layer does no I/O). Asked at each analysis, so it must be cheap: the server caches it.
+   */
+  resolveRecord?: (uri: string) => RecordLookup;
 }
 
 /**
@@ -30,26 +32,57 @@ export interface LanguageServiceOptions {
  * server calls it, and tests call it directly.
  */
 export class LanguageService {
-  private readonly cache = new Map<string, { version: number; text: string; analysis: Analysis }>();
-  private readonly included: (uri: string) => boolean;
-  private readonly editorSnippets: Set<string>;
+  private readonly cache = new Map<string, { version: number; text: string; record: string; analysis: Analysis }>();
+  private included: (uri: string) => boolean = () => false;
+  private includeKey = '';
+  private editorSnippets = new Set<string>();
+  private resolveRecord: (uri: string) => RecordLookup = () => ({});
 
   constructor(options: LanguageServiceOptions) {
-    this.included = globMatcher(options.include);
+    this.configure(options);
+  }
+
+  /** New settings: the cached analyses stay unless what they depend on changed. */
+  configure(options: LanguageServiceOptions): void {
+    const includeKey = JSON.stringify(options.include);
+    if (includeKey !== this.includeKey) {
+      this.included = globMatcher(options.include);
+      this.includeKey = includeKey;
+      this.cache.clear();
+    }
     this.editorSnippets = new Set(options.editorSnippetLanguages ?? []);
+    if (options.resolveRecord) this.resolveRecord = options.resolveRecord;
   }
 
   analysis(document: TextDocument): Analysis {
     const hit = this.cache.get(document.uri);
     const text = document.getText();
-    if (hit && hit.version === document.version && hit.text === text) return hit.analysis;
-    const analysis = analyze(text, document.uri, document.languageId, { treatAsRequest: this.included(document.uri), operation: recordedOperation(document.uri) });
-    this.cache.set(document.uri, { version: document.version, text, analysis });
+    const record = this.resolveRecord(document.uri);
+    const recordKey = JSON.stringify(record);
+    if (hit && hit.version === document.version && hit.text === text && hit.record === recordKey) return hit.analysis;
+    const analysis = analyze(text, document.uri, document.languageId, { treatAsRequest: this.included(document.uri), record });
+    this.cache.set(document.uri, { version: document.version, text, record: recordKey, analysis });
     return analysis;
   }
 
   forget(uri: string): void {
     this.cache.delete(uri);
+  }
+
+  /** What the file is: the small question the client asks for its CodeLens and Set Target. */
+  describeFile(document: TextDocument): FileDescription {
+    const a = this.analysis(document);
+    const t = a.target;
+    return {
+      isRequest: a.isRequest,
+      kind: t.kind,
+      ...(t.operation ? { operation: t.operation, recorded: t.operationFrom === 'record' } : { recorded: false }),
+      ...(t.id !== undefined ? { id: t.id } : {}),
+      byFilter: t.byFilter,
+      hasFilters: t.hasFilters,
+      errors: a.findings.filter((f) => f.severity === 'error').length,
+      ...(a.findings.some((f) => f.code === 'bad-record') ? { recordProblem: a.findings.find((f) => f.code === 'bad-record')?.message } : {}),
+    };
   }
 
   doValidation(document: TextDocument): Diagnostic[] {
@@ -97,11 +130,13 @@ export class LanguageService {
     if (!analysis.isRequest) return { error: 'This file is not a Qualys connector request (no ServiceRequest root).' };
     const text = document.getText();
     const p = prepareRequest(text, analysis, target);
+    const problem = analysis.findings.find((f) => f.code === 'bad-record');
+    if (problem && !target.operation) return { error: problem.message };
     const errors = p.errors.map((f) => {
       const at = document.positionAt(f.span.start);
       return `line ${at.line + 1}: ${f.code}: ${f.message}`;
     });
-    return { prepared: { kind: p.kind, operation: p.operation, id: p.id, byFilter: p.byFilter, body: p.body, contentType: p.contentType, accept: p.accept, errors, secrets: secretsIn(text) } };
+    return { prepared: { kind: p.kind, operation: p.operation, recorded: p.recorded, id: p.id, byFilter: p.byFilter, hasFilters: p.hasFilters, body: p.body, contentType: p.contentType, accept: p.accept, errors } };
   }
 
   /** The place of the field an API error message names. */
@@ -110,17 +145,4 @@ export class LanguageService {
     if (!found) return null;
     return { field: found.field, range: { start: document.positionAt(found.span.start), end: document.positionAt(found.span.end) } };
   }
-}
-
-/** The schema a file's recorded target calls for: create, update or search (get, delete and run send no body). */
-function recordedOperation(uri: string): Operation | undefined {
-  if (!uri.startsWith('file:')) return undefined;
-  let path: string;
-  try {
-    path = fileURLToPath(uri);
-  } catch {
-    return undefined;
-  }
-  const op = readTargetSync(path)?.operation;
-  return op === 'create' || op === 'update' || op === 'search' ? op : undefined;
 }

@@ -1,3 +1,4 @@
+import { SECRET_FIELDS } from '../core/model';
 import { DocumentSymbol, FoldingRange, SymbolKind } from 'vscode-languageserver-types';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Analysis } from '../core/analyze';
@@ -5,7 +6,8 @@ import { SourceNode, Span } from '../core/tree';
 
 /** Past this many symbols an outline is no help, and building it only costs time. */
 const MAX_SYMBOLS = 5000;
-const SECRET_KEYS = new Set(['authenticationKey', 'password']);
+/** Values never shown in the outline: the schemas' secrets, and a password whatever it belongs to. */
+const SECRET_KEYS = new Set([...SECRET_FIELDS, 'password']);
 
 /** The request's structure as an outline: a symbol per key, nested as in the file. */
 export function findDocumentSymbols(document: TextDocument, analysis: Analysis): DocumentSymbol[] {

@@ -39,6 +39,26 @@ describe('editing requests in VS Code', () => {
     }
   });
 
+  it('follows qualys-targets.json: a change on disk changes the diagnostics of an open file, with no edit', async () => {
+    const body = '{"ServiceRequest": {"filters": {"Criteria": {"field": "name", "operator": "EQUALS", "value": "x"}}, "data": {"AwsAssetDataConnector": {"disabled": true}}}}';
+    const uri = workspaceFile('recorded.qualys.json', body);
+    await open(uri);
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath as string;
+    const record = join(folder, 'qualys-targets.json');
+    const before = (() => {
+      try {
+        return JSON.parse(readFileSync(record, 'utf8')) as { targets?: Record<string, unknown> };
+      } catch {
+        return {};
+      }
+    })();
+    writeFileSync(record, JSON.stringify({ version: 1, targets: { ...(before.targets ?? {}), 'recorded.qualys.json': { operation: 'create' } } }, null, 2));
+    const found = await waitFor('unknown-field once the record says create', () => qualysDiagnostics(uri).find((d) => codeOf(d) === 'unknown-field'));
+    assert.match(found.message, /filters/);
+    writeFileSync(record, JSON.stringify({ version: 1, targets: { ...(before.targets ?? {}), 'recorded.qualys.json': { operation: 'update' } } }, null, 2));
+    await waitFor('clean again once the record says update', () => qualysDiagnostics(uri).length === 0);
+  });
+
   it('completes keys and values in XML, JSON and YAML', async () => {
     const xml = await open(workspaceFile('complete.qualys.xml', '<ServiceRequest><data><AwsAssetDataConnector><activation><set><ActivationModule></ActivationModule></set></activation></AwsAssetDataConnector></data></ServiceRequest>'));
     const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', xml.document.uri, after(xml.document, '<ActivationModule>'));

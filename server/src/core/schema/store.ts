@@ -1,11 +1,4 @@
-import common from '../../../../schemas/common.schema.json';
-import awsConnector from '../../../../schemas/aws-connector.schema.json';
-import azureConnector from '../../../../schemas/azure-connector.schema.json';
-import awsCreate from '../../../../schemas/aws-create.schema.json';
-import awsUpdate from '../../../../schemas/aws-update.schema.json';
-import azureCreate from '../../../../schemas/azure-create.schema.json';
-import azureUpdate from '../../../../schemas/azure-update.schema.json';
-import search from '../../../../schemas/search.schema.json';
+import { CONNECTOR_ELEMENTS, ConnectorKind, kindRow, Operation, SCHEMA_FILES, SEARCH_SCHEMA } from '../model';
 
 /** The subset of JSON Schema (draft-07) the project's schemas use, plus their annotations. */
 export interface JsonSchema {
@@ -42,24 +35,16 @@ export interface JsonSchema {
   'x-secret'?: boolean;
 }
 
-export type ConnectorKind = 'aws' | 'azure';
-/** What a request body is for: the schema it is checked against. Search is the same for both kinds. */
-export type Operation = 'create' | 'update' | 'search';
-
-export const CONNECTOR_ELEMENTS: Record<ConnectorKind, string> = {
-  aws: 'AwsAssetDataConnector',
-  azure: 'AzureAssetDataConnector',
-};
-
-const BASE = 'https://schemas.qualys-connector.dev/';
+export { CONNECTOR_ELEMENTS };
+export type { ConnectorKind, Operation };
 
 /** Every schema file by its $id, as shipped in `schemas/`. */
 export const schemaFiles: ReadonlyMap<string, JsonSchema> = new Map(
-  [common, awsConnector, azureConnector, awsCreate, awsUpdate, azureCreate, azureUpdate, search].map((s) => [(s as JsonSchema).$id as string, s as JsonSchema]),
+  SCHEMA_FILES.map((s) => [s.$id, s as JsonSchema]),
 );
 
 export function requestSchemaId(kind: ConnectorKind, operation: Operation): string {
-  return operation === 'search' ? `${BASE}search.schema.json` : `${BASE}${kind}-${operation}.schema.json`;
+  return operation === 'search' ? SEARCH_SCHEMA.$id : kindRow(kind).schemas[operation].$id;
 }
 
 /** A schema together with the file its relative `$ref`s resolve against. */

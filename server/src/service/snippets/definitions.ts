@@ -1,3 +1,4 @@
+import { kindRow } from '../../core/model';
 import { bool, choiceFrom, num, ObjectValue, text, Value } from './template';
 
 export type SnippetKind = 'aws' | 'azure';
@@ -18,8 +19,6 @@ export interface SnippetDefinition {
   value: ObjectValue;
 }
 
-const CONNECTOR: Record<SnippetKind, string> = { aws: 'AwsAssetDataConnector', azure: 'AzureAssetDataConnector' };
-const LABEL: Record<SnippetKind, string> = { aws: 'AWS', azure: 'Azure' };
 const MODULES = ['VM', 'PC', 'SCA', 'CERTVIEW', 'CLOUDVIEW'];
 const DAYS = ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'];
 const GUID = '00000000-0000-0000-0000-000000000000';
@@ -41,8 +40,8 @@ const connectorAppInfos = (kind: SnippetKind): ObjectValue => ({
 
 function connector(kind: SnippetKind, operation: SnippetOperation): ObjectValue {
   const common = {
-    name: text(`My ${LABEL[kind]} connector`),
-    description: text(operation === 'create' ? `${LABEL[kind]} asset discovery` : `${LABEL[kind]} asset discovery, updated`),
+    name: text(`My ${kindRow(kind).label} connector`),
+    description: text(operation === 'create' ? `${kindRow(kind).label} asset discovery` : `${kindRow(kind).label} asset discovery, updated`),
     defaultTags: defaultTags(),
     activation: activation(),
   };
@@ -69,8 +68,8 @@ function connector(kind: SnippetKind, operation: SnippetOperation): ObjectValue 
 }
 
 function request(kind: SnippetKind, operation: SnippetOperation): SnippetDefinition {
-  const what = operation === 'create' ? `Create ${LABEL[kind]} connector` : `Update ${LABEL[kind]} connector`;
-  const path = `POST /qps/rest/3.0/${operation}/am/${kind}assetdataconnector${operation === 'update' ? '/<id>' : ''}`;
+  const what = operation === 'create' ? `Create ${kindRow(kind).label} connector` : `Update ${kindRow(kind).label} connector`;
+  const path = `POST /qps/rest/3.0/${operation}/am/${kindRow(kind).noun}${operation === 'update' ? '/<id>' : ''}`;
   return {
     name: `Qualys: ${what}`,
     prefix: `qualys-${kind}-${operation}`,
@@ -78,7 +77,7 @@ function request(kind: SnippetKind, operation: SnippetOperation): SnippetDefinit
     scope: 'request',
     kind,
     operation,
-    value: { ServiceRequest: { data: { [CONNECTOR[kind]]: connector(kind, operation) } } },
+    value: { ServiceRequest: { data: { [kindRow(kind).element]: connector(kind, operation) } } },
   };
 }
 

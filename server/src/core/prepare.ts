@@ -1,0 +1,48 @@
+import { Analysis, retarget } from './analyze';
+import { documentValue } from './bind';
+import { Finding } from './finding';
+import { ConnectorKind, OperationName, operation as operationRow } from './model';
+import { serialize } from './serialize';
+import { Recorded } from './target';
+
+/** What goes over the wire for a request file: the body exactly as written (YAML as JSON). */
+export interface PreparedRequest {
+  kind: ConnectorKind;
+  operation?: OperationName;
+  /** Whether the operation came from the record (or a flag) rather than the file itself. */
+  recorded: boolean;
+  id?: number;
+  byFilter: boolean;
+  hasFilters: boolean;
+  body?: string;
+  contentType?: string;
+  accept: string;
+  /** The findings of error severity: a file with any is not sent without the user's say-so. */
+  errors: Finding[];
+}
+
+/**
+ * Builds the request from the analysed file: its target as `identify` decides it (the record, then
+ * the inference rule), with `override` (a flag, a prompt's answer) over the record. The operation is
+ * undefined when nothing tells.
+ */
+export function prepareRequest(text: string, analysis: Analysis, override: Recorded = {}): PreparedRequest {
+  const target = retarget(analysis, override);
+  const json = analysis.format !== 'xml';
+  const prepared: PreparedRequest = {
+    kind: target.kind,
+    operation: target.operation,
+    recorded: target.operationFrom === 'record',
+    id: target.id,
+    byFilter: target.byFilter,
+    hasFilters: target.hasFilters,
+    accept: json ? 'application/json' : 'application/xml',
+    errors: analysis.findings.filter((f) => f.severity === 'error'),
+  };
+  const body = target.operation ? operationRow(target.operation).body : 'never';
+  if (body === 'always' || (body === 'without-id' && target.id === undefined)) {
+    prepared.body = analysis.format === 'yaml' && analysis.bound ? serialize(documentValue(analysis.bound), 'json') : text;
+    prepared.contentType = json ? 'application/json' : 'text/xml';
+  }
+  return prepared;
+}

@@ -1,0 +1,174 @@
+import {
+  CancellationToken,
+  Connection,
+  Diagnostic,
+  DidChangeWatchedFilesNotification,
+  TextDocuments,
+  TextDocumentSyncKind,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { ConvertRequest, DEFAULT_SETTINGS, DescribeFileRequest, LocateFieldRequest, PrepareSendRequest, ServerSettings } from '../protocol';
+import { LanguageService } from '../service/languageService';
+import { runSafe as runSafeWith } from '../runSafe';
+import { RecordCache } from './records';
+import { RECORD_FILE } from '../workspace/record';
+
+export const SERVER_NAME = 'qualys-connector-ls';
+
+/** The `qualys` settings section as VS Code sends it. */
+interface SettingsSection {
+  validation?: { delay?: number };
+  files?: { include?: string[] };
+}
+
+/**
+ * The language server on a connection: a thin layer that wires LSP handlers to the language
+ * service. The process entry (`server.ts`) gives it stdio or IPC; tests can give it a pair of
+ * in-memory streams.
+ */
+export function startServer(connection: Connection, version: string): void {
+  const documents = new TextDocuments(TextDocument);
+  const records = new RecordCache();
+  let settings: ServerSettings = DEFAULT_SETTINGS;
+  const service = new LanguageService({ include: [], editorSnippetLanguages: [], resolveRecord: (uri) => records.lookup(uri) });
+  let pullSettings = false;
+  let canWatch = false;
+
+  /** Handlers answer their fallback, with a log line, when the service throws. */
+  const runSafe = <T>(what: string, fallback: T, token: CancellationToken | undefined, fn: () => T): T => runSafeWith(connection.console, what, fallback, token, fn);
+
+  connection.onInitialize((params) => {
+    pullSettings = params.capabilities.workspace?.configuration === true;
+    canWatch = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    records.setRoots(folders);
+    const init = params.initializationOptions as Partial<ServerSettings> | undefined;
+    if (init) applySettings(init);
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        completionProvider: { triggerCharacters: ['<', '"', ':', ' ', '/'], resolveProvider: false },
+        hoverProvider: true,
+        codeActionProvider: { codeActionKinds: ['quickfix'] },
+        documentSymbolProvider: true,
+        foldingRangeProvider: true,
+      },
+      serverInfo: { name: SERVER_NAME, version },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (pullSettings) void refreshSettings();
+    if (canWatch) {
+      // Registered by the server, so every client that can watch files (Neovim's too) tells it of record changes.
+      connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/${RECORD_FILE}` }] }).then(
+        () => (records.watched = true),
+        (e: unknown) => connection.console.warn(`Could not watch ${RECORD_FILE}: ${e instanceof Error ? e.message : String(e)}`),
+      );
+    }
+  });
+
+  connection.onDidChangeWatchedFiles(() => {
+    records.invalidate();
+    for (const doc of documents.all()) schedule(doc, 0);
+  });
+
+  connection.onDidChangeConfiguration((change) => {
+    if (pullSettings) {
+      void refreshSettings();
+      return;
+    }
+    const section = (change.settings as { qualys?: SettingsSection } | undefined)?.qualys;
+    if (section) applySection(section);
+  });
+
+  async function refreshSettings(): Promise<void> {
+    try {
+      applySection(((await connection.workspace.getConfiguration('qualys')) as SettingsSection | null) ?? {});
+    } catch (e) {
+      connection.console.warn(`Could not read settings: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+
+  function applySection(section: SettingsSection): void {
+    applySettings({ validationDelay: section.validation?.delay, include: section.files?.include });
+    for (const doc of documents.all()) schedule(doc, 0);
+  }
+
+  function applySettings(s: Partial<ServerSettings>): void {
+    const delay = typeof s.validationDelay === 'number' && Number.isFinite(s.validationDelay) ? Math.min(Math.max(s.validationDelay, 0), 10_000) : settings.validationDelay;
+    const include = Array.isArray(s.include) ? s.include.filter((g): g is string => typeof g === 'string') : settings.include;
+    const editorSnippetLanguages = Array.isArray(s.editorSnippetLanguages) ? s.editorSnippetLanguages : settings.editorSnippetLanguages;
+    settings = { validationDelay: delay, include, editorSnippetLanguages };
+    service.configure({ include, editorSnippetLanguages });
+  }
+
+  // Diagnostics: at once on open, after a pause in typing on change, cleared on close.
+  const pending = new Map<string, NodeJS.Timeout>();
+  /** Documents just opened: the change event that follows an open is the open itself, not typing. */
+  const justOpened = new Map<string, number>();
+
+  function schedule(document: TextDocument, delay: number): void {
+    const previous = pending.get(document.uri);
+    if (previous) clearTimeout(previous);
+    pending.set(
+      document.uri,
+      setTimeout(() => {
+        pending.delete(document.uri);
+        validate(document.uri);
+      }, delay),
+    );
+  }
+
+  function validate(uri: string): void {
+    const document = documents.get(uri);
+    if (!document) return;
+    const diagnostics = runSafe<Diagnostic[]>('Validation', [], undefined, () => service.doValidation(document));
+    if (Array.isArray(diagnostics)) void connection.sendDiagnostics({ uri, version: document.version, diagnostics });
+  }
+
+  documents.onDidOpen((e) => {
+    justOpened.set(e.document.uri, e.document.version);
+    schedule(e.document, 0);
+  });
+  documents.onDidChangeContent((e) => {
+    const opened = justOpened.get(e.document.uri);
+    justOpened.delete(e.document.uri);
+    if (opened === e.document.version) return;
+    schedule(e.document, settings.validationDelay);
+  });
+  documents.onDidClose((e) => {
+    const timer = pending.get(e.document.uri);
+    if (timer) clearTimeout(timer);
+    pending.delete(e.document.uri);
+    justOpened.delete(e.document.uri);
+    service.forget(e.document.uri);
+    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  });
+
+  const withDocument = <T>(uri: string, fallback: T, fn: (d: TextDocument) => T): T => {
+    const d = documents.get(uri);
+    return d ? fn(d) : fallback;
+  };
+
+  connection.onCompletion((p, token) => runSafe('Completion', null, token, () => withDocument(p.textDocument.uri, null, (d) => service.doComplete(d, p.position))));
+  connection.onHover((p, token) => runSafe('Hover', null, token, () => withDocument(p.textDocument.uri, null, (d) => service.doHover(d, p.position))));
+  connection.onCodeAction((p, token) => runSafe('Code actions', [], token, () => withDocument(p.textDocument.uri, [], (d) => service.getCodeActions(d, p.range, p.context.diagnostics))));
+  connection.onDocumentSymbol((p, token) => runSafe('Document symbols', [], token, () => withDocument(p.textDocument.uri, [], (d) => service.findDocumentSymbols(d))));
+  connection.onFoldingRanges((p, token) => runSafe('Folding ranges', [], token, () => withDocument(p.textDocument.uri, [], (d) => service.getFoldingRanges(d))));
+  connection.onRequest(ConvertRequest.type, (p, token) =>
+    runSafe('Convert', { error: 'The request could not be converted.' }, token, () =>
+      withDocument(p.uri, { error: 'The document is not open.' }, (d) => service.convert(d, p.format)),
+    ),
+  );
+  connection.onRequest(PrepareSendRequest.type, (p, token) =>
+    runSafe('Prepare send', { error: 'The request could not be prepared.' }, token, () =>
+      withDocument(p.uri, { error: 'The document is not open.' }, (d) => service.prepareSend(d, p.target)),
+    ),
+  );
+  connection.onRequest(DescribeFileRequest.type, (p, token) => runSafe('Describe file', null, token, () => withDocument(p.uri, null, (d) => service.describeFile(d))));
+  connection.onRequest(LocateFieldRequest.type, (p, token) => runSafe('Locate field', null, token, () => withDocument(p.uri, null, (d) => service.locateField(d, p.message))));
+
+  documents.listen(connection);
+  connection.listen();
+}

@@ -1,0 +1,237 @@
+import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, realpathSync, Stats } from 'node:fs';
+import { open, rename, unlink } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
+import { isConnectorId, isKind, isOperation, KIND_NAMES, OPERATION_NAMES } from '../core/model';
+import { Recorded, RecordLookup } from '../core/target';
+
+/**
+ * `qualys-targets.json`: where each request file goes (operation, connector id, kind), kept beside
+ * the requests so the body is never touched. A cloned repository writes it, so it is read as
+ * hostile: only a small regular file inside the project, never through a link, every entry
+ * checked; and written only in place, atomically. The platform is never kept here: a repository
+ * must not choose where credentials go.
+ */
+export const RECORD_FILE = 'qualys-targets.json';
+/** A record of thousands of files fits in a few dozen KB. */
+export const MAX_RECORD_BYTES = 256 * 1024;
+
+/** What one read of a record file gave: its entries, or why it cannot be used. */
+export interface RecordRead {
+  file: string;
+  /** The record's folder, as entries' keys are relative to it. */
+  dir: string;
+  entries: ReadonlyMap<string, unknown>;
+  problem?: string;
+  /** Identity of what was read, so a cache can tell a changed file. */
+  stamp: string;
+}
+
+/**
+ * The folder a file's record may be in or above: the one given, else the nearest folder with
+ * `.git`, else the file's own folder. Nothing above it is read.
+ */
+export function projectRoot(file: string, given?: string): string {
+  if (given) return given;
+  let dir = dirname(file);
+  for (let i = 0; i < 128; i++) {
+    if (exists(join(dir, '.git'))) return dir;
+    const up = dirname(dir);
+    if (up === dir) break;
+    dir = up;
+  }
+  return dirname(file);
+}
+
+/** The nearest record from the file's folder up to `root` (inclusive); none for a file outside `root`. */
+export function findRecord(file: string, root: string): string | undefined {
+  if (!inside(root, file)) return undefined;
+  let dir = dirname(file);
+  for (let i = 0; i < 128; i++) {
+    const candidate = join(dir, RECORD_FILE);
+    if (exists(candidate)) return candidate;
+    if (dir === root || !inside(root, dir)) return undefined;
+    const up = dirname(dir);
+    if (up === dir) return undefined;
+    dir = up;
+  }
+  return undefined;
+}
+
+/** Reads a record at most MAX_RECORD_BYTES long, refusing links, devices, FIFOs and places outside `root`. */
+export function readRecord(recordFile: string, root: string): RecordRead {
+  const dir = dirname(recordFile);
+  const shown = RECORD_FILE;
+  const fail = (problem: string, stamp = 'none'): RecordRead => ({ file: recordFile, dir, entries: new Map(), problem, stamp });
+  let info: Stats;
+  try {
+    info = lstatSync(recordFile);
+  } catch {
+    return fail(`${shown} could not be read.`);
+  }
+  const stamp = stampOf(info);
+  if (info.isSymbolicLink()) return fail(`${shown} is a symbolic link: the record of request targets must be a regular file in the workspace, so it is not used.`, stamp);
+  if (!info.isFile()) return fail(`${shown} is not a regular file, so it is not used.`, stamp);
+  if (info.size > MAX_RECORD_BYTES) return fail(`${shown} is ${info.size} bytes, more than the ${MAX_RECORD_BYTES} a record of targets may be, so it is not used.`, stamp);
+  if (!inside(real(root), real(dir))) return fail(`${shown} is outside the workspace, so it is not used.`, stamp);
+  let text: string;
+  try {
+    text = readBounded(recordFile);
+  } catch (e) {
+    return fail(`${shown} could not be read: ${(e as Error).message}`, stamp);
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (e) {
+    return fail(`${shown} is not valid JSON (${(e as Error).message}), so no target is read from it.`, stamp);
+  }
+  const targets = isPlainObject(parsed) ? parsed.targets : undefined;
+  if (targets !== undefined && !isPlainObject(targets)) return fail(`${shown}: "targets" must be an object of request file names.`, stamp);
+  return { file: recordFile, dir, entries: new Map(Object.entries(targets ?? {})), stamp };
+}
+
+/** What identifies one version of a record file: a cache compares it to tell a changed file. */
+export function recordStamp(recordFile: string): string {
+  try {
+    return stampOf(lstatSync(recordFile));
+  } catch {
+    return 'none';
+  }
+}
+
+function stampOf(info: Stats): string {
+  return `${info.ino}:${info.size}:${info.mtimeMs}`;
+}
+
+/** The record's key of a file: its path from the record's folder, with `/`. */
+export function recordKey(read: Pick<RecordRead, 'dir'>, file: string): string {
+  return relative(read.dir, file).split(sep).join('/');
+}
+
+/** What the record says of one file, every field checked; a wrong entry is a problem, never ignored. */
+export function entryFor(read: RecordRead, file: string): RecordLookup {
+  if (read.problem) return { problem: read.problem, file: read.file };
+  const key = recordKey(read, file);
+  const raw = read.entries.get(key);
+  if (raw === undefined) return { file: read.file };
+  const checked = checkEntry(raw);
+  return 'problem' in checked ? { problem: `${RECORD_FILE}, entry "${printable(key)}": ${checked.problem}`, file: read.file } : { recorded: checked, file: read.file };
+}
+
+/** One entry of the record, as the record and the command line must give it. */
+export function checkEntry(raw: unknown): Recorded | { problem: string } {
+  if (!isPlainObject(raw)) return { problem: 'each entry must be an object such as {"operation": "update", "id": 843003}.' };
+  const out: Recorded = {};
+  if (raw.operation !== undefined) {
+    if (!isOperation(raw.operation)) return { problem: `unknown operation ${quoted(raw.operation)}; expected one of ${OPERATION_NAMES.join(', ')}.` };
+    out.operation = raw.operation;
+  }
+  if (raw.id !== undefined) {
+    if (!isConnectorId(raw.id)) return { problem: `the id ${quoted(raw.id)} is not a connector id (a positive whole number up to ${Number.MAX_SAFE_INTEGER}).` };
+    out.id = raw.id;
+  }
+  if (raw.kind !== undefined) {
+    if (!isKind(raw.kind)) return { problem: `unknown connector kind ${quoted(raw.kind)}; expected one of ${KIND_NAMES.join(', ')}.` };
+    out.kind = raw.kind;
+  }
+  return out;
+}
+
+/** Finds, reads and checks the record entry of a file in one step (the CLI's way; the server caches reads). */
+export function lookupRecord(file: string, root: string): RecordLookup {
+  const recordFile = findRecord(file, root);
+  return recordFile ? entryFor(readRecord(recordFile, root), file) : {};
+}
+
+/**
+ * Records a file's target in its record (or a new one in `root`), atomically: a new file beside it,
+ * then a rename over it. Refuses a record that is a link, not a regular file, or outside `root`,
+ * and a request file outside `root`; a record that is not valid JSON is left as it is.
+ */
+export async function writeRecord(file: string, target: Recorded, root: string): Promise<string> {
+  if (!inside(real(root), real(dirname(file)))) throw new Error(`${basename(file)} is outside the workspace folder; its target is not recorded.`);
+  const recordFile = findRecord(file, root) ?? join(root, RECORD_FILE);
+  const existing = exists(recordFile) ? readRecord(recordFile, root) : undefined;
+  if (existing?.problem) throw new Error(existing.problem);
+  const dir = dirname(recordFile);
+  if (!inside(real(root), real(dir))) throw new Error(`${RECORD_FILE} would be outside the workspace; it is not written.`);
+  const targets: Record<string, unknown> = Object.fromEntries(existing?.entries ?? []);
+  const entry: Recorded = { ...(target.operation ? { operation: target.operation } : {}), ...(target.id !== undefined ? { id: target.id } : {}), ...(target.kind ? { kind: target.kind } : {}) };
+  targets[recordKey({ dir }, file)] = entry;
+  const sorted = Object.fromEntries(Object.entries(targets).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  const text = JSON.stringify({ version: 1, targets: sorted }, null, 2) + '\n';
+  if (Buffer.byteLength(text) > MAX_RECORD_BYTES) throw new Error(`${RECORD_FILE} would grow past ${MAX_RECORD_BYTES} bytes; it is not written.`);
+  const temp = join(dir, `.${RECORD_FILE}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  const handle = await open(temp, 'wx', 0o644);
+  try {
+    await handle.writeFile(text);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  try {
+    await rename(temp, recordFile);
+  } catch (e) {
+    await unlink(temp).catch(() => undefined);
+    throw e;
+  }
+  return recordFile;
+}
+
+/** Reads at most MAX_RECORD_BYTES, never following a link and never waiting on a FIFO. */
+function readBounded(path: string): string {
+  const fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+  try {
+    if (!fstatSync(fd).isFile()) throw new Error('not a regular file');
+    const buffer = Buffer.alloc(MAX_RECORD_BYTES + 1);
+    let length = 0;
+    for (;;) {
+      const n = readSync(fd, buffer, length, buffer.length - length, null);
+      if (n === 0) break;
+      length += n;
+      if (length > MAX_RECORD_BYTES) throw new Error(`larger than ${MAX_RECORD_BYTES} bytes`);
+    }
+    return buffer.toString('utf8', 0, length);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function exists(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The real path of a folder, or the path itself when it cannot be resolved. */
+function real(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
+}
+
+function inside(root: string, path: string): boolean {
+  const rel = relative(root, path);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function quoted(v: unknown): string {
+  return printable(typeof v === 'string' ? JSON.stringify(v) : String(JSON.stringify(v) ?? v));
+}
+
+/** At most 80 printable characters of something the repository wrote. */
+function printable(s: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is replaced
+  const clean = s.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
+  return clean.length > 80 ? `${clean.slice(0, 77)}...` : clean;
+}
