@@ -20,8 +20,11 @@ interface Machine {
 }
 
 /** A machine of files: the set-up script's package query and installer read and write them, never dpkg or apt. */
+const machines: string[] = [];
+
 function fakeMachine(installed: string[]): Machine {
   const dir = mkdtempSync(join(tmpdir(), 'qc-setup-'));
+  machines.push(dir);
   const bin = join(dir, 'bin');
   mkdirSync(bin);
   writeFileSync(join(bin, 'rg'), '#!/bin/sh\necho fake ripgrep\n');
@@ -77,6 +80,10 @@ function setup(m: Machine, args: string[], env: Record<string, string>, as: { ui
 const sudo = process.getuid?.() === 0 ? '' : 'sudo ';
 
 describe('scripts/setup.mjs (the machine set-up behind npm start and .ci/run)', () => {
+  after(() => {
+    for (const dir of machines.splice(0)) rmSync(dir, { recursive: true, force: true });
+  });
+
   it('nothing missing: installs nothing, says so, and seeds the ripgrep cache from the rg on PATH', () => {
     const m = fakeMachine([...CODE_SERVER_PACKAGES, 'chromium']);
     const r = setup(m, ['--browser'], {});
