@@ -12,7 +12,7 @@ import { LanguageService } from '../server/src/service/languageService';
 import { requestSchemaId } from '../server/src/core/schema/store';
 import { Format } from '../server/src/core/tree';
 import { LspClient } from '../test/protocol/lspClient';
-import { bundleSchema } from './bundleSchema';
+import { bundleSchema } from '../server/src/core/schema/bundle';
 import { generateRequest } from './generate';
 
 /**

@@ -2,7 +2,9 @@ import { CONNECTOR_ELEMENTS, ConnectorKind, kindRow, Operation, SCHEMA_FILES, SE
 
 /** The subset of JSON Schema (draft-07) the project's schemas use, plus their annotations. */
 export interface JsonSchema {
+  $schema?: string;
   $id?: string;
+  $comment?: string;
   $ref?: string;
   type?: string | string[];
   description?: string;
