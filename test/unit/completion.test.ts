@@ -43,9 +43,9 @@ describe('completion', () => {
       assert.deepEqual(labels(AWS_JSON('"allRegions": |'), 'r.json'), ['true', 'false']);
     });
 
-    it('offers both connector kinds under data', () => {
+    it('offers every connector kind under data', () => {
       const got = labels('{"ServiceRequest": {"data": {|}}}', 'r.json');
-      assert.deepEqual(got.filter((l) => l.endsWith('Connector')), ['AwsAssetDataConnector', 'AzureAssetDataConnector']);
+      assert.deepEqual(got.filter((l) => l.endsWith('Connector')), ['AwsAssetDataConnector', 'AzureAssetDataConnector', 'GcpAssetDataConnector', 'OciAssetDataConnector']);
     });
 
     it('offers the whole-request snippets in an empty file', () => {

@@ -8,8 +8,8 @@ const FORMATS: Format[] = ['xml', 'json', 'yaml'];
 const bases = [...new Set(fixtureNames('valid').map((f) => f.replace(/\.(xml|json|yaml)$/, '')))];
 
 describe('documentation samples', () => {
-  it('has every sample of both seed pages in all three formats', () => {
-    assert.deepEqual(bases, ['aws-update-basic', 'aws-update-cps', 'aws-update-json', 'azure-create-cps', 'azure-create-multi-tag', 'azure-create-single-tag']);
+  it('has every sample of the documentation pages in all three formats', () => {
+    assert.deepEqual(bases, ['aws-update-basic', 'aws-update-cps', 'aws-update-json', 'azure-create-cps', 'azure-create-multi-tag', 'azure-create-single-tag', 'gcp-update-basic', 'oci-create-basic']);
     for (const base of bases) for (const f of FORMATS) assert.ok(fixture('valid', `${base}.${f}`).length > 0);
   });
 

@@ -1,6 +1,8 @@
-import { CONNECTOR_ELEMENTS, ConnectorKind, propertySchema, requestSchema } from '../core/schema/store';
+import { KINDS } from '../core/model';
+import { connectorFields } from '../core/schema/connectors';
+import { CONNECTOR_ELEMENTS, ConnectorKind } from '../core/schema/store';
 import { StoredConnector } from './store';
-import { CONNECTOR_TYPE } from './view';
+import { connectorType } from './view';
 import { asArray, isObject, isScalar, sameValue } from './values';
 
 export const OPERATORS = ['EQUALS', 'NOT EQUALS', 'CONTAINS', 'GREATER', 'LESSER', 'IN', 'NONE'] as const;
@@ -15,14 +17,7 @@ export interface Criterion {
 /** Read-only fields a filter may name besides the connector's own. */
 const READ_ONLY = ['id', 'connectorState', 'type', 'lastSync', 'nextSync', 'lastError', 'awsAccountId', 'qualysAwsAccountId'];
 
-const FIELDS: Record<ConnectorKind, Set<string>> = (() => {
-  const fields = (kind: ConnectorKind): Set<string> => {
-    const data = propertySchema(propertySchema(requestSchema(kind, 'create'), 'ServiceRequest')!, 'data')!;
-    const connector = propertySchema(data, CONNECTOR_ELEMENTS[kind])!;
-    return new Set([...READ_ONLY, ...Object.keys(connector.schema.properties ?? {})]);
-  };
-  return { aws: fields('aws'), azure: fields('azure') };
-})();
+const FIELDS = new Map<ConnectorKind, Set<string>>(KINDS.map((k) => [k.kind, new Set([...READ_ONLY, ...connectorFields(k.kind)])]));
 
 export type CriteriaResult = { ok: true; criteria: Criterion[] } | { ok: false; message: string };
 
@@ -40,7 +35,7 @@ export function readCriteria(filters: unknown, kind: ConnectorKind, forUpdate: b
     const field = c.field;
     const operator = typeof c.operator === 'string' ? c.operator.trim().toUpperCase().replace(/\s+/g, ' ') : undefined;
     if (typeof field !== 'string' || field.trim() === '') return { ok: false, message: `${where} has no field: say which connector field to filter on (name, id, ...).` };
-    if (!FIELDS[kind].has(field.trim())) return { ok: false, message: `${where}: unknown field "${field.slice(0, 60)}" for ${CONNECTOR_ELEMENTS[kind]}.` };
+    if (!FIELDS.get(kind)?.has(field.trim())) return { ok: false, message: `${where}: unknown field "${field.slice(0, 60)}" for ${CONNECTOR_ELEMENTS[kind]}.` };
     if (!isOperator(operator)) return { ok: false, message: `${where}: operator must be one of ${OPERATORS.join(', ')}; got ${describe(c.operator)}.` };
     if (forUpdate && operator === 'NOT EQUALS') {
       return { ok: false, message: `${where}: NOT EQUALS is not supported for update actions: it could update unknown connectors without warning.` };
@@ -83,7 +78,7 @@ function matches(actual: unknown, { operator, value }: Criterion): boolean {
 function fieldValue(c: StoredConnector, field: string): unknown {
   if (field === 'id') return c.id;
   if (field === 'connectorState') return c.connectorState;
-  if (field === 'type') return CONNECTOR_TYPE[c.kind];
+  if (field === 'type') return connectorType(c.kind);
   return Object.prototype.hasOwnProperty.call(c.fields, field) ? c.fields[field] : undefined;
 }
 
