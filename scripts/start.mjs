@@ -2,7 +2,7 @@
 // credentials, and opens code-server (VS Code in the browser) with the packaged extension installed
 // and a copy of examples/ as the workspace, already pointed at the emulator. Ctrl+C stops it all.
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
@@ -57,11 +57,15 @@ writeFileSync(
   join(userData, 'User', 'settings.json'),
   JSON.stringify({ 'qualys.platform': 'Custom', 'qualys.platformUrl': emulatorUrl, 'security.workspace.trust.enabled': false, 'workbench.startupEditor': 'none', 'telemetry.telemetryLevel': 'off', 'git.openRepositoryInParentFolders': 'never' }, null, 2),
 );
-// Each example update request gets a connector to update: created on the emulator through the CLI,
-// its id recorded in qualys-targets.json beside the examples, as the extension itself would.
+// Each example update request gets a connector to update: created on the emulator through the CLI
+// from its kind's create example (an update body may lack what a create needs, as GCP and OCI
+// updates lack their mandatory apps), its id recorded in qualys-targets.json beside the examples,
+// as the extension itself would.
 const targets = {};
 for (const file of readdirSync(workspace).filter((f) => /update.*\.qualys\.(xml|json|yaml)$/.test(f)).sort()) {
-  const r = spawnSync(process.execPath, [join(root, 'dist/cli.js'), 'send', join(workspace, file), '--operation', 'create', '--base-url', emulatorUrl], {
+  const create = file.replace(/-update[^.]*\.qualys\./, '-create.qualys.');
+  const body = existsSync(join(workspace, create)) ? create : file;
+  const r = spawnSync(process.execPath, [join(root, 'dist/cli.js'), 'send', join(workspace, body), '--operation', 'create', '--base-url', emulatorUrl], {
     encoding: 'utf8',
     env: { ...process.env, QUALYS_USERNAME: 'demo', QUALYS_PASSWORD: 'demo-password' },
   });
