@@ -1,6 +1,6 @@
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { parseTree } from 'jsonc-parser';
@@ -22,7 +22,9 @@ import { generateRequest } from './generate';
  */
 const FORMATS: Format[] = ['xml', 'json', 'yaml'];
 const SIZES = [2_000, 10_000, 100_000, 1_000_000];
-const YLS = join(__dirname, '../../node_modules/yaml-language-server/bin/yaml-language-server');
+// Resolved through the package, not a path inside it: its layout moved between 1.x and 2.x.
+const YLS_MAIN = require.resolve('yaml-language-server');
+const YLS = join(dirname(require.resolve('yaml-language-server/package.json')), 'bin', 'yaml-language-server');
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const round = (n: number): number => Math.round(n * 100) / 100;
@@ -107,7 +109,7 @@ interface YlsService {
 
 /** yaml-language-server's own language service in this process: its server time, without its fixed 200 ms validation delay. */
 async function ylsService(schema: object): Promise<YlsService> {
-  const mod = (await import(pathToFileURL(join(__dirname, '../../node_modules/yaml-language-server/out/src/index.js')).href)) as { getLanguageService(params: object): YlsService };
+  const mod = (await import(pathToFileURL(YLS_MAIN).href)) as { getLanguageService(params: object): YlsService };
   const ls = mod.getLanguageService({ schemaRequestService: async () => JSON.stringify(schema), workspaceContext: { resolveRelativePath: (p: string) => p }, clientCapabilities: {} });
   ls.configure({ validate: true, completion: true, hover: true, schemas: [{ uri: 'file:///bench/schema.json', fileMatch: ['*.yaml'], schema }] });
   return ls;

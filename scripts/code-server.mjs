@@ -1,11 +1,11 @@
 // Installs code-server (VS Code in the browser, with a real Node extension host) into
 // .vscode-test/code-server, the way shared/real-vscode-offline.md found it works on machines that
 // reach only the npm registry and Debian's packages. Idempotent: a second run returns at once.
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync, mkdtempSync, copyFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runStep } from './progress.mjs';
+import { ensureSystem } from './setup.mjs';
 
 export const CODE_SERVER_VERSION = '4.100.3'; // VS Code 1.100.3: the newest that runs on Node 20
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -20,35 +20,24 @@ function installedVersion() {
   }
 }
 
-/** @vscode/ripgrep downloads rg from GitHub unless its cache holds the tarball: give it Debian's rg. */
-function seedRipgrepCache() {
-  const cache = join(tmpdir(), 'vscode-ripgrep-cache-1.15.11');
-  const tarball = join(cache, 'ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz');
-  if (existsSync(tarball)) return;
-  const rg = spawnSync('sh', ['-c', 'command -v rg'], { encoding: 'utf8' }).stdout.trim();
-  if (!rg) throw new Error('ripgrep is missing: apt-get install -y ripgrep (see .ci/run)');
-  mkdirSync(cache, { recursive: true });
-  const staging = mkdtempSync(join(tmpdir(), 'rg-'));
-  copyFileSync(rg, join(staging, 'rg'));
-  execFileSync('tar', ['-czf', tarball, '-C', staging, 'rg']);
-}
-
-export function ensureCodeServer() {
+/** The installed code-server's entry point, installing it first when missing (about a minute). */
+export async function ensureCodeServer() {
   if (installedVersion() === CODE_SERVER_VERSION && existsSync(codeServerBin)) return codeServerBin;
-  seedRipgrepCache();
+  await ensureSystem();
   mkdirSync(installDir, { recursive: true });
-  writeFileSync(join(installDir, 'package.json'), JSON.stringify({ name: 'code-server-for-tests', private: true }, null, 2));
-  console.log(`Installing code-server ${CODE_SERVER_VERSION} into ${installDir} (about a minute)...`);
-  const r = spawnSync('npm', ['install', '--no-audit', '--no-fund', '--no-save', '--dangerously-allow-all-scripts', `code-server@${CODE_SERVER_VERSION}`], {
+  // The install scripts allowed to run (npm 11's allow-list): code-server's postinstall builds VS Code's
+  // native modules in a nested install of its own; argon2 compiles its password hashing.
+  writeFileSync(join(installDir, 'package.json'), JSON.stringify({ name: 'code-server-for-tests', private: true, allowScripts: { 'code-server': true, argon2: true } }, null, 2));
+  console.log(`Installing code-server ${CODE_SERVER_VERSION} into ${installDir} (first time only; about a minute on 2 cores)`);
+  await runStep(`npm install code-server@${CODE_SERVER_VERSION}`, 'npm', ['install', '--no-audit', '--no-fund', '--no-save', `code-server@${CODE_SERVER_VERSION}`], {
     cwd: installDir,
-    stdio: 'inherit',
-    env: { ...process.env, npm_config_unsafe_perm: 'true', npm_config_yes: 'true' },
+    // code-server's postinstall refuses root without unsafe-perm; a nested install asks yes/no otherwise.
+    env: { ...process.env, ...(process.getuid?.() === 0 ? { npm_config_unsafe_perm: 'true' } : {}), npm_config_yes: 'true' },
   });
-  if (r.status !== 0) throw new Error(`npm install code-server@${CODE_SERVER_VERSION} failed (exit ${r.status}). The Debian packages it builds against: see .ci/run.`);
   if (!existsSync(codeServerBin)) throw new Error(`code-server installed but ${codeServerBin} is missing`);
   return codeServerBin;
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  console.log(ensureCodeServer());
+  console.log(await ensureCodeServer());
 }

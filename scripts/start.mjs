@@ -1,16 +1,21 @@
 // npm start: builds and packages the extension, starts the local Qualys API emulator with demo
 // credentials, and opens code-server (VS Code in the browser) with the packaged extension installed
 // and a copy of examples/ as the workspace, already pointed at the emulator. Ctrl+C stops it all.
-import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+// The machine's own set-up (Debian packages, code-server) happens here too, once: see setup.mjs.
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
-import { ensureCodeServer } from './code-server.mjs';
+import { CODE_SERVER_VERSION, ensureCodeServer } from './code-server.mjs';
+import { heading } from './progress.mjs';
+import { ensureSystem, SetupError } from './setup.mjs';
+import { prepareWorkspace, createTargets } from './try-workspace.mjs';
+import { ensureVsix, installVsix } from './vsix.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const home = join(root, '.vscode-test', 'try');
-const port = Number(process.env.PORT ?? 8080);
+const started = Date.now();
 const children = [];
 
 function stopAll(code = 0) {
@@ -27,66 +32,93 @@ function stopAll(code = 0) {
 process.on('SIGINT', () => stopAll(0));
 process.on('SIGTERM', () => stopAll(0));
 
-function run(cmd, args) {
-  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit' });
-  if (r.status !== 0) {
-    console.error(`${cmd} ${args.join(' ')} failed`);
-    stopAll(1);
-  }
+function fail(message) {
+  console.error(`\nnpm start stopped: ${message}`);
+  stopAll(1);
 }
 
-run('npm', ['run', 'package']);
-const codeServer = ensureCodeServer();
+/** Resolves whether 127.0.0.1:port can be listened on now. */
+function portFree(port) {
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.once('error', () => resolve(false));
+    s.listen(port, '127.0.0.1', () => s.close(() => resolve(true)));
+  });
+}
 
+/** PORT when given (it must be free); otherwise 8080, or any free port when 8080 is taken. */
+async function choosePort() {
+  if (process.env.PORT) {
+    const port = Number(process.env.PORT);
+    if (!Number.isInteger(port) || port < 1 || port > 65535) fail(`PORT=${process.env.PORT} is not a port number (1-65535).`);
+    if (!(await portFree(port))) fail(`port ${port} (PORT) is in use on 127.0.0.1; choose another, e.g. PORT=8081 npm start.`);
+    return port;
+  }
+  if (await portFree(8080)) return 8080;
+  const s = createServer();
+  const port = await new Promise((resolve) => s.listen(0, '127.0.0.1', () => resolve(s.address().port)));
+  await new Promise((resolve) => s.close(resolve));
+  console.log(`   port 8080 is in use; using ${port} (set PORT to choose)`);
+  return port;
+}
+
+async function waitForHttp(url, child, deadline) {
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) return false;
+    try {
+      if ((await fetch(url, { redirect: 'manual' })).status < 500) return true;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return false;
+}
+
+try {
+  heading('1/4 Checking the machine (Debian packages for code-server)');
+  await ensureSystem();
+  console.log('   ok');
+} catch (e) {
+  if (e instanceof SetupError) fail(`\n${e.message}`);
+  throw e;
+}
+
+heading('2/4 Building and packaging the extension (qualys-connector.vsix)');
+await ensureVsix().catch((e) => fail(e.message));
+
+heading(`3/4 code-server ${CODE_SERVER_VERSION} (VS Code in the browser)`);
+const codeServer = await ensureCodeServer().catch((e) => fail(e.message));
+console.log(`   ${codeServer}`);
+
+heading('4/4 Starting the local Qualys API emulator and code-server');
 // The emulator prints its base URL as its first line.
-const emulator = spawn(process.execPath, [join(root, 'dist/cli.js'), 'emulator', '--port', String(Number(process.env.EMULATOR_PORT ?? 0))], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+const emulator = spawn(process.execPath, [join(root, 'dist/cli.js'), 'emulator', '--port', String(Number(process.env.EMULATOR_PORT ?? 0))], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'], detached: true });
 children.push(emulator);
 const lines = createInterface({ input: emulator.stdout });
 const emulatorUrl = await new Promise((resolve, reject) => {
   lines.once('line', resolve);
   emulator.once('exit', (code) => reject(new Error(`the emulator exited (${code})`)));
-});
+}).catch((e) => fail(e.message));
+console.log(`   emulator at ${emulatorUrl}`);
 
-rmSync(home, { recursive: true, force: true });
-const userData = join(home, 'user-data');
-const extensions = join(home, 'extensions');
-const workspace = join(home, 'examples');
-mkdirSync(join(userData, 'User'), { recursive: true });
-cpSync(join(root, 'examples'), workspace, { recursive: true });
-writeFileSync(
-  join(userData, 'User', 'settings.json'),
-  JSON.stringify({ 'qualys.platform': 'Custom', 'qualys.platformUrl': emulatorUrl, 'security.workspace.trust.enabled': false, 'workbench.startupEditor': 'none', 'telemetry.telemetryLevel': 'off', 'git.openRepositoryInParentFolders': 'never' }, null, 2),
-);
-// Each example update request gets a connector to update: created on the emulator through the CLI
-// from its kind's create example (an update body may lack what a create needs, as GCP and OCI
-// updates lack their mandatory apps), its id recorded in qualys-targets.json beside the examples,
-// as the extension itself would.
-const targets = {};
-for (const file of readdirSync(workspace).filter((f) => /update.*\.qualys\.(xml|json|yaml)$/.test(f)).sort()) {
-  const create = file.replace(/-update[^.]*\.qualys\./, '-create.qualys.');
-  const body = existsSync(join(workspace, create)) ? create : file;
-  const r = spawnSync(process.execPath, [join(root, 'dist/cli.js'), 'send', join(workspace, body), '--operation', 'create', '--base-url', emulatorUrl], {
-    encoding: 'utf8',
-    env: { ...process.env, QUALYS_USERNAME: 'demo', QUALYS_PASSWORD: 'demo-password' },
-  });
-  const id = /· id (\d+)/.exec(r.stderr)?.[1];
-  if (id) targets[file] = { operation: 'update', id: Number(id) };
-  else console.error(`Could not create a connector for ${file}: ${r.stderr.trim()}`);
-}
-writeFileSync(join(workspace, 'qualys-targets.json'), JSON.stringify({ version: 1, targets }, null, 2) + '\n');
-
-run(process.execPath, [codeServer, '--user-data-dir', userData, '--extensions-dir', extensions, '--install-extension', join(root, 'qualys-connector.vsix')]);
-
+const { userData, extensions, workspace } = prepareWorkspace(home, emulatorUrl);
+await installVsix(codeServer, userData, extensions).catch((e) => fail(e.message));
+const port = await choosePort();
 const editor = spawn(process.execPath, [codeServer, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--user-data-dir', userData, '--extensions-dir', extensions, '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', workspace], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'], detached: true });
 children.push(editor);
 editor.once('exit', (code) => {
   console.error(`code-server exited (${code})`);
   stopAll(code ?? 1);
 });
+// The examples' connectors are created while code-server starts; the page is opened only after both.
+const [answered, targets] = await Promise.all([waitForHttp(`http://127.0.0.1:${port}/healthz`, editor, Date.now() + 60_000), createTargets(workspace, emulatorUrl)]);
+if (!answered) fail(`code-server did not answer on port ${port} within 60 s.`);
+console.log(`   code-server on port ${port}; ${targets} connectors created for the update examples (qualys-targets.json)`);
 lines.on('line', (l) => console.log(`[emulator] ${l}`));
 
 console.log(`
-Qualys Connector Requests is ready:
+Qualys Connector Requests is ready (set up in ${((Date.now() - started) / 1000).toFixed(1)} s):
 
   Open   http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}
   API    ${emulatorUrl} (the local Qualys API emulator; username demo, password demo-password)

@@ -38,8 +38,8 @@ async function waitForHttp(url: string, deadline: number): Promise<void> {
 }
 
 export async function startCodeServer(port: number, userData: string, extensions: string, folder: string, env: Record<string, string>, extraArgs: string[] = []): Promise<ChildProcess> {
-  const { ensureCodeServer } = (await import(join(REPO, 'scripts/code-server.mjs'))) as { ensureCodeServer(): string };
-  const entry = ensureCodeServer();
+  const { ensureCodeServer } = (await import(join(REPO, 'scripts/code-server.mjs'))) as { ensureCodeServer(): Promise<string> };
+  const entry = await ensureCodeServer();
   const child = spawn(
     process.execPath,
     [entry, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--user-data-dir', userData, '--extensions-dir', extensions, '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', ...extraArgs, folder],

@@ -45,6 +45,35 @@ describe('language server: the record of targets and opening files', function ()
     }
   });
 
+  it('gives the same verdicts as validate on every file, record included', async () => {
+    const dir = realpathSync(mkdtempSync(join(tmpdir(), 'qc-agree-')));
+    const files: Record<string, string> = {
+      'by-filter.qualys.json': BY_FILTER,
+      'recorded-create.qualys.json': BY_FILTER,
+      'bad-entry.qualys.yaml': 'ServiceRequest:\n  data:\n    AwsAssetDataConnector:\n      name: x\n',
+      'plain.qualys.xml': '<ServiceRequest><data><AzureAssetDataConnector><arn>x</arn></AzureAssetDataConnector></data></ServiceRequest>',
+    };
+    for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+    writeFileSync(join(dir, 'qualys-targets.json'), JSON.stringify({ targets: { 'recorded-create.qualys.json': { operation: 'create' }, 'bad-entry.qualys.yaml': { operation: 'update', id: 1e21 } } }));
+    const cli = spawnSync(process.execPath, [join(SERVER, '../cli.js'), 'validate', '--format', 'json', ...Object.keys(files)], { cwd: dir, encoding: 'utf8', timeout: 20_000 });
+    const fromCli = new Map((JSON.parse(cli.stdout) as { file: string; diagnostics: { code: string; range: unknown }[] }[]).map((r) => [r.file, r.diagnostics.map((d) => [d.code, d.range])]));
+    const client = new LspClient();
+    try {
+      await client.initialize({}, { folders: [pathToFileURL(dir).href] });
+      for (const [name, text] of Object.entries(files)) {
+        const uri = pathToFileURL(join(dir, name)).href;
+        await client.open(uri, `qualys-${name.split('.').pop()}`, text);
+        const fromServer = (await client.diagnosticsFor(uri)).map((d) => [d.code, d.range]);
+        assert.deepEqual(fromServer, fromCli.get(name), name);
+      }
+      assert.deepEqual(fromCli.get('recorded-create.qualys.json')?.map((d) => d[0]), ['unknown-field']);
+      assert.deepEqual(fromCli.get('bad-entry.qualys.yaml')?.map((d) => d[0]), ['bad-record']);
+      assert.deepEqual(fromCli.get('by-filter.qualys.json'), []);
+    } finally {
+      await client.stop();
+    }
+  });
+
   it('publishes diagnostics at once on open, whatever the typing delay', async () => {
     const client = new LspClient();
     try {

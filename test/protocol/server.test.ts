@@ -48,7 +48,7 @@ describe('language server over stdio (real process)', function () {
     await client.open(uri, 'json', read('valid', 'aws-update-json.json'));
     const errors = (list: { severity?: number }[]): unknown[] => list.filter((x) => x.severity === 1);
     assert.deepEqual(errors(await client.diagnosticsFor(uri, 1)), []);
-    await client.change(uri, 2, read('valid', 'aws-update-json.json').replace('"runFrequency": 600', '"runFrequency": "600"'));
+    await client.change(uri, 2, read('valid', 'aws-update-json.json').replace('"runFrequency": 600', '"runFrequency": "every ten hours"'));
     const after = errors(await client.diagnosticsFor(uri, 2)) as { code: string; range: { start: { line: number } } }[];
     assert.deepEqual(after.map((x) => x.code), ['wrong-type']);
     assert.equal(after[0].range.start.line, 23);

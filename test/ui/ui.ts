@@ -146,8 +146,8 @@ async function main(): Promise<number> {
   writeFileSync(join(workspace, 'typing.qualys.xml'), '<ServiceRequest>\n  <data>\n    <AwsAssetDataConnector>\n      <activation><set><ActivationModule></ActivationModule></set></activation>\n    </AwsAssetDataConnector>\n  </data>\n</ServiceRequest>\n');
   writeFileSync(join(workspace, 'azure-create.qualys.xml'), valid('azure-create-single-tag.xml'));
 
-  const { ensureCodeServer } = (await import(join(REPO, 'scripts/code-server.mjs'))) as { ensureCodeServer(): string };
-  const entry = ensureCodeServer();
+  const { ensureCodeServer } = (await import(join(REPO, 'scripts/code-server.mjs'))) as { ensureCodeServer(): Promise<string> };
+  const entry = await ensureCodeServer();
   const install = spawnSync(process.execPath, [entry, '--user-data-dir', userData, '--extensions-dir', extensions, '--install-extension', VSIX], { encoding: 'utf8' });
   if (install.status !== 0) throw new Error(`code-server --install-extension failed: ${install.stderr}`);
 

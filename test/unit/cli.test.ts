@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -29,7 +29,7 @@ describe('qualys-connector validate (the bundled CLI)', () => {
     const r = cli(['validate', 'test/fixtures/valid/*.{xml,json,yaml}']);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /^test\/fixtures\/valid\/azure-create-cps\.xml:\d+:\d+: warning date-day-first: /m);
-    assert.match(r.stderr, /24 files checked: 0 errors, \d+ warnings\./);
+    assert.match(r.stderr, /42 files checked: 0 errors, \d+ warnings\./);
   });
 
   it('prints path:line:col: severity code: message and exits 1 on errors', () => {
@@ -69,5 +69,19 @@ describe('qualys-connector validate (the bundled CLI)', () => {
     const unknown = cli(['frobnicate'], dir);
     assert.equal(unknown.code, 2);
     assert.match(unknown.stderr, /Unknown command "frobnicate"/);
+  });
+
+  it('checks the request files under a folder, as the README\'s first command does (validate examples/)', () => {
+    const r = cli(['validate', 'examples/']);
+    assert.equal(r.code, 1, 'examples/mistakes.qualys.yaml has errors on purpose');
+    const files = new Set(r.stdout.trim().split('\n').map((l) => l.split(':')[0]));
+    assert.deepEqual([...files], ['examples/mistakes.qualys.yaml']);
+    const requests = readdirSync(join(ROOT, 'examples')).filter((f) => /\.qualys\.(xml|json|ya?ml)$/.test(f)).length;
+    assert.ok(r.stderr.includes(`${requests} files checked: `), r.stderr);
+    const empty = mkdtempSync(join(tmpdir(), 'qc-cli-'));
+    writeFileSync(join(empty, 'notes.json'), '{}');
+    const none = cli(['validate', empty]);
+    assert.equal(none.code, 2);
+    assert.match(none.stderr, /No request files \(\*\.qualys\.xml, \.json, \.yaml or \.yml\) in /);
   });
 });

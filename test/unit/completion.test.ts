@@ -9,8 +9,8 @@ describe('completion', () => {
   describe('JSON', () => {
     it('offers the AWS fields not yet present, and no Azure field', () => {
       const got = labels(AWS_JSON('"name": "x", |'), 'r.json');
-      for (const k of ['arn', 'externalId', 'allRegions', 'endpoints', 'defaultTags', 'isCPSEnabled']) assert.ok(got.includes(k), k);
-      for (const k of ['authRecord', 'isGovCloudConfigured', 'name']) assert.ok(!got.includes(k), k);
+      for (const k of ['arn', 'externalId', 'allRegions', 'endpoints', 'defaultTags', 'isCPSEnabled', 'isGovCloudConfigured']) assert.ok(got.includes(k), k);
+      for (const k of ['authRecord', 'subscriptionName', 'name']) assert.ok(!got.includes(k), k);
     });
 
     it('offers the Azure fields under an Azure connector', () => {

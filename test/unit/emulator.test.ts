@@ -49,7 +49,7 @@ interface JsonResponse {
   ServiceResponse: {
     responseCode: string;
     count?: number;
-    hasMoreRecords?: boolean;
+    hasMoreRecords?: string;
     lastId?: number;
     data?: Record<string, Record<string, unknown>>[];
     responseErrorDetails?: { errorMessage: string; errorResolution?: string };
@@ -134,7 +134,7 @@ describe('emulator (Qualys QPS REST 3.0 connector API)', () => {
     const search = { ServiceRequest: { filters: { Criteria: [{ field: 'description', operator: 'CONTAINS', value: 'BY FILTER' }] } } };
     const found = parsed(await call(e, at(AWS, 'search'), { body: JSON.stringify(search), json: true }));
     assert.equal(found.count, 1);
-    assert.equal(found.hasMoreRecords, false);
+    assert.equal(found.hasMoreRecords, 'false', 'JSON answers carry hasMoreRecords as a string');
     const hit = found.data?.[0].AwsAssetDataConnector ?? {};
     assert.equal(hit.id, FIRST_ID);
     assert.equal(hit.description, 'set by filter');

@@ -8,7 +8,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { TextEdit } from 'vscode-languageserver-types';
 import { analyze } from '../../server/src/core/analyze';
 import { serialize } from '../../server/src/core/serialize';
-import { errorsOf, fixture } from './helpers';
+import { errorsOf, fixture, marked } from './helpers';
 import { LanguageService } from '../../server/src/service/languageService';
 import { service, withCursor } from './service';
 
@@ -71,6 +71,30 @@ describe('quick fixes', () => {
   it('renames an unknown XML element, start and end tags', () => {
     const fixed = quickFix('<ServiceRequest><data><AwsAssetDataConnector><naem>x</naem></AwsAssetDataConnector></data></ServiceRequest>', 'r.xml', 'unknown-field', 'Change to "name"');
     assert.equal(fixed, '<ServiceRequest><data><AwsAssetDataConnector><name>x</name></AwsAssetDataConnector></data></ServiceRequest>');
+  });
+
+  it('writes a quoted boolean or integer as its typed value (JSON, YAML)', () => {
+    const json = '{"ServiceRequest": {"data": {"AwsAssetDataConnector": {"allRegions": "true", "runFrequency": "240"}}}}';
+    const once = quickFix(json, 'aws-create.json', 'quoted-value', 'Change to true');
+    assert.equal(once, '{"ServiceRequest": {"data": {"AwsAssetDataConnector": {"allRegions": true, "runFrequency": "240"}}}}');
+    assert.equal(quickFix(once, 'aws-create.json', 'quoted-value', 'Change to 240'), json.replace('"true"', 'true').replace('"240"', '240'));
+    const yaml = "ServiceRequest:\n  data:\n    AwsAssetDataConnector:\n      runFrequency: '240'\n";
+    assert.equal(quickFix(yaml, 'aws-create.yaml', 'quoted-value', 'Change to 240'), yaml.replace("'240'", '240'));
+  });
+
+  for (const format of ['xml', 'json', 'yaml'] as const) {
+    it(`removes every read-only field copied from a GET answer in one fix, leaving well-formed text (${format.toUpperCase()})`, () => {
+      const { text } = marked(fixture('invalid', `aws-update-read-only-fields.${format}`));
+      const fixed = quickFix(text, `aws-update-read-only-fields.${format}`, 'read-only-field', `Remove the ${format === 'yaml' ? 8 : format === 'xml' ? 9 : 10} read-only fields`);
+      const after = analyze(fixed, `aws-update.${format}`);
+      assert.deepEqual(after.findings.map((f) => `${f.severity} ${f.code}`), []);
+      assert.deepEqual(Object.keys((after.bound?.value as { ServiceRequest: { data: { AwsAssetDataConnector: object } } }).ServiceRequest.data.AwsAssetDataConnector), ['name', 'disabled', 'arn', ...(format === 'json' ? ['externalId'] : []), 'runFrequency']);
+    });
+  }
+
+  it('removes read-only fields that end an object without leaving a comma behind (JSON)', () => {
+    const text = '{"ServiceRequest": {"data": {"AwsAssetDataConnector": {"name": "x", "id": 12, "type": "AWS"}}}}';
+    assert.equal(quickFix(text, 'aws-update.json', 'read-only-field', 'Remove the 2 read-only fields'), '{"ServiceRequest": {"data": {"AwsAssetDataConnector": {"name": "x"}}}}');
   });
 
   it('fixes the casing of an enum value in YAML', () => {

@@ -34,6 +34,12 @@ const CASES: Record<string, unknown> = {
     },
   },
   'unknown connector kind': { IbmAssetDataConnector: { name: 'x' } },
+  'read-only fields copied from a GET answer': {
+    AzureAssetDataConnector: { id: 5, name: 'x', connectorState: 'QUEUED', type: 'AZURE', lastSync: '2024-05-31T10:00:00Z', tagMetadata: { id: 1, name: 'Azure' } },
+  },
+  'base-type fields on both kinds, a named tag, but an Azure field under AWS': {
+    AwsAssetDataConnector: { isGovCloudConfigured: true, isChinaConfigured: false, subscriptionName: 'x', defaultTags: { set: { TagSimple: { id: 7, name: 'Prod' } } } },
+  },
 };
 
 const FORMATS: Format[] = ['xml', 'json', 'yaml'];
@@ -48,6 +54,30 @@ describe('parity: the same request gives the same findings in XML, JSON and YAML
       assert.deepEqual(yaml, json, 'YAML');
     });
   }
+
+  it('an Azure create without authRecord, or with part of one', () => {
+    for (const [connector, expected] of [
+      [{ name: 'x' }, ['error missing-field ServiceRequest.data.AzureAssetDataConnector']],
+      [{ name: 'x', authRecord: { subscriptionId: '16fd2706-8baf-433b-82eb-8c7fada847da' } }, ['applicationId', 'directoryId', 'authenticationKey'].map(() => 'error missing-field ServiceRequest.data.AzureAssetDataConnector.authRecord')],
+      [{ name: 'x', authRecord: { id: 77 } }, []],
+    ] as const) {
+      const value = { ServiceRequest: { data: { AzureAssetDataConnector: connector } } };
+      for (const f of FORMATS) assert.deepEqual(codesAndPaths(serialize(value, f), `azure-create.${f}`), expected, f);
+    }
+  });
+
+  it('quoted booleans and integers: noted in JSON and YAML, nothing to say in XML, which has no quotes', () => {
+    const value = { ServiceRequest: { data: { AwsAssetDataConnector: { allRegions: 'true', runFrequency: '240', disabled: 'yes', defaultTags: { set: { TagSimple: [{ id: '12345' }] } } } } } };
+    const [xml, json, yaml] = FORMATS.map((f) => codesAndPaths(serialize(value, f), `request.${f}`));
+    assert.deepEqual(json, [
+      'error wrong-type ServiceRequest.data.AwsAssetDataConnector.disabled',
+      'information quoted-value ServiceRequest.data.AwsAssetDataConnector.allRegions',
+      'information quoted-value ServiceRequest.data.AwsAssetDataConnector.defaultTags.set.TagSimple[0].id',
+      'information quoted-value ServiceRequest.data.AwsAssetDataConnector.runFrequency',
+    ]);
+    assert.deepEqual(yaml, json);
+    assert.deepEqual(xml, json.filter((f) => !f.includes(' quoted-value ')));
+  });
 
   it('update by filter, with attributes in XML', () => {
     const value = {

@@ -21,6 +21,14 @@ function valueOf(text: string, name: string): unknown {
   return bound ? JSON.parse(JSON.stringify(documentValue(bound))) : undefined;
 }
 
+/** The value as checked: a quoted "240" read as 240. */
+function typedValueOf(text: string, name: string): unknown {
+  const bound = analyze(text, name).bound;
+  return bound ? JSON.parse(JSON.stringify(bound.value)) : undefined;
+}
+
+const FORMAT_ONLY = new Set(['duplicate-key', 'duplicate-element', 'mixed-content', 'multiple-documents']);
+
 /**
  * Every fixture that parses converts to every format and back with its data unchanged. XML has no
  * types of its own, so a request leaving XML must come back to XML unchanged, and JSON and YAML
@@ -34,15 +42,17 @@ describe('convert: round trip over every fixture', () => {
     const a = analyze(text, name);
     if (!a.bound || a.parsed.problems.some((p) => p.code === 'syntax' || p.code === 'too-deep')) continue;
     it(`${dir}/${name}`, () => {
-      const original = valueOf(text, name);
       const targets = format === 'xml' ? FORMATS : dir === 'valid' ? FORMATS : FORMATS.filter((f) => f !== 'xml');
       for (const to of targets) {
+        // XML has no quotes: a quoted "240" comes back from it as 240, which Qualys reads alike.
+        const throughXml = to === 'xml' && format !== 'xml';
+        const read = throughXml ? typedValueOf : valueOf;
         const there = convert(text, name, to);
         const back = convert(there, `x.${to}`, format);
-        assert.deepEqual(valueOf(back, `y.${format}`), original, `${format} -> ${to} -> ${format}`);
+        assert.deepEqual(read(back, `y.${format}`), read(text, name), `${format} -> ${to} -> ${format}`);
         assert.deepEqual(
           analyze(back, name).findings.map((f) => `${f.code} ${f.path}`),
-          a.findings.filter((f) => f.code !== 'duplicate-key' && f.code !== 'duplicate-element' && f.code !== 'mixed-content' && f.code !== 'multiple-documents').map((f) => `${f.code} ${f.path}`),
+          a.findings.filter((f) => !FORMAT_ONLY.has(f.code) && !(throughXml && f.code === 'quoted-value')).map((f) => `${f.code} ${f.path}`),
           `findings after ${format} -> ${to} -> ${format}`,
         );
       }

@@ -51,6 +51,14 @@ describe('send core', () => {
       assert.deepEqual(JSON.parse(py.body as string), JSON.parse(fixture('valid', 'azure-create-multi-tag.json')));
     });
 
+    it('sends quoted booleans and integers as written: checks read "240" as 240, the wire does not', () => {
+      const yaml = fixture('valid', 'aws-create-terraform.yaml');
+      const py = prepareRequest(yaml, analyze(yaml, 'aws-create-terraform.yaml'), {});
+      assert.deepEqual(JSON.parse(py.body as string), JSON.parse(fixture('valid', 'aws-create-terraform.json')));
+      const json = fixture('valid', 'aws-create-terraform.json');
+      assert.equal(prepareRequest(json, analyze(json, 'aws-create-terraform.json'), {}).body, json);
+    });
+
     it('infers update by filter, and leaves the operation open when nothing tells', () => {
       const text = '{"ServiceRequest": {"filters": {"Criteria": {"field": "name", "operator": "EQUALS", "value": "x"}}, "data": {"AwsAssetDataConnector": {"disabled": true}}}}';
       const p = prepareRequest(text, analyze(text, 'a.json'), {});

@@ -7,7 +7,7 @@ import { validateCommand, VALIDATE_USAGE } from './validate';
 const USAGE = `Usage: qualys-connector <command> [options]
 
 Commands:
-  validate [--format text|json] <files or globs...>   check connector request files
+  validate [--format text|json] <files, folders or globs...>   check connector request files
   send [file] [--operation OP] [--id N] [--platform P | --base-url URL]   send a request to Qualys
   emulator [--port N] [--username U --password P]      run the local Qualys API emulator
 

@@ -18,11 +18,12 @@ const SEVERITY_NAME: Record<number, string> = {
 /** Files larger than this are not requests; reading them whole would only stall a pipeline. */
 const MAX_FILE_BYTES = 64 * 1024 * 1024;
 
-export const VALIDATE_USAGE = `Usage: qualys-connector validate [--format text|json] [--root DIR] <files or globs...>
+export const VALIDATE_USAGE = `Usage: qualys-connector validate [--format text|json] [--root DIR] <files, folders or globs...>
 
 Checks Qualys connector request files (XML, JSON or YAML) against the connector schemas and the
 documented rules, each as the operation ${RECORD_FILE} records for it (looked for in the file's
-folder and above, up to the project root: --root, else the folder with .git), as the editor does. Exit status: 0 when no file has an error, 1 when one has, 2 on usage or read errors.`;
+folder and above, up to the project root: --root, else the folder with .git), as the editor does.
+A folder stands for the *.qualys.{xml,json,yaml,yml} files under it. Exit status: 0 when no file has an error, 1 when one has, 2 on usage or read errors.`;
 
 export async function validateCommand(args: string[], io: CliIo): Promise<number> {
   let format = 'text';
@@ -93,12 +94,15 @@ interface FileArg {
   shown: string;
 }
 
+/** What a folder argument stands for: the files that are always requests (README, "Which files"). */
+const REQUESTS_UNDER = '**/*.qualys.{xml,json,yaml,yml}';
+
 async function expand(patterns: string[], cwd: string): Promise<FileArg[]> {
   const files: FileArg[] = [];
   const seen = new Set<string>();
   for (const p of patterns) {
     const isGlob = /[*?[\]{}]/.test(p);
-    const matches = isGlob ? (await glob(p, { cwd, absolute: false, dot: false })).sort() : [p];
+    const matches = isGlob ? (await glob(p, { cwd, absolute: false, dot: false })).sort() : (await requestsIn(p, cwd)) ?? [p];
     if (isGlob && matches.length === 0) throw new UsageError(`No file matches ${p}.`);
     for (const m of matches) {
       if (seen.has(m)) continue;
@@ -107,6 +111,17 @@ async function expand(patterns: string[], cwd: string): Promise<FileArg[]> {
     }
   }
   return files;
+}
+
+/** The request files under `p` when it is a folder (shown with `p` as typed); undefined when it is not. */
+async function requestsIn(p: string, cwd: string): Promise<string[] | undefined> {
+  const abs = p.startsWith('/') ? p : `${cwd}/${p}`;
+  const isDir = await stat(abs).then((s) => s.isDirectory(), () => false);
+  if (!isDir) return undefined;
+  const found = (await glob(REQUESTS_UNDER, { cwd: abs, dot: false, ignore: ['**/node_modules/**'] })).sort();
+  if (found.length === 0) throw new UsageError(`No request files (*.qualys.xml, .json, .yaml or .yml) in ${p}.`);
+  const prefix = p.endsWith('/') ? p : `${p}/`;
+  return found.map((f) => `${prefix}${f}`);
 }
 
 function reason(e: unknown): string {

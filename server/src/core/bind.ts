@@ -16,6 +16,8 @@ export class Located {
   children?: Located[];
   /** The document wrote a one-or-many value as a single item (the binder made it a list). */
   single = false;
+  /** JSON or YAML wrote a boolean or an integer as a string that parses as one (`"240"`); the value holds the parsed one. */
+  quoted = false;
 
   constructor(
     readonly node: SourceNode,
@@ -85,7 +87,7 @@ export interface Bound {
   value: unknown;
   index: BoundIndex;
   findings: Finding[];
-  /** Values the rules look at beyond JSON Schema (an `x-format`, an identifier, a tag list), gathered while binding. */
+  /** Values the rules look at beyond JSON Schema (an `x-format`, an identifier, a tag list, a quoted value), gathered while binding. */
   checked: Located[];
 }
 
@@ -146,6 +148,7 @@ function bindNode(ctx: Context, node: SourceNode, schema: SchemaAt | undefined, 
       break;
     case 'scalar':
       loc.value = node.untyped ? typeText(String(node.value ?? ''), s) : node.value;
+      if (typeof node.value === 'string' && !node.untyped && s?.schema['x-quotable']) unquote(ctx, loc, node.value, s.schema['x-quotable']);
       break;
   }
   return loc;
@@ -199,15 +202,38 @@ function typeText(text: string, schema: SchemaAt | undefined): unknown {
   const types = typesOf(schema);
   const t = text.trim();
   if (t === '' && types.includes('object')) return {};
-  if ((types.includes('integer') || types.includes('number')) && /^[-+]?\d+$/.test(t)) return Number(t);
   if (types.includes('number') && /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(t)) return Number(t);
-  if (types.includes('boolean') && (t === 'true' || t === 'false')) return t === 'true';
+  for (const type of ['integer', 'boolean'] as const) {
+    const typed = types.includes(type) ? parseAs(t, type) : undefined;
+    if (typed !== undefined) return typed;
+  }
   return text;
+}
+
+/** Text read as a boolean or an integer, the way XML text and quoted JSON values are read; undefined when it is not one. */
+function parseAs(text: string, type: 'boolean' | 'integer'): boolean | number | undefined {
+  if (type === 'boolean') return text === 'true' || text === 'false' ? text === 'true' : undefined;
+  return /^[-+]?\d+$/.test(text) ? Number(text) : undefined;
+}
+
+/**
+ * A JSON or YAML string where a boolean or an integer is documented: Qualys takes `"true"` and
+ * `"240"` (its own Terraform template sends them), so one that parses is bound as the typed value
+ * and noted for an information finding; one that does not stays a string for the schema to reject.
+ */
+function unquote(ctx: Context, loc: Located, text: string, type: 'boolean' | 'integer'): void {
+  const typed = parseAs(text.trim(), type);
+  if (typed === undefined) return;
+  loc.value = typed;
+  loc.quoted = true;
+  ctx.checked.push(loc);
 }
 
 /** The request as the document wrote it: a single item stays single (as the API's own JSON samples send it). */
 export function documentValue(bound: Bound): unknown {
   const walk = (loc: Located): unknown => {
+    // A quoted "240" is sent and converted as written; only checks and the emulator read it as 240.
+    if (loc.quoted && loc.node.type === 'scalar') return loc.node.value;
     const value = loc.value;
     if (Array.isArray(value)) {
       const items = value.map((v, i) => {

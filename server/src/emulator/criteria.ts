@@ -1,6 +1,5 @@
 import { KINDS } from '../core/model';
-import { connectorFields } from '../core/schema/connectors';
-import { CONNECTOR_ELEMENTS, ConnectorKind } from '../core/schema/store';
+import { CONNECTOR_ELEMENTS, connectorSchema, ConnectorKind, propertySchema } from '../core/schema/store';
 import { StoredConnector } from './store';
 import { connectorType } from './view';
 import { asArray, isObject, isScalar, sameValue } from './values';
@@ -14,10 +13,23 @@ export interface Criterion {
   value: string;
 }
 
-/** Read-only fields a filter may name besides the connector's own. */
-const READ_ONLY = ['id', 'connectorState', 'type', 'lastSync', 'nextSync', 'lastError', 'awsAccountId', 'qualysAwsAccountId'];
-
-const FIELDS = new Map<ConnectorKind, Set<string>>(KINDS.map((k) => [k.kind, new Set([...READ_ONLY, ...connectorFields(k.kind)])]));
+/**
+ * The fields a filter may name: the connector's own (read-only ones included), and the fields of a
+ * nested record with a dot, as Qualys' own scripts search by `authRecord.subscriptionId`.
+ */
+const FIELDS: ReadonlyMap<ConnectorKind, Set<string>> = (() => {
+  const fields = (kind: ConnectorKind): Set<string> => {
+    const connector = connectorSchema(kind);
+    const names = new Set<string>();
+    for (const key of Object.keys(connector.schema.properties ?? {})) {
+      names.add(key);
+      const child = propertySchema(connector, key)?.schema;
+      if (child?.type === 'object' && !child['x-collection']) for (const sub of Object.keys(child.properties ?? {})) names.add(`${key}.${sub}`);
+    }
+    return names;
+  };
+  return new Map(KINDS.map((k) => [k.kind, fields(k.kind)]));
+})();
 
 export type CriteriaResult = { ok: true; criteria: Criterion[] } | { ok: false; message: string };
 
@@ -79,7 +91,9 @@ function fieldValue(c: StoredConnector, field: string): unknown {
   if (field === 'id') return c.id;
   if (field === 'connectorState') return c.connectorState;
   if (field === 'type') return connectorType(c.kind);
-  return Object.prototype.hasOwnProperty.call(c.fields, field) ? c.fields[field] : undefined;
+  let value: unknown = c.fields;
+  for (const part of field.split('.')) value = isObject(value) && Object.prototype.hasOwnProperty.call(value, part) ? value[part] : undefined;
+  return value;
 }
 
 function isOperator(s: string | undefined): s is Operator {

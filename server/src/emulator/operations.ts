@@ -1,5 +1,5 @@
-import { SECRET_FIELDS } from '../core/model';
-import { CONNECTOR_ELEMENTS } from '../core/schema/store';
+import { ConnectorKind, KINDS, SECRET_FIELDS } from '../core/model';
+import { CONNECTOR_ELEMENTS, readOnlyFieldNames } from '../core/schema/store';
 import { applyFields, COLLECTIONS } from './collections';
 import { Criterion, matchesAll, readCriteria } from './criteria';
 import { decodeConnectorBody, decodeFilterBody, Refusal } from './decode';
@@ -16,8 +16,8 @@ export interface Call {
   format: BodyFormat;
 }
 
-/** Fields a request may not set: the id comes from the URL or the emulator. */
-const IGNORED_FIELDS = new Set(['id']);
+/** Fields a request may not set, as Qualys ignores them: the id comes from the URL or the emulator, the rest are reported, not taken. */
+const IGNORED_FIELDS = new Map<ConnectorKind, Set<string>>(KINDS.map((k) => [k.kind, readOnlyFieldNames(k.kind)]));
 /** Secrets are neither stored nor echoed. */
 
 const DEFAULT_LIMIT = 100;
@@ -39,6 +39,10 @@ export function perform(store: ConnectorStore, call: Call): Reply {
       return route.id !== undefined ? deleteOne(store, route, route.id) : deleteByFilter(store, call);
     case 'run':
       return withConnector(store, route, route.id, (c) => {
+        // Create AWS Connector 3.0: "If a single connector is run and it is disabled an error is returned."
+        if (c.fields.disabled === true) {
+          return invalid({ message: `${CONNECTOR_ELEMENTS[c.kind]} ${c.id} is disabled: a disabled connector does not run.`, resolution: 'Enable it first (update it with disabled set to false), then run it again.' });
+        }
         c.connectorState = 'RUNNING';
         return success(dataOf([c], (x) => ({ id: x.id, connectorState: x.connectorState })));
       });
@@ -50,7 +54,7 @@ function create(store: ConnectorStore, call: Call): Reply {
   if (!decoded.ok) return invalid(decoded);
   const fields = blank();
   fields.disabled = false;
-  applyFields(fields, storable(decoded.value.data), COLLECTIONS);
+  applyFields(fields, storable(decoded.value.data, call.route.kind), COLLECTIONS);
   return success(dataOf([store.add(call.route.kind, fields)]));
 }
 
@@ -61,7 +65,7 @@ function updateOne(store: ConnectorStore, call: Call, id: number): Reply {
     if (decoded.value.filters !== undefined) {
       return invalid({ message: 'filters are not allowed when the URL names a connector id (at ServiceRequest.filters).', resolution: 'Remove the id from the URL to update by filter, or remove filters.' });
     }
-    applyFields(c.fields, storable(decoded.value.data), COLLECTIONS);
+    applyFields(c.fields, storable(decoded.value.data, c.kind), COLLECTIONS);
     return success(dataOf([c], idOnly));
   });
 }
@@ -72,7 +76,7 @@ function updateByFilter(store: ConnectorStore, call: Call): Reply {
   const criteria = requiredCriteria(decoded.value.filters, call, true);
   if (!Array.isArray(criteria)) return criteria;
   const matched = store.all(call.route.kind).filter((c) => matchesAll(c, criteria));
-  const data = storable(decoded.value.data);
+  const data = storable(decoded.value.data, call.route.kind);
   for (const c of matched) applyFields(c.fields, data, COLLECTIONS);
   return success(dataOf(matched, idOnly));
 }
@@ -85,8 +89,10 @@ function search(store: ConnectorStore, call: Call): Reply {
   const prefs = preferencesOf(decoded.value.preferences);
   if (typeof prefs === 'string') return invalid({ message: prefs, resolution: 'Correct the preferences and search again.' });
   const found = store.all(call.route.kind).filter((c) => c.id >= prefs.startFromId && matchesAll(c, read.criteria));
-  const page = found.slice(0, prefs.limitResults);
-  const hasMoreRecords = found.length > page.length;
+  // startFromOffset counts from 1; QPS clients send 0 for the first page too.
+  const from = Math.max(0, prefs.startFromOffset - 1);
+  const page = found.slice(from, from + prefs.limitResults);
+  const hasMoreRecords = found.length > from + page.length;
   return success(dataOf(page), { hasMoreRecords, ...(page.length > 0 ? { lastId: page[page.length - 1].id } : {}) });
 }
 
@@ -118,15 +124,17 @@ function requiredCriteria(filters: unknown, call: Call, forUpdate: boolean): Cri
   return read.criteria;
 }
 
-function preferencesOf(prefs: unknown): { limitResults: number; startFromId: number } | string {
-  const out = { limitResults: DEFAULT_LIMIT, startFromId: 0 };
+function preferencesOf(prefs: unknown): { limitResults: number; startFromId: number; startFromOffset: number } | string {
+  const out = { limitResults: DEFAULT_LIMIT, startFromId: 0, startFromOffset: 1 };
   if (prefs === undefined || prefs === '') return out;
-  if (!isObject(prefs)) return 'preferences must hold limitResults and/or startFromId.';
+  if (!isObject(prefs)) return 'preferences must hold limitResults, startFromId and/or startFromOffset.';
   const limit = integerOf(prefs.limitResults);
   if (limit === null || (limit !== undefined && (limit < 1 || limit > MAX_LIMIT))) return `preferences.limitResults must be an integer from 1 to ${MAX_LIMIT}.`;
   const start = integerOf(prefs.startFromId);
   if (start === null || (start !== undefined && start < 0)) return 'preferences.startFromId must be a connector id (a positive integer).';
-  return { limitResults: limit ?? out.limitResults, startFromId: start ?? out.startFromId };
+  const offset = integerOf(prefs.startFromOffset);
+  if (offset === null) return 'preferences.startFromOffset must be a position in the results (an integer, 1 for the first).';
+  return { limitResults: limit ?? out.limitResults, startFromId: start ?? out.startFromId, startFromOffset: offset ?? out.startFromOffset };
 }
 
 /** undefined when absent, null when not an integer. */
@@ -150,8 +158,8 @@ function invalid(refusal: Refusal): Reply {
   return failure(200, 'INVALID_REQUEST', refusal.message, refusal.resolution);
 }
 
-/** The request's connector fields as stored: no id, no secret. */
-function storable(data: Obj): Obj {
+/** The request's connector fields as stored: no read-only field (the id included), no secret. */
+function storable(data: Obj, kind: ConnectorKind): Obj {
   const strip = (value: unknown): unknown => {
     if (Array.isArray(value)) return value.map(strip);
     if (!isObject(value)) return value;
@@ -160,6 +168,6 @@ function storable(data: Obj): Obj {
     return out;
   };
   const out = strip(data) as Obj;
-  for (const k of IGNORED_FIELDS) delete out[k];
+  for (const k of IGNORED_FIELDS.get(kind) ?? []) delete out[k];
   return out;
 }

@@ -65,7 +65,8 @@ export function writeResponse(body: ServiceResponse, format: WireFormat, schemaL
 function envelope(body: ServiceResponse, convert: (v: OutValue) => unknown): Record<string, unknown> {
   const out: Record<string, unknown> = { responseCode: body.responseCode };
   if (body.count !== undefined) out.count = body.count;
-  if (body.hasMoreRecords !== undefined) out.hasMoreRecords = body.hasMoreRecords;
+  // JSON answers carry it as a string ("false"), as they do every boolean.
+  if (body.hasMoreRecords !== undefined) out.hasMoreRecords = convert(body.hasMoreRecords);
   if (body.lastId !== undefined) out.lastId = body.lastId;
   if (body.data !== undefined) out.data = convert(body.data);
   if (body.responseErrorDetails) out.responseErrorDetails = { ...body.responseErrorDetails };

@@ -4,10 +4,11 @@ import { Analysis } from '../core/analyze';
 import { Located } from '../core/bind';
 import { Skeleton } from './complete/skeleton';
 import { SOURCE } from './diagnostics';
-import { Edit, insertAfterProperty, removeProperty, renameKey, replaceValue } from './edits';
+import { Edit, insertAfterProperty, removeProperties, removeProperty, renameKey, replaceValue } from './edits';
 import { indentOf } from './lines';
 import { schemaAtPath } from '../core/schema/navigate';
 import { CONNECTOR_ELEMENTS } from '../core/schema/store';
+import { readOnlyFields } from '../core/validation/requestFields';
 
 interface DiagnosticData {
   path?: string;
@@ -59,6 +60,16 @@ export function getCodeActions(document: TextDocument, diagnostics: Diagnostic[]
           const skeleton = new Skeleton(format, false).property('connectorScanConfig', schema, indent);
           action('Add connectorScanConfig', d, [insertAfterProperty(text, format, setting, skeleton)], true);
         }
+        break;
+      }
+      case 'quoted-value':
+        // The typed value replaces the string, quotes and all: `"240"` becomes `240`.
+        if (replacement && loc.node.type === 'scalar') action(`Change to ${replacement}`, d, [{ span: loc.node.span, newText: replacement }], true);
+        break;
+      case 'read-only-field': {
+        const fields = loc.parent ? readOnlyFields(loc.parent) : [];
+        const title = fields.length > 1 ? `Remove the ${fields.length} read-only fields` : `Remove ${loc.name}`;
+        if (loc.parent) action(title, d, removeProperties(text, format, loc.parent, new Set(fields)), true);
         break;
       }
       case 'scan-config-unused':

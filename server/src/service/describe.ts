@@ -15,7 +15,7 @@ export function describeField(name: string, at: SchemaAt): string {
   const many = s.schema['x-oneOrMany'] === true;
   const item = many ? (itemSchema(s) ?? s) : s;
   const schema = item.schema;
-  const typeName = schema.enum ? 'enum' : [schema.type ?? 'object'].flat().map((t) => TYPE_NAMES[t] ?? t).join(' | ');
+  const typeName = schema.enum ? 'enum' : [schema['x-quotable'] ?? schema.type ?? 'object'].flat().map((t) => TYPE_NAMES[t] ?? t).join(' | ');
   const unit = schema['x-unit'] ? ` (${schema['x-unit']})` : '';
   const shape = many ? `one ${typeName} or a list of them` : schema['x-collection'] ? `collection: ${Object.keys(schema.properties ?? {}).join(' | ')}` : typeName;
   const lines = [`**${name}** · ${shape}${unit}`, '', s.description ?? schema.description ?? ''];
@@ -24,6 +24,7 @@ export function describeField(name: string, at: SchemaAt): string {
     schema.enum.forEach((v, i) => lines.push(`- \`${v}\`${schema.enumDescriptions?.[i] ? `: ${schema.enumDescriptions[i]}` : ''}`));
   }
   if (schema['x-patternHint']) lines.push('', `Format: ${schema['x-patternHint']}.`);
+  if (schema.readOnly) lines.push('', 'Read-only: Qualys reports it in responses and does not take it from a request.');
   if (schema['x-secret']) lines.push('', 'A secret: it is never shown in messages, logs or responses.');
   if (schema.examples?.length && !schema.enum && schema['x-format'] !== 'iana-timezone') lines.push('', `Examples: ${schema.examples.slice(0, 6).map((e) => `\`${e}\``).join(', ')}`);
   return lines.join('\n').trim();

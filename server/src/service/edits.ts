@@ -64,7 +64,34 @@ export function propertyExtent(text: string, format: Format, loc: Located): Span
 /** Removes a property, with its separating comma in JSON and its line when nothing else stands on it. */
 export function removeProperty(text: string, format: Format, loc: Located): Edit | undefined {
   const extent = propertyExtent(text, format, loc);
-  if (!extent) return undefined;
+  return extent ? removeExtent(text, format, extent) : undefined;
+}
+
+/**
+ * Removes some properties of one object in one go. Neighbours are removed as one run, so that in
+ * JSON no two removals claim the same comma (the edits of a quick fix must not overlap).
+ */
+export function removeProperties(text: string, format: Format, parent: Located, doomed: Set<Located>): Edit[] {
+  const runs: Located[][] = [];
+  let run: Located[] = [];
+  for (const child of parent.children ?? []) {
+    if (doomed.has(child)) run.push(child);
+    else if (run.length > 0) {
+      runs.push(run);
+      run = [];
+    }
+  }
+  if (run.length > 0) runs.push(run);
+  const edits: Edit[] = [];
+  for (const r of runs) {
+    const first = propertyExtent(text, format, r[0]);
+    const last = propertyExtent(text, format, r[r.length - 1]);
+    if (first && last) edits.push(removeExtent(text, format, { start: first.start, end: last.end }));
+  }
+  return edits;
+}
+
+function removeExtent(text: string, format: Format, extent: Span): Edit {
   let { start, end } = extent;
   if (format === 'json') {
     const after = /^\s*,/.exec(text.slice(end));

@@ -1,16 +1,10 @@
 import { KINDS, kindRow } from '../model';
-import { CONNECTOR_ELEMENTS, ConnectorKind, deref, itemSchema, JsonSchema, propertySchema, requestSchema, SchemaAt } from './store';
+import { connectorSchema, ConnectorKind, deref, itemSchema, JsonSchema, propertySchema, SchemaAt } from './store';
 
 /**
  * What each kind's connector schema holds, read from the schemas so that a new kind needs no
  * list here: its fields, and where a field of one kind lives, to say so when it turns up in another.
  */
-
-/** The connector element's schema of a kind (the same definition backs create and update). */
-export function connectorSchema(kind: ConnectorKind): SchemaAt {
-  const data = propertySchema(propertySchema(requestSchema(kind, 'update'), 'ServiceRequest')!, 'data')!;
-  return propertySchema(data, CONNECTOR_ELEMENTS[kind])!;
-}
 
 /** The connector's own fields (its direct members). */
 export function connectorFields(kind: ConnectorKind): ReadonlySet<string> {

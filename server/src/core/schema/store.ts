@@ -37,6 +37,13 @@ export interface JsonSchema {
   'x-operation'?: Operation;
   /** The value is a secret: never echoed in messages, logs or responses. */
   'x-secret'?: boolean;
+  /**
+   * The documented type of a value the schema also lets be a string that parses as it
+   * (`type: [boolean, string]` plus a pattern): Qualys takes `"true"` and `"240"` in JSON.
+   */
+  'x-quotable'?: 'boolean' | 'integer';
+  /** Reported by Qualys in responses; not taken from a request (draft-07 `readOnly`). */
+  readOnly?: boolean;
 }
 
 export { CONNECTOR_ELEMENTS };
@@ -49,6 +56,18 @@ export const schemaFiles: ReadonlyMap<string, JsonSchema> = new Map(
 
 export function requestSchemaId(kind: ConnectorKind, operation: Operation): string {
   return operation === 'search' ? SEARCH_SCHEMA.$id : kindRow(kind).schemas[operation].$id;
+}
+
+/** The connector schema of a kind: the fields a create or an update may carry. */
+export function connectorSchema(kind: ConnectorKind): SchemaAt {
+  const data = propertySchema(propertySchema(requestSchema(kind, 'create'), 'ServiceRequest') as SchemaAt, 'data') as SchemaAt;
+  return propertySchema(data, CONNECTOR_ELEMENTS[kind]) as SchemaAt;
+}
+
+/** The connector fields Qualys reports in answers but does not take from a request (`readOnly` in the schema). */
+export function readOnlyFieldNames(kind: ConnectorKind): Set<string> {
+  const connector = connectorSchema(kind);
+  return new Set(Object.keys(connector.schema.properties ?? {}).filter((k) => propertySchema(connector, k)?.schema.readOnly === true));
 }
 
 /** A schema together with the file its relative `$ref`s resolve against. */
@@ -119,10 +138,14 @@ export function propertySchema(at: SchemaAt, key: string): SchemaAt | undefined 
   return result;
 }
 
-/** The JSON types a schema admits, looking through one-or-many to its item. */
+/**
+ * The JSON types a schema admits, looking through one-or-many to its item, and through a
+ * quotable value to its documented type: the string form is tolerated, never proposed.
+ */
 export function typesOf(at: SchemaAt): string[] {
   const s = deref(at).schema;
   if (s['x-oneOrMany']) return ['array'];
+  if (s['x-quotable']) return [s['x-quotable']];
   if (Array.isArray(s.type)) return s.type;
   return s.type ? [s.type] : [];
 }

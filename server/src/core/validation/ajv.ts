@@ -2,7 +2,7 @@ import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
 import { JsonSchema, schemaFiles } from '../schema/store';
 
 /** The schemas' own annotations, declared so that ajv's strict mode still catches typos in real keywords. */
-const ANNOTATIONS = ['x-oneOrMany', 'x-collection', 'x-unit', 'x-patternHint', 'x-format', 'x-connectorKind', 'x-identifierFormat', 'x-ocidType', 'x-operation', 'x-secret', 'enumDescriptions'];
+const ANNOTATIONS = ['x-oneOrMany', 'x-collection', 'x-unit', 'x-patternHint', 'x-format', 'x-connectorKind', 'x-identifierFormat', 'x-ocidType', 'x-operation', 'x-secret', 'x-quotable', 'enumDescriptions'];
 
 let ajv: Ajv | undefined;
 const compiled = new Map<string, ValidateFunction>();
@@ -17,6 +17,13 @@ function forAjv(node: unknown): unknown {
   const schema = node as JsonSchema;
   if (schema['x-oneOrMany'] && schema.anyOf?.[1]) {
     return { ...forAjv(schema.anyOf[1]) as object, description: schema.description };
+  }
+  // The binder types a quoted value that parses ("240"), so what stays a string is wrong: ajv
+  // then says "must be an integer", not "must match ^[1-9][0-9]*$".
+  const quotable = schema['x-quotable'];
+  if (quotable) {
+    const rest = Object.fromEntries(Object.entries(schema).filter(([k]) => k !== 'pattern' && k !== 'x-quotable'));
+    return forAjv({ ...rest, type: quotable });
   }
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(schema)) out[k] = k === 'enum' || k === 'required' || k === 'examples' ? v : forAjv(v);

@@ -4,6 +4,7 @@ import { CONNECTOR_ELEMENTS, ConnectorKind, Operation } from '../schema/store';
 import { connectorFields, identifierFormat } from '../schema/connectors';
 import { closest } from '../suggest';
 import { describe, keyOrStart, valueSpan } from './schemaFindings';
+import { fieldFindings } from './requestFields';
 import { checkTimeZone, timeZoneNames } from './timezones';
 
 const WRAPPERS = ['set', 'add', 'update', 'remove'];
@@ -86,6 +87,7 @@ export function ruleFindings(bound: Bound, kind: ConnectorKind, operation: Opera
     }
     if (loc.name === 'TagSimple' && Array.isArray(value)) duplicateTags(loc, value, findings);
   }
+  findings.push(...fieldFindings(bound, kind, operation));
   return findings;
 }
 
