@@ -2,7 +2,7 @@
 // emulator, and a connector on the emulator for each example update request, recorded in
 // qualys-targets.json as the extension itself would record it.
 import { spawn } from 'node:child_process';
-import { cpSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -24,10 +24,16 @@ export function prepareWorkspace(home, emulatorUrl) {
   return { userData, extensions, workspace };
 }
 
-/** Creates a connector through the CLI, as a user would; resolves [file, target] or undefined. */
+/**
+ * Creates a connector for an update example through the CLI, as a user would, from its kind's
+ * create example (an update body may lack what a create needs: GCP and OCI updates carry no apps);
+ * resolves [file, target] or undefined.
+ */
 function createConnector(workspace, file, emulatorUrl) {
+  const create = file.replace(/-update[^.]*\.qualys\./, '-create.qualys.');
+  const body = existsSync(join(workspace, create)) ? create : file;
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, 'send', join(workspace, file), '--operation', 'create', '--base-url', emulatorUrl], {
+    const child = spawn(process.execPath, [CLI, 'send', join(workspace, body), '--operation', 'create', '--base-url', emulatorUrl], {
       stdio: ['ignore', 'ignore', 'pipe'],
       env: { ...process.env, QUALYS_USERNAME: 'demo', QUALYS_PASSWORD: 'demo-password' },
     });

@@ -4,6 +4,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { analyze } from '../../server/src/core/analyze';
+import { KINDS } from '../../server/src/core/model';
 import { startEmulator, RunningEmulator } from '../../server/src/emulator';
 import { execute } from '../../server/src/send/execute';
 import { appendHistory, readHistory } from '../../server/src/send/history';
@@ -86,6 +87,33 @@ describe('sending requests to the local Qualys API emulator', function () {
     assert.equal(gone.code, 1);
     assert.match(gone.stderr, /OBJECT_NOT_FOUND/);
   });
+
+  for (const { kind, noun, element } of KINDS) {
+    it(`${kind}: creates, updates, gets, searches, runs and deletes over HTTP from the CLI`, async () => {
+      const url = ['--base-url', emulator.url];
+      const created = await cli(['send', join(ROOT, `examples/${kind}-create.qualys.json`), '--operation', 'create', ...url]);
+      assert.equal(created.code, 0, created.stderr);
+      const id = /HTTP 200 · SUCCESS · id (\d+) · QUEUED/.exec(created.stderr)?.[1] as string;
+      assert.ok(id, created.stderr);
+      assert.ok(created.stderr.includes(`/qps/rest/3.0/create/am/${noun} `), created.stderr);
+      const updated = await cli(['send', join(ROOT, `examples/${kind}-update.qualys.xml`), '--operation', 'update', '--id', id, '--yes', ...url]);
+      assert.equal(updated.code, 0, updated.stderr);
+      assert.ok(updated.stderr.includes(`/qps/rest/3.0/update/am/${noun}/${id} → HTTP 200 · SUCCESS`), updated.stderr);
+      const got = await cli(['send', '--operation', 'get', '--id', id, '--kind', kind, ...url]);
+      assert.equal(got.code, 0, got.stderr);
+      assert.ok(got.stdout.includes(`<${element}>`) && got.stdout.includes('asset discovery, updated'), got.stdout);
+      for (const secret of ['GCP_SERVICE_ACCOUNT_PRIVATE_KEY', 'OCI_API_PRIVATE_KEY_PEM', 'AZURE_APP_SECRET']) assert.ok(!got.stdout.includes(secret), `${secret} echoed`);
+      const search = join(dir, `${kind}-search.json`);
+      writeFileSync(search, JSON.stringify({ ServiceRequest: { filters: { Criteria: [{ field: 'id', operator: 'EQUALS', value: id }] } } }));
+      const found = await cli(['send', search, '--operation', 'search', '--kind', kind, ...url]);
+      assert.equal(found.code, 0, found.stderr);
+      assert.match(found.stdout, new RegExp(`"id": ${id}`));
+      assert.equal((await cli(['send', '--operation', 'run', '--id', id, '--kind', kind, ...url])).code, 0);
+      assert.equal((await cli(['send', '--operation', 'delete', '--id', id, '--kind', kind, ...url])).code, 0);
+      const gone = await cli(['send', '--operation', 'get', '--id', id, '--kind', kind, ...url]);
+      assert.match(gone.stderr, /OBJECT_NOT_FOUND/);
+    });
+  }
 
   it('reports INVALID_REQUEST with the field Qualys names, when sent anyway', async () => {
     const file = join(dir, 'bad-create.json');

@@ -43,14 +43,28 @@ describe('completion', () => {
       assert.deepEqual(labels(AWS_JSON('"allRegions": |'), 'r.json'), ['true', 'false']);
     });
 
-    it('offers both connector kinds under data', () => {
+    it('offers every connector kind under data', () => {
       const got = labels('{"ServiceRequest": {"data": {|}}}', 'r.json');
-      assert.deepEqual(got.filter((l) => l.endsWith('Connector')), ['AwsAssetDataConnector', 'AzureAssetDataConnector']);
+      assert.deepEqual(got.filter((l) => l.endsWith('Connector')), ['AwsAssetDataConnector', 'AzureAssetDataConnector', 'GcpAssetDataConnector', 'OciAssetDataConnector']);
     });
 
     it('offers the whole-request snippets in an empty file', () => {
       const got = labels('|', 'new.qualys.json');
       assert.ok(got.includes('qualys-aws-create') && got.includes('qualys-azure-update'), got.join());
+    });
+
+    it('offers the OCI region names for homeRegion', () => {
+      const got = labels('{"ServiceRequest": {"data": {"OciAssetDataConnector": {"homeRegion": |}}}}', 'r.json');
+      assert.ok(got.some((l) => l.includes('us-ashburn-1')) && got.some((l) => l.includes('ap-singapore-1')), got.join());
+    });
+
+    it('offers GCP and OCI whole-request snippets, and in their connectors only the fragments their schemas take', () => {
+      const top = labels('|', 'new.qualys.json');
+      for (const p of ['qualys-gcp-create', 'qualys-gcp-update', 'qualys-oci-create', 'qualys-oci-update']) assert.ok(top.includes(p), `${p} in ${top.join()}`);
+      const gcp = labels('{"ServiceRequest": {"data": {"GcpAssetDataConnector": {|}}}}', 'r.json').filter((l) => l.startsWith('qualys-'));
+      assert.deepEqual(gcp, ['qualys-app-infos-gcp']);
+      const aws = labels('{"ServiceRequest": {"data": {"AwsAssetDataConnector": {|}}}}', 'r.json').filter((l) => l.startsWith('qualys-'));
+      assert.ok(aws.includes('qualys-cps-weekly') && aws.includes('qualys-default-tags') && !aws.includes('qualys-app-infos-gcp'), aws.join());
     });
   });
 

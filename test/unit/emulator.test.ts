@@ -274,7 +274,7 @@ describe('emulator (Qualys QPS REST 3.0 connector API)', () => {
 
   it('answers 404 to unknown paths and INVALID_API_VERSION to another version', async () => {
     const e = await start();
-    for (const path of ['/', '/qps/rest/3.0/create/am/gcpassetdataconnector', '/qps/rest/3.0/frobnicate/am/awsassetdataconnector', `${at(AWS, 'get')}/abc`, at(AWS, 'run')]) {
+    for (const path of ['/', '/qps/rest/3.0/create/am/ibmassetdataconnector', '/qps/rest/3.0/frobnicate/am/awsassetdataconnector', `${at(AWS, 'get')}/abc`, at(AWS, 'run')]) {
       const a = await call(e, path);
       assert.equal(a.status, 404, path);
       assert.equal(a.code, 'OTHER_ERROR', path);

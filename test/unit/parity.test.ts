@@ -33,7 +33,7 @@ const CASES: Record<string, unknown> = {
       connectorAppInfos: { set: { ConnectorAppInfoQList: [{ set: { ConnectorAppInfo: { name: 'AX', identifier: '3f2504e0-4f89-41d3-9a0c-0305e82c3301' } } }] } },
     },
   },
-  'unknown connector kind': { GcpAssetDataConnector: { name: 'x' } },
+  'unknown connector kind': { IbmAssetDataConnector: { name: 'x' } },
   'read-only fields copied from a GET answer': {
     AzureAssetDataConnector: { id: 5, name: 'x', connectorState: 'QUEUED', type: 'AZURE', lastSync: '2024-05-31T10:00:00Z', tagMetadata: { id: 1, name: 'Azure' } },
   },

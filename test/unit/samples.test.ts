@@ -8,7 +8,7 @@ const FORMATS: Format[] = ['xml', 'json', 'yaml'];
 const bases = [...new Set(fixtureNames('valid').map((f) => f.replace(/\.(xml|json|yaml)$/, '')))];
 
 describe('documentation samples', () => {
-  it('has every sample of both seed pages, and the requests of Qualys\' own automation, in all three formats', () => {
+  it('has every sample of both seed pages, and the GCP and OCI pages, and the requests of Qualys\' own automation, in all three formats', () => {
     assert.deepEqual(bases, [
       'aws-create-gov-cloud',
       'aws-create-terraform',
@@ -21,6 +21,8 @@ describe('documentation samples', () => {
       'azure-create-single-tag',
       'azure-search-by-subscription',
       'azure-update-tags-from-csv',
+      'gcp-update-basic',
+      'oci-create-basic',
       'search-page-by-offset',
     ]);
     for (const base of bases) for (const f of FORMATS) assert.ok(fixture('valid', `${base}.${f}`).length > 0);

@@ -3,6 +3,7 @@ import { analyze } from '../../server/src/core/analyze';
 import { locateField } from '../../server/src/service/locate';
 import { resolvePlatform } from '../../server/src/send/platforms';
 import { prepareRequest } from '../../server/src/core/prepare';
+import { serialize } from '../../server/src/core/serialize';
 import { interpret, MASK, redact, secretsIn } from '../../server/src/send/response';
 import { requestLine } from '../../server/src/send/target';
 import { fixture } from './helpers';
@@ -78,6 +79,32 @@ describe('send core', () => {
         assert.ok(masked.includes(MASK), f);
       }
       assert.equal(redact('the password is hunter22', ['hunter22']), `the password is ${MASK}`);
+    });
+
+    it('finds and masks GCP private_key and OCI privateKey and passphrase, multi-line PEM keys included', () => {
+      const pem = ['-----BEGIN PRIVATE KEY-----', 'MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7PLANTED', 'yF3kPLANTEDsecondLINEofTHEkey0123456789', '-----END PRIVATE KEY-----'];
+      const value = {
+        ServiceRequest: {
+          data: {
+            OciAssetDataConnector: { name: 'oci', authRecord: { privateKey: pem.join('\n'), passphrase: 'PLANTED-oci-passphrase' } },
+          },
+        },
+      };
+      const gcp = { ServiceRequest: { data: { GcpAssetDataConnector: { name: 'gcp', authRecord: { private_key: pem.join('\n'), client_email: 'sa@p.iam.gserviceaccount.com' } } } } };
+      for (const f of ['xml', 'json', 'yaml'] as const) {
+        for (const text of [serialize(value, f), serialize(gcp, f)]) {
+          const found = secretsIn(text);
+          const masked = redact(text);
+          for (const planted of [pem[1], pem[2]]) {
+            assert.ok(found.includes(planted), `${f}: ${planted} found in\n${text}`);
+            assert.ok(!masked.includes(planted), `${f}: ${planted} masked in\n${masked}`);
+            assert.ok(!redact(`Qualys echoed ${planted} back`, found).includes(planted), f);
+          }
+          assert.ok(masked.includes(MASK), f);
+          assert.ok(!found.includes('sa@p.iam.gserviceaccount.com'), 'client_email is not a secret');
+        }
+        assert.ok(!redact(serialize(value, f)).includes('PLANTED-oci-passphrase'), f);
+      }
     });
   });
 

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyze } from '../../server/src/core/analyze';
+import { CONNECTOR_ELEMENTS, ConnectorKind } from '../../server/src/core/model';
 import { serialize } from '../../server/src/core/serialize';
 import { DEFINITIONS, renderSnippetFile, Snippet, SNIPPET_FORMATS, snippetFileText, snippetsFor } from '../../server/src/service/snippets';
 import { renderBody } from '../../server/src/service/snippets/render';
@@ -10,8 +11,8 @@ import { Format } from '../../server/src/core/tree';
 import { expandSnippet as expand, plain } from './helpers';
 
 const ROOT = join(__dirname, '../../..');
-type Kind = 'aws' | 'azure';
-const CONNECTOR: Record<Kind, string> = { aws: 'AwsAssetDataConnector', azure: 'AzureAssetDataConnector' };
+type Kind = ConnectorKind;
+const CONNECTOR = CONNECTOR_ELEMENTS;
 
 const fileName = (base: string, format: Format): string => `${base}.${format}`;
 
@@ -48,7 +49,7 @@ function cases(snippet: Snippet, format: Format): { name: string; text: string; 
     const name = fileName(`snippet-${snippet.kind}-${snippet.operation}`, format);
     return [{ name, text: expanded, expected: boundOf(serialize(defaults(def.value), format), name) }];
   }
-  const kinds: Kind[] = snippet.kind ? [snippet.kind] : ['aws', 'azure'];
+  const kinds = snippet.kinds;
   return kinds.map((kind) => {
     const name = fileName(`host-${kind}-update`, format);
     return { name, text: insertFragment(kind, format, expanded), expected: boundOf(serialize(hostValue(kind, defaults(def.value)), format), name) };

@@ -6,6 +6,12 @@ import awsUpdate from '../../../schemas/aws-update.schema.json';
 import azureConnector from '../../../schemas/azure-connector.schema.json';
 import azureCreate from '../../../schemas/azure-create.schema.json';
 import azureUpdate from '../../../schemas/azure-update.schema.json';
+import gcpConnector from '../../../schemas/gcp-connector.schema.json';
+import gcpCreate from '../../../schemas/gcp-create.schema.json';
+import gcpUpdate from '../../../schemas/gcp-update.schema.json';
+import ociConnector from '../../../schemas/oci-connector.schema.json';
+import ociCreate from '../../../schemas/oci-create.schema.json';
+import ociUpdate from '../../../schemas/oci-update.schema.json';
 
 /**
  * The connector API as one table: every layer (analysis, the language service, send, the
@@ -30,6 +36,8 @@ export interface KindRow {
 export const KINDS = [
   { kind: 'aws', element: 'AwsAssetDataConnector', noun: 'awsassetdataconnector', label: 'AWS', schemas: { connector: awsConnector, create: awsCreate, update: awsUpdate } },
   { kind: 'azure', element: 'AzureAssetDataConnector', noun: 'azureassetdataconnector', label: 'Azure', schemas: { connector: azureConnector, create: azureCreate, update: azureUpdate } },
+  { kind: 'gcp', element: 'GcpAssetDataConnector', noun: 'gcpassetdataconnector', label: 'GCP', schemas: { connector: gcpConnector, create: gcpCreate, update: gcpUpdate } },
+  { kind: 'oci', element: 'OciAssetDataConnector', noun: 'ociassetdataconnector', label: 'OCI', schemas: { connector: ociConnector, create: ociCreate, update: ociUpdate } },
 ] as const satisfies readonly KindRow[];
 
 export type ConnectorKind = (typeof KINDS)[number]['kind'];

@@ -1,6 +1,7 @@
+import { KINDS } from '../core/model';
 import { CONNECTOR_ELEMENTS, connectorSchema, ConnectorKind, propertySchema } from '../core/schema/store';
 import { StoredConnector } from './store';
-import { CONNECTOR_TYPE } from './view';
+import { connectorType } from './view';
 import { asArray, isObject, isScalar, sameValue } from './values';
 
 export const OPERATORS = ['EQUALS', 'NOT EQUALS', 'CONTAINS', 'GREATER', 'LESSER', 'IN', 'NONE'] as const;
@@ -16,7 +17,7 @@ export interface Criterion {
  * The fields a filter may name: the connector's own (read-only ones included), and the fields of a
  * nested record with a dot, as Qualys' own scripts search by `authRecord.subscriptionId`.
  */
-const FIELDS: Record<ConnectorKind, Set<string>> = (() => {
+const FIELDS: ReadonlyMap<ConnectorKind, Set<string>> = (() => {
   const fields = (kind: ConnectorKind): Set<string> => {
     const connector = connectorSchema(kind);
     const names = new Set<string>();
@@ -27,7 +28,7 @@ const FIELDS: Record<ConnectorKind, Set<string>> = (() => {
     }
     return names;
   };
-  return { aws: fields('aws'), azure: fields('azure') };
+  return new Map(KINDS.map((k) => [k.kind, fields(k.kind)]));
 })();
 
 export type CriteriaResult = { ok: true; criteria: Criterion[] } | { ok: false; message: string };
@@ -46,7 +47,7 @@ export function readCriteria(filters: unknown, kind: ConnectorKind, forUpdate: b
     const field = c.field;
     const operator = typeof c.operator === 'string' ? c.operator.trim().toUpperCase().replace(/\s+/g, ' ') : undefined;
     if (typeof field !== 'string' || field.trim() === '') return { ok: false, message: `${where} has no field: say which connector field to filter on (name, id, ...).` };
-    if (!FIELDS[kind].has(field.trim())) return { ok: false, message: `${where}: unknown field "${field.slice(0, 60)}" for ${CONNECTOR_ELEMENTS[kind]}.` };
+    if (!FIELDS.get(kind)?.has(field.trim())) return { ok: false, message: `${where}: unknown field "${field.slice(0, 60)}" for ${CONNECTOR_ELEMENTS[kind]}.` };
     if (!isOperator(operator)) return { ok: false, message: `${where}: operator must be one of ${OPERATORS.join(', ')}; got ${describe(c.operator)}.` };
     if (forUpdate && operator === 'NOT EQUALS') {
       return { ok: false, message: `${where}: NOT EQUALS is not supported for update actions: it could update unknown connectors without warning.` };
@@ -89,7 +90,7 @@ function matches(actual: unknown, { operator, value }: Criterion): boolean {
 function fieldValue(c: StoredConnector, field: string): unknown {
   if (field === 'id') return c.id;
   if (field === 'connectorState') return c.connectorState;
-  if (field === 'type') return CONNECTOR_TYPE[c.kind];
+  if (field === 'type') return connectorType(c.kind);
   let value: unknown = c.fields;
   for (const part of field.split('.')) value = isObject(value) && Object.prototype.hasOwnProperty.call(value, part) ? value[part] : undefined;
   return value;

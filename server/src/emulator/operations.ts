@@ -1,4 +1,4 @@
-import { ConnectorKind, SECRET_FIELDS } from '../core/model';
+import { ConnectorKind, KINDS, SECRET_FIELDS } from '../core/model';
 import { CONNECTOR_ELEMENTS, readOnlyFieldNames } from '../core/schema/store';
 import { applyFields, COLLECTIONS } from './collections';
 import { Criterion, matchesAll, readCriteria } from './criteria';
@@ -17,7 +17,7 @@ export interface Call {
 }
 
 /** Fields a request may not set, as Qualys ignores them: the id comes from the URL or the emulator, the rest are reported, not taken. */
-const IGNORED_FIELDS: Record<ConnectorKind, Set<string>> = { aws: readOnlyFieldNames('aws'), azure: readOnlyFieldNames('azure') };
+const IGNORED_FIELDS = new Map<ConnectorKind, Set<string>>(KINDS.map((k) => [k.kind, readOnlyFieldNames(k.kind)]));
 /** Secrets are neither stored nor echoed. */
 
 const DEFAULT_LIMIT = 100;
@@ -168,6 +168,6 @@ function storable(data: Obj, kind: ConnectorKind): Obj {
     return out;
   };
   const out = strip(data) as Obj;
-  for (const k of IGNORED_FIELDS[kind]) delete out[k];
+  for (const k of IGNORED_FIELDS.get(kind) ?? []) delete out[k];
   return out;
 }

@@ -1,26 +1,31 @@
-import { CONNECTOR_ELEMENTS } from '../core/schema/store';
+import { connectorFields } from '../core/schema/connectors';
+import { CONNECTOR_ELEMENTS, ConnectorKind } from '../core/schema/store';
 import { COLLECTIONS, CollectionSpec } from './collections';
 import { Items, OutValue } from './response';
 import { StoredConnector } from './store';
 import { asArray, isObject, isScalar } from './values';
 
-export const CONNECTOR_TYPE = { aws: 'AWS', azure: 'AZURE' } as const;
+/** The read-only `type` of a connector: the kind upper-cased, as Qualys' schema spells it (AWS, AZURE, GCP, OCI). */
+export function connectorType(kind: ConnectorKind): string {
+  return kind.toUpperCase();
+}
 
 /** Fields a response puts first, in the order of the API's samples. */
 const LEADING = ['name', 'description'];
 
 /**
  * A stored connector as the API returns it: id, name, description, connectorState, type, the other
- * fields, collections as `list`, and for Azure an empty `authRecord` (the key is never echoed).
+ * fields, collections as `list`, and for kinds with an `authRecord` an empty one (as the Azure
+ * create sample answers: credentials are never echoed).
  */
 export function connectorView(c: StoredConnector): { [key: string]: OutValue } {
   const entries: [string, OutValue][] = [['id', c.id]];
   for (const key of LEADING) if (c.fields[key] !== undefined) entries.push([key, fieldView(key, c.fields[key])]);
-  entries.push(['connectorState', c.connectorState], ['type', CONNECTOR_TYPE[c.kind]]);
+  entries.push(['connectorState', c.connectorState], ['type', connectorType(c.kind)]);
   for (const [key, value] of Object.entries(c.fields)) {
     if (!LEADING.includes(key) && key !== 'authRecord') entries.push([key, fieldView(key, value)]);
   }
-  if (c.kind === 'azure') entries.push(['authRecord', {}]);
+  if (connectorFields(c.kind).has('authRecord')) entries.push(['authRecord', {}]);
   // fromEntries defines every key as data: no key can reach a prototype.
   return Object.fromEntries(entries);
 }

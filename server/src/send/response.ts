@@ -1,5 +1,6 @@
 import { parseJson } from '../core/parse/json';
 import { parseXml } from '../core/parse/xml';
+import { SECRET_FIELDS } from '../core/model';
 import { plainValue } from '../core/plain';
 import { HttpResult } from './http';
 
@@ -166,17 +167,40 @@ function prettyXml(text: string): string {
     .join('\n');
 }
 
-const SECRET_FIELDS = ['authenticationKey', 'password', 'secretKey', 'clientSecret'];
+/** The schemas' secrets (`x-secret`: Azure's authenticationKey, GCP's private_key, OCI's privateKey and passphrase), and credentials whatever they belong to. */
+const SECRET_NAMES = [...new Set([...SECRET_FIELDS, 'password', 'secretKey', 'clientSecret'])];
 export const MASK = '••••••';
+
+/**
+ * Where a secret field's value is, in each way a request or answer can write it: `before` is what
+ * comes before the value, `value` the value. YAML values may run over several lines (a PEM key as
+ * a block scalar, or a quoted string folded over lines).
+ */
+function secretValues(f: string): RegExp[] {
+  const key = `^(?<before>(?<indent>[ \\t]*)${f}[ \\t]*:[ \\t]*)`;
+  return [
+    new RegExp(`(?<before><${f}>)(?<value>[^<]*)(?=</${f}>)`, 'g'),
+    new RegExp(`(?<before>"${f}"\\s*:\\s*)"(?<value>(?:[^"\\\\]|\\\\.)*)"`, 'g'),
+    new RegExp(`${key}"(?<value>(?:[^"\\\\]|\\\\.)*)"`, 'gm'),
+    new RegExp(`${key}'(?<value>(?:[^']|'')*)'`, 'gm'),
+    new RegExp(`${key}[|>][-+0-9]*[ \\t]*(?:#.*)?\\n(?<value>(?:[ \\t]*\\n|\\k<indent>[ \\t]+\\S.*(?:\\n|$))*)`, 'gm'),
+    new RegExp(`${key}(?<value>[^\\s"'|>#].*)$`, 'gm'),
+  ];
+}
+
+type Groups = { before: string; value: string };
 
 /** Hides secret fields (XML, JSON, YAML) and any of the given secret strings. */
 export function redact(text: string, secrets: string[] = []): string {
   let out = text;
-  for (const f of SECRET_FIELDS) {
-    out = out
-      .replace(new RegExp(`(<${f}>)[^<]*(</${f}>)`, 'g'), `$1${MASK}$2`)
-      .replace(new RegExp(`("${f}"\\s*:\\s*)"(?:[^"\\\\]|\\\\.)*"`, 'g'), `$1"${MASK}"`)
-      .replace(new RegExp(`^(\\s*${f}\\s*:\\s*).+$`, 'gm'), `$1"${MASK}"`);
+  for (const f of SECRET_NAMES) {
+    for (const re of secretValues(f)) {
+      const xml = re.source.startsWith('(?<before><');
+      out = out.replace(re, (...args: unknown[]) => {
+        const { before, value } = args[args.length - 1] as Groups;
+        return `${before}${xml ? MASK : `"${MASK}"`}${value.endsWith('\n') ? '\n' : ''}`;
+      });
+    }
   }
   return redactSecrets(out, secrets);
 }
@@ -187,13 +211,16 @@ export function redactSecrets(text: string, secrets: string[]): string {
   return out;
 }
 
-/** The secret values a request carries (Azure authentication keys), to keep them out of anything shown or stored. */
+/** The secret values a request carries (keys, passphrases), to keep them out of anything shown or stored. */
 export function secretsIn(text: string): string[] {
   const found = new Set<string>();
-  for (const f of SECRET_FIELDS) {
-    for (const m of text.matchAll(new RegExp(`<${f}>([^<]+)</${f}>|"${f}"\\s*:\\s*"((?:[^"\\\\]|\\\\.)*)"|^\\s*${f}\\s*:\\s*["']?([^"'\\n]+)["']?\\s*$`, 'gm'))) {
-      const v = (m[1] ?? m[2] ?? m[3] ?? '').trim();
-      if (v) found.add(v);
+  for (const f of SECRET_NAMES) {
+    for (const re of secretValues(f)) {
+      for (const m of text.matchAll(re)) {
+        const value = (m.groups as Groups).value;
+        // A multi-line value (a PEM key) is kept line by line too: an answer may quote it re-wrapped or escaped.
+        for (const v of [value, ...value.split(/\n|\\n/)]) if (v.trim()) found.add(v.trim());
+      }
     }
   }
   return [...found];

@@ -29,9 +29,13 @@ export interface JsonSchema {
   'x-unit'?: string;
   /** What a value matching `pattern` looks like, for messages. */
   'x-patternHint'?: string;
-  /** A check the rules apply beyond JSON Schema: guid, aws-role-arn, iana-timezone, date-mdy. */
+  /** A check the rules apply beyond JSON Schema: guid, aws-role-arn, gcp-project-id, oci-ocid, oci-fingerprint, iana-timezone, date-mdy. */
   'x-format'?: string;
   'x-connectorKind'?: ConnectorKind;
+  /** On a connector: the x-format its apps' `identifier` takes (an ARN for AWS, a GUID for Azure...). */
+  'x-identifierFormat'?: string;
+  /** With x-format oci-ocid: the resource type the OCID must name (tenancy, user). */
+  'x-ocidType'?: string;
   'x-operation'?: Operation;
   /** The value is a secret: never echoed in messages, logs or responses. */
   'x-secret'?: boolean;

@@ -1,6 +1,7 @@
 import { Bound, Located } from '../bind';
 import { Finding, Severity, shortName } from '../finding';
 import { CONNECTOR_ELEMENTS, ConnectorKind, Operation } from '../schema/store';
+import { connectorFields, identifierFormat } from '../schema/connectors';
 import { closest } from '../suggest';
 import { describe, keyOrStart, valueSpan } from './schemaFindings';
 import { fieldFindings } from './requestFields';
@@ -9,6 +10,11 @@ import { checkTimeZone, timeZoneNames } from './timezones';
 const WRAPPERS = ['set', 'add', 'update', 'remove'];
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ROLE_ARN = /^arn:aws(-cn|-us-gov)?:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
+/** Google's rule for project IDs: 6 to 30 characters, lowercase letters, digits and hyphens, a letter first, no hyphen last. */
+const PROJECT_ID = /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/;
+/** ocid1.<resource type>.<realm>.[region][.future use].<unique id> (Oracle's documented OCID syntax). */
+const OCID = /^ocid1\.([a-z0-9_]+)\.[a-z0-9]+\.[a-z0-9-]*(\.[a-z0-9-]+)?\.[a-z0-9]+$/;
+const FINGERPRINT = /^[0-9a-f]{2}(:[0-9a-f]{2}){15}$/i;
 
 /** The rules the documentation states in prose, which JSON Schema cannot say. */
 export function ruleFindings(bound: Bound, kind: ConnectorKind, operation: Operation): Finding[] {
@@ -54,7 +60,7 @@ export function ruleFindings(bound: Bound, kind: ConnectorKind, operation: Opera
     });
   }
 
-  if (kind === 'aws' && valueAt(`${conn}/allRegions`) === true) {
+  if (connectorFields(kind).has('allRegions') && valueAt(`${conn}/allRegions`) === true) {
     const endpoints = at(`${conn}/endpoints`);
     if (endpoints) push(endpoints, 'warning', 'endpoints-ignored', 'endpoints is ignored because allRegions is true: every region is scanned.', true);
   }
@@ -74,7 +80,7 @@ export function ruleFindings(bound: Bound, kind: ConnectorKind, operation: Opera
   // Checks by format, wherever the schema asks for one; and tag lists without repeats.
   for (const loc of bound.checked) {
     const value = loc.value;
-    const format = loc.schema?.schema['x-format'] ?? (loc.name === 'identifier' ? (kind === 'aws' ? 'aws-role-arn' : 'guid') : undefined);
+    const format = loc.schema?.schema['x-format'] ?? (loc.name === 'identifier' ? identifierFormat(kind) : undefined);
     if (typeof value === 'string' && format) {
       const f = formatFinding(format, value, loc);
       if (f) findings.push(f);
@@ -93,6 +99,12 @@ function formatFinding(format: string, value: string, loc: Located): Finding | u
       return GUID.test(value) ? undefined : make('warning', 'suspicious-guid', `${field} ${describe(value)} does not look like an Azure GUID (8-4-4-4-12 hexadecimal digits, such as 11111111-2222-3333-4444-555555555555).`);
     case 'aws-role-arn':
       return ROLE_ARN.test(value) ? undefined : make('warning', 'suspicious-arn', `${field} ${describe(value)} does not look like an IAM role ARN (arn:aws:iam::<12-digit account>:role/<role name>).`);
+    case 'gcp-project-id':
+      return PROJECT_ID.test(value) ? undefined : make('warning', 'suspicious-project-id', `${field} ${describe(value)} does not look like a GCP project ID (6 to 30 lowercase letters, digits or hyphens, starting with a letter, such as my-project-123456).`);
+    case 'oci-ocid':
+      return ocidFinding(value, loc.schema?.schema['x-ocidType'], field, make);
+    case 'oci-fingerprint':
+      return FINGERPRINT.test(value) ? undefined : make('warning', 'suspicious-fingerprint', `${field} ${describe(value)} does not look like an OCI API key fingerprint (16 pairs of hexadecimal digits separated by colons, such as 12:34:56:78:9a:bc:de:f0:12:34:56:78:9a:bc:de:f0).`);
     case 'iana-timezone': {
       const check = checkTimeZone(value);
       if (check.ok) return undefined;
@@ -104,6 +116,16 @@ function formatFinding(format: string, value: string, loc: Located): Finding | u
     default:
       return undefined;
   }
+}
+
+type Make = (severity: Severity, code: string, message: string, fix?: Finding['fix']) => Finding;
+
+function ocidFinding(value: string, type: string | undefined, field: string, make: Make): Finding | undefined {
+  const m = OCID.exec(value);
+  const example = `ocid1.${type ?? 'tenancy'}.oc1..<unique id>`;
+  if (!m) return make('warning', 'suspicious-ocid', `${field} ${describe(value)} does not look like an OCI OCID (${example}).`);
+  if (type && m[1] !== type) return make('warning', 'suspicious-ocid', `${field} ${describe(value)} is the OCID of a ${m[1]}; ${field} takes the OCID of a ${type} (${example}).`);
+  return undefined;
 }
 
 function dateFinding(value: string, make: (severity: Severity, code: string, message: string, fix?: Finding['fix']) => Finding): Finding | undefined {

@@ -1,23 +1,11 @@
 import { ErrorObject } from 'ajv';
 import { Bound, Located } from '../bind';
 import { Finding, shortName } from '../finding';
-import { CONNECTOR_ELEMENTS, ConnectorKind, deref, JsonSchema, propertySchema, requestSchema } from '../schema/store';
+import { describeHomes, homesElsewhere } from '../schema/connectors';
+import { CONNECTOR_ELEMENTS, ConnectorKind, deref, JsonSchema } from '../schema/store';
 import { closest } from '../suggest';
 import { Span } from '../tree';
 import { validateWith } from './ajv';
-
-/** Fields that exist on one connector kind only, to say so when they turn up under the other. */
-const ONLY_ON: Record<ConnectorKind, Set<string>> = (() => {
-  const fields = (kind: ConnectorKind): Set<string> => {
-    const connector = propertySchema(propertySchema(propertySchema(requestSchema(kind, 'create'), 'ServiceRequest')!, 'data')!, CONNECTOR_ELEMENTS[kind])!;
-    return new Set(Object.keys(connector.schema.properties ?? {}));
-  };
-  const aws = fields('aws');
-  const azure = fields('azure');
-  return { aws: new Set([...aws].filter((f) => !azure.has(f))), azure: new Set([...azure].filter((f) => !aws.has(f))) };
-})();
-
-const KIND_LABEL: Record<ConnectorKind, string> = { aws: 'AWS', azure: 'Azure' };
 
 export function schemaFindings(schemaId: string, kind: ConnectorKind, bound: Bound): Finding[] {
   const errors = validateWith(schemaId, bound.value);
@@ -57,9 +45,9 @@ function toFinding(e: ErrorObject, kind: ConnectorKind, bound: Bound): Finding |
       if (field === 'data') {
         return error(span, 'unknown-connector-kind', `Unknown connector "${shown}" in data: expected ${Object.values(CONNECTOR_ELEMENTS).join(' or ')}.`, path);
       }
-      const other: ConnectorKind = kind === 'aws' ? 'azure' : 'aws';
-      if (isConnector(loc) && ONLY_ON[other].has(key)) {
-        return error(span, 'wrong-connector-field', `"${shown}" is a field of ${KIND_LABEL[other]} connectors; it is not allowed in ${field}.`, path);
+      const homes = inConnector(loc, kind) ? homesElsewhere(kind, key) : [];
+      if (homes.length > 0) {
+        return error(span, 'wrong-connector-field', `"${shown}" is a field of ${describeHomes(homes)}; it is not allowed in ${field}.`, path);
       }
       const suggestion = closest(key, allowed);
       const hint = suggestion ? ` Did you mean "${suggestion}"?` : allowed.length <= 8 ? ` Allowed: ${allowed.join(', ')}.` : '';
@@ -97,8 +85,10 @@ function toFinding(e: ErrorObject, kind: ConnectorKind, bound: Bound): Finding |
   }
 }
 
-function isConnector(loc: Located): boolean {
-  return loc.schema?.schema['x-connectorKind'] !== undefined;
+/** Whether a value is the connector element or inside it (not the envelope, not the filters). */
+function inConnector(loc: Located, kind: ConnectorKind): boolean {
+  const connector = `ServiceRequest.data.${CONNECTOR_ELEMENTS[kind]}`;
+  return loc.path === connector || loc.path.startsWith(`${connector}.`);
 }
 
 /** The name a user reads for a value: its key (a list item's list key), cut to fit a message. */

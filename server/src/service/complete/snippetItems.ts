@@ -9,7 +9,7 @@ export function snippetItems(document: TextDocument, offset: number, format: For
   const span = replace ?? { start: offset, end: offset };
   const range = { start: document.positionAt(span.start), end: document.positionAt(span.end) };
   return snippetsFor(format)
-    .filter((s) => s.scope === scope && (!kind || !s.kind || s.kind === kind))
+    .filter((s) => s.scope === scope && (!kind || s.kinds.includes(kind)))
     .map((s, i) => {
       const lines = s.body.split('\n');
       const newText = lines.map((l, n) => (n === 0 || l === '' ? l : indent + l)).join('\n') + suffix;

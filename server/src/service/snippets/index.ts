@@ -16,6 +16,8 @@ export interface Snippet {
   /** 'request' for whole files, 'connector-fields' for fragments placed inside the connector element */
   scope: 'request' | 'connector-fields';
   kind?: SnippetKind;
+  /** Every kind whose connector takes it. */
+  kinds: readonly SnippetKind[];
   /** For a whole request: create or update. */
   operation?: SnippetOperation;
 }
