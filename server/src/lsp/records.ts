@@ -4,15 +4,14 @@ import { RecordLookup } from '../core/target';
 import { entryFor, findRecord, projectRoot, readRecord, RecordRead, recordStamp } from '../workspace/record';
 
 /**
- * The server's reader of `qualys-targets.json`: the language service asks it at each analysis, so
- * reads are cached and dropped when the watched file changes. Where the client cannot watch files,
- * a read is checked against the file's identity (inode, size, time) each time instead.
+ * The server's reader of `qualys-targets.json`: the language service asks it at each analysis.
+ * Each lookup walks up to the record (a few lstat calls) and re-reads it only when its identity
+ * (inode, size, time) changed, so an answer is never stale: a Send right after Set Target sees the
+ * new record before the watcher's event arrives. The watcher's event re-checks open files.
  */
 export class RecordCache {
-  private readonly found = new Map<string, string | undefined>();
   private readonly reads = new Map<string, RecordRead>();
   private roots: string[] = [];
-  watched = false;
 
   /** The workspace folders: a file's record is looked for up to the folder that holds it. */
   setRoots(uris: readonly string[]): void {
@@ -27,7 +26,6 @@ export class RecordCache {
   }
 
   invalidate(): void {
-    this.found.clear();
     this.reads.clear();
   }
 
@@ -40,14 +38,10 @@ export class RecordCache {
       return {};
     }
     const root = this.rootOf(file);
-    let recordFile = this.watched ? this.found.get(file) : undefined;
-    if (recordFile === undefined && !(this.watched && this.found.has(file))) {
-      recordFile = findRecord(file, root);
-      if (this.watched) this.found.set(file, recordFile);
-    }
+    const recordFile = findRecord(file, root);
     if (!recordFile) return {};
     let read = this.reads.get(recordFile);
-    if (!read || (!this.watched && read.stamp !== recordStamp(recordFile))) {
+    if (!read || read.stamp !== recordStamp(recordFile)) {
       read = readRecord(recordFile, root);
       this.reads.set(recordFile, read);
     }

@@ -62,7 +62,7 @@ export function startServer(connection: Connection, version: string): void {
     if (canWatch) {
       // Registered by the server, so every client that can watch files (Neovim's too) tells it of record changes.
       connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/${RECORD_FILE}` }] }).then(
-        () => (records.watched = true),
+        () => undefined,
         (e: unknown) => connection.console.warn(`Could not watch ${RECORD_FILE}: ${e instanceof Error ? e.message : String(e)}`),
       );
     }

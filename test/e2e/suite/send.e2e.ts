@@ -70,4 +70,31 @@ describe('sending a request from VS Code to the local Qualys API emulator', () =
     await editor.edit((b) => b.insert(new vscode.Position(0, 0), ' '));
     await waitFor('the API diagnostic to clear on edit', () => qualysDiagnostics(uri, 'qualys-api').length === 0);
   });
+
+  for (const kind of ['aws', 'azure', 'gcp', 'oci']) {
+    it(`creates, updates, gets, runs and deletes a ${kind.toUpperCase()} connector from the editor`, async () => {
+      const folder = vscode.workspace.workspaceFolders?.[0];
+      assert.ok(folder);
+      const path = join(folder.uri.fsPath, `round-trip-${kind}.qualys.json`);
+      writeFileSync(path, readFileSync(join(REPO, `examples/${kind}-create.qualys.json`), 'utf8'));
+      const uri = vscode.Uri.file(path);
+      await open(uri);
+      const sendAs = async (operation: string, id?: number): Promise<Outcome & { responseCode?: string }> => {
+        const target = await vscode.commands.executeCommand('qualys.setTarget', { operation, ...(id !== undefined ? { id } : {}), uri: uri.toString() });
+        assert.ok(target, `target ${operation} recorded`);
+        return vscode.commands.executeCommand<Outcome & { responseCode?: string }>('qualys.sendRequest', uri);
+      };
+      const created = await sendAs('create');
+      assert.equal(created.ok, true, JSON.stringify(created));
+      const id = created.ids?.[0];
+      assert.ok(id, JSON.stringify(created));
+      for (const operation of ['update', 'get', 'run', 'delete']) {
+        const done = await sendAs(operation, id);
+        assert.equal(done.ok, true, `${operation}: ${JSON.stringify(done)}`);
+      }
+      const gone = await sendAs('get', id);
+      assert.equal(gone.ok, false);
+      assert.equal(gone.responseCode, 'OBJECT_NOT_FOUND');
+    });
+  }
 });
