@@ -3,3 +3,4 @@ export * as naming from '../../client/src/send/naming';
 export * as html from '../../client/src/send/responseHtml';
 export * as operations from '../../client/src/send/operations';
 export * as platformSetting from '../../client/src/send/platformSetting';
+export * as timeoutSetting from '../../client/src/send/timeoutSetting';

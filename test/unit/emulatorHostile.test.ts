@@ -149,7 +149,9 @@ describe('emulator against hostile clients', function () {
       // Before, this body (under the old 10 MB cap) kept the process busy for over 20 minutes, deaf to signals.
       const body = awsCreate(tagIds(650000));
       assert.ok(body.length > 8.5e6 && body.length < 10e6);
-      assert.equal((await post(url, at('create'), body)).status, 413);
+      // Refused at once (a client may see the refusal, or the connection end, while it still writes).
+      const answered = await post(url, at('create'), body).then((a) => a.status, () => 'closed');
+      assert.ok(answered === 413 || answered === 'closed', String(answered));
       child.kill(signal);
       assert.equal(await exited, 0);
     });

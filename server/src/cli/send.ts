@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { analyze } from '../core/analyze';
 import { ConnectorKind } from '../core/schema/store';
 import { execute, SetupError } from '../send/execute';
-import { NetworkError } from '../send/http';
+import { MAX_TIMEOUT_SEC, NetworkError } from '../send/http';
 import { resolvePlatform } from '../send/platforms';
 import { prepareRequest } from '../send/prepare';
 import { redactSecrets } from '../send/response';
@@ -67,8 +67,9 @@ function parseArgs(args: string[]): SendArgs {
         out.baseUrl = value();
         break;
       case '--timeout': {
-        const t = Number(value());
-        if (!(t > 0)) throw new UsageError('--timeout must be a number of seconds above 0.');
+        const given = value();
+        const t = /^\s*\d*\.?\d+\s*$/.test(given) ? Number(given) : NaN;
+        if (!(t > 0 && t <= MAX_TIMEOUT_SEC)) throw new UsageError(`--timeout must be a number of seconds above 0 and at most ${MAX_TIMEOUT_SEC}; got "${given.slice(0, 40)}".`);
         out.timeoutSec = t;
         break;
       }

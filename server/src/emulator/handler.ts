@@ -102,8 +102,10 @@ async function admitted(state: EmulatorState, req: IncomingMessage, res: ServerR
   const body = await readBody(req, timeoutMs - (performance.now() - started));
   if (!body.ok) {
     if (body.reason === 'aborted') return undefined;
-    outcome.close = true;
     if (body.reason === 'timeout') {
+      // A client this slow is not waited for again: its connection ends with the answer. (A body
+      // too large is drained by Node after the 413, so the client reads the answer, not a reset.)
+      outcome.close = true;
       return failure(408, 'INVALID_REQUEST', `The request body did not arrive whole within ${timeoutMs / 1000} s.`, 'Send the whole request at once.');
     }
     return failure(413, 'INVALID_REQUEST', `The request body is larger than ${MAX_BODY_BYTES / 1048576} MB.`, 'Send a connector request: they are a few kilobytes.');
@@ -169,7 +171,7 @@ function send(state: EmulatorState, res: ServerResponse, outcome: Outcome, forma
     'Cache-Control': 'no-store',
     ...(outcome.close ? { Connection: 'close' } : {}),
   });
-  // A body left unread (too large, too slow) is not drained: the connection ends with the answer.
+  // A body left unread by a client too slow is not waited for: the connection ends with the answer.
   res.end(text, () => {
     if (outcome.close) res.socket?.destroy();
   });

@@ -29,6 +29,8 @@ export interface ApiResponse {
   /** The body pretty-printed, secrets redacted. */
   pretty: string;
   ok: boolean;
+  /** Why the body could not be read as the XML or JSON it claims to be (cut off, malformed). */
+  unreadable?: string;
   /** One line: `SUCCESS · id 843003 · 412 ms`, or what went wrong. */
   summary: string;
   /** What went wrong and what to do, when it did. */
@@ -53,8 +55,11 @@ export function interpret(result: HttpResult, secrets: string[] = []): ApiRespon
   const text = result.body;
   const trimmed = text.trimStart();
   const format = trimmed.startsWith('<') ? 'xml' : trimmed.startsWith('{') ? 'json' : 'text';
-  const root = format === 'xml' ? parseXml(text).root : format === 'json' ? parseJson(text).root : undefined;
+  const parsed = format === 'xml' ? parseXml(text) : format === 'json' ? parseJson(text) : undefined;
+  const root = parsed?.root;
   const value = root ? (plainValue(root) as Record<string, unknown>) : {};
+  // Text around elements is harmless; anything else means the answer is not whole or not well-formed.
+  const broken = parsed?.problems.find((p) => p.code !== 'mixed-content');
   const sr = (value.ServiceResponse ?? {}) as Record<string, unknown>;
   const details = (sr.responseErrorDetails ?? {}) as Record<string, unknown>;
   const ids: number[] = [];
@@ -85,7 +90,8 @@ export function interpret(result: HttpResult, secrets: string[] = []): ApiRespon
     connectorState,
     limits,
     pretty: redact(pretty(text, format), secrets),
-    ok: result.status >= 200 && result.status < 300 && responseCode === 'SUCCESS',
+    ok: result.status >= 200 && result.status < 300 && responseCode === 'SUCCESS' && !broken,
+    ...(broken ? { unreadable: `${broken.message} (${lineOf(text, broken.span.start)})` } : {}),
     summary: '',
   };
   response.problem = problemOf(response);
@@ -93,7 +99,15 @@ export function interpret(result: HttpResult, secrets: string[] = []): ApiRespon
   return response;
 }
 
+/** `line 3`, 1-based, of an offset. */
+function lineOf(text: string, offset: number): string {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+  return `line ${line}`;
+}
+
 function summaryOf(r: ApiResponse): string {
+  if (r.unreadable !== undefined) return `Unreadable answer · HTTP ${r.status} · ${r.ms} ms`;
   const parts = [r.responseCode ?? `HTTP ${r.status}`];
   if (r.ids.length === 1) parts.push(`id ${r.ids[0]}`);
   else if (r.ids.length > 1) parts.push(`${r.ids.length} connectors`);
@@ -117,6 +131,9 @@ function problemOf(r: ApiResponse): string | undefined {
       return limitMessage(r, l);
   }
   if (r.status >= 500) return `The server failed (HTTP ${r.status}). Try again later; if it persists, check the Qualys status page.`;
+  if (r.unreadable !== undefined) {
+    return `The answer (HTTP ${r.status}, ${r.bytes} bytes) could not be read as ${r.format.toUpperCase()}: ${r.unreadable}. It may have been cut off on the way: check in Qualys whether the call took effect before sending it again.`;
+  }
   if (r.responseCode && r.responseCode !== 'SUCCESS') {
     const resolution = r.errorResolution ? ` ${r.errorResolution}` : '';
     return `${r.responseCode}${r.errorMessage ? `: ${r.errorMessage}` : ''}${resolution}`;
