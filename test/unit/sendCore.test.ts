@@ -3,7 +3,8 @@ import { analyze } from '../../server/src/core/analyze';
 import { locateField } from '../../server/src/service/locate';
 import { resolvePlatform } from '../../server/src/send/platforms';
 import { prepareRequest } from '../../server/src/send/prepare';
-import { interpret, MASK, redact, secretsIn } from '../../server/src/send/response';
+import { MASK, redactBody as redact, secretsIn } from '../../server/src/send/redact';
+import { interpret } from '../../server/src/send/response';
 import { requestLine } from '../../server/src/send/target';
 import { fixture } from './helpers';
 

@@ -6,7 +6,7 @@ import { appendHistory } from '../../../server/src/send/history';
 import { NetworkError, NetworkErrorKind } from '../../../server/src/send/http';
 import type { ResolvedPlatform } from '../../../server/src/send/platforms';
 import type { PreparedRequest } from '../../../server/src/send/prepare';
-import { redactSecrets } from '../../../server/src/send/response';
+import { redactSecrets } from '../../../server/src/send/redact';
 import { SendOperation, Target } from '../../../server/src/send/target';
 import { SERVED_LANGUAGES } from '../formats';
 import { ApiDiagnostics } from './apiDiagnostics';

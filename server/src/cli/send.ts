@@ -6,7 +6,7 @@ import { execute, SetupError } from '../send/execute';
 import { MAX_TIMEOUT_SEC, NetworkError } from '../send/http';
 import { resolvePlatform } from '../send/platforms';
 import { prepareRequest } from '../send/prepare';
-import { redactSecrets } from '../send/response';
+import { redactSecrets } from '../send/redact';
 import { hasBody, isOperation, Target } from '../send/target';
 import { readTarget } from '../send/targets';
 import { CliIo, UsageError } from './io';

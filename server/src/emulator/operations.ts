@@ -1,3 +1,4 @@
+import { isSecretField } from '../core/secretFields';
 import { CONNECTOR_ELEMENTS } from '../core/schema/store';
 import { applyFields, COLLECTIONS } from './collections';
 import { Criterion, matchesAll, readCriteria } from './criteria';
@@ -17,8 +18,6 @@ export interface Call {
 
 /** Fields a request may not set: the id comes from the URL or the emulator. */
 const IGNORED_FIELDS = new Set(['id']);
-/** Secrets are neither stored nor echoed. */
-const SECRET_FIELDS = new Set(['authenticationKey']);
 
 const DEFAULT_LIMIT = 100;
 const MAX_LIMIT = 1000;
@@ -156,7 +155,7 @@ function storable(data: Obj): Obj {
     if (Array.isArray(value)) return value.map(strip);
     if (!isObject(value)) return value;
     const out = blank();
-    for (const [k, v] of Object.entries(value)) if (!SECRET_FIELDS.has(k)) out[k] = strip(v);
+    for (const [k, v] of Object.entries(value)) if (!isSecretField(k)) out[k] = strip(v);
     return out;
   };
   const out = strip(data) as Obj;

@@ -2,6 +2,7 @@ import { parseJson } from '../core/parse/json';
 import { parseXml } from '../core/parse/xml';
 import { plainValue } from '../core/plain';
 import { HttpResult } from './http';
+import { redactBody, redactSecrets } from './redact';
 
 export interface Limits {
   rateLimit?: number;
@@ -76,7 +77,9 @@ export function interpret(result: HttpResult, secrets: string[] = []): ApiRespon
     }
   }
   const limits = limitsOf(result.headers);
-  const responseCode = typeof sr.responseCode === 'string' ? sr.responseCode.trim() : undefined;
+  // Everything the server wrote is masked before it is shown or kept: the code and state too.
+  const shown = (v: unknown): string | undefined => (typeof v === 'string' ? redactSecrets(v, secrets) : undefined);
+  const responseCode = shown(sr.responseCode)?.trim();
   const response: ApiResponse = {
     status: result.status,
     ms: result.ms,
@@ -84,14 +87,14 @@ export function interpret(result: HttpResult, secrets: string[] = []): ApiRespon
     format,
     responseCode,
     count: num(String(sr.count ?? '')),
-    errorMessage: typeof details.errorMessage === 'string' ? redactSecrets(details.errorMessage, secrets) : undefined,
-    errorResolution: typeof details.errorResolution === 'string' ? redactSecrets(details.errorResolution, secrets) : undefined,
+    errorMessage: shown(details.errorMessage),
+    errorResolution: shown(details.errorResolution),
     ids,
-    connectorState,
+    connectorState: shown(connectorState),
     limits,
-    pretty: redact(pretty(text, format), secrets),
+    pretty: redactBody(pretty(text, format), secrets),
     ok: result.status >= 200 && result.status < 300 && responseCode === 'SUCCESS' && !broken,
-    ...(broken ? { unreadable: `${broken.message} (${lineOf(text, broken.span.start)})` } : {}),
+    ...(broken ? { unreadable: `${shown(broken.message)} (${lineOf(text, broken.span.start)})` } : {}),
     summary: '',
   };
   response.problem = problemOf(response);
@@ -181,37 +184,4 @@ function prettyXml(text: string): string {
       return out;
     })
     .join('\n');
-}
-
-const SECRET_FIELDS = ['authenticationKey', 'password', 'secretKey', 'clientSecret'];
-export const MASK = '••••••';
-
-/** Hides secret fields (XML, JSON, YAML) and any of the given secret strings. */
-export function redact(text: string, secrets: string[] = []): string {
-  let out = text;
-  for (const f of SECRET_FIELDS) {
-    out = out
-      .replace(new RegExp(`(<${f}>)[^<]*(</${f}>)`, 'g'), `$1${MASK}$2`)
-      .replace(new RegExp(`("${f}"\\s*:\\s*)"(?:[^"\\\\]|\\\\.)*"`, 'g'), `$1"${MASK}"`)
-      .replace(new RegExp(`^(\\s*${f}\\s*:\\s*).+$`, 'gm'), `$1"${MASK}"`);
-  }
-  return redactSecrets(out, secrets);
-}
-
-export function redactSecrets(text: string, secrets: string[]): string {
-  let out = text;
-  for (const s of secrets) if (s.length >= 4) out = out.split(s).join(MASK);
-  return out;
-}
-
-/** The secret values a request carries (Azure authentication keys), to keep them out of anything shown or stored. */
-export function secretsIn(text: string): string[] {
-  const found = new Set<string>();
-  for (const f of SECRET_FIELDS) {
-    for (const m of text.matchAll(new RegExp(`<${f}>([^<]+)</${f}>|"${f}"\\s*:\\s*"((?:[^"\\\\]|\\\\.)*)"|^\\s*${f}\\s*:\\s*["']?([^"'\\n]+)["']?\\s*$`, 'gm'))) {
-      const v = (m[1] ?? m[2] ?? m[3] ?? '').trim();
-      if (v) found.add(v);
-    }
-  }
-  return [...found];
 }
