@@ -38,6 +38,18 @@ describe('client modules without VS Code', () => {
     assert.ok(!page.includes('hunter22-secret'), 'a known secret is masked');
   });
 
+  it('shows a cut-off SUCCESS as an error in the view and in the history, without its code', () => {
+    const r = answer(200, '<ServiceResponse><responseCode>SUCCESS</responseCode><data><AwsAssetDataConnector><id>843');
+    assert.equal(r.ok, false);
+    assert.equal(r.responseCode, undefined);
+    assert.match(r.summary, /^Unreadable answer · HTTP 200/);
+    const page = html.renderResponseHtml(r, { platform: 'US2', nonce: 'n' });
+    assert.match(page, /<h1 class="bad">Unreadable answer/);
+    assert.match(page, /could not be read as XML: XML syntax error: .* It may have been cut off/);
+    const kept = html.viewOfHistory({ time: '2026-01-01T00:00:00Z', file: 'f', platform: 'US2', operation: 'create', status: r.status, responseCode: r.responseCode, summary: r.summary, problem: r.problem, ms: r.ms, body: r.pretty });
+    assert.equal(kept.ok, false);
+  });
+
   it('shows which limit a 409 hit in the view', () => {
     const r = answer(409, '<ServiceResponse><responseCode>LIMIT_EXCEEDED</responseCode></ServiceResponse>', { 'x-ratelimit-limit': '2', 'x-ratelimit-window-sec': '60', 'x-ratelimit-remaining': '0', 'x-ratelimit-towait-sec': '30' });
     const page = html.renderResponseHtml(r, { platform: '127.0.0.1:9', nonce: 'n' });

@@ -240,7 +240,8 @@ export class Sender implements vscode.Disposable {
     const time = new Date();
     const problem = r.problem !== undefined ? redactSecrets(r.problem, executed.secrets) : undefined;
     log.appendLine(logLine(time, executed.line.method, platform.label, executed.line.path, `HTTP ${r.status} · ${r.summary}`));
-    states.set(uri, { phase: 'answered', summary: r.summary, ok: r.ok, status: r.status });
+    // An answer that could not be read is a failure, whatever status it came with: the call may or may not have happened.
+    states.set(uri, r.unreadable !== undefined ? { phase: 'failed', message: problem ?? r.summary } : { phase: 'answered', summary: r.summary, ok: r.ok, status: r.status });
     views.show(uri, viewOfResponse(r, executed.line, platform.label, time.toISOString()));
 
     try {
@@ -265,7 +266,9 @@ export class Sender implements vscode.Disposable {
     if (r.responseCode && r.responseCode !== 'SUCCESS' && r.errorMessage) {
       void diagnostics.report(document, version, r.responseCode, r.errorMessage);
     }
-    if ((r.status === 409 || r.status === 429) && problem) {
+    if (r.unreadable !== undefined && problem) {
+      void vscode.window.showErrorMessage(problem);
+    } else if ((r.status === 409 || r.status === 429) && problem) {
       void vscode.window.showWarningMessage(problem);
     } else if (r.status === 401 && problem) {
       void vscode.window.showWarningMessage(problem, 'Set Credentials').then((c) => {

@@ -79,7 +79,8 @@ export function interpret(result: HttpResult, secrets: string[] = []): ApiRespon
   const limits = limitsOf(result.headers);
   // Everything the server wrote is masked before it is shown or kept: the code and state too.
   const shown = (v: unknown): string | undefined => (typeof v === 'string' ? redactSecrets(v, secrets) : undefined);
-  const responseCode = shown(sr.responseCode)?.trim();
+  // A code read from a broken answer is not trusted: a cut-off SUCCESS says nothing of what happened.
+  const responseCode = broken ? undefined : shown(sr.responseCode)?.trim();
   const response: ApiResponse = {
     status: result.status,
     ms: result.ms,
@@ -93,7 +94,7 @@ export function interpret(result: HttpResult, secrets: string[] = []): ApiRespon
     connectorState: shown(connectorState),
     limits,
     pretty: redactBody(pretty(text, format), secrets),
-    ok: result.status >= 200 && result.status < 300 && responseCode === 'SUCCESS' && !broken,
+    ok: result.status >= 200 && result.status < 300 && responseCode === 'SUCCESS',
     ...(broken ? { unreadable: `${shown(broken.message)} (${lineOf(text, broken.span.start)})` } : {}),
     summary: '',
   };
