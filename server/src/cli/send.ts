@@ -18,7 +18,8 @@ Sends a request file to the Qualys API and prints the answer. OP is one of creat
 search, delete, run; get, delete and run need no file (then give --kind). The operation and id come
 from the flags, else from qualys-targets.json beside the file, else from the file (filters make an
 update by filter, a name with "create" a create). Credentials come from QUALYS_USERNAME and
-QUALYS_PASSWORD. A file with errors is not sent without --force.
+QUALYS_PASSWORD. A file with errors is not sent without --force. --timeout (default 60, at most 3600)
+covers the whole answer; answers over 20 MB are refused.
 Exit status: 0 only when Qualys answers SUCCESS; 1 for any other answer or a network failure; 2 on
 usage errors.`;
 
