@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { MASK, redactBody, redactSecrets, secretsIn } from '../../server/src/send/redact';
+import { MASK, redactBody, redactSecrets } from '../../server/src/send/redact';
+import { secretsIn } from '../../server/src/send/secrets';
 
 const KEY = 'SECRET-azure-key-77';
 const b64 = (s: string): string => Buffer.from(s).toString('base64');
@@ -11,6 +12,13 @@ describe('masking secrets whatever their encoding', () => {
     assert.deepEqual(secretsIn('<ServiceRequest><authenticationKey><![CDATA[SECRET-azure]]>-key-77</authenticationKey></ServiceRequest>'), [KEY]);
     assert.deepEqual(secretsIn('<q:ServiceRequest xmlns:q="urn:x"><q:authenticationKey>SECRET-azure-key-77</q:authenticationKey></q:ServiceRequest>'), [KEY]);
     assert.deepEqual(secretsIn('ServiceRequest:\n  data:\n    authRecord:\n      authenticationKey: "SECRET-azure-key-77"\n'), [KEY]);
+    assert.deepEqual(secretsIn('ServiceRequest:\n  authRecord:\n    password: 123456\n'), ['123456']);
+  });
+
+  it('finds them in a body with a syntax error before them (such a body is sent with --force)', () => {
+    assert.deepEqual(secretsIn('<ServiceRequest><a></b><q:authenticationKey>&#83;ECRET-azure-key-77</q:authenticationKey></ServiceRequest>'), [KEY]);
+    assert.deepEqual(secretsIn('<ServiceRequest><a></b><authenticationKey><![CDATA[SECRET-azure-key-77]]></authenticationKey>'), [KEY]);
+    assert.deepEqual(secretsIn('{"ServiceRequest": {"x": ]]], "authenticationKey": "\\u0053ECRET-azure-key-77"}}'), [KEY]);
   });
 
   it('masks a secret echoed raw, JSON-escaped, XML-escaped, URL-encoded or in base64', () => {

@@ -1,6 +1,7 @@
 import { httpRequest, NetworkError } from './http';
 import { PreparedRequest } from './prepare';
-import { redactSecrets, secretsIn } from './redact';
+import { redactSecrets } from './redact';
+import { secretsIn } from './secrets';
 import { ApiResponse, interpret } from './response';
 import { ResolvedPlatform } from './platforms';
 import { RequestLine, requestLine } from './target';

@@ -13,19 +13,6 @@ export { MASK };
 export const MIN_ANYWHERE = 4;
 
 /**
- * The secret values a request carries (Azure authentication keys, private keys, passwords), decoded
- * as the server reads them: JSON escapes, XML character references and CDATA, namespace prefixes.
- */
-export function secretsIn(text: string): string[] {
-  const found = new Set<string>();
-  const root = parse(text, formatOf(text)).root;
-  if (root) walk(root, undefined, (value, key) => {
-    if (key !== undefined && isSecretField(key) && typeof value === 'string' && value.trim() !== '') found.add(value.trim());
-  });
-  return [...found];
-}
-
-/**
  * Masks the secrets in any text shown or kept (messages, headers, bodies of unknown form), in the
  * encodings a server may echo them in: as written, JSON- or XML-escaped, URL-encoded, base64
  * (an echoed `Authorization: Basic` header is base64 of `user:password`).
@@ -119,14 +106,14 @@ class Masker {
 
 const ESCAPE = /%[0-9A-Fa-f]{2}|\\u[0-9A-Fa-f]{4}|&#x?[0-9A-Fa-f]{1,6};/;
 
-function formatOf(text: string): Format {
+export function formatOf(text: string): Format {
   const first = /\S/.exec(text.slice(0, 4096))?.[0];
   return first === '<' ? 'xml' : first === '{' || first === '[' ? 'json' : 'yaml';
 }
 
-type Visit = (value: string | number | boolean | null, key: string | undefined, node: SourceNode) => void;
+export type Visit = (value: string | number | boolean | null, key: string | undefined, node: SourceNode) => void;
 
-function walk(node: SourceNode, key: string | undefined, visit: Visit): void {
+export function walk(node: SourceNode, key: string | undefined, visit: Visit): void {
   const stack: [SourceNode, string | undefined][] = [[node, key]];
   while (stack.length > 0) {
     const [n, k] = stack.pop() as [SourceNode, string | undefined];

@@ -14,7 +14,7 @@ import { serialize } from '../core/serialize';
 import { findDocumentSymbols, getFoldingRanges } from './symbols';
 import { locateField } from './locate';
 import { prepareRequest } from '../send/prepare';
-import { secretsIn } from '../send/redact';
+import { secretsIn } from '../send/secrets';
 import type { LocatedField, PrepareSendParams, PrepareSendResult } from '../protocol';
 import { Format } from '../core/tree';
 
