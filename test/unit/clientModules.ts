@@ -4,3 +4,4 @@ export * as html from '../../client/src/send/responseHtml';
 export * as operations from '../../client/src/send/operations';
 export * as platformSetting from '../../client/src/send/platformSetting';
 export * as trust from '../../client/src/send/trust';
+export * as timeoutSetting from '../../client/src/send/timeoutSetting';

@@ -1,10 +1,23 @@
 import assert from 'node:assert/strict';
 import { interpret } from '../../server/src/send/response';
-import { html, naming, operations, platformSetting } from './clientModules';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { MAX_TIMEOUT_SEC } from '../../server/src/send/http';
+import { html, naming, operations, platformSetting, timeoutSetting } from './clientModules';
 
 const answer = (status: number, body: string, headers: Record<string, string> = {}) => interpret({ status, body, headers, ms: 41, bytes: body.length }, ['hunter22-secret']);
 
 describe('client modules without VS Code', () => {
+  it('keeps qualys.send.timeout within 1 s and an hour, as package.json declares (3,000,000 overflowed Node\'s timer)', () => {
+    assert.equal(timeoutSetting.timeoutSecOf(3_000_000), MAX_TIMEOUT_SEC);
+    assert.equal(timeoutSetting.timeoutSecOf(0), 1);
+    assert.equal(timeoutSetting.timeoutSecOf(90), 90);
+    assert.equal(timeoutSetting.timeoutSecOf(Infinity), 60);
+    assert.equal(timeoutSetting.timeoutSecOf('120'), 60);
+    const manifest = JSON.parse(readFileSync(join(__dirname, '../../../package.json'), 'utf8')) as { contributes: { configuration: { properties: Record<string, { maximum?: number }> } } };
+    assert.equal(manifest.contributes.configuration.properties['qualys.send.timeout'].maximum, MAX_TIMEOUT_SEC);
+  });
+
   it('names the follow-up update request', () => {
     assert.equal(naming.updateFileName('aws-create.qualys.xml', 843003), 'aws-update-843003.qualys.xml');
     assert.equal(naming.updateFileName('azure.yaml', 7), 'azure-update-7.yaml');
@@ -23,6 +36,18 @@ describe('client modules without VS Code', () => {
     assert.match(page, /300/);
     assert.match(page, /&lt;responseCode&gt;SUCCESS&lt;\/responseCode&gt;/);
     assert.ok(!page.includes('hunter22-secret'), 'a known secret is masked');
+  });
+
+  it('shows a cut-off SUCCESS as an error in the view and in the history, without its code', () => {
+    const r = answer(200, '<ServiceResponse><responseCode>SUCCESS</responseCode><data><AwsAssetDataConnector><id>843');
+    assert.equal(r.ok, false);
+    assert.equal(r.responseCode, undefined);
+    assert.match(r.summary, /^Unreadable answer · HTTP 200/);
+    const page = html.renderResponseHtml(r, { platform: 'US2', nonce: 'n' });
+    assert.match(page, /<h1 class="bad">Unreadable answer/);
+    assert.match(page, /could not be read as XML: XML syntax error: .* It may have been cut off/);
+    const kept = html.viewOfHistory({ time: '2026-01-01T00:00:00Z', file: 'f', platform: 'US2', operation: 'create', status: r.status, responseCode: r.responseCode, summary: r.summary, problem: r.problem, ms: r.ms, body: r.pretty });
+    assert.equal(kept.ok, false);
   });
 
   it('shows which limit a 409 hit in the view', () => {

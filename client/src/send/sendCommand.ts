@@ -6,7 +6,8 @@ import { appendHistory } from '../../../server/src/send/history';
 import { NetworkError, NetworkErrorKind } from '../../../server/src/send/http';
 import type { ResolvedPlatform } from '../../../server/src/send/platforms';
 import type { PreparedRequest } from '../../../server/src/core/prepare';
-import { redactSecrets, secretsIn } from '../../../server/src/send/response';
+import { redactSecrets } from '../../../server/src/send/redact';
+import { secretsIn } from '../../../server/src/send/secrets';
 import type { Target } from '../../../server/src/send/target';
 import type { OperationName as SendOperation } from '../../../server/src/core/model';
 import { SERVED_LANGUAGES } from '../formats';
@@ -241,7 +242,8 @@ export class Sender implements vscode.Disposable {
     const time = new Date();
     const problem = r.problem !== undefined ? redactSecrets(r.problem, executed.secrets) : undefined;
     log.appendLine(logLine(time, executed.line.method, platform.label, executed.line.path, `HTTP ${r.status} · ${r.summary}`));
-    states.set(uri, { phase: 'answered', summary: r.summary, ok: r.ok, status: r.status });
+    // An answer that could not be read is a failure, whatever status it came with: the call may or may not have happened.
+    states.set(uri, r.unreadable !== undefined ? { phase: 'failed', message: problem ?? r.summary } : { phase: 'answered', summary: r.summary, ok: r.ok, status: r.status });
     views.show(uri, viewOfResponse(r, executed.line, platform.label, time.toISOString()));
 
     try {
@@ -266,7 +268,9 @@ export class Sender implements vscode.Disposable {
     if (r.responseCode && r.responseCode !== 'SUCCESS' && r.errorMessage) {
       void diagnostics.report(document, version, r.responseCode, r.errorMessage);
     }
-    if ((r.status === 409 || r.status === 429) && problem) {
+    if (r.unreadable !== undefined && problem) {
+      void vscode.window.showErrorMessage(problem);
+    } else if ((r.status === 409 || r.status === 429) && problem) {
       void vscode.window.showWarningMessage(problem);
     } else if (r.status === 401 && problem) {
       void vscode.window.showWarningMessage(problem, 'Set Credentials').then((c) => {

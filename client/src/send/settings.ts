@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { ResolvedPlatform } from '../../../server/src/send/platforms';
 import { resolveConfigured } from './platformSetting';
+import { timeoutSecOf } from './timeoutSetting';
 
 export interface SendSettings {
   platform: ResolvedPlatform | { error: string };
@@ -23,7 +24,7 @@ export function readSendSettings(): SendSettings {
   const timeoutSec = config.get<number>('send.timeout', 60);
   return {
     platform: resolveConfigured(userValue(config, 'platform', 'US1'), userValue(config, 'platformUrl', '')),
-    timeoutMs: Math.max(1, Number.isFinite(timeoutSec) ? timeoutSec : 60) * 1000,
+    timeoutMs: timeoutSecOf(timeoutSec) * 1000,
     confirmChanges: userValue(config, 'send.confirmChanges', true),
   };
 }

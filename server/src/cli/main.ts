@@ -1,6 +1,7 @@
 import { createInterface } from 'node:readline/promises';
 import { CliIo, processIo, UsageError } from './io';
 import { emulatorCommand } from './emulator';
+import { printableIo } from './printable';
 import { sendCommand } from './send';
 import { validateCommand, VALIDATE_USAGE } from './validate';
 
@@ -13,7 +14,9 @@ Commands:
 
 ${VALIDATE_USAGE}`;
 
-export async function run(argv: string[], io: CliIo): Promise<number> {
+export async function run(argv: string[], terminal: CliIo): Promise<number> {
+  // What a server answered or a file holds reaches the terminal only as printable text.
+  const io = printableIo(terminal);
   const [command, ...rest] = argv;
   try {
     switch (command) {

@@ -4,10 +4,10 @@ import { analyze } from '../core/analyze';
 import { ConnectorKind, isKind, isOperation, KIND_NAMES, operation as operationRow, OPERATION_NAMES, parseConnectorId, sendsBody } from '../core/model';
 import { Recorded } from '../core/target';
 import { execute, SetupError } from '../send/execute';
-import { NetworkError } from '../send/http';
+import { MAX_TIMEOUT_SEC, NetworkError } from '../send/http';
 import { resolvePlatform } from '../send/platforms';
 import { prepareRequest } from '../core/prepare';
-import { redactSecrets } from '../send/response';
+import { redactSecrets } from '../send/redact';
 import { lookupRecord, projectRoot, RECORD_FILE } from '../workspace/record';
 import { CliIo, UsageError } from './io';
 
@@ -21,7 +21,8 @@ from ${RECORD_FILE} in the file's folder or above it up to the project root (--r
 folder with .git), else from the file (filters make an update by filter, a name with "create" a
 create). An update, delete or run that comes from ${RECORD_FILE} rather than the flags is asked
 first; --yes answers yes (needed where no one can answer). Credentials come from QUALYS_USERNAME
-and QUALYS_PASSWORD. A file with errors is not sent without --force.
+and QUALYS_PASSWORD. A file with errors is not sent without --force. --timeout (default 60, at most 3600) covers the
+whole answer; answers over 20 MB are refused.
 Exit status: 0 only when Qualys answers SUCCESS; 1 for any other answer or a network failure; 2 on
 usage errors.`;
 
@@ -73,8 +74,9 @@ function parseArgs(args: string[]): SendArgs {
         out.baseUrl = value();
         break;
       case '--timeout': {
-        const t = Number(value());
-        if (!(t > 0)) throw new UsageError('--timeout must be a number of seconds above 0.');
+        const given = value();
+        const t = /^\s*\d*\.?\d+\s*$/.test(given) ? Number(given) : NaN;
+        if (!(t > 0 && t <= MAX_TIMEOUT_SEC)) throw new UsageError(`--timeout must be a number of seconds above 0 and at most ${MAX_TIMEOUT_SEC}; got "${given.slice(0, 40)}".`);
         out.timeoutSec = t;
         break;
       }

@@ -52,6 +52,8 @@ export class Located {
 
   child(key: string | number): Located | undefined {
     if (!this.children) return undefined;
+    // A list's items sit at their index: finding one must not scan a list of thousands (quadratic in rules that visit each).
+    if (typeof key === 'number' && this.children[key]?.key === key) return this.children[key];
     for (const c of this.children) if (c.key === key) return c;
     return undefined;
   }

@@ -1,4 +1,4 @@
-import { asArray, blank, clone, isObject, isScalar, Obj, sameValue } from './values';
+import { asArray, blank, clone, comparable, isObject, isScalar, Obj } from './values';
 
 /**
  * How a collection field (`defaultTags`, `activation`, ...) holds its items. A request writes it
@@ -90,24 +90,43 @@ function dedupe(list: unknown[], spec: CollectionSpec): unknown[] {
   const key = spec.key;
   if (!key) return list;
   const out: unknown[] = [];
+  const at = new Map<string, number>();
   for (const item of list) {
-    const at = out.findIndex((o) => sameValue(key(o), key(item)));
-    if (at >= 0) out[at] = item;
-    else out.push(item);
+    const k = comparable(key(item));
+    const i = k === undefined ? undefined : at.get(k);
+    if (i !== undefined) out[i] = item;
+    else {
+      if (k !== undefined) at.set(k, out.length);
+      out.push(item);
+    }
   }
   return out;
+}
+
+/** The items' keys, for lookups in one pass (a key that equals nothing is left out). */
+function keysOf(items: unknown[], key: (item: unknown) => unknown): Set<string> {
+  return new Set(items.map((g) => comparable(key(g))).filter((k): k is string => k !== undefined));
+}
+
+/** The apps named under the wrappers of a ConnectorAppInfoQList item. */
+function innerItems(given: unknown[], inner: CollectionSpec): unknown[] {
+  return given.flatMap((g) => (isObject(g) ? Object.values(g).flatMap((c) => itemsOf(c, inner.element)) : []));
 }
 
 function remove(list: unknown[], given: unknown[], spec: CollectionSpec): unknown[] {
   const key = spec.key;
   const inner = spec.inner;
-  if (key) return list.filter((item) => !given.some((g) => sameValue(key(item), key(g))));
+  if (key) {
+    const gone = keysOf(given, key);
+    return list.filter((item) => !gone.has(comparable(key(item)) ?? ''));
+  }
   if (inner) {
     // Removing apps: each named app leaves whichever list holds it; lists left empty go.
-    const apps = given.flatMap((g) => (isObject(g) ? Object.values(g).flatMap((c) => itemsOf(c, inner.element)) : []));
+    const apps = innerItems(given, inner);
     return list.map((l) => remove(asArray(l), apps, inner)).filter((l) => l.length > 0);
   }
-  return list.filter((item) => !given.some((g) => fieldsMatch(item, g)));
+  const matches = matcher(given);
+  return list.filter((item) => !matches(item));
 }
 
 function update(list: unknown[], given: unknown[], spec: CollectionSpec): unknown[] {
@@ -115,13 +134,18 @@ function update(list: unknown[], given: unknown[], spec: CollectionSpec): unknow
   const inner = spec.inner;
   if (key) {
     // Items edited in place, found by key; an item the connector does not have is ignored.
-    return list.map((item) => {
-      const edits = given.filter((g) => sameValue(key(item), key(g)));
-      return edits.reduce((acc: unknown, g) => merge(acc, g, spec), item);
-    });
+    const edits = new Map<string, unknown[]>();
+    for (const g of given) {
+      const k = comparable(key(g));
+      if (k === undefined) continue;
+      const list = edits.get(k);
+      if (list) list.push(g);
+      else edits.set(k, [g]);
+    }
+    return list.map((item) => (edits.get(comparable(key(item)) ?? '') ?? []).reduce((acc: unknown, g) => merge(acc, g, spec), item));
   }
   if (inner) {
-    const apps = given.flatMap((g) => (isObject(g) ? Object.values(g).flatMap((c) => itemsOf(c, inner.element)) : []));
+    const apps = innerItems(given, inner);
     return list.map((l) => update(asArray(l), apps, inner));
   }
   // No identity (scan configurations): the n-th item given edits the n-th item stored.
@@ -133,8 +157,39 @@ function merge(item: unknown, edit: unknown, spec: CollectionSpec): unknown {
   return clone(edit);
 }
 
-/** Whether every scalar field of `pattern` has the same value in `item`. */
-function fieldsMatch(item: unknown, pattern: unknown): boolean {
-  if (!isObject(item) || !isObject(pattern)) return sameValue(item, pattern);
-  return Object.entries(pattern).every(([k, v]) => !isScalar(v) || sameValue(item[k], v));
+/**
+ * Whether an item matches any pattern, every scalar field of a pattern having the same value in the
+ * item. Patterns are grouped by the fields they name, so each item is looked up once per group
+ * rather than compared with every pattern.
+ */
+function matcher(patterns: unknown[]): (item: unknown) => boolean {
+  const plain = keysOf(patterns.filter((p) => !isObject(p)), (p) => p);
+  const groups = new Map<string, { fields: string[]; values: Set<string> }>();
+  for (const p of patterns) {
+    if (!isObject(p)) continue;
+    const fields = Object.keys(p).filter((k) => isScalar(p[k])).sort();
+    const name = JSON.stringify(fields);
+    let group = groups.get(name);
+    if (!group) groups.set(name, (group = { fields, values: new Set() }));
+    group.values.add(signature(p, fields) ?? '');
+  }
+  return (item) => {
+    if (!isObject(item)) return plain.has(comparable(item) ?? '\0');
+    for (const { fields, values } of groups.values()) {
+      const sig = signature(item, fields);
+      if (sig !== undefined && values.has(sig)) return true;
+    }
+    return false;
+  };
+}
+
+/** The comparable values of the fields, or undefined when one of them equals nothing. */
+function signature(o: Obj, fields: string[]): string | undefined {
+  const parts: string[] = [];
+  for (const f of fields) {
+    const c = comparable(o[f]);
+    if (c === undefined) return undefined;
+    parts.push(c);
+  }
+  return JSON.stringify(parts);
 }

@@ -1,6 +1,7 @@
 import { IncomingMessage, ServerResponse } from 'node:http';
 import { Authenticator } from './auth';
-import { readBody } from './body';
+import { MAX_BODY_BYTES, readBody } from './body';
+import { isOwnHost } from './host';
 import { ConcurrencyLimiter, limitHeaders, RateLimiter, RateState } from './limits';
 import { perform } from './operations';
 import { Settings } from './options';
@@ -18,6 +19,8 @@ export interface EmulatorState {
   authenticate: Authenticator;
   /** The base URL, once the server listens (for the XML schema location). */
   url: string;
+  /** The port listened on, once listening (for the Host check). */
+  port: number;
   /** Requests seen, whatever their outcome. */
   seen: number;
   /** Ends of the artificial delays under way, called at once when the emulator closes. */
@@ -30,6 +33,8 @@ interface Outcome {
   noun?: string;
   user?: string;
   release?: () => void;
+  /** The request's body was not read whole: the connection closes after the answer. */
+  close?: boolean;
 }
 
 export function requestHandler(state: EmulatorState): (req: IncomingMessage, res: ServerResponse) => void {
@@ -52,9 +57,14 @@ async function handle(state: EmulatorState, req: IncomingMessage, res: ServerRes
   const format = responseFormat(req.headers);
   const outcome: Outcome = {};
   let rate: RateState = state.rate.peek(state.settings.username);
+  // A slot is free again as soon as the client goes, not when its delay or body would have ended.
+  res.once('close', () => outcome.release?.());
   try {
-    const user = state.authenticate(req.headers.authorization);
-    if (user === undefined) {
+    const ownHost = isOwnHost(req.headers.host, state.port);
+    const user = ownHost ? state.authenticate(req.headers.authorization) : undefined;
+    if (!ownHost) {
+      outcome.reply = wrongHost(state, req.headers.host);
+    } else if (user === undefined) {
       // Refused before it counts: an unauthenticated call does not use the rate.
       outcome.reply = failure(401, 'UNAUTHORIZED', 'Authentication failed: the request has no valid HTTP Basic credentials.', 'Send the username and password with HTTP Basic authentication.', {
         'WWW-Authenticate': 'Basic realm="Qualys"',
@@ -63,12 +73,7 @@ async function handle(state: EmulatorState, req: IncomingMessage, res: ServerRes
       outcome.user = user;
       const taken = state.rate.take(user);
       rate = taken.state;
-      if (!taken.allowed) {
-        outcome.reply = rateExceeded(rate);
-      } else {
-        outcome.release = state.concurrency.acquire(user);
-        outcome.reply = outcome.release ? await admitted(state, req, method, path, outcome) : concurrencyExceeded(state.concurrency.limit);
-      }
+      outcome.reply = taken.allowed ? await admitted(state, req, res, method, path, outcome, started) : rateExceeded(rate);
     }
   } catch {
     outcome.reply = failure(500, 'OTHER_ERROR', 'The emulator failed while handling this request.', 'Send the request again; if it keeps failing, report it with the request (without secrets).');
@@ -82,33 +87,54 @@ async function handle(state: EmulatorState, req: IncomingMessage, res: ServerRes
   }
 }
 
-/** A call past authentication and the limits: latency, route, body, operation. */
-async function admitted(state: EmulatorState, req: IncomingMessage, method: string, path: string, outcome: Outcome): Promise<Reply | undefined> {
-  if (state.settings.delayMs > 0) await delay(state, state.settings.delayMs);
+/**
+ * A call past authentication and the rate: route, body, then a concurrency slot, latency and the
+ * operation. The body is read before a slot is taken, so a client that sends slowly holds none.
+ */
+async function admitted(state: EmulatorState, req: IncomingMessage, res: ServerResponse, method: string, path: string, outcome: Outcome, started: number): Promise<Reply | undefined> {
   const r = route(method, path);
   if (!r.ok) {
     outcome.noun = r.noun;
     return failure(r.status, r.code, r.message, r.code === 'INVALID_API_VERSION' ? 'Use /qps/rest/3.0/.' : 'Check the method and path.', r.allow ? { Allow: r.allow } : undefined);
   }
   outcome.noun = r.route.noun;
-  const body = await readBody(req);
+  const timeoutMs = state.settings.requestTimeoutMs;
+  const body = await readBody(req, timeoutMs - (performance.now() - started));
   if (!body.ok) {
     if (body.reason === 'aborted') return undefined;
-    return failure(413, 'INVALID_REQUEST', 'The request body is larger than 10 MB.', 'Send a connector request: they are a few kilobytes.');
+    if (body.reason === 'timeout') {
+      // A client this slow is not waited for again: its connection ends with the answer. (A body
+      // too large is drained by Node after the 413, so the client reads the answer, not a reset.)
+      outcome.close = true;
+      return failure(408, 'INVALID_REQUEST', `The request body did not arrive whole within ${timeoutMs / 1000} s.`, 'Send the whole request at once.');
+    }
+    return failure(413, 'INVALID_REQUEST', `The request body is larger than ${MAX_BODY_BYTES / 1048576} MB.`, 'Send a connector request: they are a few kilobytes.');
   }
+  outcome.release = state.concurrency.acquire(outcome.user ?? '');
+  if (!outcome.release) return concurrencyExceeded(state.concurrency.limit);
+  if (state.settings.delayMs > 0) await delay(state, state.settings.delayMs, res);
+  if (res.destroyed) return undefined;
   return perform(state.store, { route: r.route, body: body.text, format: bodyFormat(req.headers, body.text) });
 }
 
-/** The artificial latency; closing the emulator cuts it short. */
-export function delay(state: EmulatorState, ms: number): Promise<void> {
+function wrongHost(state: EmulatorState, host: string | undefined): Reply {
+  const own = `127.0.0.1:${state.port}, localhost:${state.port} or [::1]:${state.port}`;
+  const given = host === undefined ? 'no Host header' : `Host "${printable(host, 80)}"`;
+  return failure(421, 'OTHER_ERROR', `This emulator answers only requests addressed to it on this machine (${own}); this one has ${given}.`, `Send to the URL the emulator printed (${state.url}).`);
+}
+
+/** The artificial latency; closing the emulator, or the client going, cuts it short. */
+export function delay(state: EmulatorState, ms: number, res: ServerResponse): Promise<void> {
   return new Promise((resolve) => {
     const done = (): void => {
       clearTimeout(timer);
       state.delays.delete(done);
+      res.off('close', done);
       resolve();
     };
     const timer = setTimeout(done, ms);
     state.delays.add(done);
+    res.once('close', done);
   });
 }
 
@@ -143,8 +169,12 @@ function send(state: EmulatorState, res: ServerResponse, outcome: Outcome, forma
     'Content-Type': CONTENT_TYPES[format],
     'Content-Length': Buffer.byteLength(text),
     'Cache-Control': 'no-store',
+    ...(outcome.close ? { Connection: 'close' } : {}),
   });
-  res.end(text);
+  // A body left unread by a client too slow is not waited for: the connection ends with the answer.
+  res.end(text, () => {
+    if (outcome.close) res.socket?.destroy();
+  });
   return true;
 }
 

@@ -15,10 +15,11 @@ export interface RunningEmulator {
   close(): Promise<void>;
   /** Requests seen, for tests. */
   readonly requests: number;
+  /** Calls holding a concurrency slot now, for tests. */
+  readonly running: number;
 }
 
-/** No request may take longer than this to arrive whole; headers must come sooner. */
-const REQUEST_TIMEOUT_MS = 30_000;
+/** Headers must come within this; the whole request within settings.requestTimeoutMs. */
 const HEADERS_TIMEOUT_MS = 10_000;
 
 /**
@@ -35,12 +36,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     concurrency: new ConcurrencyLimiter(settings.concurrencyLimit),
     authenticate: basicAuthenticator(settings.username, settings.password),
     url: '',
+    port: 0,
     seen: 0,
     delays: new Set(),
   };
-  const server = createServer(requestHandler(state));
-  server.requestTimeout = REQUEST_TIMEOUT_MS;
-  server.headersTimeout = HEADERS_TIMEOUT_MS;
+  // Node checks its own timeouts every connectionsCheckingInterval (30 s by default): checked each
+  // second, a stalled connection goes near its deadline. The body reader's own deadline answers 408 first.
+  const server = createServer({ connectionsCheckingInterval: 1000 }, requestHandler(state));
+  server.requestTimeout = settings.requestTimeoutMs + 1000;
+  server.headersTimeout = Math.min(HEADERS_TIMEOUT_MS, settings.requestTimeoutMs);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(settings.port, settings.host, () => {
@@ -52,11 +56,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   server.on('error', () => undefined);
   const address = server.address() as AddressInfo;
   state.url = baseUrl(address.address, address.port);
+  state.port = address.port;
   let closing: Promise<void> | undefined;
   return {
     url: state.url,
     get requests() {
       return state.seen;
+    },
+    get running() {
+      return state.concurrency.total();
     },
     close() {
       closing ??= new Promise<void>((resolve) => {

@@ -71,6 +71,13 @@ export class ConcurrencyLimiter {
   count(user: string): number {
     return this.running.get(user) ?? 0;
   }
+
+  /** Calls in flight, all users together. */
+  total(): number {
+    let n = 0;
+    for (const c of this.running.values()) n += c;
+    return n;
+  }
 }
 
 export function limitHeaders(rate: RateState, concurrencyLimit: number, running: number): Record<string, string> {

@@ -1,4 +1,5 @@
-import { ConnectorKind, KINDS, SECRET_FIELDS } from '../core/model';
+import { ConnectorKind, KINDS } from '../core/model';
+import { isSecretField } from '../core/secretFields';
 import { CONNECTOR_ELEMENTS, readOnlyFieldNames } from '../core/schema/store';
 import { applyFields, COLLECTIONS } from './collections';
 import { Criterion, matchesAll, readCriteria } from './criteria';
@@ -18,7 +19,6 @@ export interface Call {
 
 /** Fields a request may not set, as Qualys ignores them: the id comes from the URL or the emulator, the rest are reported, not taken. */
 const IGNORED_FIELDS = new Map<ConnectorKind, Set<string>>(KINDS.map((k) => [k.kind, readOnlyFieldNames(k.kind)]));
-/** Secrets are neither stored nor echoed. */
 
 const DEFAULT_LIMIT = 100;
 const MAX_LIMIT = 1000;
@@ -164,7 +164,7 @@ function storable(data: Obj, kind: ConnectorKind): Obj {
     if (Array.isArray(value)) return value.map(strip);
     if (!isObject(value)) return value;
     const out = blank();
-    for (const [k, v] of Object.entries(value)) if (!SECRET_FIELDS.has(k)) out[k] = strip(v);
+    for (const [k, v] of Object.entries(value)) if (!isSecretField(k)) out[k] = strip(v);
     return out;
   };
   const out = strip(data) as Obj;

@@ -16,6 +16,8 @@ export interface EmulatorOptions {
   concurrencyLimit?: number;
   /** Artificial latency added to each admitted call, in milliseconds; default 0. */
   delayMs?: number;
+  /** A request must arrive whole (headers and body) within this many milliseconds; default 30000. */
+  requestTimeoutMs?: number;
   /** Receives one line per request (never a body, a credential or a secret). */
   log?: (line: string) => void;
 }
@@ -31,6 +33,7 @@ export const DEFAULTS: Readonly<Omit<Settings, 'log'>> = {
   rateWindowSec: 3600,
   concurrencyLimit: 2,
   delayMs: 0,
+  requestTimeoutMs: 30_000,
 };
 
 /** The options with their defaults filled in; throws a RangeError on a value the emulator cannot use. */
@@ -44,6 +47,7 @@ export function settingsOf(options: EmulatorOptions = {}): Settings {
   integer('rateWindowSec', s.rateWindowSec, 1);
   integer('concurrencyLimit', s.concurrencyLimit, 1);
   integer('delayMs', s.delayMs, 0, 600_000);
+  integer('requestTimeoutMs', s.requestTimeoutMs, 100, 600_000);
   if (!isLoopback(s.host)) throw new RangeError(`The emulator listens on loopback only (127.0.0.1, ::1 or localhost); got host "${s.host}".`);
   if (typeof s.username !== 'string' || s.username === '' || s.username.includes(':')) throw new RangeError('The username must be non-empty text without ":" (HTTP Basic cannot carry one).');
   if (typeof s.password !== 'string' || s.password === '') throw new RangeError('The password must be non-empty text.');

@@ -32,10 +32,19 @@ export function isScalar(v: unknown): v is string | number | boolean {
 
 /** Equality as the API compares text: `1672601` equals "1672601", `true` equals "TRUE". */
 export function sameValue(a: unknown, b: unknown): boolean {
-  if (!isScalar(a) || !isScalar(b)) return false;
-  const x = String(a).trim();
-  const y = String(b).trim();
-  if (/^[-+]?\d+(\.\d+)?$/.test(x) && /^[-+]?\d+(\.\d+)?$/.test(y)) return Number(x) === Number(y);
-  if (/^(true|false)$/i.test(x) && /^(true|false)$/i.test(y)) return x.toLowerCase() === y.toLowerCase();
-  return x === y;
+  const x = comparable(a);
+  return x !== undefined && x === comparable(b);
+}
+
+/**
+ * One string per class of values `sameValue` calls equal (numbers by value, booleans by case-free
+ * text, other text as written, trimmed); undefined for what equals nothing. Lists of thousands of
+ * items are matched through a Map of these in one pass, where pairwise comparison took minutes.
+ */
+export function comparable(v: unknown): string | undefined {
+  if (!isScalar(v)) return undefined;
+  const x = String(v).trim();
+  if (/^[-+]?\d+(\.\d+)?$/.test(x)) return `n:${Number(x)}`;
+  if (/^(true|false)$/i.test(x)) return `b:${x.toLowerCase()}`;
+  return `s:${x}`;
 }

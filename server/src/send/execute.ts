@@ -1,6 +1,8 @@
-import { httpRequest } from './http';
+import { httpRequest, NetworkError } from './http';
 import { PreparedRequest } from '../core/prepare';
-import { ApiResponse, interpret, secretsIn } from './response';
+import { redactSecrets } from './redact';
+import { secretsIn } from './secrets';
+import { ApiResponse, interpret } from './response';
 import { ResolvedPlatform } from './platforms';
 import { RequestLine, requestLine } from './target';
 
@@ -45,6 +47,9 @@ export async function execute(prepared: PreparedRequest, options: ExecuteOptions
     password: options.credentials.password,
     timeoutMs: options.timeoutMs,
     signal: options.signal,
+  }).catch((e: unknown) => {
+    // A redirect's Location, say, may carry a key: failures are masked like answers.
+    throw e instanceof NetworkError ? new NetworkError(e.kind, redactSecrets(e.message, secrets)) : e;
   });
   return { line, url: options.platform.baseUrl + line.path, response: interpret(result, secrets), secrets };
 }

@@ -1,8 +1,8 @@
 import { parseJson } from '../core/parse/json';
 import { parseXml } from '../core/parse/xml';
-import { SECRET_FIELDS } from '../core/model';
 import { plainValue } from '../core/plain';
 import { HttpResult } from './http';
+import { redactBody, redactSecrets } from './redact';
 
 export interface Limits {
   rateLimit?: number;
@@ -30,6 +30,8 @@ export interface ApiResponse {
   /** The body pretty-printed, secrets redacted. */
   pretty: string;
   ok: boolean;
+  /** Why the body could not be read as the XML or JSON it claims to be (cut off, malformed). */
+  unreadable?: string;
   /** One line: `SUCCESS · id 843003 · 412 ms`, or what went wrong. */
   summary: string;
   /** What went wrong and what to do, when it did. */
@@ -54,8 +56,11 @@ export function interpret(result: HttpResult, secrets: string[] = []): ApiRespon
   const text = result.body;
   const trimmed = text.trimStart();
   const format = trimmed.startsWith('<') ? 'xml' : trimmed.startsWith('{') ? 'json' : 'text';
-  const root = format === 'xml' ? parseXml(text).root : format === 'json' ? parseJson(text).root : undefined;
+  const parsed = format === 'xml' ? parseXml(text) : format === 'json' ? parseJson(text) : undefined;
+  const root = parsed?.root;
   const value = root ? (plainValue(root) as Record<string, unknown>) : {};
+  // Text around elements is harmless; anything else means the answer is not whole or not well-formed.
+  const broken = parsed?.problems.find((p) => p.code !== 'mixed-content');
   const sr = (value.ServiceResponse ?? {}) as Record<string, unknown>;
   const details = (sr.responseErrorDetails ?? {}) as Record<string, unknown>;
   const ids: number[] = [];
@@ -72,7 +77,10 @@ export function interpret(result: HttpResult, secrets: string[] = []): ApiRespon
     }
   }
   const limits = limitsOf(result.headers);
-  const responseCode = typeof sr.responseCode === 'string' ? sr.responseCode.trim() : undefined;
+  // Everything the server wrote is masked before it is shown or kept: the code and state too.
+  const shown = (v: unknown): string | undefined => (typeof v === 'string' ? redactSecrets(v, secrets) : undefined);
+  // A code read from a broken answer is not trusted: a cut-off SUCCESS says nothing of what happened.
+  const responseCode = broken ? undefined : shown(sr.responseCode)?.trim();
   const response: ApiResponse = {
     status: result.status,
     ms: result.ms,
@@ -80,13 +88,14 @@ export function interpret(result: HttpResult, secrets: string[] = []): ApiRespon
     format,
     responseCode,
     count: num(String(sr.count ?? '')),
-    errorMessage: typeof details.errorMessage === 'string' ? redactSecrets(details.errorMessage, secrets) : undefined,
-    errorResolution: typeof details.errorResolution === 'string' ? redactSecrets(details.errorResolution, secrets) : undefined,
+    errorMessage: shown(details.errorMessage),
+    errorResolution: shown(details.errorResolution),
     ids,
-    connectorState,
+    connectorState: shown(connectorState),
     limits,
-    pretty: redact(pretty(text, format), secrets),
+    pretty: redactBody(pretty(text, format), secrets),
     ok: result.status >= 200 && result.status < 300 && responseCode === 'SUCCESS',
+    ...(broken ? { unreadable: `${shown(broken.message)} (${lineOf(text, broken.span.start)})` } : {}),
     summary: '',
   };
   response.problem = problemOf(response);
@@ -94,7 +103,15 @@ export function interpret(result: HttpResult, secrets: string[] = []): ApiRespon
   return response;
 }
 
+/** `line 3`, 1-based, of an offset. */
+function lineOf(text: string, offset: number): string {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+  return `line ${line}`;
+}
+
 function summaryOf(r: ApiResponse): string {
+  if (r.unreadable !== undefined) return `Unreadable answer · HTTP ${r.status} · ${r.ms} ms`;
   const parts = [r.responseCode ?? `HTTP ${r.status}`];
   if (r.ids.length === 1) parts.push(`id ${r.ids[0]}`);
   else if (r.ids.length > 1) parts.push(`${r.ids.length} connectors`);
@@ -118,6 +135,9 @@ function problemOf(r: ApiResponse): string | undefined {
       return limitMessage(r, l);
   }
   if (r.status >= 500) return `The server failed (HTTP ${r.status}). Try again later; if it persists, check the Qualys status page.`;
+  if (r.unreadable !== undefined) {
+    return `The answer (HTTP ${r.status}, ${r.bytes} bytes) could not be read as ${r.format.toUpperCase()}: ${r.unreadable}. It may have been cut off on the way: check in Qualys whether the call took effect before sending it again.`;
+  }
   if (r.responseCode && r.responseCode !== 'SUCCESS') {
     const resolution = r.errorResolution ? ` ${r.errorResolution}` : '';
     return `${r.responseCode}${r.errorMessage ? `: ${r.errorMessage}` : ''}${resolution}`;
@@ -165,63 +185,4 @@ function prettyXml(text: string): string {
       return out;
     })
     .join('\n');
-}
-
-/** The schemas' secrets (`x-secret`: Azure's authenticationKey, GCP's private_key, OCI's privateKey and passphrase), and credentials whatever they belong to. */
-const SECRET_NAMES = [...new Set([...SECRET_FIELDS, 'password', 'secretKey', 'clientSecret'])];
-export const MASK = '••••••';
-
-/**
- * Where a secret field's value is, in each way a request or answer can write it: `before` is what
- * comes before the value, `value` the value. YAML values may run over several lines (a PEM key as
- * a block scalar, or a quoted string folded over lines).
- */
-function secretValues(f: string): RegExp[] {
-  const key = `^(?<before>(?<indent>[ \\t]*)${f}[ \\t]*:[ \\t]*)`;
-  return [
-    new RegExp(`(?<before><${f}>)(?<value>[^<]*)(?=</${f}>)`, 'g'),
-    new RegExp(`(?<before>"${f}"\\s*:\\s*)"(?<value>(?:[^"\\\\]|\\\\.)*)"`, 'g'),
-    new RegExp(`${key}"(?<value>(?:[^"\\\\]|\\\\.)*)"`, 'gm'),
-    new RegExp(`${key}'(?<value>(?:[^']|'')*)'`, 'gm'),
-    new RegExp(`${key}[|>][-+0-9]*[ \\t]*(?:#.*)?\\n(?<value>(?:[ \\t]*\\n|\\k<indent>[ \\t]+\\S.*(?:\\n|$))*)`, 'gm'),
-    new RegExp(`${key}(?<value>[^\\s"'|>#].*)$`, 'gm'),
-  ];
-}
-
-type Groups = { before: string; value: string };
-
-/** Hides secret fields (XML, JSON, YAML) and any of the given secret strings. */
-export function redact(text: string, secrets: string[] = []): string {
-  let out = text;
-  for (const f of SECRET_NAMES) {
-    for (const re of secretValues(f)) {
-      const xml = re.source.startsWith('(?<before><');
-      out = out.replace(re, (...args: unknown[]) => {
-        const { before, value } = args[args.length - 1] as Groups;
-        return `${before}${xml ? MASK : `"${MASK}"`}${value.endsWith('\n') ? '\n' : ''}`;
-      });
-    }
-  }
-  return redactSecrets(out, secrets);
-}
-
-export function redactSecrets(text: string, secrets: string[]): string {
-  let out = text;
-  for (const s of secrets) if (s.length >= 4) out = out.split(s).join(MASK);
-  return out;
-}
-
-/** The secret values a request carries (keys, passphrases), to keep them out of anything shown or stored. */
-export function secretsIn(text: string): string[] {
-  const found = new Set<string>();
-  for (const f of SECRET_NAMES) {
-    for (const re of secretValues(f)) {
-      for (const m of text.matchAll(re)) {
-        const value = (m.groups as Groups).value;
-        // A multi-line value (a PEM key) is kept line by line too: an answer may quote it re-wrapped or escaped.
-        for (const v of [value, ...value.split(/\n|\\n/)]) if (v.trim()) found.add(v.trim());
-      }
-    }
-  }
-  return [...found];
 }

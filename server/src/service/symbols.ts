@@ -1,13 +1,11 @@
-import { SECRET_FIELDS } from '../core/model';
 import { DocumentSymbol, FoldingRange, SymbolKind } from 'vscode-languageserver-types';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Analysis } from '../core/analyze';
+import { isSecretField, MASK } from '../core/secretFields';
 import { SourceNode, Span } from '../core/tree';
 
 /** Past this many symbols an outline is no help, and building it only costs time. */
 const MAX_SYMBOLS = 5000;
-/** Values never shown in the outline: the schemas' secrets, and a password whatever it belongs to. */
-const SECRET_KEYS = new Set([...SECRET_FIELDS, 'password']);
 
 /** The request's structure as an outline: a symbol per key, nested as in the file. */
 export function findDocumentSymbols(document: TextDocument, analysis: Analysis): DocumentSymbol[] {
@@ -40,7 +38,7 @@ function childSymbols(document: TextDocument, node: SourceNode, budget: { left: 
 }
 
 function detail(name: string, value: string | number | boolean | null): string {
-  if (SECRET_KEYS.has(name)) return '••••••';
+  if (isSecretField(name)) return MASK;
   const s = String(value ?? '').trim();
   return s.length > 40 ? s.slice(0, 37) + '…' : s;
 }
