@@ -81,6 +81,7 @@ function applySettings(s: Partial<ServerSettings>): void {
   const editorSnippetLanguages = Array.isArray(s.editorSnippetLanguages) ? s.editorSnippetLanguages : settings.editorSnippetLanguages;
   settings = { validationDelay: delay, include, editorSnippetLanguages };
   service = new LanguageService({ include, editorSnippetLanguages });
+  for (const why of service.refusedGlobs) connection.console.warn(why);
 }
 
 // Diagnostics: at once on open, after a pause in typing on change, cleared on close.

@@ -33,9 +33,13 @@ export class LanguageService {
   private readonly cache = new Map<string, { version: number; text: string; analysis: Analysis }>();
   private readonly included: (uri: string) => boolean;
   private readonly editorSnippets: Set<string>;
+  /** Include globs left out, and why: for the server's log. */
+  readonly refusedGlobs: string[];
 
   constructor(options: LanguageServiceOptions) {
-    this.included = globMatcher(options.include);
+    const globs = globMatcher(options.include);
+    this.included = globs.matches;
+    this.refusedGlobs = globs.refused;
     this.editorSnippets = new Set(options.editorSnippetLanguages ?? []);
   }
 

@@ -1,0 +1,13 @@
+/**
+ * What a file, or a workspace's settings, may cost the server and the CLI. A connector request is a
+ * few KB with a few hundred values; each limit below sits far above any real request and far below
+ * what would freeze the editor. Past a limit the work is refused with one finding (or log line) that
+ * says so, never silently.
+ */
+
+/**
+ * The globs of `qualys.files.include` (which a workspace may set) together, braces expanded, in
+ * characters. Matching costs at most this many steps per character of a file's path; the globs
+ * past the budget are not used, and the server's log says so.
+ */
+export const MAX_GLOB_CHARS = 4096;
