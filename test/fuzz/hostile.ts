@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { serialize } from '../../server/src/core/serialize';
+import { Format } from './mutate';
 
 /*
  * Inputs made to hurt, one generator per shape a hostile review found. Each must end in a clear
@@ -27,4 +29,10 @@ export function hostileGlob(stars = 16, nameLength = 34): { glob: string; path: 
 /** `count` empty elements (`<a/>`) inside a request's data. */
 export function selfClosing(count = 80_000): string {
   return `<ServiceRequest><data>${'<a/>'.repeat(count)}</data></ServiceRequest>`;
+}
+
+/** An AWS request whose activation lists `count` values that are no ActivationModule. */
+export function manyBadValues(count: number, format: Format): string {
+  const value = { ServiceRequest: { data: { AwsAssetDataConnector: { activation: { set: { ActivationModule: Array<string>(count).fill('x') } } } } } };
+  return serialize(value, format);
 }

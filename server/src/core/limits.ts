@@ -5,6 +5,9 @@
  * says so, never silently.
  */
 
+/** Findings listed per file; past this one more finding says how many were left out, and of what severity. */
+export const MAX_FINDINGS = 1000;
+
 /**
  * The globs of `qualys.files.include` (which a workspace may set) together, braces expanded, in
  * characters. Matching costs at most this many steps per character of a file's path; the globs
