@@ -36,3 +36,9 @@ export function manyBadValues(count: number, format: Format): string {
   const value = { ServiceRequest: { data: { AwsAssetDataConnector: { activation: { set: { ActivationModule: Array<string>(count).fill('x') } } } } } };
   return serialize(value, format);
 }
+
+/** A request padded with a description to `bytes` bytes (ASCII, so characters too). */
+export function oversized(bytes: number, format: Format): string {
+  const base = serialize({ ServiceRequest: { data: { AwsAssetDataConnector: { name: 'big', description: 'PAD' } } } }, format);
+  return base.replace('PAD', 'x'.repeat(Math.max(3, bytes - base.length + 3)));
+}

@@ -1,5 +1,6 @@
 import { bind, Bound } from './bind';
-import { capFindings } from './caps';
+import { capFindings, tooLarge } from './caps';
+import { MAX_DOCUMENT_SIZE } from './limits';
 import { Finding, shortName } from './finding';
 import { formatOf, parse } from './parse';
 import { CONNECTOR_ELEMENTS, ConnectorKind, Operation, requestSchema, requestSchemaId } from './schema/store';
@@ -23,6 +24,11 @@ export interface AnalyzeOptions {
   treatAsRequest?: boolean;
   /** What the request is for, when recorded elsewhere (qualys-targets.json): it wins over the file name. */
   operation?: Operation;
+  /**
+   * The file's whole size when `text` is only its beginning: the CLI reads no more of a file larger
+   * than MAX_DOCUMENT_SIZE than it needs to tell whether it is a request.
+   */
+  size?: number;
 }
 
 /** How a broken file still shows that it meant to be a request. */
@@ -46,6 +52,12 @@ export function analyze(text: string, fileName: string, languageId?: string, opt
   if (!named && !text.slice(0, 4096).includes('ServiceRequest')) {
     // Not a request, and not worth parsing: package.json and friends pass through here too.
     return { format, isRequest: false, kind: 'aws', operation: 'update', parsed: { format, root: undefined, problems: [] }, findings: [] };
+  }
+  const size = Math.max(options.size ?? 0, text.length);
+  if (size > MAX_DOCUMENT_SIZE) {
+    // Parsing tens of MB takes seconds and gigabytes; no request is anywhere near this size.
+    const parsed: ParseResult = { format, root: undefined, problems: [] };
+    return { format, isRequest: true, kind: kindOf(undefined, fileName), operation: options.operation ?? operationOf(undefined, fileName), parsed, findings: [tooLarge(size, text)] };
   }
   const parsed = parse(blankBom(text), format);
   const root = parsed.root;

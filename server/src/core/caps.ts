@@ -1,5 +1,22 @@
 import { Finding, Severity, thousands } from './finding';
-import { MAX_FINDINGS } from './limits';
+import { MAX_DOCUMENT_SIZE, MAX_FINDINGS } from './limits';
+import { Span } from './tree';
+
+const MIB = 1024 * 1024;
+
+/** The one finding for a file past MAX_DOCUMENT_SIZE, on its first line (the file as a whole is the problem). */
+export function tooLarge(size: number, text: string): Finding {
+  const newline = text.indexOf('\n');
+  const end = Math.min(newline >= 0 ? newline : text.length, 200);
+  const span: Span = { start: 0, end: Math.max(end, Math.min(1, text.length)) };
+  const shown = size >= MIB ? `${(size / MIB).toFixed(1)} MiB` : `${Math.round(size / 1024)} KiB`;
+  return {
+    span,
+    severity: 'error',
+    code: 'too-large',
+    message: `This file is ${shown}; requests are checked up to ${MAX_DOCUMENT_SIZE / MIB} MiB (a connector request is a few KB), so it is not checked.`,
+  };
+}
 
 const RANK: Record<Severity, number> = { error: 0, warning: 1, information: 2 };
 
