@@ -42,3 +42,20 @@ export function oversized(bytes: number, format: Format): string {
   const base = serialize({ ServiceRequest: { data: { AwsAssetDataConnector: { name: 'big', description: 'PAD' } } } }, format);
   return base.replace('PAD', 'x'.repeat(Math.max(3, bytes - base.length + 3)));
 }
+
+/** `a: &a [x,x,…]` and `b: [*a,*a,…]` (50 KB as the review wrote it): `width` × `copies` values once the aliases are expanded. */
+export function yamlAliasBomb(width = 10_000, copies = 9_999): string {
+  return `a: &a [${Array(width).fill('x').join(',')}]\nb: [${Array(copies).fill('*a').join(',')}]\n`;
+}
+
+/** Nested anchors, each level doubling the last: the classic "billion laughs". */
+export function yamlLaughs(levels = 30): string {
+  const lines = ['l0: &l0 [lol, lol]'];
+  for (let i = 1; i <= levels; i++) lines.push(`l${i}: &l${i} [*l${i - 1}, *l${i - 1}]`);
+  return lines.join('\n') + '\n';
+}
+
+/** A list of `{a: x}` flow mappings of about `bytes`: outside the fast parser's subset, slow in the general one. */
+export function yamlFlowMappings(bytes: number): string {
+  return `ServiceRequest:\n  data: [${'{a: x}, '.repeat(Math.ceil(bytes / 8))}]\n`;
+}

@@ -12,8 +12,23 @@
  */
 export const MAX_DOCUMENT_SIZE = 4 * 1024 * 1024;
 
+/**
+ * Largest YAML checked that the fast parser does not read (anchors, tags, flow mappings, multi-line
+ * text, syntax errors): the general YAML library spends several microseconds per byte there (a
+ * 128 KiB flow list took 1 to 1.5 s of CPU on the loaded two-core test machine, 64 KiB half that).
+ * A 50 KB alias bomb still reaches the alias budget below and is reported on its alias.
+ */
+export const MAX_GENERAL_YAML_SIZE = 64 * 1024;
+
 /** Findings listed per file; past this one more finding says how many were left out, and of what severity. */
 export const MAX_FINDINGS = 1000;
+
+/**
+ * Values YAML aliases (`*name`) may add to a request once expanded, all aliases together. An alias
+ * copies what its anchor holds, so 10,000 aliases of a 10,000-item list would be 100 million values
+ * (a "billion laughs"): the expanded size is what is budgeted, not the number of aliases.
+ */
+export const MAX_ALIAS_EXPANSION = 10_000;
 
 /**
  * The globs of `qualys.files.include` (which a workspace may set) together, braces expanded, in

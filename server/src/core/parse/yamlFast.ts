@@ -8,12 +8,18 @@ import { ArrayNode, MAX_DEPTH, ObjectNode, ParseResult, Property, SourceNode, Sp
  * errors) makes it return undefined, and the general parser takes the file: so both always agree.
  */
 export function parseYamlFast(text: string): ParseResult | undefined {
+  const read = readYamlFast(text);
+  return 'stoppedAt' in read ? undefined : read;
+}
+
+/** The fast parse, or where (the offset of the line) the text left the subset it reads. */
+export function readYamlFast(text: string): ParseResult | { stoppedAt: number } {
+  const p = new Parser(text);
   try {
-    const p = new Parser(text);
     const root = p.document();
-    return root === FAIL ? undefined : { format: 'yaml', root, problems: [] };
+    return root === FAIL ? { stoppedAt: p.offset() } : { format: 'yaml', root, problems: [] };
   } catch (e) {
-    if (e instanceof RangeError) return undefined;
+    if (e instanceof RangeError) return { stoppedAt: p.offset() };
     throw e;
   }
 }
@@ -58,6 +64,12 @@ class Parser {
       if (nl >= text.length) break;
       start = nl + 1;
     }
+  }
+
+  /** Where the parser stands: the start of the current line's content. */
+  offset(): number {
+    const l = this.lines[Math.min(this.i, this.lines.length - 1)];
+    return l ? l.content : 0;
   }
 
   document(): Result<SourceNode | undefined> {
