@@ -59,3 +59,23 @@ export function yamlLaughs(levels = 30): string {
 export function yamlFlowMappings(bytes: number): string {
   return `ServiceRequest:\n  data: [${'{a: x}, '.repeat(Math.ceil(bytes / 8))}]\n`;
 }
+
+export interface Hostile {
+  name: string;
+  format: Format;
+  text: string;
+  /** The finding code that must say what was refused. */
+  code: string;
+}
+
+/** Every file shape, at the size the review reproduced it (the oversized ones past the limit). */
+export function hostileCorpus(): Hostile[] {
+  return [
+    { name: 'YAML alias bomb (10,000 × 9,999)', format: 'yaml', text: yamlAliasBomb(), code: 'alias-too-large' },
+    { name: 'YAML billion laughs (2^30)', format: 'yaml', text: yamlLaughs(), code: 'alias-too-large' },
+    { name: 'YAML of flow mappings past 64 KiB', format: 'yaml', text: yamlFlowMappings(100 * 1024), code: 'too-large' },
+    { name: '80,000 <a/>', format: 'xml', text: selfClosing(), code: 'unknown-connector-kind' },
+    ...(['json', 'yaml', 'xml'] as const).map((format) => ({ name: `20,000 bad ActivationModule values (${format})`, format, text: manyBadValues(20_000, format), code: 'too-many-findings' })),
+    ...(['xml', 'json', 'yaml'] as const).map((format) => ({ name: `5 MB request (${format})`, format, text: oversized(5 * 1024 * 1024, format), code: 'too-large' })),
+  ];
+}
