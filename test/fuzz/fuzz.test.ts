@@ -154,10 +154,13 @@ describe('hostile files', function () {
   it('the server process publishes them within a 300 MB heap, and a backtracking include glob does not block it', async () => {
     const { glob, path } = hostileGlob();
     const client = new LspClient(['--stdio'], undefined, [HEAP]);
-    await client.initialize({ validationDelay: 0, include: [glob] });
+    const braces = '{a,b}'.repeat(20);
+    await client.initialize({ validationDelay: 0, include: [glob, braces] });
     const named = `${path}.qualys.json`;
     await client.open(named, 'json', '{"ServiceRequest": {}}');
     await client.diagnosticsFor(named, 1, HOSTILE_LIMIT_MS * 2);
+    // Logged while initializing, so before those diagnostics.
+    assert.ok(client.logs.some((l) => l.startsWith(`qualys.files.include: "${braces.slice(0, 80)}…" is not used`)), client.logs.join('\n'));
     for (const [i, h] of hostileCorpus().entries()) {
       const uri = `file:///hostile/h${i}.qualys.${h.format}`;
       await client.open(uri, h.format, h.text);

@@ -79,6 +79,10 @@ describe('include globs', () => {
     assert.equal(matches('file:///work/req/a1.xml'), false);
   });
 
+  it('leave an empty glob out rather than match every file', () => {
+    assert.equal(globMatcher(['']).matches('file:///w/package.json'), false);
+  });
+
   it('survive a malformed escape in a URI', () => {
     assert.equal(globMatcher(['**/*.yaml']).matches('file:///w/%E0%A4%A/a.yaml'), true);
   });

@@ -19,6 +19,8 @@ export function globMatcher(globs: string[]): GlobMatcher {
   const refused: string[] = [];
   let budget = MAX_GLOB_CHARS;
   for (const glob of globs) {
+    // An empty glob would match every file (picomatch threw on it).
+    if (glob === '') continue;
     const alternatives = compileGlob(glob, nfa, budget);
     if (alternatives === undefined) {
       refused.push(`qualys.files.include: "${glob.slice(0, 80)}${glob.length > 80 ? '…' : ''}" is not used: the include globs together, braces expanded, may hold at most ${MAX_GLOB_CHARS} characters.`);
