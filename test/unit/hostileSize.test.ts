@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { analyze } from '../../server/src/core/analyze';
 import { MAX_DOCUMENT_SIZE } from '../../server/src/core/limits';
+import { readYamlFast } from '../../server/src/core/parse/yamlFast';
 import { oversized, within } from '../fuzz/hostile';
 
 const CLI = join(__dirname, '../../../dist/cli.js');
@@ -18,12 +19,22 @@ describe('files past the size limit', () => {
       assert.deepEqual(a.findings[0].span, { start: 0, end: text.indexOf('\n') });
     });
 
-    it('checks a request just under the limit', () => {
-      const text = oversized(MAX_DOCUMENT_SIZE - 1, 'json');
-      assert.equal(text.length, MAX_DOCUMENT_SIZE - 1);
-      const a = within(3000, 'analysis', () => analyze(text, 'big.qualys.json'));
-      assert.deepEqual(a.findings, []);
-      assert.equal((a.bound?.value as { ServiceRequest: { data: { AwsAssetDataConnector: { name: string } } } }).ServiceRequest.data.AwsAssetDataConnector.name, 'big');
+    it('checks a request just under the limit in under a second, in every format (a quoted 4 MB YAML value took 1.2 s)', () => {
+      for (const format of ['xml', 'json', 'yaml'] as const) {
+        const text = oversized(MAX_DOCUMENT_SIZE - 1, format);
+        assert.equal(text.length, MAX_DOCUMENT_SIZE - 1);
+        const a = within(1000, `analysis of ${format}`, () => analyze(text, `big.qualys.${format}`));
+        assert.deepEqual(a.findings, [], format);
+        const description = (a.bound?.value as { ServiceRequest: { data: { AwsAssetDataConnector: { description: string } } } }).ServiceRequest.data.AwsAssetDataConnector.description;
+        assert.ok(/^x+$/.test(description) && description.length > MAX_DOCUMENT_SIZE - 1000, format);
+      }
+    });
+
+    it('reads a quoted 4 MB YAML value in linear time (a string per character took over a second)', () => {
+      const text = oversized(MAX_DOCUMENT_SIZE - 1, 'yaml');
+      assert.ok(text.includes('description: "xxx'), 'the value is quoted');
+      const read = within(300, 'the fast YAML parser', () => readYamlFast(text));
+      assert.ok(!('stoppedAt' in read));
     });
 
     it('leaves a large file alone when it is not a request', () => {

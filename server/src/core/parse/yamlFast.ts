@@ -340,14 +340,18 @@ class Parser {
   private quoted(start: number, lineEnd: number): Result<{ value: string; end: number }> {
     const t = this.text;
     const q = t[start];
+    // The value is sliced between escapes: one string per character (+=) took a second and gigabytes of garbage on a 4 MB value.
     let out = '';
-    let k = start + 1;
+    let from = start + 1;
+    let k = from;
     while (k < lineEnd) {
       const ch = t[k];
       if (ch === q) {
+        out += t.slice(from, k);
         if (q === "'" && t[k + 1] === "'") {
           out += "'";
           k += 2;
+          from = k;
           continue;
         }
         return { value: out, end: k + 1 };
@@ -356,13 +360,13 @@ class Parser {
         const esc = t[k + 1];
         const simple: Record<string, string> = { '\\': '\\', '"': '"', '/': '/', n: '\n', t: '\t', r: '\r', '0': '\0' };
         if (esc in simple) {
-          out += simple[esc];
+          out += t.slice(from, k) + simple[esc];
           k += 2;
+          from = k;
           continue;
         }
         return FAIL;
       }
-      out += ch;
       k++;
     }
     return FAIL; // unterminated, or going on over lines: the library reports or reads it
