@@ -68,7 +68,7 @@ describe('include globs', () => {
     const bomb = '{a,b}'.repeat(20);
     const { matches, refused } = globMatcher(['**/*.keep.yaml', bomb, 'x'.repeat(MAX_GLOB_CHARS + 1)]);
     assert.equal(refused.length, 2);
-    assert.match(refused[0], /^qualys\.files\.include: "\{a,b\}.*" is not used: .* at most 4096 characters\.$/);
+    assert.match(refused[0], /^qualys\.files\.include: "\{a,b\}.*" is not used: .* at most 1024 characters\.$/);
     assert.ok(refused[1].length < 300, 'a long glob is cut in the message');
     assert.equal(matches('file:///w/r.keep.yaml'), true, 'the globs within the budget still work');
   });

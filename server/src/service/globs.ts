@@ -29,8 +29,23 @@ export function globMatcher(globs: string[]): GlobMatcher {
     budget -= alternatives;
   }
   if (nfa.starts.length === 0) return { matches: () => false, refused };
-  return { matches: (uriOrPath) => nfa.matchesSuffix(pathOf(uriOrPath)), refused };
+  // Asked at every analysis of a document: worked out once per document (at the budget, a long path costs tens of ms).
+  const known = new Map<string, boolean>();
+  return {
+    matches: (uriOrPath) => {
+      let hit = known.get(uriOrPath);
+      if (hit === undefined) {
+        if (known.size >= MEMO_PATHS) known.clear();
+        hit = nfa.matchesSuffix(pathOf(uriOrPath));
+        known.set(uriOrPath, hit);
+      }
+      return hit;
+    },
+    refused,
+  };
 }
+
+const MEMO_PATHS = 10_000;
 
 function pathOf(uriOrPath: string): string {
   const path = uriOrPath.replace(/^[a-z][\w+.-]*:\/\//i, '/').replace(/^\/+/, '/');
