@@ -34,7 +34,7 @@ describe('YAML aliases', () => {
     assert.deepEqual(a.findings.map((f) => f.code), ['too-large']);
     const line = text.indexOf('description:');
     assert.deepEqual(a.findings[0].span, { start: line, end: line + 200 });
-    assert.match(a.findings[0].message, /^This YAML is 70 KiB, and from this line on it is not plain block YAML \(an anchor, .*\): such YAML is checked up to 64 KiB, plain block YAML up to 4 MiB\. It is not checked\.$/);
+    assert.match(a.findings[0].message, /^This YAML is 70 KiB, and from this line on it is not plain block YAML \(an anchor, .*\): such YAML is checked up to 64 KiB, plain block YAML up to 2 MiB\. It is not checked\.$/);
   });
 
   it('still expand as before within the budget', () => {
