@@ -24,6 +24,14 @@ export default tseslint.config(
     'server/src/lsp/**': { layers: ['send', 'emulator', 'cli', 'client'] },
     'server/src/cli/**': { layers: ['lsp', 'client'], lsp: true },
   }),
+  {
+    // Spreading an array into arguments puts every item on the stack: a hostile file's hundred
+    // thousand findings overflowed it. Loops and concat have no such limit.
+    files: ['server/src/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': ['error', { selector: "CallExpression[callee.property.name='push'] > SpreadElement", message: 'push(...array) overflows the stack on large arrays: use a loop or concat.' }],
+    },
+  },
 );
 
 /** One `no-restricted-imports` block per layer: the folders it may not import, and whether I/O or LSP modules are off limits. */

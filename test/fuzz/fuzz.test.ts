@@ -7,6 +7,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CompletionRequest, DocumentSymbolRequest, HoverRequest } from 'vscode-languageserver-protocol/node';
 import { LanguageService } from '../../server/src/service/languageService';
 import { LspClient } from '../protocol/lspClient';
+import { MAX_FINDINGS } from '../../server/src/core/limits';
+import { hostileCorpus, hostileGlob } from './hostile';
 import { Format, Mutant, mutants } from './mutate';
 
 /**
@@ -113,5 +115,72 @@ describe(`fuzzing (seed ${SEED}, ${PER_FIXTURE} mutants per fixture)`, function 
     assert.ok(!/\n\s+at /.test(r.stderr), r.stderr.slice(-2000));
     const results = JSON.parse(r.stdout) as unknown[];
     assert.equal(results.length, written);
+  });
+});
+
+/**
+ * The hostile shapes (alias bombs, 80,000 empty elements, 20,000 findings, files past the size
+ * limit, a backtracking glob) through every layer: each ends in the finding that names what was
+ * refused, within HOSTILE_LIMIT_MS, and the server and the CLI within a 300 MB heap.
+ */
+// The aim is under a second of server time; twice that here, so that a loaded machine does not fail
+// it, is still far below the seconds to minutes (or the crash) each of these cost before.
+const HOSTILE_LIMIT_MS = 2000;
+const HEAP = '--max-old-space-size=300';
+
+describe('hostile files', function () {
+  this.timeout(120_000);
+
+  it('the language service answers each with the finding that names what was refused', () => {
+    const service = new LanguageService({ include: [] });
+    for (const h of hostileCorpus()) {
+      const doc = TextDocument.create(`file:///hostile/request.qualys.${h.format}`, h.format, 1, h.text);
+      const started = performance.now();
+      const diagnostics = service.doValidation(doc);
+      const ms = performance.now() - started;
+      assert.ok(ms < HOSTILE_LIMIT_MS, `${h.name}: validation took ${Math.round(ms)} ms`);
+      assert.ok(diagnostics.some((d) => d.code === h.code), `${h.name}: no ${h.code} among ${[...new Set(diagnostics.map((d) => d.code))].join(', ')}`);
+      assert.ok(diagnostics.length <= MAX_FINDINGS + 1, `${h.name}: ${diagnostics.length} diagnostics`);
+      const end = doc.positionAt(h.text.length);
+      for (const p of [{ line: 0, character: 1 }, end]) {
+        timed(`completion in ${h.name}`, () => service.doComplete(doc, p));
+        timed(`hover in ${h.name}`, () => service.doHover(doc, p));
+      }
+      timed(`symbols of ${h.name}`, () => service.findDocumentSymbols(doc));
+      service.forget(doc.uri);
+    }
+  });
+
+  it('the server process publishes them within a 300 MB heap, and a backtracking include glob does not block it', async () => {
+    const { glob, path } = hostileGlob();
+    const client = new LspClient(['--stdio'], undefined, [HEAP]);
+    const braces = '{a,b}'.repeat(20);
+    await client.initialize({ validationDelay: 0, include: [glob, braces] });
+    const named = `${path}.qualys.json`;
+    await client.open(named, 'json', '{"ServiceRequest": {}}');
+    await client.diagnosticsFor(named, 1, HOSTILE_LIMIT_MS * 2);
+    // Logged while initializing, so before those diagnostics.
+    assert.ok(client.logs.some((l) => l.startsWith(`qualys.files.include: "${braces.slice(0, 80)}…" is not used`)), client.logs.join('\n'));
+    for (const [i, h] of hostileCorpus().entries()) {
+      const uri = `file:///hostile/h${i}.qualys.${h.format}`;
+      await client.open(uri, h.format, h.text);
+      const diagnostics = await client.diagnosticsFor(uri, 1, 20_000);
+      assert.ok(diagnostics.some((d) => d.code === h.code), `${h.name}: no ${h.code}`);
+      await client.close(uri);
+    }
+    assert.equal(await client.stop(), 0, `the server exited cleanly; stderr: ${client.stderr.slice(-2000)}`);
+  });
+
+  it('the CLI reports each within a 300 MB heap', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'qc-hostile-'));
+    const corpus = hostileCorpus();
+    corpus.forEach((h, i) => writeFileSync(join(dir, `h${i}.qualys.${h.format}`), h.text));
+    const r = spawnSync(process.execPath, [HEAP, join(ROOT, 'dist/cli.js'), 'validate', '--format', 'json', '*.qualys.*'], { cwd: dir, encoding: 'utf8', timeout: 60_000, maxBuffer: 64 * 1024 * 1024 });
+    assert.equal(r.status, 1, `exit ${r.status}: ${r.stderr.slice(-2000)}`);
+    const results = JSON.parse(r.stdout) as { file: string; diagnostics: { code: string }[] }[];
+    corpus.forEach((h, i) => {
+      const result = results.find((x) => x.file === `h${i}.qualys.${h.format}`);
+      assert.ok(result?.diagnostics.some((d) => d.code === h.code), `${h.name}: no ${h.code}`);
+    });
   });
 });

@@ -30,8 +30,9 @@ export class LspClient {
   readonly logs: string[] = [];
   stderr = '';
 
-  constructor(args: string[] = ['--stdio'], script = SERVER) {
-    this.process = spawn(process.execPath, [script, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+  /** `nodeArgs` go to node itself: `--max-old-space-size=300` holds the server to a memory budget. */
+  constructor(args: string[] = ['--stdio'], script = SERVER, nodeArgs: string[] = []) {
+    this.process = spawn(process.execPath, [...nodeArgs, script, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.process.stderr?.on('data', (d: Buffer) => (this.stderr += d.toString()));
     this.connection = createProtocolConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
     this.connection.onNotification(PublishDiagnosticsNotification.type, (p) => {

@@ -1,4 +1,4 @@
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { glob } from 'tinyglobby';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
@@ -7,6 +7,7 @@ import { toDiagnostic } from '../service/diagnostics';
 import { lookupRecord, projectRoot, RECORD_FILE } from '../workspace/record';
 import { resolve } from 'node:path';
 import { CliIo, UsageError } from './io';
+import { readRequest, ReadRequest } from './readRequest';
 
 const SEVERITY_NAME: Record<number, string> = {
   [DiagnosticSeverity.Error]: 'error',
@@ -14,9 +15,6 @@ const SEVERITY_NAME: Record<number, string> = {
   [DiagnosticSeverity.Information]: 'info',
   [DiagnosticSeverity.Hint]: 'hint',
 };
-
-/** Files larger than this are not requests; reading them whole would only stall a pipeline. */
-const MAX_FILE_BYTES = 64 * 1024 * 1024;
 
 export const VALIDATE_USAGE = `Usage: qualys-connector validate [--format text|json] [--root DIR] <files, folders or globs...>
 
@@ -56,20 +54,17 @@ export async function validateCommand(args: string[], io: CliIo): Promise<number
   let hasError = false;
   let readFailed = false;
   for (const file of files) {
-    let text: string;
+    let read: ReadRequest;
     try {
-      const info = await stat(file.path);
-      if (info.isDirectory()) throw new Error('it is a directory');
-      if (info.size > MAX_FILE_BYTES) throw new Error(`it is ${Math.round(info.size / 1048576)} MB, larger than a request can be`);
-      text = await readFile(file.path, 'utf8');
+      read = await readRequest(file.path);
     } catch (e) {
       io.err(`qualys-connector: cannot read ${file.shown}: ${reason(e)}`);
       readFailed = true;
       continue;
     }
-    const document = TextDocument.create(file.shown, '', 0, text);
+    const document = TextDocument.create(file.shown, '', 0, read.text);
     const record = lookupRecord(resolve(file.path), root ?? projectRoot(resolve(file.path)));
-    const diagnostics = analyze(text, file.shown, undefined, { record }).findings.map((f) => toDiagnostic(document, f));
+    const diagnostics = analyze(read.text, file.shown, undefined, { size: read.size, record }).findings.map((f) => toDiagnostic(document, f));
     if (diagnostics.some((d) => d.severity === DiagnosticSeverity.Error)) hasError = true;
     results.push({ file: file.shown, diagnostics });
   }

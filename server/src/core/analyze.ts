@@ -1,4 +1,6 @@
 import { bind, Bound } from './bind';
+import { capFindings, tooLarge } from './caps';
+import { MAX_DOCUMENT_SIZE } from './limits';
 import { Finding, shortName } from './finding';
 import { formatOf, parse } from './parse';
 import { ConnectorKind, Operation } from './model';
@@ -35,6 +37,11 @@ export interface AnalyzeOptions {
   record?: RecordLookup;
   /** Shorthand for a record that gives only the operation. */
   operation?: Operation;
+  /**
+   * The file's whole size when `text` is only its beginning: the CLI reads no more of a file larger
+   * than MAX_DOCUMENT_SIZE than it needs to tell whether it is a request.
+   */
+  size?: number;
 }
 
 /** How a broken file still shows that it meant to be a request. */
@@ -61,6 +68,13 @@ export function analyze(text: string, fileName: string, languageId?: string, opt
     // Not a request, and not worth parsing: package.json and friends pass through here too.
     const target = identify(undefined, fileName, recorded);
     return { format, isRequest: false, kind: target.kind, operation: target.schema, target, recorded, name: fileName, parsed: { format, root: undefined, problems: [] }, findings: [] };
+  }
+  const size = Math.max(options.size ?? 0, text.length);
+  if (size > MAX_DOCUMENT_SIZE) {
+    // Parsing tens of MB takes seconds and gigabytes; no request is anywhere near this size.
+    const target = identify(undefined, fileName, recorded);
+    const parsed: ParseResult = { format, root: undefined, problems: [] };
+    return { format, isRequest: true, kind: target.kind, operation: target.schema, target, recorded, name: fileName, parsed, findings: [tooLarge(size, text)] };
   }
   return check(parse(blankBom(text), format), text, fileName, named, record);
 }
@@ -99,11 +113,10 @@ function check(parsed: ParseResult, text: string, name: string, named: boolean, 
   }
   const bound = bind(root as SourceNode, requestSchema(target.kind, target.schema), format);
   result.bound = bound;
-  for (const list of [bound.findings, schemaFindings(requestSchemaId(target.kind, target.schema), target.kind, bound), ruleFindings(bound, target.kind, target.schema)]) {
-    for (const f of list) findings.push(f);
-  }
+  // concat, not push(...): a hostile file can have a hundred thousand findings, past the stack's room for arguments.
+  const all = findings.concat(bound.findings, schemaFindings(requestSchemaId(target.kind, target.schema), target.kind, bound), ruleFindings(bound, target.kind, target.schema));
   const incomplete = parsed.problems.length > 0;
-  result.findings = sortFindings(findings.filter((f) => !(incomplete && INCOMPLETE_CODES.has(f.code))));
+  result.findings = sortFindings(all.filter((f) => !(incomplete && INCOMPLETE_CODES.has(f.code))));
   return result;
 }
 
@@ -123,5 +136,6 @@ const MAX_MESSAGE = 500;
 
 function sortFindings(findings: Finding[]): Finding[] {
   for (const f of findings) if (f.message.length > MAX_MESSAGE) f.message = `${f.message.slice(0, MAX_MESSAGE - 1)}…`;
-  return findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.code.localeCompare(b.code));
+  // Codes are ASCII: compared directly, as localeCompare would cost a collator call per pair of 100,000 findings.
+  return capFindings(findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0)));
 }

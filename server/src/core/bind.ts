@@ -50,12 +50,23 @@ export class Located {
     return typeof this.key === 'number' ? (this.parent?.name ?? '') : this.key;
   }
 
+  /** Children by key, built on the first lookup: a finding per item of a 20,000-item list must not scan it each time. */
+  private byKey?: Map<string | number, Located>;
+  private indexed = 0;
+
   child(key: string | number): Located | undefined {
-    if (!this.children) return undefined;
-    // A list's items sit at their index: finding one must not scan a list of thousands (quadratic in rules that visit each).
-    if (typeof key === 'number' && this.children[key]?.key === key) return this.children[key];
-    for (const c of this.children) if (c.key === key) return c;
-    return undefined;
+    const kids = this.children;
+    if (!kids) return undefined;
+    // A list's items are its children in order.
+    if (typeof key === 'number' && kids[key]?.key === key) return kids[key];
+    if (kids.length <= 8) {
+      for (const c of kids) if (c.key === key) return c;
+      return undefined;
+    }
+    const byKey = (this.byKey ??= new Map());
+    // Children are only ever appended: index the new ones, keeping the first of a key as the scan did.
+    for (; this.indexed < kids.length; this.indexed++) if (!byKey.has(kids[this.indexed].key)) byKey.set(kids[this.indexed].key, kids[this.indexed]);
+    return byKey.get(key);
   }
 }
 
@@ -63,13 +74,17 @@ export class Located {
 export class BoundIndex {
   constructor(readonly root: Located) {}
 
+  /** Called once per schema error, which a hostile file has by the hundred thousand: no arrays, no regular expressions. */
   get(pointer: string): Located | undefined {
     let loc: Located | undefined = this.root;
-    if (pointer === '') return loc;
-    for (const part of pointer.split('/').slice(1)) {
-      if (!loc) return undefined;
-      const key = part.replace(/~1/g, '/').replace(/~0/g, '~');
-      loc = loc.child(key) ?? (/^\d+$/.test(key) ? loc.child(Number(key)) : undefined);
+    for (let start = 1; loc && start <= pointer.length; ) {
+      const slash = pointer.indexOf('/', start);
+      const end = slash < 0 ? pointer.length : slash;
+      const part = pointer.slice(start, end);
+      const key = part.includes('~') ? part.replace(/~1/g, '/').replace(/~0/g, '~') : part;
+      const index: number = Array.isArray(loc.value) ? Number(key) : NaN;
+      loc = Number.isInteger(index) && String(index) === key ? (loc.child(index) ?? loc.child(key)) : loc.child(key);
+      start = end + 1;
     }
     return loc;
   }

@@ -16,19 +16,38 @@ export function distance(a: string, b: string): number {
   return d[rows - 1][cols - 1];
 }
 
+/**
+ * Suggestions already worked out, per list of candidates (by identity) and word: a hostile file
+ * repeats the same wrong value thousands of times, and each search costs a distance per candidate.
+ */
+const memo = new WeakMap<readonly string[], Map<string, string | undefined>>();
+const MEMO_WORDS = 10_000;
+
 /** The candidate closest to `word`, when it is close enough to be what the user meant. */
-export function closest(word: string, candidates: Iterable<string>): string | undefined {
+export function closest(word: string, candidates: readonly string[]): string | undefined {
   if (word.length > 100) return undefined;
+  let known = memo.get(candidates);
+  if (!known) memo.set(candidates, (known = new Map()));
+  if (known.has(word)) return known.get(word);
+  const found = search(word, candidates);
+  if (known.size >= MEMO_WORDS) known.clear();
+  known.set(word, found);
+  return found;
+}
+
+function search(word: string, candidates: readonly string[]): string | undefined {
+  const limit = Math.max(1, Math.floor(word.length / 3));
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const c of candidates) {
     if (c.toLowerCase() === word.toLowerCase()) return c;
+    // The distance is at least the difference in length: no need to work it out past the limit.
+    if (Math.abs(c.length - word.length) > limit) continue;
     const d = distance(word, c);
     if (d < bestDistance) {
       best = c;
       bestDistance = d;
     }
   }
-  const limit = Math.max(1, Math.floor(word.length / 3));
   return best !== undefined && bestDistance <= limit ? best : undefined;
 }

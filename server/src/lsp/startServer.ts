@@ -101,6 +101,7 @@ export function startServer(connection: Connection, version: string): void {
     const editorSnippetLanguages = Array.isArray(s.editorSnippetLanguages) ? s.editorSnippetLanguages : settings.editorSnippetLanguages;
     settings = { validationDelay: delay, include, editorSnippetLanguages };
     service.configure({ include, editorSnippetLanguages });
+    for (const why of service.refusedGlobs) connection.console.warn(why);
   }
 
   // Diagnostics: at once on open, after a pause in typing on change, cleared on close.

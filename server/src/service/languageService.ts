@@ -37,6 +37,8 @@ export class LanguageService {
   private includeKey = '';
   private editorSnippets = new Set<string>();
   private resolveRecord: (uri: string) => RecordLookup = () => ({});
+  /** Include globs left out, and why: for the server's log. */
+  refusedGlobs: string[] = [];
 
   constructor(options: LanguageServiceOptions) {
     this.configure(options);
@@ -46,7 +48,9 @@ export class LanguageService {
   configure(options: LanguageServiceOptions): void {
     const includeKey = JSON.stringify(options.include);
     if (includeKey !== this.includeKey) {
-      this.included = globMatcher(options.include);
+      const globs = globMatcher(options.include);
+      this.included = globs.matches;
+      this.refusedGlobs = globs.refused;
       this.includeKey = includeKey;
       this.cache.clear();
     }

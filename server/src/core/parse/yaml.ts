@@ -1,9 +1,26 @@
-import { Document, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, Node as YamlNode, parseAllDocuments } from 'yaml';
-import { parseYamlFast } from './yamlFast';
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, Node as YamlNode, parseAllDocuments } from 'yaml';
+import { MAX_ALIAS_EXPANSION, MAX_DOCUMENT_SIZE, MAX_GENERAL_YAML_SIZE } from '../limits';
+import { Aliases } from './yamlAliases';
+import { readYamlFast } from './yamlFast';
+import { shortName, thousands } from '../finding';
 import { MAX_DEPTH, ParseResult, Property, SourceNode, Span, SyntaxProblem, tooDeep } from '../tree';
 
 export function parseYaml(text: string): ParseResult {
-  return parseYamlFast(text) ?? parseYamlLibrary(text);
+  const fast = readYamlFast(text);
+  if (!('stoppedAt' in fast)) return fast;
+  if (text.length > MAX_GENERAL_YAML_SIZE) return { format: 'yaml', root: undefined, problems: [generalTooLarge(text, fast.stoppedAt)] };
+  return parseYamlLibrary(text);
+}
+
+/** The general library takes seconds on a few hundred KB (flow collections most), so past its limit a file is checked only if the fast parser reads it. */
+function generalTooLarge(text: string, at: number): SyntaxProblem {
+  const newline = text.indexOf('\n', at);
+  const end = Math.min(newline < 0 ? text.length : newline, at + 200);
+  return {
+    span: { start: at, end: Math.max(end, Math.min(at + 1, text.length)) },
+    code: 'too-large',
+    message: `This YAML is ${Math.round(text.length / 1024)} KiB, and from this line on it is not plain block YAML (an anchor, a tag, a flow mapping, multi-line text, or a syntax error): such YAML is checked up to ${MAX_GENERAL_YAML_SIZE / 1024} KiB, plain block YAML up to ${MAX_DOCUMENT_SIZE / 1048576} MiB. It is not checked.`,
+  };
 }
 
 /** The general YAML parser: every construct, and its error messages. */
@@ -31,7 +48,10 @@ export function parseYamlLibrary(text: string): ParseResult {
     });
   }
   if (!doc || doc.contents == null) return { format: 'yaml', root: undefined, problems };
-  const root = convert({ doc, problems, resolving: new Set(), aliasBudget: MAX_ALIAS_NODES }, doc.contents as YamlNode, 0);
+  const contents = doc.contents as YamlNode;
+  const ctx: Context = { aliases: new Aliases(contents), problems, resolving: new Set(), aliasBudget: MAX_ALIAS_EXPANSION, refused: 0 };
+  const root = convert(ctx, contents, 0);
+  if (ctx.firstRefused && ctx.refused > 1) ctx.firstRefused.message += ` Nor are the ${thousands(ctx.refused - 1)} aliases after it that pass the limit.`;
   return { format: 'yaml', root, problems };
 }
 
@@ -53,34 +73,39 @@ function rangeOf(node: YamlNode): Span {
   return r ? { start: r[0], end: r[1] } : { start: 0, end: 0 };
 }
 
-/** Aliases may expand exponentially ("billion laughs"); a request never needs more than this. */
-const MAX_ALIAS_NODES = 10_000;
-
 interface Context {
-  doc: Document;
+  aliases: Aliases;
   problems: SyntaxProblem[];
   resolving: Set<YamlNode>;
+  /** Values aliases may still add, counted expanded: a few aliases of a large list cost as much as many small ones. */
   aliasBudget: number;
+  /** Aliases refused, and the finding on the first (its message counts the others). */
+  refused: number;
+  firstRefused?: SyntaxProblem;
 }
 
 function convert(ctx: Context, node: YamlNode, depth: number): SourceNode {
-  const { doc, problems, resolving } = ctx;
+  const { problems, resolving } = ctx;
   const span = rangeOf(node);
   if (depth > MAX_DEPTH) {
     problems.push(tooDeep(span));
     return { type: 'scalar', span, value: null };
   }
   if (isAlias(node)) {
-    const target = node.resolve(doc);
+    const target = ctx.aliases.target(node);
     if (!target || resolving.has(target)) {
-      problems.push({ span, code: 'syntax', message: `YAML alias *${node.source} does not resolve to a usable value.` });
+      problems.push({ span, code: 'syntax', message: `YAML alias *${shortName(node.source)} does not resolve to a usable value.` });
       return { type: 'scalar', span, value: null };
     }
-    ctx.aliasBudget -= 1;
-    if (ctx.aliasBudget < 0) {
-      if (ctx.aliasBudget === -1) problems.push({ span, code: 'syntax', message: `YAML aliases expand to more than ${MAX_ALIAS_NODES} values: not expanded further.` });
+    const cost = ctx.aliases.size(target);
+    if (cost > ctx.aliasBudget) {
+      if (++ctx.refused === 1) {
+        ctx.firstRefused = { span, code: 'alias-too-large', message: aliasRefusal(node.source, cost, ctx.aliasBudget) };
+        problems.push(ctx.firstRefused);
+      }
       return { type: 'scalar', span, value: null };
     }
+    ctx.aliasBudget -= cost;
     resolving.add(target);
     const resolved = convert(ctx, target, depth);
     resolving.delete(target);
@@ -114,6 +139,12 @@ function convert(ctx: Context, node: YamlNode, depth: number): SourceNode {
     return { type: 'scalar', span, value };
   }
   return { type: 'scalar', span, value: null };
+}
+
+function aliasRefusal(name: string, cost: number, left: number): string {
+  const values = cost < 1e12 ? thousands(cost) : 'over a trillion';
+  const after = left < MAX_ALIAS_EXPANSION ? ` (${thousands(left)} left after the aliases before it)` : '';
+  return `YAML alias *${shortName(name)} is not expanded: it stands for ${values} values, and aliases may add at most ${thousands(MAX_ALIAS_EXPANSION)} to a request${after}, so that a small file cannot expand to millions.`;
 }
 
 function reanchor(node: SourceNode, span: Span): SourceNode {

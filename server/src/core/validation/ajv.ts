@@ -48,5 +48,5 @@ export function validateWith(schemaId: string, value: unknown): ErrorObject[] {
     fn = got;
     compiled.set(schemaId, fn);
   }
-  return fn(value) ? [] : [...(fn.errors ?? [])];
+  return fn(value) ? [] : (fn.errors ?? []).slice();
 }

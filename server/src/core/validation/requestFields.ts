@@ -19,7 +19,7 @@ export function fieldFindings(bound: Bound, kind: ConnectorKind, operation: Oper
   const connector = bound.index.get(`/ServiceRequest/data/${CONNECTOR_ELEMENTS[kind]}`);
   if (connector && operation !== 'search') {
     for (const field of readOnlyFields(connector)) findings.push(readOnlyFinding(field));
-    if (kind === 'azure' && operation === 'create') findings.push(...azureAuthFindings(connector));
+    if (kind === 'azure' && operation === 'create') for (const f of azureAuthFindings(connector)) findings.push(f);
   }
   return findings;
 }

@@ -87,7 +87,7 @@ export function ruleFindings(bound: Bound, kind: ConnectorKind, operation: Opera
     }
     if (loc.name === 'TagSimple' && Array.isArray(value)) duplicateTags(loc, value, findings);
   }
-  findings.push(...fieldFindings(bound, kind, operation));
+  for (const f of fieldFindings(bound, kind, operation)) findings.push(f);
   return findings;
 }
 

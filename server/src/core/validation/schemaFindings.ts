@@ -2,6 +2,7 @@ import { ErrorObject } from 'ajv';
 import { Bound, Located } from '../bind';
 import { Finding, shortName } from '../finding';
 import { describeHomes, homesElsewhere } from '../schema/connectors';
+import { MAX_FINDINGS } from '../limits';
 import { CONNECTOR_ELEMENTS, ConnectorKind, deref, JsonSchema } from '../schema/store';
 import { closest } from '../suggest';
 import { Span } from '../tree';
@@ -10,18 +11,27 @@ import { validateWith } from './ajv';
 export function schemaFindings(schemaId: string, kind: ConnectorKind, bound: Bound): Finding[] {
   const errors = validateWith(schemaId, bound.value);
   const typeErrorAt = new Set(errors.filter((e) => e.keyword === 'type').map((e) => e.instancePath));
-  const findings: Finding[] = [];
+  const located: { e: ErrorObject; loc: Located }[] = [];
   for (const e of errors) {
     if (e.keyword !== 'type' && typeErrorAt.has(e.instancePath)) continue;
-    const finding = toFinding(e, kind, bound);
-    if (finding) findings.push(finding);
+    const loc = bound.index.get(e.instancePath);
+    if (loc) located.push({ e, loc });
   }
-  return findings;
+  // A file lists at most MAX_FINDINGS findings (analyze cuts the rest): past that many, only the
+  // first in the document get their full message, and the others, which are only counted, a short one.
+  if (located.length > MAX_FINDINGS) located.sort((a, b) => a.loc.node.span.start - b.loc.node.span.start);
+  return located.map(({ e, loc }, i) => (i < MAX_FINDINGS ? toFinding(e, kind, loc) : unlisted(e, loc)));
 }
 
-function toFinding(e: ErrorObject, kind: ConnectorKind, bound: Bound): Finding | undefined {
-  const loc = bound.index.get(e.instancePath);
-  if (!loc) return undefined;
+/** Keywords' codes, for the findings that are counted but not listed. */
+const CODES: Record<string, string> = { additionalProperties: 'unknown-field', required: 'missing-field', type: 'wrong-type', enum: 'invalid-enum', pattern: 'invalid-format', minimum: 'out-of-range', minLength: 'empty-value', minProperties: 'empty-collection' };
+
+function unlisted(e: ErrorObject, loc: Located): Finding {
+  const onKey = e.keyword === 'required' || e.keyword === 'minProperties';
+  return { span: onKey ? keyOrStart(loc) : valueSpan(loc), severity: 'error', code: CODES[e.keyword] ?? 'invalid-value', message: `${fieldName(loc)} is not valid (${e.keyword}).` };
+}
+
+function toFinding(e: ErrorObject, kind: ConnectorKind, loc: Located): Finding {
   const field = fieldName(loc);
   const secret = loc.schema?.schema['x-secret'] === true;
   const found = secret ? 'a value (not shown: it is a secret)' : describe(e.data);
@@ -41,7 +51,8 @@ function toFinding(e: ErrorObject, kind: ConnectorKind, bound: Bound): Finding |
       const child = loc.child(key);
       const span = child?.keySpan ?? keyOrStart(loc);
       const path = child?.path ?? `${loc.path}.${key}`;
-      const allowed = Object.keys((e.parentSchema as JsonSchema | undefined)?.properties ?? {});
+      const properties = (e.parentSchema as JsonSchema | undefined)?.properties ?? NO_PROPERTIES;
+      const allowed = namesOf(properties, () => Object.keys(properties));
       if (field === 'data') {
         return error(span, 'unknown-connector-kind', `Unknown connector "${shown}" in data: expected ${Object.values(CONNECTOR_ELEMENTS).join(' or ')}.`, path);
       }
@@ -63,7 +74,8 @@ function toFinding(e: ErrorObject, kind: ConnectorKind, bound: Bound): Finding |
       return error(valueSpan(loc), 'wrong-type', `${field} must be ${expected}${unit(loc)}; found ${found}.`);
     }
     case 'enum': {
-      const allowed = (params.allowedValues as unknown[]).map(String);
+      const values = params.allowedValues as unknown[];
+      const allowed = namesOf(values, () => values.map(String));
       const suggestion = typeof e.data === 'string' ? closest(e.data, allowed) : undefined;
       const hint = suggestion ? ` Did you mean "${suggestion}"?` : '';
       return error(valueSpan(loc), 'invalid-enum', `Invalid ${field} ${found}: allowed values are ${allowed.join(', ')}.${hint}`, loc.path, suggestion ? { replacement: suggestion } : undefined);
@@ -83,6 +95,16 @@ function toFinding(e: ErrorObject, kind: ConnectorKind, bound: Bound): Finding |
     default:
       return error(valueSpan(loc), 'invalid-value', `${field} ${e.message ?? 'is invalid'}.`);
   }
+}
+
+const NO_PROPERTIES = {};
+const names = new WeakMap<object, string[]>();
+
+/** One list of names per schema object, so that closest() remembers its answers for thousands of findings alike. */
+function namesOf(source: object, make: () => string[]): string[] {
+  let list = names.get(source);
+  if (!list) names.set(source, (list = make()));
+  return list;
 }
 
 /** Whether a value is the connector element or inside it (not the envelope, not the filters). */

@@ -9,8 +9,12 @@ function zones(): Map<string, string> {
   return canonical;
 }
 
-export function timeZoneNames(): string[] {
-  return [...new Set(zones().values())];
+let names: readonly string[] | undefined;
+
+/** The canonical names, one list for the life of the process (suggestions are remembered per list). */
+export function timeZoneNames(): readonly string[] {
+  names ??= [...new Set(zones().values())];
+  return names;
 }
 
 export type ZoneCheck = { ok: true } | { ok: false; suggestion?: string };

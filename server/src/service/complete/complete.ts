@@ -18,8 +18,11 @@ export function doComplete(document: TextDocument, position: Position, analysis:
   const empty = text.trim() === '';
   const ctx = empty ? undefined : cursorContext(text, offset, format);
   const items: CompletionItem[] = [];
+  const add = (more: CompletionItem[]): void => {
+    for (const item of more) items.push(item);
+  };
   if (withSnippets && (empty || (ctx && ctx.at === 'key' && ctx.path.length === 0))) {
-    items.push(...snippetItems(document, offset, format, 'request', ctx?.indent ?? ''));
+    add(snippetItems(document, offset, format, 'request', ctx?.indent ?? ''));
   }
   if (!ctx) return { isIncomplete: false, items };
   const range = { start: document.positionAt(ctx.replace.start), end: document.positionAt(ctx.replace.end) };
@@ -29,16 +32,16 @@ export function doComplete(document: TextDocument, position: Position, analysis:
   const wantsKeys = ctx.at === 'key' || (valueAt !== undefined && isObject(valueAt) && format !== 'json');
   if (wantsKeys) {
     if (ctx.at === 'key' && ctx.listItem && at && !isObject(at)) {
-      items.push(...valueItems(at, ctx, format, range));
+      add(valueItems(at, ctx, format, range));
     } else {
-      items.push(...keyItems(analysis.kind, ctx, at, format, range));
+      add(keyItems(analysis.kind, ctx, at, format, range));
       if (withSnippets && isConnectorPath(ctx.path)) {
         const fragments = snippetItems(document, offset, format, 'connector-fields', ctx.indent, ctx.replace, format === 'json' && ctx.needsComma ? ',' : '', analysis.kind);
-        items.push(...fragments);
+        add(fragments);
       }
     }
   } else if (at) {
-    items.push(...valueItems(at, ctx, format, range));
+    add(valueItems(at, ctx, format, range));
   }
   return { isIncomplete: false, items };
 }
