@@ -3,6 +3,9 @@ import { CliIo, processIo, UsageError } from './io';
 import { emulatorCommand } from './emulator';
 import { printableIo } from './printable';
 import { sendCommand } from './send';
+import { applyCommand } from './apply';
+import { planCommand } from './plan';
+import { pullCommand } from './pull';
 import { validateCommand, VALIDATE_USAGE } from './validate';
 
 const USAGE = `Usage: qualys-connector <command> [options]
@@ -10,6 +13,9 @@ const USAGE = `Usage: qualys-connector <command> [options]
 Commands:
   validate [--format text|json] <files, folders or globs...>   check connector request files
   send [file] [--operation OP] [--id N] [--platform P | --base-url URL]   send a request to Qualys
+  pull [--kind K]... [--where F=V]... [--format yaml|json|xml] [--out DIR]   live connectors as files
+  plan [DIR | FILES] [--format text|json]              what apply would change, field by field
+  apply [DIR | FILES] [--yes]                          send only what the plan lists, within the limits
   emulator [--port N] [--username U --password P]      run the local Qualys API emulator
 
 ${VALIDATE_USAGE}`;
@@ -24,6 +30,12 @@ export async function run(argv: string[], terminal: CliIo): Promise<number> {
         return await validateCommand(rest, io);
       case 'send':
         return await sendCommand(rest, io, process.env, confirm);
+      case 'pull':
+        return await pullCommand(rest, io);
+      case 'plan':
+        return await planCommand(rest, io);
+      case 'apply':
+        return await applyCommand(rest, io, process.env, confirm, process.stderr.isTTY ? (line) => process.stderr.write(`\r\x1b[2K${line}`) : undefined);
       case 'emulator':
         return await emulatorCommand(rest, io);
       case undefined:

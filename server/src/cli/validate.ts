@@ -84,7 +84,7 @@ export async function validateCommand(args: string[], io: CliIo): Promise<number
   return hasError ? 1 : 0;
 }
 
-interface FileArg {
+export interface FileArg {
   path: string;
   shown: string;
 }
@@ -92,7 +92,7 @@ interface FileArg {
 /** What a folder argument stands for: the files that are always requests (README, "Which files"). */
 const REQUESTS_UNDER = '**/*.qualys.{xml,json,yaml,yml}';
 
-async function expand(patterns: string[], cwd: string): Promise<FileArg[]> {
+export async function expand(patterns: string[], cwd: string): Promise<FileArg[]> {
   const files: FileArg[] = [];
   const seen = new Set<string>();
   for (const p of patterns) {

@@ -1,9 +1,8 @@
 import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, realpathSync, Stats } from 'node:fs';
-import { open, rename, unlink } from 'node:fs/promises';
-import { randomBytes } from 'node:crypto';
 import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
 import { isConnectorId, isKind, isOperation, KIND_NAMES, OPERATION_NAMES } from '../core/model';
 import { Recorded, RecordLookup } from '../core/target';
+import { writeAtomically } from './atomic';
 
 /**
  * `qualys-targets.json`: where each request file goes (operation, connector id, kind), kept beside
@@ -150,33 +149,52 @@ export function lookupRecord(file: string, root: string): RecordLookup {
  * and a request file outside `root`; a record that is not valid JSON is left as it is.
  */
 export async function writeRecord(file: string, target: Recorded, root: string): Promise<string> {
-  if (!inside(real(root), real(dirname(file)))) throw new Error(`${basename(file)} is outside the workspace folder; its target is not recorded.`);
-  const recordFile = findRecord(file, root) ?? join(root, RECORD_FILE);
+  return (await writeRecords([{ file, target }], root))[0];
+}
+
+/** Writes to one record file, one at a time in this process: each reads what the previous wrote. */
+const writing = new Map<string, Promise<unknown>>();
+
+/**
+ * Records many files' targets with one write per record file (`pull` writes hundreds), each as
+ * `writeRecord` does; writes to the same record from one process never lose each other's entries
+ * (`apply` records each create's id as soon as it is answered, several at once).
+ */
+export async function writeRecords(items: readonly { file: string; target: Recorded }[], root: string): Promise<string[]> {
+  const byRecord = new Map<string, { file: string; target: Recorded }[]>();
+  const written: string[] = [];
+  for (const item of items) {
+    if (!inside(real(root), real(dirname(item.file)))) throw new Error(`${basename(item.file)} is outside the workspace folder; its target is not recorded.`);
+    const recordFile = findRecord(item.file, root) ?? join(root, RECORD_FILE);
+    byRecord.set(recordFile, [...(byRecord.get(recordFile) ?? []), item]);
+    written.push(recordFile);
+  }
+  for (const [recordFile, group] of byRecord) {
+    const previous = writing.get(recordFile) ?? Promise.resolve();
+    const next = previous.catch(() => undefined).then(() => writeOne(recordFile, group, root));
+    writing.set(recordFile, next);
+    try {
+      await next;
+    } finally {
+      if (writing.get(recordFile) === next) writing.delete(recordFile);
+    }
+  }
+  return written;
+}
+
+async function writeOne(recordFile: string, items: readonly { file: string; target: Recorded }[], root: string): Promise<void> {
   const existing = exists(recordFile) ? readRecord(recordFile, root) : undefined;
   if (existing?.problem) throw new Error(existing.problem);
   const dir = dirname(recordFile);
   if (!inside(real(root), real(dir))) throw new Error(`${RECORD_FILE} would be outside the workspace; it is not written.`);
   const targets: Record<string, unknown> = Object.fromEntries(existing?.entries ?? []);
-  const entry: Recorded = { ...(target.operation ? { operation: target.operation } : {}), ...(target.id !== undefined ? { id: target.id } : {}), ...(target.kind ? { kind: target.kind } : {}) };
-  targets[recordKey({ dir }, file)] = entry;
+  for (const { file, target } of items) {
+    targets[recordKey({ dir }, file)] = { ...(target.operation ? { operation: target.operation } : {}), ...(target.id !== undefined ? { id: target.id } : {}), ...(target.kind ? { kind: target.kind } : {}) };
+  }
   const sorted = Object.fromEntries(Object.entries(targets).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   const text = JSON.stringify({ version: 1, targets: sorted }, null, 2) + '\n';
   if (Buffer.byteLength(text) > MAX_RECORD_BYTES) throw new Error(`${RECORD_FILE} would grow past ${MAX_RECORD_BYTES} bytes; it is not written.`);
-  const temp = join(dir, `.${RECORD_FILE}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
-  const handle = await open(temp, 'wx', 0o644);
-  try {
-    await handle.writeFile(text);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
-    await rename(temp, recordFile);
-  } catch (e) {
-    await unlink(temp).catch(() => undefined);
-    throw e;
-  }
-  return recordFile;
+  await writeAtomically(recordFile, text);
 }
 
 /** Reads at most MAX_RECORD_BYTES, never following a link and never waiting on a FIFO. */

@@ -1,0 +1,136 @@
+import { resolve } from 'node:path';
+import { analyze } from '../../core/analyze';
+import { documentValue } from '../../core/bind';
+import { diffConnector, FieldChange, isRealChange } from '../../core/fleet/diff';
+import { isObj } from '../../core/fleet/values';
+import { CONNECTOR_ELEMENTS, ConnectorKind, OperationName } from '../../core/model';
+import { PreparedRequest, prepareRequest } from '../../core/prepare';
+import { Api, connectorsById } from '../../send/connectors';
+import { lookupRecord, projectRoot } from '../../workspace/record';
+import { readRequest } from '../readRequest';
+import { expand } from '../validate';
+
+/** What `apply` would do with one file. */
+export type Action = 'create' | 'update' | 'update-by-filter' | 'delete' | 'run' | 'unchanged' | 'gone' | 'missing' | 'skip';
+
+/** Actions that send something. */
+export const SENDS: ReadonlySet<Action> = new Set(['create', 'update', 'update-by-filter', 'delete', 'run']);
+
+export interface PlannedFile {
+  path: string;
+  shown: string;
+  kind: ConnectorKind;
+  operation?: OperationName;
+  id?: number;
+  action: Action;
+  changes: FieldChange[];
+  /** Why a file is skipped or cannot be applied. */
+  note?: string;
+  prepared: PreparedRequest;
+  root: string;
+}
+
+export interface FileError {
+  shown: string;
+  messages: string[];
+}
+
+export type Plan = { ok: true; files: PlannedFile[] } | { ok: false; errors: FileError[] };
+
+/**
+ * Reads and validates every file (one error anywhere: nothing is fetched), then fetches the live
+ * connectors that recorded updates and deletes name, per kind and in pages of ids, and compares.
+ */
+export async function makePlan(patterns: string[], cwd: string, api: Api, rootFlag?: string): Promise<Plan> {
+  const read = await readAll(patterns, cwd, rootFlag);
+  if (!read.ok) return read;
+  const wanted = new Map<ConnectorKind, number[]>();
+  for (const f of read.files) {
+    if ((f.action === 'update' || f.action === 'delete') && f.id !== undefined) wanted.set(f.kind, [...(wanted.get(f.kind) ?? []), f.id]);
+  }
+  const live = new Map<ConnectorKind, Map<number, Record<string, unknown>>>();
+  for (const [kind, ids] of wanted) live.set(kind, await connectorsById(api, kind, ids));
+  for (const f of read.files) compare(f, live.get(f.kind)?.get(f.id ?? 0));
+  return read;
+}
+
+function compare(f: PlannedFile & { value?: unknown }, connector: Record<string, unknown> | undefined): void {
+  if (f.action === 'delete' && !connector) {
+    f.action = 'gone';
+    f.note = `connector ${f.id} is already gone`;
+  } else if (f.action === 'update') {
+    if (!connector) {
+      f.action = 'missing';
+      f.note = `connector ${f.id} does not exist (or is outside your scope): the update would fail`;
+      return;
+    }
+    f.changes = diffConnector(f.kind, connectorOf(f.value, f.kind), connector);
+    if (!f.changes.some(isRealChange)) f.action = 'unchanged';
+  }
+}
+
+async function readAll(patterns: string[], cwd: string, rootFlag?: string): Promise<Plan & { files?: (PlannedFile & { value?: unknown })[] }> {
+  const files: (PlannedFile & { value?: unknown })[] = [];
+  const errors: FileError[] = [];
+  for (const arg of await expand(patterns, cwd)) {
+    const path = resolve(arg.path);
+    let text: string;
+    let size: number;
+    try {
+      ({ text, size } = await readRequest(path));
+    } catch (e) {
+      errors.push({ shown: arg.shown, messages: [`cannot read it: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`] });
+      continue;
+    }
+    const root = rootFlag ? resolve(cwd, rootFlag) : projectRoot(path);
+    const record = lookupRecord(path, root);
+    if (record.problem) {
+      errors.push({ shown: arg.shown, messages: [record.problem] });
+      continue;
+    }
+    const analysis = analyze(text, path, undefined, { size, record, treatAsRequest: true });
+    const prepared = prepareRequest(text, analysis);
+    if (prepared.errors.length > 0) {
+      errors.push({ shown: arg.shown, messages: prepared.errors.slice(0, 5).map((f) => `${f.code}: ${f.message}`) });
+      continue;
+    }
+    const value = analysis.bound ? documentValue(analysis.bound) : undefined;
+    files.push({ path, shown: arg.shown, kind: prepared.kind, operation: prepared.operation, id: prepared.id, action: actionOf(prepared), changes: secretsOf(prepared, value), prepared, root, value, ...noteOf(prepared) });
+  }
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, files };
+}
+
+function actionOf(p: PreparedRequest): Action {
+  switch (p.operation) {
+    case 'create':
+      return 'create';
+    case 'update':
+      return p.id !== undefined ? 'update' : 'update-by-filter';
+    case 'delete':
+      return p.id !== undefined ? 'delete' : 'skip';
+    case 'run':
+      return 'run';
+    default:
+      return 'skip';
+  }
+}
+
+function noteOf(p: PreparedRequest): { note?: string } {
+  if (!p.operation) return { note: 'no operation recorded or inferred: not applied (record one with send or pull)' };
+  if (p.operation === 'search' || p.operation === 'get') return { note: `a ${p.operation}: reads only, not applied` };
+  if (p.operation === 'delete' && p.id === undefined) return { note: 'a delete by filter: not applied (too broad to plan); send it on its own' };
+  return {};
+}
+
+/** A create sends every field; its secrets are listed as sent, never shown. */
+function secretsOf(p: PreparedRequest, value: unknown): FieldChange[] {
+  if (p.operation !== 'create') return [];
+  return diffConnector(p.kind, connectorOf(value, p.kind), {}).filter((c) => c.action === 'secret');
+}
+
+function connectorOf(value: unknown, kind: ConnectorKind): Record<string, unknown> {
+  const sr = isObj(value) ? value.ServiceRequest : undefined;
+  const data = isObj(sr) ? sr.data : undefined;
+  const c = isObj(data) ? data[CONNECTOR_ELEMENTS[kind]] : undefined;
+  return isObj(c) ? c : {};
+}

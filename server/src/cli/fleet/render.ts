@@ -1,0 +1,82 @@
+import { FieldChange } from '../../core/fleet/diff';
+import { Action, PlannedFile, SENDS } from './planner';
+
+/** The mark before a file in a plan, as Terraform marks them. */
+const MARK: Record<Action, string> = { create: '+', update: '~', 'update-by-filter': '~', delete: '-', run: '!', unchanged: ' ', gone: ' ', missing: 'x', skip: ' ' };
+
+const SHOWN_CHARS = 200;
+
+export function describeFile(f: PlannedFile): string {
+  const what = f.id !== undefined ? `${f.kind} connector ${f.id}` : `${f.kind} connector`;
+  switch (f.action) {
+    case 'create':
+      return `create ${f.kind} connector`;
+    case 'update':
+      return `update ${what}`;
+    case 'update-by-filter':
+      return `update the ${f.kind} connectors matching the file's filters (not compared: they are chosen by Qualys when sent)`;
+    case 'delete':
+      return `delete ${what}`;
+    case 'run':
+      return `run ${what}`;
+    default:
+      return f.note ?? f.action;
+  }
+}
+
+export function changeLine(c: FieldChange): string {
+  switch (c.action) {
+    case 'secret':
+      return `${c.path}: (secret, sent)`;
+    case 'value':
+      return `${c.path}: ${c.before === undefined ? '(not set)' : shown(c.before)} → ${shown(c.after)}`;
+    case 'set':
+      return `${c.path}: set (replaces) ${shown(c.before)} → ${shown(c.after)}`;
+    case 'add':
+      return `${c.path}: add (appends) ${shown(c.after)}`;
+    case 'remove':
+      return `${c.path}: remove (deletes) ${shown(c.after)}`;
+    case 'update':
+      return `${c.path}: update (edits in place) ${shown(c.after)}`;
+  }
+}
+
+export function planLines(files: PlannedFile[]): string[] {
+  const lines: string[] = [];
+  for (const f of files) {
+    if (!SENDS.has(f.action) && f.action !== 'missing') continue;
+    lines.push(`${MARK[f.action]} ${f.shown}: ${describeFile(f)}`);
+    for (const c of f.changes) lines.push(`    ${changeLine(c)}`);
+  }
+  return lines;
+}
+
+export function summaryLine(files: PlannedFile[]): string {
+  const n = (a: Action): number => files.filter((f) => f.action === a).length;
+  const parts = [`${n('create')} to create`, `${n('update') + n('update-by-filter')} to update`, `${n('delete')} to delete`, `${n('run')} to run`];
+  const rest = [`${n('unchanged')} unchanged`];
+  if (n('gone') > 0) rest.push(`${n('gone')} already deleted`);
+  if (n('skip') > 0) rest.push(`${n('skip')} not applied (searches, gets, files without an operation)`);
+  if (n('missing') > 0) rest.push(`${n('missing')} naming connectors that do not exist`);
+  return `Plan: ${parts.join(', ')}; ${rest.join(', ')}.`;
+}
+
+/** The plan as `--format json` prints it: secrets are never values, only `"action": "secret"`. */
+export function planJson(files: PlannedFile[]): unknown {
+  return {
+    files: files.map((f) => ({
+      file: f.shown,
+      action: f.action,
+      kind: f.kind,
+      ...(f.id !== undefined ? { id: f.id } : {}),
+      ...(f.note ? { note: f.note } : {}),
+      changes: f.changes.map((c) => (c.action === 'secret' ? { path: c.path, action: 'secret', shown: '(secret, sent)' } : c)),
+    })),
+    summary: summaryLine(files),
+  };
+}
+
+function shown(v: unknown): string {
+  const text = JSON.stringify(v) ?? 'null';
+  return text.length > SHOWN_CHARS ? `${text.slice(0, SHOWN_CHARS - 1)}…` : text;
+}

@@ -1,0 +1,95 @@
+import { Limits } from './response';
+
+/** What a paced call reports of its answer: the status and the limit headers. */
+export interface Paced {
+  status: number;
+  limits: Limits;
+}
+
+/** What the progress line shows. */
+export interface PaceState {
+  running: number;
+  concurrency: number;
+  /** Calls left in the rate window, as the last answer said. */
+  remaining?: number;
+  /** Seconds until calls may go again, 0 when they may go now. */
+  waitingSec: number;
+  /** Calls refused with 409/429 and sent again after the wait. */
+  retried: number;
+}
+
+/** A server that answers 409 this many times in a row to one call is not a rate limit any more. */
+const MAX_TRIES = 200;
+
+/**
+ * Keeps calls within the platform's limits: never more in flight than `X-Concurrency-Limit-Limit`
+ * (one until the first answer tells), no call while the rate window is spent, and a call refused
+ * with 409 (or 429) is sent again after `X-RateLimit-ToWait-Sec`. Qualys refuses such a call
+ * before doing anything, so sending it again neither loses nor duplicates it.
+ */
+export class Pace {
+  private concurrency = 1;
+  private running = 0;
+  private until = 0;
+  private remaining?: number;
+  private retried = 0;
+  private readonly queue: (() => void)[] = [];
+
+  constructor(
+    private readonly onChange: (state: PaceState) => void = () => undefined,
+    private readonly maxConcurrency = Number.MAX_SAFE_INTEGER,
+  ) {}
+
+  state(): PaceState {
+    return { running: this.running, concurrency: this.concurrency, remaining: this.remaining, waitingSec: Math.max(0, Math.ceil((this.until - Date.now()) / 1000)), retried: this.retried };
+  }
+
+  async run<T>(call: () => Promise<T>, answer: (t: T) => Paced): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      await this.slot();
+      let result: T;
+      try {
+        result = await call();
+      } finally {
+        this.release();
+      }
+      const paced = answer(result);
+      const refused = paced.status === 409 || paced.status === 429;
+      this.learn(paced.limits, refused);
+      if (!refused || attempt >= MAX_TRIES) return result;
+      this.retried++;
+      this.onChange(this.state());
+    }
+  }
+
+  private learn(l: Limits, refused: boolean): void {
+    if (l.concurrencyLimit !== undefined && l.concurrencyLimit >= 1) this.concurrency = Math.min(l.concurrencyLimit, this.maxConcurrency);
+    if (l.rateRemaining !== undefined) this.remaining = l.rateRemaining;
+    const wait = l.rateToWaitSec ?? 0;
+    // A refusal without a wait (the concurrency limit, shared with other clients) backs off a second.
+    const sec = wait > 0 && (refused || l.rateRemaining === 0) ? wait : refused ? 1 : 0;
+    if (sec > 0) this.until = Math.max(this.until, Date.now() + sec * 1000);
+  }
+
+  private async slot(): Promise<void> {
+    for (;;) {
+      const wait = this.until - Date.now();
+      if (wait > 0) {
+        this.onChange(this.state());
+        await new Promise((resolve) => setTimeout(resolve, Math.min(wait, 1000)));
+        continue;
+      }
+      if (this.running < this.concurrency) {
+        this.running++;
+        return;
+      }
+      await new Promise<void>((resolve) => this.queue.push(resolve));
+    }
+  }
+
+  private release(): void {
+    this.running--;
+    // Everyone queued looks again: the limit may have grown with the answer just read.
+    for (const wake of this.queue.splice(0)) wake();
+  }
+}
