@@ -59,6 +59,7 @@ export async function applyCommand(args: string[], io: CliIo, env: NodeJS.Proces
     }
   }
 
+  const searches = api.calls.count;
   const outcomes: Outcome[] = [];
   const show = (): void => {
     if (!progress) return;
@@ -86,11 +87,19 @@ export async function applyCommand(args: string[], io: CliIo, env: NodeJS.Proces
   if (progress) progress('');
   summaryTable(outcomes, io);
   const failed = outcomes.filter((o) => !o.ok).length;
-  io.err(`Applied ${outcomes.length - failed} of ${todo.length} in ${api.calls.count} call${api.calls.count === 1 ? '' : 's'}${failed > 0 ? `; ${failed} failed` : ''}.`);
+  const sends = api.calls.count - searches;
+  const retried = api.pace.state().retried;
+  io.err(`Applied ${outcomes.length - failed} of ${todo.length}${failed > 0 ? ` (${failed} failed)` : ''}: ${searches} search${searches === 1 ? '' : 'es'}, ${sends} send${sends === 1 ? '' : 's'}${retried > 0 ? ` (${retried} refused for the limits and sent again after the wait)` : ''}.`);
   return failed > 0 ? 1 : 0;
 }
 
 async function applyOne(f: PlannedFile, api: ReturnType<typeof openApi>, connection: Parameters<typeof execute>[1]): Promise<Outcome> {
+  if (f.action === 'adopt' && f.id !== undefined) {
+    const recorded = await record(f, f.id);
+    if (recorded || f.changes.length === 0) return recorded ?? { file: f, ok: true, detail: `adopted connector ${f.id} (recorded)` };
+    // The file was a create: its body is sent as an update of the adopted connector.
+    return applyOne({ ...f, action: 'update', prepared: { ...f.prepared, operation: 'update', id: f.id } }, api, connection);
+  }
   let done: Executed;
   try {
     done = await api.pace.run(
@@ -110,14 +119,19 @@ async function applyOne(f: PlannedFile, api: ReturnType<typeof openApi>, connect
   if (f.action === 'create') {
     const id = r.ids[0];
     if (id === undefined) return { file: f, ok: false, detail: 'created, but the answer names no id; it is not recorded. Search for it before applying again.' };
-    try {
-      await writeRecord(f.path, { operation: 'update', id, kind: f.kind }, f.root);
-    } catch (e) {
-      return { file: f, ok: false, detail: `created connector ${id}, but ${RECORD_FILE} could not be written (${(e as Error).message}): record it before applying again.` };
-    }
-    return { file: f, ok: true, detail: `created connector ${id} (recorded)` };
+    return (await record(f, id)) ?? { file: f, ok: true, detail: `created connector ${id} (recorded)` };
   }
   return { file: f, ok: true, detail: `${describeFile(f)}: ${r.responseCode ?? 'done'}` };
+}
+
+/** Records the file as the update of its connector; an outcome only when that failed. */
+async function record(f: PlannedFile, id: number): Promise<Outcome | undefined> {
+  try {
+    await writeRecord(f.path, { operation: 'update', id, kind: f.kind }, f.root);
+    return undefined;
+  } catch (e) {
+    return { file: f, ok: false, detail: `connector ${id} exists, but ${RECORD_FILE} could not be written (${(e as Error).message}): record it before applying again.` };
+  }
 }
 
 function summaryTable(outcomes: Outcome[], io: CliIo): void {

@@ -5,16 +5,16 @@ import { diffConnector, FieldChange, isRealChange } from '../../core/fleet/diff'
 import { isObj } from '../../core/fleet/values';
 import { CONNECTOR_ELEMENTS, ConnectorKind, OperationName } from '../../core/model';
 import { PreparedRequest, prepareRequest } from '../../core/prepare';
-import { Api, connectorsById } from '../../send/connectors';
+import { Api, connectorsById, searchAll } from '../../send/connectors';
 import { lookupRecord, projectRoot } from '../../workspace/record';
 import { readRequest } from '../readRequest';
 import { expand } from '../validate';
 
 /** What `apply` would do with one file. */
-export type Action = 'create' | 'update' | 'update-by-filter' | 'delete' | 'run' | 'unchanged' | 'gone' | 'missing' | 'skip';
+export type Action = 'create' | 'adopt' | 'update' | 'update-by-filter' | 'delete' | 'run' | 'unchanged' | 'gone' | 'missing' | 'skip';
 
 /** Actions that send something. */
-export const SENDS: ReadonlySet<Action> = new Set(['create', 'update', 'update-by-filter', 'delete', 'run']);
+export const SENDS: ReadonlySet<Action> = new Set(['create', 'adopt', 'update', 'update-by-filter', 'delete', 'run']);
 
 export interface PlannedFile {
   path: string;
@@ -51,7 +51,39 @@ export async function makePlan(patterns: string[], cwd: string, api: Api, rootFl
   const live = new Map<ConnectorKind, Map<number, Record<string, unknown>>>();
   for (const [kind, ids] of wanted) live.set(kind, await connectorsById(api, kind, ids));
   for (const f of read.files) compare(f, live.get(f.kind)?.get(f.id ?? 0));
+  await adoptCreated(read.files, api);
   return read;
+}
+
+/**
+ * A create whose connector already exists, unrecorded, under the same name: an apply killed
+ * between Qualys' answer and the record's write left it so. It is adopted (its id recorded, the file
+ * compared with it as an update) rather than created twice. One search per kind with creates.
+ */
+async function adoptCreated(files: (PlannedFile & { value?: unknown })[], api: Api): Promise<void> {
+  const recorded = new Set(files.map((f) => f.id).filter((id) => id !== undefined));
+  const creates = new Map<ConnectorKind, Map<string, PlannedFile & { value?: unknown }>>();
+  for (const f of files) {
+    const name = f.action === 'create' ? connectorOf(f.value, f.kind).name : undefined;
+    // IN splits on commas: a name with one cannot be looked up this way.
+    if (typeof name !== 'string' || name.includes(',') || name.trim() !== name || name === '') continue;
+    const byName = creates.get(f.kind) ?? new Map();
+    if (byName.has(name)) byName.set(name, undefined);
+    else byName.set(name, f);
+    creates.set(f.kind, byName);
+  }
+  for (const [kind, byName] of creates) {
+    const found = await searchAll(api, kind, [{ field: 'name', operator: 'IN', value: [...byName.keys()].join(',') }]);
+    const unrecorded = found.filter((c) => !recorded.has(Number(c.id)));
+    for (const [name, f] of byName) {
+      const same = unrecorded.filter((c) => c.name === name);
+      if (!f || same.length !== 1) continue; // two files or two connectors of one name: no guess
+      f.id = Number(same[0].id);
+      f.changes = diffConnector(f.kind, connectorOf(f.value, f.kind), same[0]).filter(isRealChange);
+      f.action = 'adopt';
+      f.note = `connector ${f.id} already has this name and no file records it (an interrupted apply created it): adopted, not created again`;
+    }
+  }
 }
 
 function compare(f: PlannedFile & { value?: unknown }, connector: Record<string, unknown> | undefined): void {

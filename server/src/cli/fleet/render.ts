@@ -2,7 +2,7 @@ import { FieldChange } from '../../core/fleet/diff';
 import { Action, PlannedFile, SENDS } from './planner';
 
 /** The mark before a file in a plan, as Terraform marks them. */
-const MARK: Record<Action, string> = { create: '+', update: '~', 'update-by-filter': '~', delete: '-', run: '!', unchanged: ' ', gone: ' ', missing: 'x', skip: ' ' };
+const MARK: Record<Action, string> = { create: '+', adopt: '~', update: '~', 'update-by-filter': '~', delete: '-', run: '!', unchanged: ' ', gone: ' ', missing: 'x', skip: ' ' };
 
 const SHOWN_CHARS = 200;
 
@@ -13,6 +13,8 @@ export function describeFile(f: PlannedFile): string {
       return `create ${f.kind} connector`;
     case 'update':
       return `update ${what}`;
+    case 'adopt':
+      return `record ${what} for this file${f.changes.length > 0 ? ' and update it' : ''} (${f.note ?? 'adopted'})`;
     case 'update-by-filter':
       return `update the ${f.kind} connectors matching the file's filters (not compared: they are chosen by Qualys when sent)`;
     case 'delete':
@@ -53,7 +55,7 @@ export function planLines(files: PlannedFile[]): string[] {
 
 export function summaryLine(files: PlannedFile[]): string {
   const n = (a: Action): number => files.filter((f) => f.action === a).length;
-  const parts = [`${n('create')} to create`, `${n('update') + n('update-by-filter')} to update`, `${n('delete')} to delete`, `${n('run')} to run`];
+  const parts = [`${n('create')} to create`, ...(n('adopt') > 0 ? [`${n('adopt')} to adopt`] : []), `${n('update') + n('update-by-filter')} to update`, `${n('delete')} to delete`, `${n('run')} to run`];
   const rest = [`${n('unchanged')} unchanged`];
   if (n('gone') > 0) rest.push(`${n('gone')} already deleted`);
   if (n('skip') > 0) rest.push(`${n('skip')} not applied (searches, gets, files without an operation)`);

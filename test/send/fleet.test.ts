@@ -1,0 +1,227 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { applyCommand } from '../../server/src/cli/apply';
+import { CliIo } from '../../server/src/cli/io';
+import { planCommand } from '../../server/src/cli/plan';
+import { pullCommand } from '../../server/src/cli/pull';
+import { startEmulator, RunningEmulator, EmulatorOptions } from '../../server/src/emulator';
+
+const ROOT = join(__dirname, '../../..');
+const CLI = join(ROOT, 'dist/cli.js');
+const USER = 'fleet';
+const PASSWORD = 'Fl33t-Pa55word!';
+const ENV = { QUALYS_USERNAME: USER, QUALYS_PASSWORD: PASSWORD };
+
+interface Ran {
+  code: number;
+  out: string;
+  err: string;
+}
+
+/** An emulator that logs each call, so the budget is counted by the server. */
+async function emulator(options: EmulatorOptions = {}): Promise<{ emu: RunningEmulator; calls: string[] }> {
+  const calls: string[] = [];
+  const emu = await startEmulator({ username: USER, password: PASSWORD, rateLimit: 100_000, log: (l) => calls.push(l), ...options });
+  return { emu, calls };
+}
+
+async function cmd(fn: (args: string[], io: CliIo, env: NodeJS.ProcessEnv) => Promise<number>, args: string[], cwd: string): Promise<Ran> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await fn(args, { cwd, out: (l) => out.push(l), err: (l) => err.push(l) }, ENV);
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+const apply = (args: string[], io: CliIo, env: NodeJS.ProcessEnv): Promise<number> => applyCommand(args, io, env);
+
+/** Creates connectors over HTTP, as a user would have. */
+async function seed(url: string, names: string[]): Promise<void> {
+  const auth = 'Basic ' + Buffer.from(`${USER}:${PASSWORD}`).toString('base64');
+  for (const name of names) {
+    const body = { ServiceRequest: { data: { AwsAssetDataConnector: { name, arn: 'arn:aws:iam::123456789012:role/R', externalId: 'ext-1', allRegions: true, runFrequency: 240, defaultTags: { set: { TagSimple: { id: 7 } } }, activation: { set: { ActivationModule: 'VM' } } } } } };
+    const res = await fetch(`${url}/qps/rest/3.0/create/am/awsassetdataconnector`, { method: 'POST', headers: { Authorization: auth, 'Content-Type': 'application/json', Accept: 'application/json' }, body: JSON.stringify(body) });
+    assert.equal(res.status, 200);
+  }
+}
+
+const fresh = (): string => realpathSync(mkdtempSync(join(tmpdir(), 'qc-fleet-')));
+const since = (calls: string[], from: number, re: RegExp): number => calls.slice(from).filter((l) => re.test(l)).length;
+
+/** Every connector the emulator holds, by name. */
+async function liveNames(url: string): Promise<string[]> {
+  const auth = 'Basic ' + Buffer.from(`${USER}:${PASSWORD}`).toString('base64');
+  const names: string[] = [];
+  for (let start = 0; ; ) {
+    const res = await fetch(`${url}/qps/rest/3.0/search/am/awsassetdataconnector`, { method: 'POST', headers: { Authorization: auth, 'Content-Type': 'application/json', Accept: 'application/json' }, body: JSON.stringify({ ServiceRequest: { preferences: { limitResults: 1000, startFromId: start } } }) });
+    const sr = ((await res.json()) as { ServiceResponse: { data?: { AwsAssetDataConnector: { name: string } }[]; hasMoreRecords?: string; lastId?: number } }).ServiceResponse;
+    for (const d of sr.data ?? []) names.push(d.AwsAssetDataConnector.name);
+    if (sr.hasMoreRecords !== 'true' || sr.lastId === undefined) return names;
+    start = sr.lastId + 1;
+  }
+}
+
+function createFiles(dir: string, count: number, prefix: string): void {
+  for (let i = 0; i < count; i++) {
+    const body = { ServiceRequest: { data: { AwsAssetDataConnector: { name: `${prefix}-${i}`, arn: 'arn:aws:iam::123456789012:role/R', externalId: `ext-${i}`, allRegions: true, runFrequency: 240 } } } };
+    writeFileSync(join(dir, `${prefix}-${i}-create.qualys.json`), JSON.stringify(body, null, 2));
+  }
+}
+
+describe('connectors as code: pull, plan and apply against the emulator', function () {
+  this.timeout(60_000);
+
+  it('pull, plan (no change), edit two files, plan shows exactly those fields, apply, plan (no change)', async () => {
+    const { emu, calls } = await emulator();
+    try {
+      await seed(emu.url, ['prod-eu', 'prod-us', 'staging']);
+      const dir = fresh();
+      const base = ['--base-url', emu.url];
+      const pulled = await cmd(pullCommand, [...base, '--out', 'repo', '--kind', 'aws'], dir);
+      assert.equal(pulled.code, 0, pulled.err);
+      const files = readdirSync(join(dir, 'repo')).filter((f) => f.endsWith('.yaml')).sort();
+      assert.deepEqual(files, ['prod-eu-1672601.qualys.yaml', 'prod-us-1672602.qualys.yaml', 'staging-1672603.qualys.yaml']);
+      const again = await cmd(pullCommand, [...base, '--out', 'repo', '--kind', 'aws'], dir);
+      assert.match(again.err, /0 new, 0 changed, 3 unchanged/);
+      assert.equal(readdirSync(join(dir, 'repo')).length, 4, 'pulling again writes no new file');
+
+      assert.equal((await cmd(planCommand, [...base, 'repo'], dir)).code, 0);
+      const eu = join(dir, 'repo', files[0]);
+      writeFileSync(eu, readFileSync(eu, 'utf8').replace('runFrequency: 240', 'runFrequency: 360'));
+      const us = join(dir, 'repo', files[1]);
+      writeFileSync(us, readFileSync(us, 'utf8').replace('id: 7', 'id: 8'));
+      const planned = await cmd(planCommand, [...base, 'repo'], dir);
+      assert.equal(planned.code, 2);
+      assert.equal(
+        planned.out,
+        [
+          '~ repo/prod-eu-1672601.qualys.yaml: update aws connector 1672601',
+          '    runFrequency: 240 → 360',
+          '~ repo/prod-us-1672602.qualys.yaml: update aws connector 1672602',
+          '    defaultTags: set (replaces) [{"id":7}] → [{"id":8}]',
+          'Plan: 0 to create, 2 to update, 0 to delete, 0 to run; 1 unchanged.',
+        ].join('\n'),
+      );
+      const from = calls.length;
+      const applied = await cmd(apply, [...base, 'repo', '--yes'], dir);
+      assert.equal(applied.code, 0, applied.err);
+      assert.equal(since(calls, from, /^POST \/qps\/rest\/3\.0\/update\//), 2);
+      assert.equal((await cmd(planCommand, [...base, 'repo'], dir)).code, 0);
+      const everything = [pulled, again, planned, applied].map((r) => r.out + r.err).join('\n') + readdirSync(join(dir, 'repo')).map((f) => readFileSync(join(dir, 'repo', f), 'utf8')).join('');
+      assert.ok(!everything.includes(PASSWORD));
+    } finally {
+      await emu.close();
+    }
+  });
+
+  it('plans 500 connectors in at most 6 calls and applies 10 changed files in 10 sends', async () => {
+    const { emu, calls } = await emulator();
+    try {
+      await seed(emu.url, Array.from({ length: 500 }, (_, i) => `c-${i}`));
+      const dir = fresh();
+      const base = ['--base-url', emu.url];
+      assert.equal((await cmd(pullCommand, [...base, '--kind', 'aws', '--format', 'json'], dir)).code, 0);
+      let from = calls.length;
+      assert.equal((await cmd(planCommand, base, dir)).code, 0);
+      assert.ok(calls.length - from <= 6, `plan took ${calls.length - from} calls`);
+      const files = readdirSync(dir).filter((f) => f.endsWith('.qualys.json')).sort();
+      assert.equal(files.length, 500);
+      for (const f of files.slice(0, 10)) writeFileSync(join(dir, f), readFileSync(join(dir, f), 'utf8').replace('"runFrequency": 240', '"runFrequency": 480'));
+      from = calls.length;
+      const applied = await cmd(apply, [...base, '--yes'], dir);
+      assert.equal(applied.code, 0, applied.err);
+      assert.equal(since(calls, from, /^POST \/qps\/rest\/3\.0\/update\//), 10);
+      assert.ok(calls.length - from <= 16, `apply took ${calls.length - from} calls`);
+    } finally {
+      await emu.close();
+    }
+  });
+
+  it('creates 200 connectors within 2 at once and 50 calls a window, two applies sharing them: every 409 waited out, none lost or doubled', async () => {
+    const { emu, calls } = await emulator({ concurrencyLimit: 2, rateLimit: 50, rateWindowSec: 1 });
+    try {
+      // Two CI jobs on one account: each meets the limits the other uses up, so 409s come.
+      const dirs = [fresh(), fresh()];
+      createFiles(dirs[0], 100, 'left');
+      createFiles(dirs[1], 100, 'right');
+      const applied = await Promise.all(dirs.map((dir) => cmd(apply, ['--base-url', emu.url, '--yes'], dir)));
+      for (const a of applied) assert.equal(a.code, 0, a.err);
+      assert.ok(calls.some((l) => / 409 /.test(l)), 'the limits were met');
+      const names = await liveNames(emu.url);
+      assert.equal(names.length, 200);
+      assert.equal(new Set(names).size, 200);
+      for (const dir of dirs) {
+        const record = JSON.parse(readFileSync(join(dir, 'qualys-targets.json'), 'utf8')) as { targets: Record<string, { operation: string; id: number }> };
+        assert.equal(Object.keys(record.targets).length, 100);
+        assert.ok(Object.values(record.targets).every((t) => t.operation === 'update'));
+        // No mix-up: each file's recorded id is the connector created from it, so nothing differs.
+        const planned = await cmd(planCommand, ['--base-url', emu.url], dir);
+        assert.equal(planned.code, 0, planned.out);
+        assert.match(planned.out, /100 unchanged/);
+      }
+    } finally {
+      await emu.close();
+    }
+  });
+
+  it('an apply killed (SIGKILL) after a few creates and run again creates each connector once', async () => {
+    const { emu } = await emulator({ delayMs: 30 });
+    try {
+      const dir = fresh();
+      createFiles(dir, 40, 'k');
+      const child = spawn(process.execPath, [CLI, 'apply', '--base-url', emu.url, '--yes'], { cwd: dir, env: { PATH: process.env.PATH ?? '', ...ENV }, stdio: 'ignore' });
+      const exited = new Promise((resolve) => child.on('exit', resolve));
+      const recorded = (): number => {
+        try {
+          return Object.keys((JSON.parse(readFileSync(join(dir, 'qualys-targets.json'), 'utf8')) as { targets: object }).targets).length;
+        } catch {
+          return 0;
+        }
+      };
+      for (let i = 0; i < 2000 && recorded() < 5; i++) await new Promise((r) => setTimeout(r, 5));
+      child.kill('SIGKILL');
+      await exited;
+      const done = recorded();
+      assert.ok(done >= 5 && done < 40, `killed after ${done} creates`);
+      const again = await cmd(apply, ['--base-url', emu.url, '--yes'], dir);
+      assert.equal(again.code, 0, again.err);
+      const names = await liveNames(emu.url);
+      assert.equal(names.length, 40);
+      assert.equal(new Set(names).size, 40);
+    } finally {
+      await emu.close();
+    }
+  });
+
+  it('a file with an error stops plan and apply before any call', async () => {
+    const { emu, calls } = await emulator();
+    try {
+      const dir = fresh();
+      createFiles(dir, 2, 'ok');
+      writeFileSync(join(dir, 'bad-create.qualys.json'), '{"ServiceRequest": {"data": {"AwsAssetDataConnector": {"runFrequency": "often"}}}}');
+      const planned = await cmd(planCommand, ['--base-url', emu.url], dir);
+      assert.equal(planned.code, 1);
+      assert.match(planned.err, /bad-create\.qualys\.json: .*nothing was fetched or sent/s);
+      assert.equal((await cmd(apply, ['--base-url', emu.url, '--yes'], dir)).code, 1);
+      assert.equal(calls.length, 0);
+    } finally {
+      await emu.close();
+    }
+  });
+
+  it('apply without a terminal and without --yes sends nothing', async () => {
+    const { emu, calls } = await emulator();
+    try {
+      const dir = fresh();
+      createFiles(dir, 1, 'ask');
+      const r = await cmd(apply, ['--base-url', emu.url], dir);
+      assert.equal(r.code, 1);
+      assert.match(r.err, /give --yes/);
+      assert.equal(since(calls, 0, /create/), 0);
+    } finally {
+      await emu.close();
+    }
+  });
+});
