@@ -195,6 +195,47 @@ describe('connectors as code: pull, plan and apply against the emulator', functi
     }
   });
 
+  it('a create whose connector an interrupted apply made (answered, not recorded) is adopted, not created again', async () => {
+    const { emu, calls } = await emulator();
+    try {
+      const dir = fresh();
+      createFiles(dir, 3, 'half');
+      await seed(emu.url, ['half-1']);
+      const planned = await cmd(planCommand, ['--base-url', emu.url], dir);
+      assert.match(planned.out, /half-1-create\.qualys\.json: adopt aws connector 1672601: .* recorded, not created again/);
+      const from = calls.length;
+      assert.equal((await cmd(apply, ['--base-url', emu.url, '--yes'], dir)).code, 0);
+      assert.equal(since(calls, from, /\/create\//), 2);
+      assert.deepEqual((await liveNames(emu.url)).sort(), ['half-0', 'half-1', 'half-2']);
+      const record = JSON.parse(readFileSync(join(dir, 'qualys-targets.json'), 'utf8')) as { targets: Record<string, { id: number }> };
+      assert.equal(record.targets['half-1-create.qualys.json'].id, 1672601);
+      assert.equal((await cmd(planCommand, ['--base-url', emu.url], dir)).code, 0);
+    } finally {
+      await emu.close();
+    }
+  });
+
+  it('shows secrets as "(secret, sent)" and never their value, in text and JSON', async () => {
+    const { emu } = await emulator();
+    try {
+      const dir = fresh();
+      const key = 'PLANTED-fleet-key-81c2';
+      const text = readFileSync(join(ROOT, 'test/fixtures/valid/azure-create-single-tag.json'), 'utf8').replace(/"authenticationKey":\s*"[^"]*"/, `"authenticationKey": "${key}"`);
+      assert.ok(text.includes(key));
+      writeFileSync(join(dir, 'azure-create.qualys.json'), text);
+      const planned = await cmd(planCommand, ['--base-url', emu.url], dir);
+      assert.match(planned.out, /authRecord\.authenticationKey: \(secret, sent\)/);
+      const json = await cmd(planCommand, ['--base-url', emu.url, '--format', 'json'], dir);
+      assert.match(json.out, /\(secret, sent\)/);
+      const applied = await cmd(apply, ['--base-url', emu.url, '--yes'], dir);
+      assert.equal(applied.code, 0, applied.err);
+      for (const r of [planned, json, applied]) assert.ok(!(r.out + r.err).includes(key) && !(r.out + r.err).includes(PASSWORD));
+      assert.ok(!readFileSync(join(dir, 'qualys-targets.json'), 'utf8').includes(key));
+    } finally {
+      await emu.close();
+    }
+  });
+
   it('a file with an error stops plan and apply before any call', async () => {
     const { emu, calls } = await emulator();
     try {

@@ -14,7 +14,7 @@ export function describeFile(f: PlannedFile): string {
     case 'update':
       return `update ${what}`;
     case 'adopt':
-      return `record ${what} for this file${f.changes.length > 0 ? ' and update it' : ''} (${f.note ?? 'adopted'})`;
+      return `adopt ${what}: it has this file's name and no file records it (an interrupted apply created it), so it is recorded${f.changes.length > 0 ? ' and updated' : ''}, not created again`;
     case 'update-by-filter':
       return `update the ${f.kind} connectors matching the file's filters (not compared: they are chosen by Qualys when sent)`;
     case 'delete':
