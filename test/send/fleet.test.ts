@@ -83,9 +83,18 @@ describe('connectors as code: pull, plan and apply against the emulator', functi
       assert.equal(pulled.code, 0, pulled.err);
       const files = readdirSync(join(dir, 'repo')).filter((f) => f.endsWith('.yaml')).sort();
       assert.deepEqual(files, ['prod-eu-1672601.qualys.yaml', 'prod-us-1672602.qualys.yaml', 'staging-1672603.qualys.yaml']);
+
       const again = await cmd(pullCommand, [...base, '--out', 'repo', '--kind', 'aws'], dir);
       assert.match(again.err, /0 new, 0 changed, 3 unchanged/);
       assert.equal(readdirSync(join(dir, 'repo')).length, 4, 'pulling again writes no new file');
+      const auth = 'Basic ' + Buffer.from(`${USER}:${PASSWORD}`).toString('base64');
+      await fetch(`${emu.url}/qps/rest/3.0/delete/am/awsassetdataconnector/1672603`, { method: 'POST', headers: { Authorization: auth } });
+      const gone = await cmd(pullCommand, [...base, '--out', 'repo', '--kind', 'aws'], dir);
+      assert.equal(gone.out, '? repo/staging-1672603.qualys.yaml: connector 1672603 no longer exists (file kept)');
+      assert.equal((await cmd(planCommand, [...base, 'repo'], dir)).code, 1, 'an update of a deleted connector is an error');
+      await seed(emu.url, ['staging']);
+      writeFileSync(join(dir, 'repo', 'qualys-targets.json'), readFileSync(join(dir, 'repo', 'qualys-targets.json'), 'utf8').replace('"id": 1672603', '"id": 1672604'));
+      await cmd(pullCommand, [...base, '--out', 'repo', '--kind', 'aws'], dir);
 
       assert.equal((await cmd(planCommand, [...base, 'repo'], dir)).code, 0);
       const eu = join(dir, 'repo', files[0]);

@@ -80,6 +80,11 @@ export async function pullCommand(args: string[], io: CliIo, env: NodeJS.Process
     }
   }
   if (records.length > 0) await writeRecords(records, out);
+  // Only a whole pull of a kind can tell that a connector is gone; its file is kept for the user to delete.
+  if (criteria.length === 0) {
+    const seen = new Set(records.map((r) => `${r.target.kind}:${r.target.id}`));
+    for (const [key, name] of known) if (kinds.includes(key.split(':')[0] as ConnectorKind) && !seen.has(key) && !failed) io.out(`? ${relative(io.cwd, resolve(out, name))}: connector ${key.split(':')[1]} no longer exists (file kept)`);
+  }
   io.err(`Pulled ${records.length} connector${records.length === 1 ? '' : 's'} in ${api.calls.count} call${api.calls.count === 1 ? '' : 's'}: ${counts.new} new, ${counts.changed} changed, ${counts.unchanged} unchanged.`);
   return failed ? 1 : 0;
 }

@@ -166,7 +166,9 @@ export async function writeRecords(items: readonly { file: string; target: Recor
   for (const item of items) {
     if (!inside(real(root), real(dirname(item.file)))) throw new Error(`${basename(item.file)} is outside the workspace folder; its target is not recorded.`);
     const recordFile = findRecord(item.file, root) ?? join(root, RECORD_FILE);
-    byRecord.set(recordFile, [...(byRecord.get(recordFile) ?? []), item]);
+    const group = byRecord.get(recordFile) ?? [];
+    group.push(item);
+    byRecord.set(recordFile, group);
     written.push(recordFile);
   }
   for (const [recordFile, group] of byRecord) {

@@ -6,7 +6,7 @@ import { isObj } from '../../core/fleet/values';
 import { CONNECTOR_ELEMENTS, ConnectorKind, OperationName } from '../../core/model';
 import { PreparedRequest, prepareRequest } from '../../core/prepare';
 import { Api, connectorsById, searchAll } from '../../send/connectors';
-import { lookupRecord, projectRoot } from '../../workspace/record';
+import { entryFor, findRecord, projectRoot, readRecord, RecordRead } from '../../workspace/record';
 import { readRequest } from '../readRequest';
 import { expand } from '../validate';
 
@@ -46,7 +46,11 @@ export async function makePlan(patterns: string[], cwd: string, api: Api, rootFl
   if (!read.ok) return read;
   const wanted = new Map<ConnectorKind, number[]>();
   for (const f of read.files) {
-    if ((f.action === 'update' || f.action === 'delete') && f.id !== undefined) wanted.set(f.kind, [...(wanted.get(f.kind) ?? []), f.id]);
+    if ((f.action === 'update' || f.action === 'delete') && f.id !== undefined) {
+      const ids = wanted.get(f.kind) ?? [];
+      ids.push(f.id);
+      wanted.set(f.kind, ids);
+    }
   }
   const live = new Map<ConnectorKind, Map<number, Record<string, unknown>>>();
   for (const [kind, ids] of wanted) live.set(kind, await connectorsById(api, kind, ids));
@@ -104,6 +108,7 @@ function compare(f: PlannedFile & { value?: unknown }, connector: Record<string,
 async function readAll(patterns: string[], cwd: string, rootFlag?: string): Promise<Plan & { files?: (PlannedFile & { value?: unknown })[] }> {
   const files: (PlannedFile & { value?: unknown })[] = [];
   const errors: FileError[] = [];
+  const records = new Map<string, RecordRead>();
   for (const arg of await expand(patterns, cwd)) {
     const path = resolve(arg.path);
     let text: string;
@@ -115,7 +120,12 @@ async function readAll(patterns: string[], cwd: string, rootFlag?: string): Prom
       continue;
     }
     const root = rootFlag ? resolve(cwd, rootFlag) : projectRoot(path);
-    const record = lookupRecord(path, root);
+    // One read of each record for all its files: a record of thousands is read once, not thousands of times.
+    const recordFile = findRecord(path, root);
+    const cacheKey = `${root}\0${recordFile ?? ''}`;
+    let recordRead = records.get(cacheKey);
+    if (recordFile && !recordRead) records.set(cacheKey, (recordRead = readRecord(recordFile, root)));
+    const record = recordRead ? entryFor(recordRead, path) : {};
     if (record.problem) {
       errors.push({ shown: arg.shown, messages: [record.problem] });
       continue;
