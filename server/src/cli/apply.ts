@@ -64,7 +64,7 @@ export async function applyCommand(args: string[], io: CliIo, env: NodeJS.Proces
   const show = (): void => {
     if (!progress) return;
     const s = pace ?? api.pace.state();
-    const left = s.remaining !== undefined ? ` · ${s.remaining} calls left in the window` : '';
+    const left = s.remaining !== undefined ? ` · ${s.remaining} call${s.remaining === 1 ? '' : 's'} left in the window` : '';
     const waiting = s.waitingSec > 0 ? ` · waiting ${s.waitingSec} s for the rate limit` : '';
     progress(`${outcomes.length}/${todo.length} applied${left}${waiting}`);
   };

@@ -1,0 +1,51 @@
+import assert from 'node:assert/strict';
+import { Pace, Paced } from '../../server/src/send/pace';
+
+const answer = (status: number, limits: Paced['limits'] = {}): Paced => ({ status, limits });
+
+describe('apply: the pace of calls', () => {
+  it('never has more calls in flight than X-Concurrency-Limit-Limit, one until an answer tells', async () => {
+    const pace = new Pace();
+    let inFlight = 0;
+    let most = 0;
+    const seen: number[] = [];
+    const call = async (): Promise<Paced> => {
+      inFlight++;
+      most = Math.max(most, inFlight);
+      seen.push(inFlight);
+      await new Promise((r) => setImmediate(r));
+      inFlight--;
+      return answer(200, { concurrencyLimit: 3, rateRemaining: 100 });
+    };
+    await Promise.all(Array.from({ length: 30 }, () => pace.run(call, (a) => a)));
+    assert.equal(most, 3);
+    assert.equal(seen[0], 1);
+    assert.equal(seen.length, 30, 'each call went once');
+  });
+
+  it('sends a call refused with 409 again after X-RateLimit-ToWait-Sec, and only then', async () => {
+    const pace = new Pace();
+    const sentAt: number[] = [];
+    let n = 0;
+    const result = await pace.run(
+      async () => {
+        sentAt.push(Date.now());
+        return ++n === 1 ? answer(409, { rateToWaitSec: 1, rateRemaining: 0 }) : answer(200, { rateRemaining: 5 });
+      },
+      (a) => a,
+    );
+    assert.equal(result.status, 200);
+    assert.equal(sentAt.length, 2);
+    assert.ok(sentAt[1] - sentAt[0] >= 950, 'the wait was kept');
+    assert.equal(pace.state().retried, 1);
+  });
+
+  it('waits out a spent window before the next call instead of meeting a 409', async () => {
+    const pace = new Pace();
+    await pace.run(async () => answer(200, { rateRemaining: 0, rateToWaitSec: 1 }), (a) => a);
+    assert.ok(pace.state().waitingSec >= 1);
+    const before = Date.now();
+    await pace.run(async () => answer(200, { rateRemaining: 4 }), (a) => a);
+    assert.ok(Date.now() - before >= 950);
+  });
+});
