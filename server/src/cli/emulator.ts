@@ -1,4 +1,5 @@
 import { DEFAULTS, EmulatorOptions, startEmulator } from '../emulator';
+import { EXIT, integerIn, parseCommandArgs } from './args';
 import { CliIo, UsageError } from './io';
 
 export const EMULATOR_USAGE = `Usage: qualys-connector emulator [--port N] [--username U --password P] [--rate-limit N]
@@ -16,20 +17,33 @@ then the demo credentials and limits in use, then one line per request. Ctrl+C s
   --concurrency N   calls allowed at once (default: ${DEFAULTS.concurrencyLimit})
   --delay MS        latency added to every call, in milliseconds (default: ${DEFAULTS.delayMs})`;
 
-const NUMERIC: Record<string, { key: keyof EmulatorOptions; min: number; max: number }> = {
-  '--port': { key: 'port', min: 0, max: 65535 },
-  '--rate-limit': { key: 'rateLimit', min: 1, max: 1_000_000 },
-  '--rate-window': { key: 'rateWindowSec', min: 1, max: 31_536_000 },
-  '--concurrency': { key: 'concurrencyLimit', min: 1, max: 10_000 },
-  '--delay': { key: 'delayMs', min: 0, max: 600_000 },
-};
+/** The numeric flags: the option each sets and its range. */
+const NUMERIC = {
+  port: { key: 'port', min: 0, max: 65535 },
+  'rate-limit': { key: 'rateLimit', min: 1, max: 1_000_000 },
+  'rate-window': { key: 'rateWindowSec', min: 1, max: 31_536_000 },
+  concurrency: { key: 'concurrencyLimit', min: 1, max: 10_000 },
+  delay: { key: 'delayMs', min: 0, max: 600_000 },
+} as const satisfies Record<string, { key: keyof EmulatorOptions; min: number; max: number }>;
+
+const EMULATOR_ARGS = {
+  options: {
+    port: { type: 'string' },
+    'rate-limit': { type: 'string' },
+    'rate-window': { type: 'string' },
+    concurrency: { type: 'string' },
+    delay: { type: 'string' },
+    username: { type: 'string' },
+    password: { type: 'string' },
+  },
+} as const;
 
 /** `qualys-connector emulator`: resolves 0 once SIGINT or SIGTERM has closed the server. */
 export async function emulatorCommand(args: string[], io: CliIo): Promise<number> {
-  const options = parseArgs(args);
+  const options = emulatorOptions(args);
   if (options === 'help') {
     io.out(EMULATOR_USAGE);
-    return 0;
+    return EXIT.ok;
   }
   const emulator = await startEmulator({ ...options, log: (line) => io.out(line) }).catch((e: unknown) => {
     const code = (e as NodeJS.ErrnoException).code;
@@ -53,36 +67,26 @@ export async function emulatorCommand(args: string[], io: CliIo): Promise<number
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
   });
-  return 0;
+  return EXIT.ok;
 }
 
-function parseArgs(args: string[]): EmulatorOptions | 'help' {
+function emulatorOptions(args: string[]): EmulatorOptions | 'help' {
+  const parsed = parseCommandArgs(args, EMULATOR_ARGS);
+  if (parsed === 'help') return 'help';
+  const v = parsed.values;
   const options: EmulatorOptions = {};
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    const eq = arg.indexOf('=');
-    const name = arg.startsWith('--') && eq > 0 ? arg.slice(0, eq) : arg;
-    const value = (): string => {
-      const v = eq > 0 && arg.startsWith('--') ? arg.slice(eq + 1) : args[++i];
-      if (v === undefined || v === '') throw new UsageError(`${name} needs a value.`);
-      return v;
-    };
-    if (name === '--help' || name === '-h') return 'help';
-    const numeric = Object.prototype.hasOwnProperty.call(NUMERIC, name) ? NUMERIC[name] : undefined;
-    if (numeric) {
-      const v = value();
-      const n = /^\d+$/.test(v) ? Number(v) : NaN;
-      if (!(n >= numeric.min && n <= numeric.max)) throw new UsageError(`${name} must be an integer from ${numeric.min} to ${numeric.max}; got "${v}".`);
-      (options as Record<string, number>)[numeric.key] = n;
-    } else if (name === '--username') {
-      const v = value();
-      if (v.includes(':')) throw new UsageError('--username cannot contain ":" (HTTP Basic cannot carry it).');
-      options.username = v;
-    } else if (name === '--password') {
-      options.password = value();
-    } else {
-      throw new UsageError(`Unknown option ${arg.slice(0, 40)}.`);
-    }
+  for (const [flag, { key, min, max }] of Object.entries(NUMERIC) as [keyof typeof NUMERIC, (typeof NUMERIC)[keyof typeof NUMERIC]][]) {
+    const given = v[flag];
+    if (given !== undefined) options[key] = integerIn(`--${flag}`, given, min, max);
+  }
+  if (v.username !== undefined) {
+    if (v.username === '') throw new UsageError('--username needs a value.');
+    if (v.username.includes(':')) throw new UsageError('--username cannot contain ":" (HTTP Basic cannot carry it).');
+    options.username = v.username;
+  }
+  if (v.password !== undefined) {
+    if (v.password === '') throw new UsageError('--password needs a value.');
+    options.password = v.password;
   }
   return options;
 }

@@ -1,4 +1,5 @@
 import { createInterface } from 'node:readline/promises';
+import { EXIT } from './args';
 import { CliIo, processIo, UsageError } from './io';
 import { emulatorCommand } from './emulator';
 import { printableIo } from './printable';
@@ -18,7 +19,12 @@ Commands:
   apply [DIR | FILES] [--yes]                          send only what the plan lists, within the limits
   emulator [--port N] [--username U --password P]      run the local Qualys API emulator
 
+Each command takes --help. Exit status: 0 when all is well, 1 for findings or failed answers, 2 for
+usage errors.
+
 ${VALIDATE_USAGE}`;
+
+const COMMANDS = new Set(['validate', 'send', 'emulator']);
 
 export async function run(argv: string[], terminal: CliIo): Promise<number> {
   // What a server answered or a file holds reaches the terminal only as printable text.
@@ -43,17 +49,18 @@ export async function run(argv: string[], terminal: CliIo): Promise<number> {
       case '-h':
       case 'help':
         io.out(USAGE);
-        return command === undefined ? 2 : 0;
+        return command === undefined ? EXIT.usage : EXIT.ok;
       default:
         throw new UsageError(`Unknown command "${command}".`);
     }
   } catch (e) {
     if (e instanceof UsageError) {
-      io.err(`qualys-connector: ${e.message} See qualys-connector --help.`);
-      return 2;
+      const help = command !== undefined && COMMANDS.has(command) ? `qualys-connector ${command} --help` : 'qualys-connector --help';
+      io.err(`qualys-connector: ${e.message} See ${help}.`);
+      return EXIT.usage;
     }
     io.err(`qualys-connector: ${e instanceof Error ? e.message : String(e)}`);
-    return 2;
+    return EXIT.usage;
   }
 }
 

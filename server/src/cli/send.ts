@@ -1,14 +1,15 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { analyze } from '../core/analyze';
-import { ConnectorKind, isKind, isOperation, KIND_NAMES, operation as operationRow, OPERATION_NAMES, parseConnectorId, sendsBody } from '../core/model';
+import { ConnectorKind, KIND_NAMES, operation as operationRow, OPERATION_NAMES, parseConnectorId, sendsBody } from '../core/model';
 import { Recorded } from '../core/target';
 import { execute, SetupError } from '../send/execute';
-import { MAX_TIMEOUT_SEC, NetworkError } from '../send/http';
-import { resolvePlatform } from '../send/platforms';
+import { NetworkError } from '../send/http';
 import { prepareRequest } from '../core/prepare';
 import { redactSecrets } from '../send/redact';
 import { lookupRecord, projectRoot, RECORD_FILE } from '../workspace/record';
+import { CommandArgs, EXIT, oneOf, OptionValues, parseCommandArgs } from './args';
+import { CONNECTION_OPTIONS, CONNECTION_USAGE, connectionFrom } from './connection';
 import { CliIo, UsageError } from './io';
 
 export const SEND_USAGE = `Usage: qualys-connector send [file] [--operation OP] [--id N] [--kind ${KIND_NAMES.join('|')}]
@@ -20,11 +21,32 @@ get, delete and run need no file (then give --kind). The operation and id come f
 from ${RECORD_FILE} in the file's folder or above it up to the project root (--root, else the
 folder with .git), else from the file (filters make an update by filter, a name with "create" a
 create). An update, delete or run that comes from ${RECORD_FILE} rather than the flags is asked
-first; --yes answers yes (needed where no one can answer). Credentials come from QUALYS_USERNAME
-and QUALYS_PASSWORD. A file with errors is not sent without --force. --timeout (default 60, at most 3600) covers the
-whole answer; answers over 20 MB are refused.
+first; --yes answers yes (needed where no one can answer). A file with errors is not sent without
+--force. Answers over 20 MB are refused.
+
+  --operation OP    ${OPERATION_NAMES.join(', ')}
+  --id N            the connector's id
+  --kind K          ${KIND_NAMES.join(', ')} (without a file)
+  --root DIR        the project root, where the search for ${RECORD_FILE} stops
+  -y, --yes         confirm an update, delete or run that ${RECORD_FILE} asks for
+  --force           send a file even when it has errors
+${CONNECTION_USAGE}
+
 Exit status: 0 only when Qualys answers SUCCESS; 1 for any other answer or a network failure; 2 on
 usage errors.`;
+
+const SEND_ARGS = {
+  options: {
+    operation: { type: 'string' },
+    id: { type: 'string' },
+    kind: { type: 'string' },
+    root: { type: 'string' },
+    yes: { type: 'boolean', short: 'y' },
+    force: { type: 'boolean' },
+    ...CONNECTION_OPTIONS,
+  },
+  positionals: { max: 1, what: 'file' },
+} as const;
 
 interface SendArgs {
   file?: string;
@@ -32,70 +54,20 @@ interface SendArgs {
   kind?: ConnectorKind;
   root?: string;
   yes: boolean;
-  platform?: string;
-  baseUrl?: string;
-  timeoutSec: number;
   force: boolean;
+  values: OptionValues<typeof SEND_ARGS.options>;
 }
 
-function parseArgs(args: string[]): SendArgs {
-  const out: SendArgs = { target: {}, timeoutSec: 60, force: false, yes: false };
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    const value = (): string => {
-      const v = args[++i];
-      if (v === undefined) throw new UsageError(`${a} needs a value.`);
-      return v;
-    };
-    switch (a) {
-      case '--operation': {
-        const op = value();
-        if (!isOperation(op)) throw new UsageError(`--operation must be one of ${OPERATION_NAMES.join(', ')}; got ${JSON.stringify(op)}.`);
-        out.target.operation = op;
-        break;
-      }
-      case '--id': {
-        const given = value();
-        const id = parseConnectorId(given);
-        if (id === undefined) throw new UsageError(`--id must be a connector id (a positive whole number up to ${Number.MAX_SAFE_INTEGER}); got ${JSON.stringify(given)}.`);
-        out.target.id = id;
-        break;
-      }
-      case '--kind': {
-        const k = value();
-        if (!isKind(k)) throw new UsageError(`--kind must be one of ${KIND_NAMES.join(', ')}; got ${JSON.stringify(k)}.`);
-        out.kind = k;
-        break;
-      }
-      case '--platform':
-        out.platform = value();
-        break;
-      case '--base-url':
-        out.baseUrl = value();
-        break;
-      case '--timeout': {
-        const given = value();
-        const t = /^\s*\d*\.?\d+\s*$/.test(given) ? Number(given) : NaN;
-        if (!(t > 0 && t <= MAX_TIMEOUT_SEC)) throw new UsageError(`--timeout must be a number of seconds above 0 and at most ${MAX_TIMEOUT_SEC}; got "${given.slice(0, 40)}".`);
-        out.timeoutSec = t;
-        break;
-      }
-      case '--force':
-        out.force = true;
-        break;
-      case '--yes':
-      case '-y':
-        out.yes = true;
-        break;
-      case '--root':
-        out.root = value();
-        break;
-      default:
-        if (a.startsWith('-')) throw new UsageError(`Unknown option ${a}.`);
-        if (out.file) throw new UsageError('Give one file.');
-        out.file = a;
-    }
+function sendArgs(parsed: CommandArgs<typeof SEND_ARGS.options>): SendArgs {
+  const v = parsed.values;
+  const out: SendArgs = { target: {}, file: parsed.positionals[0], root: v.root, yes: v.yes === true, force: v.force === true, values: v };
+  if (v.operation !== undefined) out.target.operation = oneOf('--operation', v.operation, OPERATION_NAMES);
+  if (v.id !== undefined) {
+    const id = parseConnectorId(v.id);
+    if (id === undefined) throw new UsageError(`--id must be a connector id (a positive whole number up to ${Number.MAX_SAFE_INTEGER}); got ${JSON.stringify(v.id)}.`);
+    out.target.id = id;
   }
+  if (v.kind !== undefined) out.kind = oneOf('--kind', v.kind, KIND_NAMES);
   return out;
 }
 
@@ -103,17 +75,14 @@ function parseArgs(args: string[]): SendArgs {
 export type Confirm = (question: string) => Promise<boolean | undefined>;
 
 export async function sendCommand(args: string[], io: CliIo, env: NodeJS.ProcessEnv = process.env, confirm: Confirm = async () => undefined): Promise<number> {
-  if (args.includes('--help') || args.includes('-h')) {
+  const parsed = parseCommandArgs(args, SEND_ARGS);
+  if (parsed === 'help') {
     io.out(SEND_USAGE);
-    return 0;
+    return EXIT.ok;
   }
-  const a = parseArgs(args);
-  if (!a.platform && !a.baseUrl) throw new UsageError('Say where to send: --platform US1 (or another platform) or --base-url URL.');
-  const platform = resolvePlatform(a.platform, a.baseUrl);
-  if ('error' in platform) throw new UsageError(platform.error);
-  const username = env.QUALYS_USERNAME ?? '';
-  const password = env.QUALYS_PASSWORD ?? '';
-  if (!username || !password) throw new UsageError('Set QUALYS_USERNAME and QUALYS_PASSWORD in the environment.');
+  const a = sendArgs(parsed);
+  const connection = connectionFrom(a.values, env);
+  const { platform } = connection;
 
   let text = '';
   let fileName = 'request.xml';
@@ -123,7 +92,7 @@ export async function sendCommand(args: string[], io: CliIo, env: NodeJS.Process
       text = await readFile(path, 'utf8');
     } catch (e) {
       io.err(`qualys-connector: cannot read ${a.file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String((e as Error).message)}`);
-      return 2;
+      return EXIT.usage;
     }
     fileName = path;
   } else if (!a.target.operation || (sendsBody(a.target.operation) && !(operationRow(a.target.operation).body === 'without-id' && a.target.id !== undefined))) {
@@ -132,7 +101,7 @@ export async function sendCommand(args: string[], io: CliIo, env: NodeJS.Process
   const record = a.file ? lookupRecord(fileName, resolve(io.cwd, a.root ?? projectRoot(fileName))) : {};
   if (record.problem && !a.target.operation) {
     io.err(`qualys-connector: ${record.problem} Fix it, or give --operation (and --id).`);
-    return 2;
+    return EXIT.usage;
   }
   const analysis = analyze(text, fileName, undefined, { treatAsRequest: a.file !== undefined, record: record.problem ? {} : record });
   const prepared = prepareRequest(text, analysis, a.target);
@@ -141,32 +110,32 @@ export async function sendCommand(args: string[], io: CliIo, env: NodeJS.Process
     const answer = await confirm(`${RECORD_FILE} says to ${what}. Go on? [y/N] `);
     if (answer !== true) {
       io.err(answer === undefined ? `qualys-connector: not sent: ${RECORD_FILE} says to ${what}; confirm with --yes (or give --operation).` : 'qualys-connector: not sent.');
-      return 1;
+      return EXIT.failed;
     }
   }
   if (a.kind) prepared.kind = a.kind;
   if (!a.file && !a.kind) throw new UsageError('Without a file, say which connector kind: --kind aws or --kind azure.');
   if (a.file && !analysis.isRequest) {
     io.err(`qualys-connector: ${a.file} is not a Qualys connector request (no ServiceRequest root).`);
-    return 2;
+    return EXIT.usage;
   }
   if (prepared.body !== undefined && prepared.errors.length > 0 && !a.force) {
     io.err(`qualys-connector: ${a.file} has ${prepared.errors.length} error${prepared.errors.length === 1 ? '' : 's'}; not sent (run validate to see them, or --force to send anyway):`);
     for (const f of prepared.errors.slice(0, 5)) io.err(`  ${f.code}: ${f.message}`);
-    return 1;
+    return EXIT.failed;
   }
   try {
-    const done = await execute(prepared, { platform, credentials: { username, password }, timeoutMs: a.timeoutSec * 1000 });
+    const done = await execute(prepared, connection);
     const r = done.response;
     io.err(`${done.line.method} ${platform.label}${done.line.path} → HTTP ${r.status} · ${r.summary}`);
     if (r.problem) io.err(r.problem);
     io.out(r.pretty);
-    return r.ok ? 0 : 1;
+    return r.ok ? EXIT.ok : EXIT.failed;
   } catch (e) {
     if (e instanceof SetupError) throw new UsageError(e.message);
     if (e instanceof NetworkError) {
-      io.err(`qualys-connector: ${redactSecrets(e.message, [password])}`);
-      return 1;
+      io.err(`qualys-connector: ${redactSecrets(e.message, [connection.credentials.password])}`);
+      return EXIT.failed;
     }
     throw e;
   }

@@ -6,6 +6,7 @@ import { analyze } from '../core/analyze';
 import { toDiagnostic } from '../service/diagnostics';
 import { lookupRecord, projectRoot, RECORD_FILE } from '../workspace/record';
 import { resolve } from 'node:path';
+import { EXIT, oneOf, parseCommandArgs } from './args';
 import { CliIo, UsageError } from './io';
 import { readRequest, ReadRequest } from './readRequest';
 
@@ -23,30 +24,25 @@ documented rules, each as the operation ${RECORD_FILE} records for it (looked fo
 folder and above, up to the project root: --root, else the folder with .git), as the editor does.
 A folder stands for the *.qualys.{xml,json,yaml,yml} files under it. Exit status: 0 when no file has an error, 1 when one has, 2 on usage or read errors.`;
 
+const FORMATS = ['text', 'json'] as const;
+
+const VALIDATE_ARGS = {
+  options: {
+    format: { type: 'string', short: 'f' },
+    root: { type: 'string' },
+  },
+  positionals: { max: Infinity, what: 'file' },
+} as const;
+
 export async function validateCommand(args: string[], io: CliIo): Promise<number> {
-  let format = 'text';
-  let root: string | undefined;
-  const patterns: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (a === '--format' || a === '-f') {
-      format = args[++i] ?? '';
-    } else if (a.startsWith('--format=')) {
-      format = a.slice('--format='.length);
-    } else if (a === '--root') {
-      root = args[++i];
-      if (root === undefined) throw new UsageError('--root needs a folder.');
-      root = resolve(io.cwd, root);
-    } else if (a === '--help' || a === '-h') {
-      io.out(VALIDATE_USAGE);
-      return 0;
-    } else if (a.startsWith('-') && a !== '-') {
-      throw new UsageError(`Unknown option ${a}.`);
-    } else {
-      patterns.push(a);
-    }
+  const parsed = parseCommandArgs(args, VALIDATE_ARGS);
+  if (parsed === 'help') {
+    io.out(VALIDATE_USAGE);
+    return EXIT.ok;
   }
-  if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json; got "${format}".`);
+  const format = oneOf('--format', parsed.values.format ?? 'text', FORMATS);
+  const root = parsed.values.root === undefined ? undefined : resolve(io.cwd, parsed.values.root);
+  const patterns = parsed.positionals;
   if (patterns.length === 0) throw new UsageError('Name at least one file or glob to validate.');
 
   const files = await expand(patterns, io.cwd);
@@ -80,8 +76,8 @@ export async function validateCommand(args: string[], io: CliIo): Promise<number
     const count = (s: DiagnosticSeverity): number => results.reduce((n, r) => n + r.diagnostics.filter((d) => d.severity === s).length, 0);
     io.err(`${results.length} file${results.length === 1 ? '' : 's'} checked: ${count(DiagnosticSeverity.Error)} errors, ${count(DiagnosticSeverity.Warning)} warnings.`);
   }
-  if (readFailed) return 2;
-  return hasError ? 1 : 0;
+  if (readFailed) return EXIT.usage;
+  return hasError ? EXIT.failed : EXIT.ok;
 }
 
 export interface FileArg {
