@@ -261,6 +261,15 @@ describe('connectors as code: pull, plan and apply against the emulator', functi
     }
   });
 
+  it('plan keeps exit status 2 for changes: a usage error is 1, so CI cannot mistake it for changes', async () => {
+    const dir = fresh();
+    for (const args of [['--bogus'], [], ['--base-url', 'http://127.0.0.1:9', '--format', 'yaml']]) {
+      const r = await cmd(planCommand, args, dir);
+      assert.equal(r.code, 1, `${args.join(' ')}: ${r.err}`);
+      assert.match(r.err, /See qualys-connector plan --help/);
+    }
+  });
+
   it('apply without a terminal and without --yes sends nothing', async () => {
     const { emu, calls } = await emulator();
     try {

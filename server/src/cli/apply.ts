@@ -2,7 +2,8 @@ import { execute, Executed } from '../send/execute';
 import { NetworkError } from '../send/http';
 import { PaceState } from '../send/pace';
 import { RECORD_FILE, writeRecord } from '../workspace/record';
-import { CONNECTION_OPTIONS, CONNECTION_USAGE, connectionFrom, parseCommandArgs } from './fleet/localArgs';
+import { parseCommandArgs } from './args';
+import { CONNECTION_OPTIONS, CONNECTION_USAGE, connectionFrom } from './connection';
 import { PlannedFile, SENDS } from './fleet/planner';
 import { describeFile, planLines, summaryLine } from './fleet/render';
 import { openApi } from './fleet/session';
@@ -31,7 +32,7 @@ interface Outcome {
 
 /** `progress` rewrites one terminal line; without it each file's outcome is a plain line. */
 export async function applyCommand(args: string[], io: CliIo, env: NodeJS.ProcessEnv = process.env, confirm: Confirm = async () => undefined, progress?: (line: string) => void): Promise<number> {
-  const parsed = parseCommandArgs(args, { options: OPTIONS, positionals: { max: 100_000, what: 'file' } });
+  const parsed = parseCommandArgs(args, { options: OPTIONS, positionals: { max: Infinity, what: 'file' } });
   if (parsed === 'help') {
     io.out(APPLY_USAGE);
     return 0;

@@ -24,7 +24,7 @@ usage errors.
 
 ${VALIDATE_USAGE}`;
 
-const COMMANDS = new Set(['validate', 'send', 'emulator']);
+const COMMANDS = new Set(['validate', 'send', 'pull', 'plan', 'apply', 'emulator']);
 
 export async function run(argv: string[], terminal: CliIo): Promise<number> {
   // What a server answered or a file holds reaches the terminal only as printable text.

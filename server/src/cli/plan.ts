@@ -1,7 +1,8 @@
 import { ApiError } from '../send/connectors';
 import { NetworkError } from '../send/http';
 import { RECORD_FILE } from '../workspace/record';
-import { CONNECTION_OPTIONS, CONNECTION_USAGE, connectionFrom, parseCommandArgs } from './fleet/localArgs';
+import { oneOf, parseCommandArgs } from './args';
+import { CONNECTION_OPTIONS, CONNECTION_USAGE, connectionFrom } from './connection';
 import { makePlan, PlannedFile, SENDS } from './fleet/planner';
 import { planJson, planLines, summaryLine } from './fleet/render';
 import { openApi, reportErrors } from './fleet/session';
@@ -15,21 +16,34 @@ are fetched in searches of many ids at once, and each update is compared with it
 replaces a collection, add appends, remove deletes. Creates, deletes and runs are listed as such;
 secrets show as "(secret, sent)". A folder stands for the *.qualys.* files under it (default: .).
 ${CONNECTION_USAGE}
-Exit status: 0 when nothing would change, 2 when something would, 1 on errors.`;
+Exit status: 0 when nothing would change, 2 when something would, 1 on any error (usage errors too).`;
 
 const OPTIONS = { ...CONNECTION_OPTIONS, format: { type: 'string' }, root: { type: 'string' } } as const;
 
 /** Exit status of plan: nothing to do, changes to apply, or errors. */
 export const PLAN_EXIT = { same: 0, errors: 1, changes: 2 } as const;
 
+/**
+ * Exit status 2 means "changes" here, as in `terraform plan -detailed-exitcode`, so that CI can
+ * tell them from failures: a usage error is 1, not the 2 of the other commands.
+ */
 export async function planCommand(args: string[], io: CliIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
-  const parsed = parseCommandArgs(args, { options: OPTIONS, positionals: { max: 100_000, what: 'file' } });
+  try {
+    return await plan(args, io, env);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    io.err(`qualys-connector: ${e.message} See qualys-connector plan --help.`);
+    return PLAN_EXIT.errors;
+  }
+}
+
+async function plan(args: string[], io: CliIo, env: NodeJS.ProcessEnv): Promise<number> {
+  const parsed = parseCommandArgs(args, { options: OPTIONS, positionals: { max: Infinity, what: 'file' } });
   if (parsed === 'help') {
     io.out(PLAN_USAGE);
     return 0;
   }
-  const format = parsed.values.format ?? 'text';
-  if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json; got "${format.slice(0, 40)}".`);
+  const format = oneOf('--format', parsed.values.format ?? 'text', ['text', 'json'] as const);
   const api = openApi(connectionFrom(parsed.values, env));
   const files = await planOrReport(parsed.positionals, io, api, parsed.values.root, 'plan');
   if (!files) return PLAN_EXIT.errors;

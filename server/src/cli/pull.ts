@@ -1,12 +1,13 @@
 import { mkdir, stat } from 'node:fs/promises';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { pulledFileName, pulledRequest } from '../core/fleet/pulled';
-import { ConnectorKind, isConnectorId, isKind, KIND_NAMES } from '../core/model';
+import { ConnectorKind, isConnectorId, KIND_NAMES } from '../core/model';
 import { Format } from '../core/tree';
 import { ApiError, Criterion, searchAll } from '../send/connectors';
 import { NetworkError } from '../send/http';
 import { checkEntry, readRecord, RECORD_FILE, writeRecords } from '../workspace/record';
-import { CONNECTION_OPTIONS, CONNECTION_USAGE, connectionFrom, parseCommandArgs } from './fleet/localArgs';
+import { oneOf, parseCommandArgs } from './args';
+import { CONNECTION_OPTIONS, CONNECTION_USAGE, connectionFrom } from './connection';
 import { openApi } from './fleet/session';
 import { writeIfChanged, Written } from './fleet/writeFile';
 import { CliIo, UsageError } from './io';
@@ -37,13 +38,9 @@ export async function pullCommand(args: string[], io: CliIo, env: NodeJS.Process
     return 0;
   }
   const v = parsed.values;
-  const kinds = (v.kind ?? KIND_NAMES).map((k): ConnectorKind => {
-    if (!isKind(k)) throw new UsageError(`--kind must be one of ${KIND_NAMES.join(', ')}; got ${JSON.stringify(k.slice(0, 40))}.`);
-    return k;
-  });
+  const kinds = (v.kind ?? KIND_NAMES).map((k) => oneOf('--kind', k, KIND_NAMES));
   const criteria = (v.where ?? []).map(criterionOf);
-  const format = v.format ?? 'yaml';
-  if (format !== 'yaml' && format !== 'json' && format !== 'xml') throw new UsageError(`--format must be yaml, json or xml; got ${JSON.stringify(format.slice(0, 40))}.`);
+  const format = oneOf('--format', v.format ?? 'yaml', ['yaml', 'json', 'xml'] as const);
   const out = resolve(io.cwd, v.out ?? '.');
   const api = openApi(connectionFrom(v, env));
   await mkdir(out, { recursive: true });

@@ -1,7 +1,7 @@
 import { Api } from '../../send/connectors';
 import { Pace, PaceState } from '../../send/pace';
 import { CliIo } from '../io';
-import { Connection } from './localArgs';
+import { Connection } from '../connection';
 import { FileError } from './planner';
 
 /** One pace and one call counter for all the calls of a command. */
