@@ -245,6 +245,27 @@ describe('connectors as code: pull, plan and apply against the emulator', functi
     }
   });
 
+  it('lists deletes and runs as such; a connector already deleted is no change', async () => {
+    const { emu } = await emulator();
+    try {
+      await seed(emu.url, ['old', 'nightly']);
+      const dir = fresh();
+      writeFileSync(join(dir, 'old.qualys.json'), '{"ServiceRequest": {}}');
+      writeFileSync(join(dir, 'nightly.qualys.json'), '{"ServiceRequest": {}}');
+      writeFileSync(join(dir, 'qualys-targets.json'), JSON.stringify({ version: 1, targets: { 'old.qualys.json': { operation: 'delete', id: 1672601, kind: 'aws' }, 'nightly.qualys.json': { operation: 'run', id: 1672602, kind: 'aws' } } }));
+      const planned = await cmd(planCommand, ['--base-url', emu.url], dir);
+      assert.equal(planned.code, 2);
+      assert.match(planned.out, /^- \.\/old\.qualys\.json: delete aws connector 1672601$/m);
+      assert.match(planned.out, /^! \.\/nightly\.qualys\.json: run aws connector 1672602$/m);
+      assert.equal((await cmd(apply, ['--base-url', emu.url, '--yes'], dir)).code, 0);
+      assert.deepEqual(await liveNames(emu.url), ['nightly']);
+      const after = await cmd(planCommand, ['--base-url', emu.url], dir);
+      assert.match(after.out, /0 to delete, 1 to run; 0 unchanged, 1 already deleted/);
+    } finally {
+      await emu.close();
+    }
+  });
+
   it('a file with an error stops plan and apply before any call', async () => {
     const { emu, calls } = await emulator();
     try {

@@ -5,7 +5,7 @@ import { diffConnector, FieldChange, isRealChange } from '../../core/fleet/diff'
 import { isObj } from '../../core/fleet/values';
 import { CONNECTOR_ELEMENTS, ConnectorKind, OperationName } from '../../core/model';
 import { PreparedRequest, prepareRequest } from '../../core/prepare';
-import { Api, connectorsById, searchAll } from '../../send/connectors';
+import { Api, ApiError, connectorsById, searchAll } from '../../send/connectors';
 import { entryFor, findRecord, projectRoot, readRecord, RecordRead } from '../../workspace/record';
 import { readRequest } from '../readRequest';
 import { expand } from '../validate';
@@ -77,7 +77,14 @@ async function adoptCreated(files: (PlannedFile & { value?: unknown })[], api: A
     creates.set(f.kind, byName);
   }
   for (const [kind, byName] of creates) {
-    const found = await searchAll(api, kind, [{ field: 'name', operator: 'IN', value: [...byName.keys()].join(',') }]);
+    let found: Record<string, unknown>[];
+    try {
+      found = await searchAll(api, kind, [{ field: 'name', operator: 'IN', value: [...byName.keys()].join(',') }]);
+    } catch (e) {
+      // A platform that refuses names in IN only loses this safety net: the creates go as planned.
+      if (e instanceof ApiError) continue;
+      throw e;
+    }
     const unrecorded = found.filter((c) => !recorded.has(Number(c.id)));
     for (const [name, f] of byName) {
       const same = unrecorded.filter((c) => c.name === name);
@@ -132,7 +139,8 @@ async function readAll(patterns: string[], cwd: string, rootFlag?: string): Prom
     }
     const analysis = analyze(text, path, undefined, { size, record, treatAsRequest: true });
     const prepared = prepareRequest(text, analysis);
-    if (prepared.errors.length > 0) {
+    // As send judges it: a file that is not sent (a run, a delete by id) cannot be wrong.
+    if (prepared.errors.length > 0 && (prepared.body !== undefined || !prepared.operation)) {
       errors.push({ shown: arg.shown, messages: prepared.errors.slice(0, 5).map((f) => `${f.code}: ${f.message}`) });
       continue;
     }
