@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { applyCommand } from '../../server/src/cli/apply';
@@ -261,6 +261,22 @@ describe('connectors as code: pull, plan and apply against the emulator', functi
       assert.deepEqual(await liveNames(emu.url), ['nightly']);
       const after = await cmd(planCommand, ['--base-url', emu.url], dir);
       assert.match(after.out, /0 to delete, 1 to run; 0 unchanged, 1 already deleted/);
+    } finally {
+      await emu.close();
+    }
+  });
+
+  it('pull writes only inside --out, whatever the record or the names say', async () => {
+    const { emu } = await emulator();
+    try {
+      await seed(emu.url, ['../../escape', 'a/b\\c', '\u001b]8;;x\u0007']);
+      const dir = fresh();
+      mkdirSync(join(dir, 'out'));
+      writeFileSync(join(dir, 'out', 'qualys-targets.json'), JSON.stringify({ version: 1, targets: { '../stolen.qualys.yaml': { operation: 'update', id: 1672601, kind: 'aws' } } }));
+      const r = await cmd(pullCommand, ['--base-url', emu.url, '--kind', 'aws', '--out', 'out'], dir);
+      assert.equal(r.code, 0, r.err);
+      assert.deepEqual(readdirSync(dir), ['out']);
+      assert.deepEqual(readdirSync(join(dir, 'out')).sort(), ['8-x-1672603.qualys.yaml', 'a-b-c-1672602.qualys.yaml', 'escape-1672601.qualys.yaml', 'qualys-targets.json']);
     } finally {
       await emu.close();
     }

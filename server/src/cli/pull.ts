@@ -76,7 +76,14 @@ export async function pullCommand(args: string[], io: CliIo, env: NodeJS.Process
       }
     }
   }
-  if (records.length > 0) await writeRecords(records, out);
+  if (records.length > 0) {
+    try {
+      await writeRecords(records, out);
+    } catch (e) {
+      io.err(`qualys-connector pull: the files are written but ${RECORD_FILE} is not: ${(e as Error).message} Pull fewer connectors into one folder (--kind, --where, one --out per kind), then pull again.`);
+      return 1;
+    }
+  }
   // Only a whole pull of a kind can tell that a connector is gone; its file is kept for the user to delete.
   if (criteria.length === 0) {
     const seen = new Set(records.map((r) => `${r.target.kind}:${r.target.id}`));
