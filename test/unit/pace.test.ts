@@ -19,7 +19,7 @@ describe('apply: the pace of calls', () => {
     };
     await Promise.all(Array.from({ length: 30 }, () => pace.run(call, (a) => a)));
     assert.equal(most, 3);
-    assert.equal(seen[0], 1);
+    assert.deepEqual(seen.slice(0, 2), [1, 1], 'the first call went alone: the limit was not known yet');
     assert.equal(seen.length, 30, 'each call went once');
   });
 

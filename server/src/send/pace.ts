@@ -48,14 +48,16 @@ export class Pace {
     for (let attempt = 1; ; attempt++) {
       await this.slot();
       let result: T;
+      let refused: boolean;
       try {
         result = await call();
+        const paced = answer(result);
+        refused = paced.status === 409 || paced.status === 429;
+        // Learnt before the slot is given back, so that the calls waiting see the limit just read.
+        this.learn(paced.limits, refused);
       } finally {
         this.release();
       }
-      const paced = answer(result);
-      const refused = paced.status === 409 || paced.status === 429;
-      this.learn(paced.limits, refused);
       if (!refused || attempt >= MAX_TRIES) return result;
       this.retried++;
       this.onChange(this.state());
