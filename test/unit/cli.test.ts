@@ -62,7 +62,7 @@ describe('qualys-connector validate (the bundled CLI)', () => {
     assert.match(noMatch.stderr, /No file matches \*\.yaml/);
     const badFormat = cli(['validate', '--format', 'xml', 'bad.json'], dir);
     assert.equal(badFormat.code, 2);
-    assert.match(badFormat.stderr, /--format must be text or json/);
+    assert.match(badFormat.stderr, /--format must be one of text, json, sarif; got "xml"/);
     const noArgs = cli(['validate'], dir);
     assert.equal(noArgs.code, 2);
     assert.match(noArgs.stderr, /Name at least one file/);

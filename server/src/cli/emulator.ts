@@ -1,13 +1,16 @@
+import { resolve as resolvePath } from 'node:path';
 import { DEFAULTS, EmulatorOptions, startEmulator } from '../emulator';
+import { DEMO_PER_KIND } from '../emulator/demo';
 import { EXIT, integerIn, parseCommandArgs } from './args';
 import { CliIo, UsageError } from './io';
 
 export const EMULATOR_USAGE = `Usage: qualys-connector emulator [--port N] [--username U --password P] [--rate-limit N]
-                                 [--rate-window S] [--concurrency N] [--delay MS]
+                                 [--rate-window S] [--concurrency N] [--delay MS] [--data FILE] [--demo]
 
-Runs a local emulator of the Qualys connector API (QPS REST 3.0, AWS and Azure connectors) on
-127.0.0.1, for trying requests without a Qualys account. The first line printed is its base URL;
-then the demo credentials and limits in use, then one line per request. Ctrl+C stops it.
+Runs a local emulator of the Qualys connector API (QPS REST 3.0; AWS, Azure, GCP and OCI connectors)
+on 127.0.0.1, for trying requests without a Qualys account. The first line printed is its base URL;
+then the demo credentials and limits in use, then one line per request. Ctrl+C stops it, and it
+prints the calls it served: "calls: 7 (search 4, create 2, update 1)".
 
   --port N          port to listen on (default: any free port)
   --username U      HTTP Basic username (default: ${DEFAULTS.username})
@@ -15,7 +18,10 @@ then the demo credentials and limits in use, then one line per request. Ctrl+C s
   --rate-limit N    calls allowed per window (default: ${DEFAULTS.rateLimit})
   --rate-window S   rate window in seconds (default: ${DEFAULTS.rateWindowSec})
   --concurrency N   calls allowed at once (default: ${DEFAULTS.concurrencyLimit})
-  --delay MS        latency added to every call, in milliseconds (default: ${DEFAULTS.delayMs})`;
+  --delay MS        latency added to every call, in milliseconds (default: ${DEFAULTS.delayMs})
+  --data FILE       keep the connectors in FILE (JSON, never a secret), so that they survive restarts;
+                    a missing FILE starts empty, one that cannot be read stops the start
+  --demo            start with ${DEMO_PER_KIND} connectors of each kind (some disabled) when there are none yet`;
 
 /** The numeric flags: the option each sets and its range. */
 const NUMERIC = {
@@ -35,12 +41,14 @@ const EMULATOR_ARGS = {
     delay: { type: 'string' },
     username: { type: 'string' },
     password: { type: 'string' },
+    data: { type: 'string' },
+    demo: { type: 'boolean' },
   },
 } as const;
 
 /** `qualys-connector emulator`: resolves 0 once SIGINT or SIGTERM has closed the server. */
 export async function emulatorCommand(args: string[], io: CliIo): Promise<number> {
-  const options = emulatorOptions(args);
+  const options = emulatorOptions(args, io.cwd);
   if (options === 'help') {
     io.out(EMULATOR_USAGE);
     return EXIT.ok;
@@ -63,6 +71,7 @@ export async function emulatorCommand(args: string[], io: CliIo): Promise<number
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
       emulator.close().then(resolve, resolve);
+      io.out(emulator.callSummary());
     };
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
@@ -70,7 +79,7 @@ export async function emulatorCommand(args: string[], io: CliIo): Promise<number
   return EXIT.ok;
 }
 
-function emulatorOptions(args: string[]): EmulatorOptions | 'help' {
+function emulatorOptions(args: string[], cwd: string): EmulatorOptions | 'help' {
   const parsed = parseCommandArgs(args, EMULATOR_ARGS);
   if (parsed === 'help') return 'help';
   const v = parsed.values;
@@ -88,5 +97,10 @@ function emulatorOptions(args: string[]): EmulatorOptions | 'help' {
     if (v.password === '') throw new UsageError('--password needs a value.');
     options.password = v.password;
   }
+  if (v.data !== undefined) {
+    if (v.data === '') throw new UsageError('--data needs a file.');
+    options.dataFile = resolvePath(cwd, v.data);
+  }
+  if (v.demo) options.demo = true;
   return options;
 }

@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { glob } from 'tinyglobby';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
+import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { analyze } from '../core/analyze';
 import { toDiagnostic } from '../service/diagnostics';
 import { lookupRecord, projectRoot, RECORD_FILE } from '../workspace/record';
@@ -9,6 +9,7 @@ import { resolve } from 'node:path';
 import { EXIT, oneOf, parseCommandArgs } from './args';
 import { CliIo, UsageError } from './io';
 import { readRequest, ReadRequest } from './readRequest';
+import { FileFindings, toSarif } from './sarif';
 
 const SEVERITY_NAME: Record<number, string> = {
   [DiagnosticSeverity.Error]: 'error',
@@ -17,14 +18,20 @@ const SEVERITY_NAME: Record<number, string> = {
   [DiagnosticSeverity.Hint]: 'hint',
 };
 
-export const VALIDATE_USAGE = `Usage: qualys-connector validate [--format text|json] [--root DIR] <files, folders or globs...>
+export const VALIDATE_USAGE = `Usage: qualys-connector validate [--format text|json|sarif] [--root DIR] <files, folders or globs...>
 
 Checks Qualys connector request files (XML, JSON or YAML) against the connector schemas and the
 documented rules, each as the operation ${RECORD_FILE} records for it (looked for in the file's
 folder and above, up to the project root: --root, else the folder with .git), as the editor does.
-A folder stands for the *.qualys.{xml,json,yaml,yml} files under it. Exit status: 0 when no file has an error, 1 when one has, 2 on usage or read errors.`;
+A folder stands for the *.qualys.{xml,json,yaml,yml} files under it.
 
-const FORMATS = ['text', 'json'] as const;
+  -f, --format F    text (path:line:col: severity code: message), json (LSP diagnostics, 0-based),
+                    or sarif (SARIF 2.1.0 for code scanning, paths relative to this folder)
+  --root DIR        the project root, where the search for ${RECORD_FILE} stops
+
+Exit status: 0 when no file has an error, 1 when one has, 2 on usage or read errors.`;
+
+const FORMATS = ['text', 'json', 'sarif'] as const;
 
 const VALIDATE_ARGS = {
   options: {
@@ -46,7 +53,7 @@ export async function validateCommand(args: string[], io: CliIo): Promise<number
   if (patterns.length === 0) throw new UsageError('Name at least one file or glob to validate.');
 
   const files = await expand(patterns, io.cwd);
-  const results: { file: string; diagnostics: Diagnostic[] }[] = [];
+  const results: FileFindings[] = [];
   let hasError = false;
   let readFailed = false;
   for (const file of files) {
@@ -62,11 +69,13 @@ export async function validateCommand(args: string[], io: CliIo): Promise<number
     const record = lookupRecord(resolve(file.path), root ?? projectRoot(resolve(file.path)));
     const diagnostics = analyze(read.text, file.shown, undefined, { size: read.size, record }).findings.map((f) => toDiagnostic(document, f));
     if (diagnostics.some((d) => d.severity === DiagnosticSeverity.Error)) hasError = true;
-    results.push({ file: file.shown, diagnostics });
+    results.push({ file: file.shown, path: resolve(file.path), diagnostics });
   }
 
   if (format === 'json') {
-    io.out(JSON.stringify(results, null, 2));
+    io.out(JSON.stringify(results.map(({ file, diagnostics }) => ({ file, diagnostics })), null, 2));
+  } else if (format === 'sarif') {
+    io.out(JSON.stringify(toSarif(results, io.cwd), null, 2));
   } else {
     for (const { file, diagnostics } of results) {
       for (const d of diagnostics) {

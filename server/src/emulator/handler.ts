@@ -1,12 +1,14 @@
 import { IncomingMessage, ServerResponse } from 'node:http';
+import { operation } from '../core/model';
 import { Authenticator } from './auth';
+import { CallCounter } from './calls';
 import { MAX_BODY_BYTES, readBody } from './body';
 import { isOwnHost } from './host';
 import { ConcurrencyLimiter, limitHeaders, RateLimiter, RateState } from './limits';
 import { perform } from './operations';
 import { Settings } from './options';
 import { CONTENT_TYPES, failure, Reply, WireFormat, writeResponse } from './response';
-import { route } from './routes';
+import { route, RouteResult } from './routes';
 import { ConnectorStore } from './store';
 import { bodyFormat, responseFormat } from './wire';
 
@@ -25,6 +27,10 @@ export interface EmulatorState {
   seen: number;
   /** Ends of the artificial delays under way, called at once when the emulator closes. */
   delays: Set<() => void>;
+  /** Calls per operation. */
+  calls: CallCounter;
+  /** Keeps the store after a call changed it (`--data`); undefined when it lives in memory only. */
+  persist?: () => void;
 }
 
 /** What a request came to, for its response and its log line. */
@@ -55,6 +61,8 @@ async function handle(state: EmulatorState, req: IncomingMessage, res: ServerRes
   const method = req.method ?? 'GET';
   const path = (req.url ?? '/').split('?')[0];
   const format = responseFormat(req.headers);
+  const routed = route(method, path);
+  if (routed.ok) state.calls.count(routed.route.action);
   const outcome: Outcome = {};
   let rate: RateState = state.rate.peek(state.settings.username);
   // A slot is free again as soon as the client goes, not when its delay or body would have ended.
@@ -73,7 +81,7 @@ async function handle(state: EmulatorState, req: IncomingMessage, res: ServerRes
       outcome.user = user;
       const taken = state.rate.take(user);
       rate = taken.state;
-      outcome.reply = taken.allowed ? await admitted(state, req, res, method, path, outcome, started) : rateExceeded(rate);
+      outcome.reply = taken.allowed ? await admitted(state, req, res, routed, outcome, started) : rateExceeded(rate);
     }
   } catch {
     outcome.reply = failure(500, 'OTHER_ERROR', 'The emulator failed while handling this request.', 'Send the request again; if it keeps failing, report it with the request (without secrets).');
@@ -91,8 +99,7 @@ async function handle(state: EmulatorState, req: IncomingMessage, res: ServerRes
  * A call past authentication and the rate: route, body, then a concurrency slot, latency and the
  * operation. The body is read before a slot is taken, so a client that sends slowly holds none.
  */
-async function admitted(state: EmulatorState, req: IncomingMessage, res: ServerResponse, method: string, path: string, outcome: Outcome, started: number): Promise<Reply | undefined> {
-  const r = route(method, path);
+async function admitted(state: EmulatorState, req: IncomingMessage, res: ServerResponse, r: RouteResult, outcome: Outcome, started: number): Promise<Reply | undefined> {
   if (!r.ok) {
     outcome.noun = r.noun;
     return failure(r.status, r.code, r.message, r.code === 'INVALID_API_VERSION' ? 'Use /qps/rest/3.0/.' : 'Check the method and path.', r.allow ? { Allow: r.allow } : undefined);
@@ -114,7 +121,9 @@ async function admitted(state: EmulatorState, req: IncomingMessage, res: ServerR
   if (!outcome.release) return concurrencyExceeded(state.concurrency.limit);
   if (state.settings.delayMs > 0) await delay(state, state.settings.delayMs, res);
   if (res.destroyed) return undefined;
-  return perform(state.store, { route: r.route, body: body.text, format: bodyFormat(req.headers, body.text) });
+  const reply = perform(state.store, { route: r.route, body: body.text, format: bodyFormat(req.headers, body.text) });
+  if (state.persist && reply.body.responseCode === 'SUCCESS' && operation(r.route.action).effect !== 'reads') state.persist();
+  return reply;
 }
 
 function wrongHost(state: EmulatorState, host: string | undefined): Reply {

@@ -52,10 +52,15 @@ export function perform(store: ConnectorStore, call: Call): Reply {
 function create(store: ConnectorStore, call: Call): Reply {
   const decoded = decodeConnectorBody(call.body, call.format, call.route.kind, 'create');
   if (!decoded.ok) return invalid(decoded);
+  return success(dataOf([createConnector(store, call.route.kind, decoded.value.data)]));
+}
+
+/** A new connector from a create's data: enabled unless it says otherwise, without read-only fields or secrets. */
+export function createConnector(store: ConnectorStore, kind: ConnectorKind, data: Obj): StoredConnector {
   const fields = blank();
   fields.disabled = false;
-  applyFields(fields, storable(decoded.value.data, call.route.kind), COLLECTIONS);
-  return success(dataOf([store.add(call.route.kind, fields)]));
+  applyFields(fields, storable(data, kind), COLLECTIONS);
+  return store.add(kind, fields);
 }
 
 function updateOne(store: ConnectorStore, call: Call, id: number): Reply {
@@ -159,7 +164,7 @@ function invalid(refusal: Refusal): Reply {
 }
 
 /** The request's connector fields as stored: no read-only field (the id included), no secret. */
-function storable(data: Obj, kind: ConnectorKind): Obj {
+export function storable(data: Obj, kind: ConnectorKind): Obj {
   const strip = (value: unknown): unknown => {
     if (Array.isArray(value)) return value.map(strip);
     if (!isObject(value)) return value;

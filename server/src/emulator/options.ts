@@ -20,6 +20,13 @@ export interface EmulatorOptions {
   requestTimeoutMs?: number;
   /** Receives one line per request (never a body, a credential or a secret). */
   log?: (line: string) => void;
+  /**
+   * A JSON file the connectors are kept in, read at start (no file: none yet) and rewritten
+   * atomically after each call that changes them, so that they survive restarts. Default '': memory only.
+   */
+  dataFile?: string;
+  /** Start with a few dozen connectors of every kind when the store is empty (see demo.ts). Default false. */
+  demo?: boolean;
 }
 
 export type Settings = Required<EmulatorOptions>;
@@ -34,6 +41,8 @@ export const DEFAULTS: Readonly<Omit<Settings, 'log'>> = {
   concurrencyLimit: 2,
   delayMs: 0,
   requestTimeoutMs: 30_000,
+  dataFile: '',
+  demo: false,
 };
 
 /** The options with their defaults filled in; throws a RangeError on a value the emulator cannot use. */
@@ -52,6 +61,8 @@ export function settingsOf(options: EmulatorOptions = {}): Settings {
   if (typeof s.username !== 'string' || s.username === '' || s.username.includes(':')) throw new RangeError('The username must be non-empty text without ":" (HTTP Basic cannot carry one).');
   if (typeof s.password !== 'string' || s.password === '') throw new RangeError('The password must be non-empty text.');
   if (typeof s.log !== 'function') throw new RangeError('log must be a function.');
+  if (typeof s.dataFile !== 'string') throw new RangeError('dataFile must be a file path.');
+  if (typeof s.demo !== 'boolean') throw new RangeError('demo must be true or false.');
   return s;
 }
 

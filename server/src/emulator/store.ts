@@ -12,10 +12,35 @@ export interface StoredConnector {
 /** The first id handed out, as in the API's create samples. */
 export const FIRST_ID = 1672601;
 
+/** A store as written to a data file (`--data`): plain JSON. */
+export interface StoreSnapshot {
+  nextId: number;
+  connectors: StoredConnector[];
+}
+
 /** The connectors of one emulator, by id; ids count up for the emulator's life and are never reused. */
 export class ConnectorStore {
   private nextId = FIRST_ID;
   private readonly byId = new Map<number, StoredConnector>();
+
+  /** A store holding a snapshot's connectors, its next id past every id they use. */
+  static from(snapshot: StoreSnapshot): ConnectorStore {
+    const store = new ConnectorStore();
+    store.nextId = Math.max(FIRST_ID, snapshot.nextId);
+    for (const c of snapshot.connectors) {
+      store.byId.set(c.id, c);
+      store.nextId = Math.max(store.nextId, c.id + 1);
+    }
+    return store;
+  }
+
+  snapshot(): StoreSnapshot {
+    return { nextId: this.nextId, connectors: [...this.byId.values()].sort((a, b) => a.id - b.id) };
+  }
+
+  get size(): number {
+    return this.byId.size;
+  }
 
   add(kind: ConnectorKind, fields: Obj): StoredConnector {
     const connector: StoredConnector = { id: this.nextId++, kind, connectorState: 'QUEUED', fields };

@@ -1,0 +1,72 @@
+import { relative, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
+import { version } from '../../../package.json';
+import { describeCode } from '../core/findingCodes';
+
+/** What `validate` found in one file: its path as shown, its absolute path, and its diagnostics. */
+export interface FileFindings {
+  file: string;
+  path: string;
+  diagnostics: Diagnostic[];
+}
+
+const LEVEL: Record<number, 'error' | 'warning' | 'note'> = {
+  [DiagnosticSeverity.Error]: 'error',
+  [DiagnosticSeverity.Warning]: 'warning',
+  [DiagnosticSeverity.Information]: 'note',
+  [DiagnosticSeverity.Hint]: 'note',
+};
+
+/**
+ * A SARIF 2.1.0 log of the findings, for code scanning in CI: one rule per code that occurs (its
+ * description from the code table), one result per finding, with 1-based regions. Columns count
+ * UTF-16 code units, as LSP positions do. Paths are relative to `cwd` (`uriBaseId` SRCROOT), as
+ * GitHub code scanning expects. Messages are the findings' own, which never quote a secret.
+ */
+export function toSarif(files: FileFindings[], cwd: string): object {
+  const codes = [...new Set(files.flatMap((f) => f.diagnostics.map((d) => String(d.code))))].sort();
+  const ruleIndex = new Map(codes.map((code, i) => [code, i]));
+  const results = files.flatMap((f) =>
+    f.diagnostics.map((d) => {
+      const code = String(d.code);
+      return {
+        ruleId: code,
+        ruleIndex: ruleIndex.get(code),
+        level: LEVEL[d.severity ?? DiagnosticSeverity.Error],
+        message: { text: d.message },
+        locations: [
+          {
+            physicalLocation: {
+              artifactLocation: { uri: relativeUri(cwd, f.path), uriBaseId: 'SRCROOT' },
+              region: { startLine: d.range.start.line + 1, startColumn: d.range.start.character + 1, endLine: d.range.end.line + 1, endColumn: d.range.end.character + 1 },
+            },
+          },
+        ],
+      };
+    }),
+  );
+  return {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'qualys-connector',
+            version,
+            rules: codes.map((code) => ({ id: code, shortDescription: { text: describeCode(code) }, help: { text: describeCode(code) } })),
+          },
+        },
+        originalUriBaseIds: { SRCROOT: { uri: pathToFileURL(cwd.endsWith(sep) ? cwd : cwd + sep).href } },
+        columnKind: 'utf16CodeUnits',
+        results,
+      },
+    ],
+  };
+}
+
+/** A relative URI reference: forward slashes, each segment percent-encoded (a space is %20). */
+function relativeUri(cwd: string, path: string): string {
+  return relative(cwd, path).split(sep).map(encodeURIComponent).join('/');
+}
