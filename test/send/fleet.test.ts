@@ -7,6 +7,7 @@ import { applyCommand } from '../../server/src/cli/apply';
 import { CliIo } from '../../server/src/cli/io';
 import { planCommand } from '../../server/src/cli/plan';
 import { pullCommand } from '../../server/src/cli/pull';
+import { validateCommand } from '../../server/src/cli/validate';
 import { startEmulator, RunningEmulator, EmulatorOptions } from '../../server/src/emulator';
 
 const ROOT = join(__dirname, '../../..');
@@ -21,7 +22,7 @@ interface Ran {
   err: string;
 }
 
-/** An emulator that logs each call, so the budget is counted by the server. */
+/** An emulator that counts the calls (the budget is the server's count) and logs each, 409s included. */
 async function emulator(options: EmulatorOptions = {}): Promise<{ emu: RunningEmulator; calls: string[] }> {
   const calls: string[] = [];
   const emu = await startEmulator({ username: USER, password: PASSWORD, rateLimit: 100_000, log: (l) => calls.push(l), ...options });
@@ -48,7 +49,6 @@ async function seed(url: string, names: string[]): Promise<void> {
 }
 
 const fresh = (): string => realpathSync(mkdtempSync(join(tmpdir(), 'qc-fleet-')));
-const since = (calls: string[], from: number, re: RegExp): number => calls.slice(from).filter((l) => re.test(l)).length;
 
 /** Every connector the emulator holds, by name. */
 async function liveNames(url: string): Promise<string[]> {
@@ -74,7 +74,7 @@ describe('connectors as code: pull, plan and apply against the emulator', functi
   this.timeout(60_000);
 
   it('pull, plan (no change), edit two files, plan shows exactly those fields, apply, plan (no change)', async () => {
-    const { emu, calls } = await emulator();
+    const { emu } = await emulator();
     try {
       await seed(emu.url, ['prod-eu', 'prod-us', 'staging']);
       const dir = fresh();
@@ -113,10 +113,10 @@ describe('connectors as code: pull, plan and apply against the emulator', functi
           'Plan: 0 to create, 2 to update, 0 to delete, 0 to run; 1 unchanged.',
         ].join('\n'),
       );
-      const from = calls.length;
+      const updates = emu.calls.byOperation.update;
       const applied = await cmd(apply, [...base, 'repo', '--yes'], dir);
       assert.equal(applied.code, 0, applied.err);
-      assert.equal(since(calls, from, /^POST \/qps\/rest\/3\.0\/update\//), 2);
+      assert.equal(emu.calls.byOperation.update - updates, 2);
       assert.equal((await cmd(planCommand, [...base, 'repo'], dir)).code, 0);
       const everything = [pulled, again, planned, applied].map((r) => r.out + r.err).join('\n') + readdirSync(join(dir, 'repo')).map((f) => readFileSync(join(dir, 'repo', f), 'utf8')).join('');
       assert.ok(!everything.includes(PASSWORD));
@@ -125,24 +125,43 @@ describe('connectors as code: pull, plan and apply against the emulator', functi
     }
   });
 
+  it('pulls every kind from the demo emulator as files that validate without a finding and plan as unchanged', async () => {
+    const { emu } = await emulator({ demo: true });
+    try {
+      const dir = fresh();
+      const pulled = await cmd(pullCommand, ['--base-url', emu.url, '--out', 'repo'], dir);
+      assert.equal(pulled.code, 0, pulled.err);
+      const files = readdirSync(join(dir, 'repo')).filter((f) => f.endsWith('.qualys.yaml'));
+      for (const kind of ['aws', 'azure', 'gcp', 'oci']) assert.ok(files.some((f) => f.startsWith(kind)), `${kind} connectors pulled`);
+      const validated = await cmd((args, io) => validateCommand(args, io), ['repo'], dir);
+      assert.equal(validated.out, '', 'no finding in any pulled file');
+      const planned = await cmd(planCommand, ['--base-url', emu.url, 'repo'], dir);
+      assert.equal(planned.code, 0, planned.out);
+      assert.match(planned.out, new RegExp(`; ${files.length} unchanged\\.$`));
+    } finally {
+      await emu.close();
+    }
+  });
+
   it('plans 500 connectors in at most 6 calls and applies 10 changed files in 10 sends', async () => {
-    const { emu, calls } = await emulator();
+    const { emu } = await emulator();
     try {
       await seed(emu.url, Array.from({ length: 500 }, (_, i) => `c-${i}`));
       const dir = fresh();
       const base = ['--base-url', emu.url];
       assert.equal((await cmd(pullCommand, [...base, '--kind', 'aws', '--format', 'json'], dir)).code, 0);
-      let from = calls.length;
+      let from = emu.calls.total;
       assert.equal((await cmd(planCommand, base, dir)).code, 0);
-      assert.ok(calls.length - from <= 6, `plan took ${calls.length - from} calls`);
+      assert.ok(emu.calls.total - from <= 6, `plan took ${emu.calls.total - from} calls`);
       const files = readdirSync(dir).filter((f) => f.endsWith('.qualys.json')).sort();
       assert.equal(files.length, 500);
       for (const f of files.slice(0, 10)) writeFileSync(join(dir, f), readFileSync(join(dir, f), 'utf8').replace('"runFrequency": 240', '"runFrequency": 480'));
-      from = calls.length;
+      from = emu.calls.total;
+      const updates = emu.calls.byOperation.update;
       const applied = await cmd(apply, [...base, '--yes'], dir);
       assert.equal(applied.code, 0, applied.err);
-      assert.equal(since(calls, from, /^POST \/qps\/rest\/3\.0\/update\//), 10);
-      assert.ok(calls.length - from <= 16, `apply took ${calls.length - from} calls`);
+      assert.equal(emu.calls.byOperation.update - updates, 10);
+      assert.ok(emu.calls.total - from <= 16, `apply took ${emu.calls.total - from} calls`);
     } finally {
       await emu.close();
     }
@@ -205,16 +224,16 @@ describe('connectors as code: pull, plan and apply against the emulator', functi
   });
 
   it('a create whose connector an interrupted apply made (answered, not recorded) is adopted, not created again', async () => {
-    const { emu, calls } = await emulator();
+    const { emu } = await emulator();
     try {
       const dir = fresh();
       createFiles(dir, 3, 'half');
       await seed(emu.url, ['half-1']);
       const planned = await cmd(planCommand, ['--base-url', emu.url], dir);
       assert.match(planned.out, /half-1-create\.qualys\.json: adopt aws connector 1672601: .* recorded, not created again/);
-      const from = calls.length;
+      const creates = emu.calls.byOperation.create;
       assert.equal((await cmd(apply, ['--base-url', emu.url, '--yes'], dir)).code, 0);
-      assert.equal(since(calls, from, /\/create\//), 2);
+      assert.equal(emu.calls.byOperation.create - creates, 2);
       assert.deepEqual((await liveNames(emu.url)).sort(), ['half-0', 'half-1', 'half-2']);
       const record = JSON.parse(readFileSync(join(dir, 'qualys-targets.json'), 'utf8')) as { targets: Record<string, { id: number }> };
       assert.equal(record.targets['half-1-create.qualys.json'].id, 1672601);
@@ -283,7 +302,7 @@ describe('connectors as code: pull, plan and apply against the emulator', functi
   });
 
   it('a file with an error stops plan and apply before any call', async () => {
-    const { emu, calls } = await emulator();
+    const { emu } = await emulator();
     try {
       const dir = fresh();
       createFiles(dir, 2, 'ok');
@@ -292,7 +311,7 @@ describe('connectors as code: pull, plan and apply against the emulator', functi
       assert.equal(planned.code, 1);
       assert.match(planned.err, /bad-create\.qualys\.json: .*nothing was fetched or sent/s);
       assert.equal((await cmd(apply, ['--base-url', emu.url, '--yes'], dir)).code, 1);
-      assert.equal(calls.length, 0);
+      assert.equal(emu.calls.total, 0);
     } finally {
       await emu.close();
     }
@@ -308,14 +327,14 @@ describe('connectors as code: pull, plan and apply against the emulator', functi
   });
 
   it('apply without a terminal and without --yes sends nothing', async () => {
-    const { emu, calls } = await emulator();
+    const { emu } = await emulator();
     try {
       const dir = fresh();
       createFiles(dir, 1, 'ask');
       const r = await cmd(apply, ['--base-url', emu.url], dir);
       assert.equal(r.code, 1);
       assert.match(r.err, /give --yes/);
-      assert.equal(since(calls, 0, /create/), 0);
+      assert.equal(emu.calls.byOperation.create, 0);
     } finally {
       await emu.close();
     }
