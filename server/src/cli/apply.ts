@@ -90,7 +90,7 @@ export async function applyCommand(args: string[], io: CliIo, env: NodeJS.Proces
   const failed = outcomes.filter((o) => !o.ok).length;
   const sends = api.calls.count - searches;
   const retried = api.pace.state().retried;
-  io.err(`Applied ${outcomes.length - failed} of ${todo.length}${failed > 0 ? ` (${failed} failed)` : ''}: ${searches} search${searches === 1 ? '' : 'es'}, ${sends} send${sends === 1 ? '' : 's'}${retried > 0 ? ` (${retried} refused for the limits and sent again after the wait)` : ''}.`);
+  io.err(`Applied ${outcomes.length - failed} of ${todo.length}${failed > 0 ? ` (${failed} failed)` : ''}: ${searches} search${searches === 1 ? '' : 'es'}, then ${sends} call${sends === 1 ? '' : 's'} to send ${todo.length}${retried > 0 ? ` (${retried} refused for the limits and sent again after the wait)` : ''}.`);
   return failed > 0 ? 1 : 0;
 }
 
