@@ -13,6 +13,7 @@ import { requestSchemaId } from '../server/src/core/schema/store';
 import { Format } from '../server/src/core/tree';
 import { LspClient } from '../test/protocol/lspClient';
 import { bundleSchema } from '../server/src/core/schema/bundle';
+import { fleetBudget } from './fleet';
 import { generateRequest } from './generate';
 
 /**
@@ -268,6 +269,9 @@ async function main(): Promise<void> {
   );
   console.log('* yaml-language-server waits a fixed 200 ms after a change before it validates (validationDelayMs, not configurable); its service time is measured in process without that wait.');
   console.log(`Open → diagnostics (YAML, 2 KB, default settings: typing delay 200 ms): ${openMs} ms.`);
+  const fleet = await fleetBudget();
+  console.log(`Connectors as code: plan over 500 connectors ${fleet.plan500.calls} calls in ${fleet.plan500.ms} ms (target: at most 6); apply of 500 files with 10 changed ${fleet.apply500with10Changed.sends} sends (target: 10), ${fleet.apply500with10Changed.calls} calls in ${fleet.apply500with10Changed.ms} ms.`);
+  console.log(`200 creates within 2 at once and 50 calls a 1 s window: ${fleet.create200.calls} calls in ${fleet.create200.ms} ms; the limits allow ${fleet.create200.floorMs} ms at best (${Math.round(fleet.create200.overFloor * 100)}% over; target: within 10%).`);
   console.log(`Cold start (YAML, 2 KB): ours initialize ${cold.ours.initialize} ms, first diagnostics ${cold.ours.firstDiagnostics} ms; yaml-language-server ${cold.yls.initialize} / ${cold.yls.firstDiagnostics} ms.`);
   console.log(`Memory: RSS ${before} kB at start of the memory run, ${after} kB with 200 requests open.`);
   console.log(`Growth 100 KB -> 1 MB (1.0 = linear): ${JSON.stringify(linearity)}`);
@@ -280,7 +284,7 @@ async function main(): Promise<void> {
   mkdirSync(out, { recursive: true });
   writeFileSync(
     join(out, 'results.json'),
-    JSON.stringify({ date: new Date().toISOString(), node: process.version, bareParsers: Object.fromEntries(FORMATS.map((f) => [f, BARE[f].library])), cold, openToDiagnosticsMs: openMs, memory: { rssKbBefore: before, rssKbWith200Open: after }, linearity, rows }, null, 2) + '\n',
+    JSON.stringify({ date: new Date().toISOString(), node: process.version, bareParsers: Object.fromEntries(FORMATS.map((f) => [f, BARE[f].library])), cold, openToDiagnosticsMs: openMs, fleet, memory: { rssKbBefore: before, rssKbWith200Open: after }, linearity, rows }, null, 2) + '\n',
   );
 }
 

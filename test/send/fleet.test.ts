@@ -8,45 +8,16 @@ import { CliIo } from '../../server/src/cli/io';
 import { planCommand } from '../../server/src/cli/plan';
 import { pullCommand } from '../../server/src/cli/pull';
 import { validateCommand } from '../../server/src/cli/validate';
-import { startEmulator, RunningEmulator, EmulatorOptions } from '../../server/src/emulator';
+import { cmd, createFiles, emulator, ENV, PASSWORD, seed, USER } from './fleetHelpers';
 
 const ROOT = join(__dirname, '../../..');
 const CLI = join(ROOT, 'dist/cli.js');
-const USER = 'fleet';
-const PASSWORD = 'Fl33t-Pa55word!';
-const ENV = { QUALYS_USERNAME: USER, QUALYS_PASSWORD: PASSWORD };
 
-interface Ran {
-  code: number;
-  out: string;
-  err: string;
-}
 
-/** An emulator that counts the calls (the budget is the server's count) and logs each, 409s included. */
-async function emulator(options: EmulatorOptions = {}): Promise<{ emu: RunningEmulator; calls: string[] }> {
-  const calls: string[] = [];
-  const emu = await startEmulator({ username: USER, password: PASSWORD, rateLimit: 100_000, log: (l) => calls.push(l), ...options });
-  return { emu, calls };
-}
 
-async function cmd(fn: (args: string[], io: CliIo, env: NodeJS.ProcessEnv) => Promise<number>, args: string[], cwd: string): Promise<Ran> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await fn(args, { cwd, out: (l) => out.push(l), err: (l) => err.push(l) }, ENV);
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 
 const apply = (args: string[], io: CliIo, env: NodeJS.ProcessEnv): Promise<number> => applyCommand(args, io, env);
 
-/** Creates connectors over HTTP, as a user would have. */
-async function seed(url: string, names: string[]): Promise<void> {
-  const auth = 'Basic ' + Buffer.from(`${USER}:${PASSWORD}`).toString('base64');
-  for (const name of names) {
-    const body = { ServiceRequest: { data: { AwsAssetDataConnector: { name, arn: 'arn:aws:iam::123456789012:role/R', externalId: 'ext-1', allRegions: true, runFrequency: 240, defaultTags: { set: { TagSimple: { id: 7 } } }, activation: { set: { ActivationModule: 'VM' } } } } } };
-    const res = await fetch(`${url}/qps/rest/3.0/create/am/awsassetdataconnector`, { method: 'POST', headers: { Authorization: auth, 'Content-Type': 'application/json', Accept: 'application/json' }, body: JSON.stringify(body) });
-    assert.equal(res.status, 200);
-  }
-}
 
 const fresh = (): string => realpathSync(mkdtempSync(join(tmpdir(), 'qc-fleet-')));
 
@@ -63,12 +34,6 @@ async function liveNames(url: string): Promise<string[]> {
   }
 }
 
-function createFiles(dir: string, count: number, prefix: string): void {
-  for (let i = 0; i < count; i++) {
-    const body = { ServiceRequest: { data: { AwsAssetDataConnector: { name: `${prefix}-${i}`, arn: 'arn:aws:iam::123456789012:role/R', externalId: `ext-${i}`, allRegions: true, runFrequency: 240 } } } };
-    writeFileSync(join(dir, `${prefix}-${i}-create.qualys.json`), JSON.stringify(body, null, 2));
-  }
-}
 
 describe('connectors as code: pull, plan and apply against the emulator', function () {
   this.timeout(60_000);

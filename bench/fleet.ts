@@ -1,0 +1,64 @@
+import { mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { applyCommand } from '../server/src/cli/apply';
+import { planCommand } from '../server/src/cli/plan';
+import { pullCommand } from '../server/src/cli/pull';
+import { cmd, createFiles, emulator, seed } from '../test/send/fleetHelpers';
+
+/** The connectors-as-code budget, measured against the emulator's own call counts. */
+export interface FleetBudget {
+  plan500: { calls: number; ms: number };
+  apply500with10Changed: { sends: number; calls: number; ms: number };
+  create200: { calls: number; ms: number; floorMs: number; overFloor: number };
+}
+
+const fresh = (): string => realpathSync(mkdtempSync(join(tmpdir(), 'qc-bench-fleet-')));
+
+export async function fleetBudget(): Promise<FleetBudget> {
+  const dirs: string[] = [];
+  try {
+    const big = await emulator();
+    let plan500: FleetBudget['plan500'];
+    let apply500: FleetBudget['apply500with10Changed'];
+    try {
+      await seed(big.emu.url, Array.from({ length: 500 }, (_, i) => `c-${i}`));
+      const dir = fresh();
+      dirs.push(dir);
+      const base = ['--base-url', big.emu.url];
+      await cmd(pullCommand, [...base, '--kind', 'aws', '--format', 'json'], dir);
+      let from = big.emu.calls.total;
+      let t = performance.now();
+      await cmd(planCommand, base, dir);
+      plan500 = { calls: big.emu.calls.total - from, ms: Math.round(performance.now() - t) };
+      for (const f of readdirSync(dir).filter((n) => n.endsWith('.qualys.json')).sort().slice(0, 10)) {
+        writeFileSync(join(dir, f), readFileSync(join(dir, f), 'utf8').replace('"runFrequency": 240', '"runFrequency": 480'));
+      }
+      from = big.emu.calls.total;
+      const updates = big.emu.calls.byOperation.update;
+      t = performance.now();
+      await cmd(applyCommand, [...base, '--yes'], dir);
+      apply500 = { sends: big.emu.calls.byOperation.update - updates, calls: big.emu.calls.total - from, ms: Math.round(performance.now() - t) };
+    } finally {
+      await big.emu.close();
+    }
+    // 200 creates within 2 at once and 50 calls a 1 s window: the floor is one window per 50 calls after the first 50.
+    const limited = await emulator({ concurrencyLimit: 2, rateLimit: 50, rateWindowSec: 1 });
+    try {
+      const dir = fresh();
+      dirs.push(dir);
+      createFiles(dir, 200, 'new');
+      const from = limited.emu.calls.total;
+      const t = performance.now();
+      await cmd(applyCommand, ['--base-url', limited.emu.url, '--yes'], dir);
+      const ms = Math.round(performance.now() - t);
+      const calls = limited.emu.calls.total - from;
+      const floorMs = (Math.ceil(calls / 50) - 1) * 1000;
+      return { plan500, apply500with10Changed: apply500, create200: { calls, ms, floorMs, overFloor: Math.round((ms / floorMs - 1) * 100) / 100 } };
+    } finally {
+      await limited.emu.close();
+    }
+  } finally {
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,48 @@
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CliIo } from '../../server/src/cli/io';
+import { EmulatorOptions, RunningEmulator, startEmulator } from '../../server/src/emulator';
+
+/** Shared by the connectors-as-code tests and the benchmark's budget rows. */
+export const USER = 'fleet';
+export const PASSWORD = 'Fl33t-Pa55word!';
+export const ENV = { QUALYS_USERNAME: USER, QUALYS_PASSWORD: PASSWORD };
+
+export interface Ran {
+  code: number;
+  out: string;
+  err: string;
+}
+
+/** An emulator that counts the calls (the budget is the server's count) and logs each, 409s included. */
+export async function emulator(options: EmulatorOptions = {}): Promise<{ emu: RunningEmulator; calls: string[] }> {
+  const calls: string[] = [];
+  const emu = await startEmulator({ username: USER, password: PASSWORD, rateLimit: 100_000, log: (l) => calls.push(l), ...options });
+  return { emu, calls };
+}
+
+export async function cmd(fn: (args: string[], io: CliIo, env: NodeJS.ProcessEnv) => Promise<number>, args: string[], cwd: string): Promise<Ran> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await fn(args, { cwd, out: (l) => out.push(l), err: (l) => err.push(l) }, ENV);
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+/** Creates connectors over HTTP, as a user would have. */
+export async function seed(url: string, names: string[]): Promise<void> {
+  const auth = 'Basic ' + Buffer.from(`${USER}:${PASSWORD}`).toString('base64');
+  for (const name of names) {
+    const body = { ServiceRequest: { data: { AwsAssetDataConnector: { name, arn: 'arn:aws:iam::123456789012:role/R', externalId: 'ext-1', allRegions: true, runFrequency: 240, defaultTags: { set: { TagSimple: { id: 7 } } }, activation: { set: { ActivationModule: 'VM' } } } } } };
+    const res = await fetch(`${url}/qps/rest/3.0/create/am/awsassetdataconnector`, { method: 'POST', headers: { Authorization: auth, 'Content-Type': 'application/json', Accept: 'application/json' }, body: JSON.stringify(body) });
+    assert.equal(res.status, 200);
+  }
+}
+
+/** Create requests for `count` new connectors. */
+export function createFiles(dir: string, count: number, prefix: string): void {
+  for (let i = 0; i < count; i++) {
+    const body = { ServiceRequest: { data: { AwsAssetDataConnector: { name: `${prefix}-${i}`, arn: 'arn:aws:iam::123456789012:role/R', externalId: `ext-${i}`, allRegions: true, runFrequency: 240 } } } };
+    writeFileSync(join(dir, `${prefix}-${i}-create.qualys.json`), JSON.stringify(body, null, 2));
+  }
+}
