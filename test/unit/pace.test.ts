@@ -48,4 +48,19 @@ describe('apply: the pace of calls', () => {
     await pace.run(async () => answer(200, { rateRemaining: 4 }), (a) => a);
     assert.ok(Date.now() - before >= 950);
   });
+
+  it("goes on as soon as its own oldest call leaves the window, not after the header's whole seconds", async () => {
+    const pace = new Pace();
+    const sentAt: number[] = [];
+    // 2 calls a 1 s window; the header rounds the wait up to 3 s, as a coarse server may.
+    const call = async (): Promise<Paced> => {
+      sentAt.push(Date.now());
+      const left = sentAt.length % 2 === 0 ? 0 : 1;
+      return answer(200, { rateLimit: 2, rateWindowSec: 1, rateRemaining: left, rateToWaitSec: left === 0 ? 3 : 0 });
+    };
+    for (let i = 0; i < 3; i++) await pace.run(call, (a) => a);
+    const gap = sentAt[2] - sentAt[0];
+    assert.ok(gap >= 1000, `the window was kept: ${gap} ms`);
+    assert.ok(gap < 2500, `not the header's 3 s: ${gap} ms`);
+  });
 });

@@ -20,6 +20,8 @@ export interface PaceState {
 
 /** A server that answers 409 this many times in a row to one call is not a rate limit any more. */
 const MAX_TRIES = 200;
+/** Answer times kept to place the rate window: more than any platform's calls per window. */
+const MAX_REMEMBERED = 4096;
 
 /**
  * Keeps calls within the platform's limits: never more in flight than `X-Concurrency-Limit-Limit`
@@ -34,6 +36,8 @@ export class Pace {
   private remaining?: number;
   private retried = 0;
   private readonly queue: (() => void)[] = [];
+  /** When the calls the platform admitted were answered, newest last: the window's oldest tells when it frees. */
+  private readonly admitted: number[] = [];
 
   constructor(
     private readonly onChange: (state: PaceState) => void = () => undefined,
@@ -53,6 +57,7 @@ export class Pace {
         result = await call();
         const paced = answer(result);
         refused = paced.status === 409 || paced.status === 429;
+        if (!refused && this.admitted.push(Date.now()) > MAX_REMEMBERED) this.admitted.splice(0, this.admitted.length - MAX_REMEMBERED);
         // Learnt before the slot is given back, so that the calls waiting see the limit just read.
         this.learn(paced.limits, refused);
       } finally {
@@ -70,7 +75,16 @@ export class Pace {
     const wait = l.rateToWaitSec ?? 0;
     // A refusal without a wait (the concurrency limit, shared with other clients) backs off a second.
     const sec = wait > 0 && (refused || l.rateRemaining === 0) ? wait : refused ? 1 : 0;
-    if (sec > 0) this.until = Math.max(this.until, Date.now() + sec * 1000);
+    if (sec <= 0) return;
+    let until = Date.now() + sec * 1000;
+    // The header counts whole seconds; a window spent by this client's own calls frees exactly when
+    // the oldest of them leaves it (its answer came after the platform admitted it, so never early).
+    // Another client's calls in the same window only make that a 409, which is waited out as above.
+    if (!refused && l.rateLimit !== undefined && l.rateWindowSec !== undefined && this.admitted.length >= l.rateLimit) {
+      this.admitted.splice(0, this.admitted.length - l.rateLimit);
+      until = Math.min(until, this.admitted[0] + l.rateWindowSec * 1000 + 1);
+    }
+    this.until = Math.max(this.until, until);
   }
 
   private async slot(): Promise<void> {
