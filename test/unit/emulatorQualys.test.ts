@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { RunningEmulator, startEmulator } from '../../server/src/emulator';
+import { DEMO_AUTH as AUTH, jsonCall as json, JsonAnswer } from './emulatorJson';
 
 /**
  * The emulator judges requests as the validator does, from the same evidence: what Qualys' own
@@ -9,27 +10,10 @@ import { RunningEmulator, startEmulator } from '../../server/src/emulator';
  */
 const VALID = join(__dirname, '../../../test/fixtures/valid');
 const INVALID = join(__dirname, '../../../test/fixtures/invalid');
-const AUTH = 'Basic ' + Buffer.from('demo:demo-password').toString('base64');
 
-interface Reply {
-  responseCode: string;
-  count?: number;
-  hasMoreRecords?: unknown;
-  data?: Record<string, Record<string, unknown>>[];
-  responseErrorDetails?: { errorMessage: string; errorResolution?: string };
-}
 
-/** One JSON call, as Qualys' scripts make them (Content-Type and Accept both JSON). */
-async function json(e: RunningEmulator, action: string, noun: string, body?: unknown, id?: number): Promise<Reply> {
-  const res = await fetch(`${e.url}/qps/rest/3.0/${action}/am/${noun}${id !== undefined ? `/${id}` : ''}`, {
-    method: 'POST',
-    headers: { Authorization: AUTH, 'Content-Type': 'application/json', Accept: 'application/json' },
-    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-  });
-  return ((await res.json()) as { ServiceResponse: Reply }).ServiceResponse;
-}
 
-const connectorOf = (r: Reply, element: string): Record<string, unknown> => r.data?.[0]?.[element] ?? {};
+const connectorOf = (r: JsonAnswer, element: string): Record<string, unknown> => r.data?.[0]?.[element] ?? {};
 const unmark = (text: string): string => text.replace(/[«»]/g, '');
 
 describe('emulator: judges requests as Qualys does', () => {
@@ -73,7 +57,7 @@ describe('emulator: judges requests as Qualys does', () => {
     assert.equal(created.responseCode, 'SUCCESS', JSON.stringify(created.responseErrorDetails));
     const subscription = (JSON.parse(readFileSync(join(VALID, 'azure-create-multi-tag.json'), 'utf8')) as { ServiceRequest: { data: { AzureAssetDataConnector: { authRecord: { subscriptionId: string } } } } })
       .ServiceRequest.data.AzureAssetDataConnector.authRecord.subscriptionId;
-    const search = (value: string): Promise<Reply> =>
+    const search = (value: string): Promise<JsonAnswer> =>
       json(e, 'search', 'azureassetdataconnector', { ServiceRequest: { filters: { Criteria: [{ field: 'authRecord.subscriptionId', operator: 'EQUALS', value }] } } });
     assert.equal((await search(subscription)).count, 1);
     assert.equal((await search('00000000-0000-0000-0000-000000000000')).count, 0);

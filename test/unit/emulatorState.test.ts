@@ -8,33 +8,17 @@ import { KINDS } from '../../server/src/core/model';
 import { isSecretField } from '../../server/src/core/secretFields';
 import { EmulatorOptions, RunningEmulator, startEmulator } from '../../server/src/emulator';
 import { DEMO_PER_KIND } from '../../server/src/emulator/demo';
+import { DEMO_AUTH as AUTH, jsonCall as json, JsonAnswer } from './emulatorJson';
 
 /** The emulator as a stand-in for Qualys in CI: demo data, paging, state kept in a file, and call counts. */
 const ROOT = join(__dirname, '../../..');
-const AUTH = 'Basic ' + Buffer.from('demo:demo-password').toString('base64');
 
-interface Answer {
-  responseCode: string;
-  count?: number;
-  hasMoreRecords?: string;
-  lastId?: number;
-  data?: Record<string, Record<string, unknown>>[];
-  responseErrorDetails?: { errorMessage: string };
-}
 
-async function json(e: RunningEmulator, action: string, noun: string, body?: unknown, id?: number): Promise<Answer> {
-  const res = await fetch(`${e.url}/qps/rest/3.0/${action}/am/${noun}${id !== undefined ? `/${id}` : ''}`, {
-    method: 'POST',
-    headers: { Authorization: AUTH, 'Content-Type': 'application/json', Accept: 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return ((await res.json()) as { ServiceResponse: Answer }).ServiceResponse;
-}
 
 const AWS = 'awsassetdataconnector';
-const ids = (a: Answer): number[] => (a.data ?? []).map((d) => Object.values(d)[0].id as number);
-const names = (a: Answer): string[] => (a.data ?? []).map((d) => Object.values(d)[0].name as string);
-const search = (e: RunningEmulator, noun: string, request: Record<string, unknown>): Promise<Answer> => json(e, 'search', noun, { ServiceRequest: request });
+const ids = (a: JsonAnswer): number[] => (a.data ?? []).map((d) => Object.values(d)[0].id as number);
+const names = (a: JsonAnswer): string[] => (a.data ?? []).map((d) => Object.values(d)[0].name as string);
+const search = (e: RunningEmulator, noun: string, request: Record<string, unknown>): Promise<JsonAnswer> => json(e, 'search', noun, { ServiceRequest: request });
 
 /** Every secret value in the create examples the demo is built from. */
 function exampleSecrets(): string[] {
