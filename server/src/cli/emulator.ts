@@ -1,4 +1,5 @@
 import { resolve as resolvePath } from 'node:path';
+import { kindRow } from '../core/model';
 import { DEFAULTS, EmulatorOptions, startEmulator } from '../emulator';
 import { DEMO_PER_KIND } from '../emulator/demo';
 import { EXIT, integerIn, parseCommandArgs } from './args';
@@ -65,7 +66,7 @@ export async function emulatorCommand(args: string[], io: CliIo): Promise<number
   io.out(`rate limit: ${options.rateLimit ?? DEFAULTS.rateLimit} calls per ${options.rateWindowSec ?? DEFAULTS.rateWindowSec} s`);
   io.out(`concurrency limit: ${options.concurrencyLimit ?? DEFAULTS.concurrencyLimit}`);
   io.out(`delay: ${options.delayMs ?? DEFAULTS.delayMs} ms`);
-  io.out(`try: curl -u ${options.username ?? DEFAULTS.username}:<password> -X POST ${emulator.url}/qps/rest/3.0/search/am/awsassetdataconnector`);
+  io.out(`try: curl -u ${options.username ?? DEFAULTS.username}:<password> -X POST ${emulator.url}/qps/rest/3.0/search/am/${kindRow('aws').noun}`);
   await new Promise<void>((resolve) => {
     const stop = (): void => {
       process.off('SIGINT', stop);

@@ -1,11 +1,11 @@
 import { mkdir, stat } from 'node:fs/promises';
-import { isAbsolute, relative, resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { pulledFileName, pulledRequest } from '../core/fleet/pulled';
 import { ConnectorKind, isConnectorId, KIND_NAMES } from '../core/model';
 import { Format } from '../core/tree';
 import { ApiError, Criterion, searchAll } from '../send/connectors';
 import { NetworkError } from '../send/http';
-import { checkEntry, readRecord, RECORD_FILE, writeRecords } from '../workspace/record';
+import { checkEntry, isInside, readRecord, RECORD_FILE, writeRecords } from '../workspace/record';
 import { oneOf, parseCommandArgs } from './args';
 import { CONNECTION_OPTIONS, CONNECTION_USAGE, connectionFrom } from './connection';
 import { openApi } from './fleet/session';
@@ -111,8 +111,9 @@ function recordedFiles(out: string): Map<string, string> {
   for (const [key, raw] of read.entries) {
     const entry = checkEntry(raw);
     if ('problem' in entry || entry.id === undefined || !entry.kind) continue;
-    const rel = relative(out, resolve(out, key));
-    if (rel.startsWith('..') || isAbsolute(rel) || !/^[a-z0-9][a-z0-9-]*\.qualys\.(yaml|json|xml)$/.test(rel)) continue;
+    const path = resolve(out, key);
+    const rel = relative(out, path);
+    if (!isInside(out, path) || !/^[a-z0-9][a-z0-9-]*\.qualys\.(yaml|json|xml)$/.test(rel)) continue;
     found.set(`${entry.kind}:${entry.id}`, rel);
   }
   return found;

@@ -1,7 +1,6 @@
 import { fileURLToPath } from 'node:url';
-import { relative, isAbsolute } from 'node:path';
 import { RecordLookup } from '../core/target';
-import { entryFor, findRecord, projectRoot, readRecord, RecordRead, recordStamp } from '../workspace/record';
+import { entryFor, findRecord, isInside, projectRoot, readRecord, RecordRead, recordStamp } from '../workspace/record';
 
 /**
  * The server's reader of `qualys-targets.json`: the language service asks it at each analysis.
@@ -51,8 +50,7 @@ export class RecordCache {
   private rootOf(file: string): string {
     let best: string | undefined;
     for (const r of this.roots) {
-      const rel = relative(r, file);
-      if (!rel.startsWith('..') && !isAbsolute(rel) && (!best || r.length > best.length)) best = r;
+      if (isInside(r, file) && (!best || r.length > best.length)) best = r;
     }
     return best ?? projectRoot(file);
   }

@@ -77,6 +77,7 @@ export class LanguageService {
   describeFile(document: TextDocument): FileDescription {
     const a = this.analysis(document);
     const t = a.target;
+    const recordProblem = a.findings.find((f) => f.code === 'bad-record')?.message;
     return {
       isRequest: a.isRequest,
       kind: t.kind,
@@ -85,7 +86,7 @@ export class LanguageService {
       byFilter: t.byFilter,
       hasFilters: t.hasFilters,
       errors: a.findings.filter((f) => f.severity === 'error').length,
-      ...(a.findings.some((f) => f.code === 'bad-record') ? { recordProblem: a.findings.find((f) => f.code === 'bad-record')?.message } : {}),
+      ...(recordProblem !== undefined ? { recordProblem } : {}),
     };
   }
 

@@ -44,12 +44,12 @@ export function projectRoot(file: string, given?: string): string {
 
 /** The nearest record from the file's folder up to `root` (inclusive); none for a file outside `root`. */
 export function findRecord(file: string, root: string): string | undefined {
-  if (!inside(root, file)) return undefined;
+  if (!isInside(root, file)) return undefined;
   let dir = dirname(file);
   for (let i = 0; i < 128; i++) {
     const candidate = join(dir, RECORD_FILE);
     if (exists(candidate)) return candidate;
-    if (dir === root || !inside(root, dir)) return undefined;
+    if (dir === root || !isInside(root, dir)) return undefined;
     const up = dirname(dir);
     if (up === dir) return undefined;
     dir = up;
@@ -72,7 +72,7 @@ export function readRecord(recordFile: string, root: string): RecordRead {
   if (info.isSymbolicLink()) return fail(`${shown} is a symbolic link: the record of request targets must be a regular file in the workspace, so it is not used.`, stamp);
   if (!info.isFile()) return fail(`${shown} is not a regular file, so it is not used.`, stamp);
   if (info.size > MAX_RECORD_BYTES) return fail(`${shown} is ${info.size} bytes, more than the ${MAX_RECORD_BYTES} a record of targets may be, so it is not used.`, stamp);
-  if (!inside(real(root), real(dir))) return fail(`${shown} is outside the workspace, so it is not used.`, stamp);
+  if (!isInside(real(root), real(dir))) return fail(`${shown} is outside the workspace, so it is not used.`, stamp);
   let text: string;
   try {
     text = readBounded(recordFile);
@@ -164,7 +164,7 @@ export async function writeRecords(items: readonly { file: string; target: Recor
   const byRecord = new Map<string, { file: string; target: Recorded }[]>();
   const written: string[] = [];
   for (const item of items) {
-    if (!inside(real(root), real(dirname(item.file)))) throw new Error(`${basename(item.file)} is outside the workspace folder; its target is not recorded.`);
+    if (!isInside(real(root), real(dirname(item.file)))) throw new Error(`${basename(item.file)} is outside the workspace folder; its target is not recorded.`);
     const recordFile = findRecord(item.file, root) ?? join(root, RECORD_FILE);
     const group = byRecord.get(recordFile) ?? [];
     group.push(item);
@@ -188,7 +188,7 @@ async function writeOne(recordFile: string, items: readonly { file: string; targ
   const existing = exists(recordFile) ? readRecord(recordFile, root) : undefined;
   if (existing?.problem) throw new Error(existing.problem);
   const dir = dirname(recordFile);
-  if (!inside(real(root), real(dir))) throw new Error(`${RECORD_FILE} would be outside the workspace; it is not written.`);
+  if (!isInside(real(root), real(dir))) throw new Error(`${RECORD_FILE} would be outside the workspace; it is not written.`);
   const targets: Record<string, unknown> = Object.fromEntries(existing?.entries ?? []);
   for (const { file, target } of items) {
     targets[recordKey({ dir }, file)] = { ...(target.operation ? { operation: target.operation } : {}), ...(target.id !== undefined ? { id: target.id } : {}), ...(target.kind ? { kind: target.kind } : {}) };
@@ -236,7 +236,8 @@ function real(path: string): string {
   }
 }
 
-function inside(root: string, path: string): boolean {
+/** Whether `path` is `root` or below it (both as given: resolve links first where they matter). */
+export function isInside(root: string, path: string): boolean {
   const rel = relative(root, path);
   return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
 }
