@@ -5,6 +5,7 @@ import { emulatorCommand } from '../../server/src/cli/emulator';
 import { CliIo, UsageError } from '../../server/src/cli/io';
 import { EmulatorOptions, RunningEmulator, startEmulator } from '../../server/src/emulator';
 import { parseXml } from '../../server/src/core/parse/xml';
+import { JsonAnswer } from './emulatorJson';
 
 const VALID = join(__dirname, '../../../test/fixtures/valid');
 const AWS = '/qps/rest/3.0/%s/am/awsassetdataconnector';
@@ -46,14 +47,7 @@ async function call(e: RunningEmulator, path: string, o: CallOptions = {}): Prom
 }
 
 interface JsonResponse {
-  ServiceResponse: {
-    responseCode: string;
-    count?: number;
-    hasMoreRecords?: string;
-    lastId?: number;
-    data?: Record<string, Record<string, unknown>>[];
-    responseErrorDetails?: { errorMessage: string; errorResolution?: string };
-  };
+  ServiceResponse: JsonAnswer;
 }
 
 const parsed = (a: Answer): JsonResponse['ServiceResponse'] => (JSON.parse(a.text) as JsonResponse).ServiceResponse;
