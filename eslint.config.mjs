@@ -16,12 +16,14 @@ export default tseslint.config(
   // and the wire code each over the core alone; the record's I/O, the emulator, the LSP wiring, the CLI
   // and the client above them.
   ...layers({
-    'server/src/core/**': { layers: ['service', 'send', 'emulator', 'workspace', 'lsp', 'cli', 'client'], io: true, lsp: true },
-    'server/src/service/**': { layers: ['send', 'emulator', 'workspace', 'lsp', 'cli', 'client'], io: true, lsp: true, except: ['server/src/service/snippets/write.ts'] },
-    'server/src/send/**': { layers: ['service', 'emulator', 'workspace', 'lsp', 'cli', 'client'], lsp: true },
-    'server/src/workspace/**': { layers: ['service', 'send', 'emulator', 'lsp', 'cli', 'client'], lsp: true },
-    'server/src/emulator/**': { layers: ['service', 'send', 'workspace', 'lsp', 'cli', 'client'], lsp: true },
-    'server/src/lsp/**': { layers: ['send', 'emulator', 'cli', 'client'] },
+    'server/src/core/**': { layers: ['service', 'send', 'emulator', 'workspace', 'fleet', 'lsp', 'cli', 'client'], io: true, lsp: true },
+    'server/src/service/**': { layers: ['send', 'emulator', 'workspace', 'fleet', 'lsp', 'cli', 'client'], io: true, lsp: true, except: ['server/src/service/snippets/write.ts'] },
+    'server/src/send/**': { layers: ['service', 'emulator', 'workspace', 'fleet', 'lsp', 'cli', 'client'], lsp: true },
+    'server/src/workspace/**': { layers: ['service', 'send', 'emulator', 'fleet', 'lsp', 'cli', 'client'], lsp: true },
+    'server/src/emulator/**': { layers: ['service', 'send', 'workspace', 'fleet', 'lsp', 'cli', 'client'], lsp: true },
+    // Connectors as code (plan, apply, pull) over send and the record: shared by the CLI and the client.
+    'server/src/fleet/**': { layers: ['service', 'emulator', 'lsp', 'cli', 'client'], lsp: true },
+    'server/src/lsp/**': { layers: ['send', 'emulator', 'fleet', 'cli', 'client'] },
     'server/src/cli/**': { layers: ['lsp', 'client'], lsp: true },
   }),
   {

@@ -6,7 +6,7 @@ export interface CliIo {
 }
 
 /** A mistake in how the command was called: exit status 2, with the message and a pointer to --help. */
-export class UsageError extends Error {}
+export { UsageError } from '../fleet/errors';
 
 export const processIo: CliIo = {
   out: (line) => process.stdout.write(line + '\n'),

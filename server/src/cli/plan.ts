@@ -3,9 +3,9 @@ import { NetworkError } from '../send/http';
 import { RECORD_FILE } from '../workspace/record';
 import { oneOf, parseCommandArgs } from './args';
 import { CONNECTION_OPTIONS, CONNECTION_USAGE, connectionFrom } from './connection';
-import { makePlan, PlannedFile, SENDS } from './fleet/planner';
-import { planJson, planLines, summaryLine } from './fleet/render';
-import { openApi, reportErrors } from './fleet/session';
+import { FileError, makePlan, PlannedFile, SENDS } from '../fleet/planner';
+import { planJson, planLines, summaryLine } from '../fleet/render';
+import { openApi } from '../fleet/session';
 import { CliIo, UsageError } from './io';
 
 export const PLAN_USAGE = `Usage: qualys-connector plan [DIR | FILES...] [--format text|json] [--root DIR]
@@ -72,4 +72,10 @@ export async function planOrReport(patterns: string[], io: CliIo, api: ReturnTyp
     }
     throw e;
   }
+}
+
+/** Files with errors: listed, and nothing was sent. */
+function reportErrors(errors: FileError[], io: CliIo, command: string): void {
+  for (const e of errors) for (const m of e.messages) io.err(`${e.shown}: ${m}`);
+  io.err(`qualys-connector ${command}: ${errors.length} file${errors.length === 1 ? '' : 's'} with errors; nothing was fetched or sent. Run validate to see every finding.`);
 }

@@ -1,15 +1,14 @@
 import { mkdir, stat } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
-import { pulledFileName, pulledRequest } from '../core/fleet/pulled';
-import { ConnectorKind, isConnectorId, KIND_NAMES } from '../core/model';
-import { Format } from '../core/tree';
+import { ConnectorKind, KIND_NAMES } from '../core/model';
 import { ApiError, Criterion, searchAll } from '../send/connectors';
 import { NetworkError } from '../send/http';
-import { checkEntry, isInside, readRecord, RECORD_FILE, writeRecords } from '../workspace/record';
+import { RECORD_FILE, writeRecords } from '../workspace/record';
 import { oneOf, parseCommandArgs } from './args';
 import { CONNECTION_OPTIONS, CONNECTION_USAGE, connectionFrom } from './connection';
-import { openApi } from './fleet/session';
-import { writeIfChanged, Written } from './fleet/writeFile';
+import { openApi } from '../fleet/session';
+import { recordedFiles, writePulled } from '../fleet/pull';
+import { Written } from '../fleet/writeFile';
 import { CliIo, UsageError } from './io';
 
 export const PULL_USAGE = `Usage: qualys-connector pull [--kind ${KIND_NAMES.join('|')}]... [--where FIELD=VALUE]...
@@ -61,17 +60,14 @@ export async function pullCommand(args: string[], io: CliIo, env: NodeJS.Process
       continue;
     }
     for (const connector of live) {
-      const id = Number(connector.id);
-      if (!isConnectorId(id)) continue;
-      const name = known.get(`${kind}:${id}`) ?? pulledFileName(connector.name, id, kind, format);
-      const path = resolve(out, name);
       try {
-        const written = await writeIfChanged(path, pulledRequest(kind, connector, formatOf(name, format)));
-        counts[written]++;
-        if (written !== 'unchanged') io.out(`${written === 'new' ? '+' : '~'} ${relative(io.cwd, path)}`);
-        records.push({ file: path, target: { operation: 'update', id, kind } });
+        const pulled = await writePulled(out, known, kind, connector, format);
+        if (!pulled) continue;
+        counts[pulled.written]++;
+        if (pulled.written !== 'unchanged') io.out(`${pulled.written === 'new' ? '+' : '~'} ${relative(io.cwd, pulled.path)}`);
+        records.push({ file: pulled.path, target: pulled.target });
       } catch (e) {
-        io.err(`qualys-connector pull: ${name}: ${(e as Error).message}`);
+        io.err(`qualys-connector pull: connector ${String(connector.id).slice(0, 20)}: ${(e as Error).message}`);
         failed = true;
       }
     }
@@ -97,29 +93,4 @@ function criterionOf(where: string): Criterion {
   const at = where.indexOf('=');
   if (at <= 0) throw new UsageError(`--where must be FIELD=VALUE (name=prod); got ${JSON.stringify(where.slice(0, 40))}.`);
   return { field: where.slice(0, at).trim(), operator: 'EQUALS', value: where.slice(at + 1) };
-}
-
-/**
- * The files the record in `out` already holds for connectors, by `kind:id`: pulling again writes
- * there. Only plain names of request files directly in `out` are taken from a record (it comes
- * from a repository: no path of it is trusted).
- */
-function recordedFiles(out: string): Map<string, string> {
-  const read = readRecord(resolve(out, RECORD_FILE), out);
-  const found = new Map<string, string>();
-  if (read.problem) return found;
-  for (const [key, raw] of read.entries) {
-    const entry = checkEntry(raw);
-    if ('problem' in entry || entry.id === undefined || !entry.kind) continue;
-    const path = resolve(out, key);
-    const rel = relative(out, path);
-    if (!isInside(out, path) || !/^[a-z0-9][a-z0-9-]*\.qualys\.(yaml|json|xml)$/.test(rel)) continue;
-    found.set(`${entry.kind}:${entry.id}`, rel);
-  }
-  return found;
-}
-
-function formatOf(name: string, fallback: Format): Format {
-  const ext = name.slice(name.lastIndexOf('.') + 1);
-  return ext === 'yaml' || ext === 'json' || ext === 'xml' ? ext : fallback;
 }

@@ -1,14 +1,14 @@
 import { resolve } from 'node:path';
-import { analyze } from '../../core/analyze';
-import { documentValue } from '../../core/bind';
-import { diffConnector, FieldChange, isRealChange } from '../../core/fleet/diff';
-import { isObj } from '../../core/fleet/values';
-import { CONNECTOR_ELEMENTS, ConnectorKind, OperationName } from '../../core/model';
-import { PreparedRequest, prepareRequest } from '../../core/prepare';
-import { Api, ApiError, connectorsById, searchAll } from '../../send/connectors';
-import { entryFor, findRecord, projectRoot, readRecord, RecordRead } from '../../workspace/record';
-import { readRequest } from '../readRequest';
-import { expand } from '../validate';
+import { analyze } from '../core/analyze';
+import { documentValue } from '../core/bind';
+import { diffConnector, FieldChange, isRealChange } from '../core/fleet/diff';
+import { isObj } from '../core/fleet/values';
+import { CONNECTOR_ELEMENTS, ConnectorKind, OperationName } from '../core/model';
+import { PreparedRequest, prepareRequest } from '../core/prepare';
+import { Api, ApiError, connectorsById, searchAll } from '../send/connectors';
+import { entryFor, findRecord, projectRoot, readRecord, RecordRead } from '../workspace/record';
+import { expand } from './files';
+import { readRequest } from './readRequest';
 
 /** What `apply` would do with one file. */
 export type Action = 'create' | 'adopt' | 'update' | 'update-by-filter' | 'delete' | 'run' | 'unchanged' | 'gone' | 'missing' | 'skip';

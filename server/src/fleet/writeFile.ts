@@ -1,6 +1,6 @@
 import { lstat, readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { writeAtomically } from '../../workspace/atomic';
+import { writeAtomically } from '../workspace/atomic';
 
 /** What writing a pulled file did. */
 export type Written = 'new' | 'changed' | 'unchanged';

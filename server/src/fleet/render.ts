@@ -1,4 +1,4 @@
-import { FieldChange } from '../../core/fleet/diff';
+import { FieldChange } from '../core/fleet/diff';
 import { Action, PlannedFile, SENDS } from './planner';
 
 /** The mark before a file in a plan, as Terraform marks them. */

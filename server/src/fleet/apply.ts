@@ -1,0 +1,99 @@
+import { Api } from '../send/connectors';
+import { execute, Executed } from '../send/execute';
+import { NetworkError } from '../send/http';
+import { RECORD_FILE, writeRecord } from '../workspace/record';
+import { PlannedFile, SENDS } from './planner';
+import { describeFile } from './render';
+import { Connection } from './session';
+
+/** What applying one planned file came to. */
+export interface Outcome {
+  file: PlannedFile;
+  ok: boolean;
+  detail: string;
+  /** The connector it created, updated, adopted, ran or deleted, when known. */
+  id?: number;
+}
+
+export interface ApplyOptions {
+  /** Called as each file's outcome is known (in the order they finish). */
+  onOutcome?: (o: Outcome) => void;
+  /**
+   * Stops handing out files: calls already sent are answered and recorded (a create cut off
+   * mid-call could not be recorded), and the files not yet sent are returned as not sent.
+   */
+  signal?: AbortSignal;
+}
+
+export interface Applied {
+  outcomes: Outcome[];
+  /** Files left unsent because the apply was cancelled. */
+  notSent: PlannedFile[];
+}
+
+/** The planned files that apply sends something for. */
+export function toApply(files: readonly PlannedFile[]): PlannedFile[] {
+  return files.filter((f) => SENDS.has(f.action));
+}
+
+/**
+ * Sends what the plan lists, within the platform's limits: the api's pace holds calls to the
+ * concurrency the platform announces and waits out a 409; these workers only keep it fed. Each
+ * create's id is recorded as soon as it is answered, so an apply stopped at any moment and run
+ * again creates nothing twice.
+ */
+export async function applyPlan(todo: readonly PlannedFile[], api: Api, connection: Connection, options: ApplyOptions = {}): Promise<Applied> {
+  const outcomes: Outcome[] = [];
+  const queue = [...todo];
+  const worker = async (): Promise<void> => {
+    for (let f = queue.shift(); f && !options.signal?.aborted; f = queue.shift()) {
+      const outcome = await applyOne(f, api, connection);
+      outcomes.push(outcome);
+      options.onOutcome?.(outcome);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(16, todo.length) }, worker));
+  const done = new Set(outcomes.map((o) => o.file));
+  return { outcomes, notSent: todo.filter((f) => !done.has(f)) };
+}
+
+async function applyOne(f: PlannedFile, api: Api, connection: Connection): Promise<Outcome> {
+  if (f.action === 'adopt' && f.id !== undefined) {
+    const recorded = await record(f, f.id);
+    if (recorded || f.changes.length === 0) return recorded ?? { file: f, ok: true, id: f.id, detail: `adopted connector ${f.id} (recorded)` };
+    // The file was a create: its body is sent as an update of the adopted connector.
+    return applyOne({ ...f, action: 'update', prepared: { ...f.prepared, operation: 'update', id: f.id } }, api, connection);
+  }
+  let done: Executed;
+  try {
+    done = await api.pace.run(
+      () => {
+        api.calls.count++;
+        return execute(f.prepared, connection);
+      },
+      (r) => r.response,
+    );
+  } catch (e) {
+    // No answer: for a create, whether it took effect is unknown; check before applying again.
+    const unsure = f.action === 'create' ? ' Check in Qualys whether it was created before applying again.' : '';
+    return { file: f, ok: false, detail: `${e instanceof NetworkError ? e.message : (e as Error).message}${unsure}` };
+  }
+  const r = done.response;
+  if (!r.ok) return { file: f, ok: false, id: f.id, detail: r.problem ?? r.summary };
+  if (f.action === 'create') {
+    const id = r.ids[0];
+    if (id === undefined) return { file: f, ok: false, detail: 'created, but the answer names no id; it is not recorded. Search for it before applying again.' };
+    return (await record(f, id)) ?? { file: f, ok: true, id, detail: `created connector ${id} (recorded)` };
+  }
+  return { file: f, ok: true, id: f.id, detail: `${describeFile(f)}: ${r.responseCode ?? 'done'}` };
+}
+
+/** Records the file as the update of its connector; an outcome only when that failed. */
+async function record(f: PlannedFile, id: number): Promise<Outcome | undefined> {
+  try {
+    await writeRecord(f.path, { operation: 'update', id, kind: f.kind }, f.root);
+    return undefined;
+  } catch (e) {
+    return { file: f, ok: false, id, detail: `connector ${id} exists, but ${RECORD_FILE} could not be written (${(e as Error).message}): record it before applying again.` };
+  }
+}

@@ -1,0 +1,54 @@
+import { relative, resolve } from 'node:path';
+import { pulledFileName, pulledRequest } from '../core/fleet/pulled';
+import { ConnectorKind, isConnectorId } from '../core/model';
+import { Format } from '../core/tree';
+import { LiveConnector } from '../send/connectors';
+import { checkEntry, isInside, readRecord, RECORD_FILE } from '../workspace/record';
+import { writeIfChanged, Written } from './writeFile';
+
+/** A pulled connector's file, and what writing it did. */
+export interface PulledFile {
+  path: string;
+  kind: ConnectorKind;
+  id: number;
+  written: Written;
+  target: { operation: 'update'; id: number; kind: ConnectorKind };
+}
+
+/**
+ * The files the record in `out` already holds for connectors, by `kind:id`: pulling again writes
+ * there. Only plain names of request files directly in `out` are taken from a record (it comes
+ * from a repository: no path of it is trusted).
+ */
+export function recordedFiles(out: string): Map<string, string> {
+  const read = readRecord(resolve(out, RECORD_FILE), out);
+  const found = new Map<string, string>();
+  if (read.problem) return found;
+  for (const [key, raw] of read.entries) {
+    const entry = checkEntry(raw);
+    if ('problem' in entry || entry.id === undefined || !entry.kind) continue;
+    const path = resolve(out, key);
+    const rel = relative(out, path);
+    if (!isInside(out, path) || !/^[a-z0-9][a-z0-9-]*\.qualys\.(yaml|json|xml)$/.test(rel)) continue;
+    found.set(`${entry.kind}:${entry.id}`, rel);
+  }
+  return found;
+}
+
+/**
+ * Writes one live connector as an update request in `out` (where `known` says it already is, else
+ * under a new name of `a-z0-9-` only), unless its id is not one. The caller records the target.
+ */
+export async function writePulled(out: string, known: ReadonlyMap<string, string>, kind: ConnectorKind, connector: LiveConnector, format: Format): Promise<PulledFile | undefined> {
+  const id = Number(connector.id);
+  if (!isConnectorId(id)) return undefined;
+  const name = known.get(`${kind}:${id}`) ?? pulledFileName(connector.name, id, kind, format);
+  const path = resolve(out, name);
+  const written = await writeIfChanged(path, pulledRequest(kind, connector, formatOf(name, format)));
+  return { path, kind, id, written, target: { operation: 'update', id, kind } };
+}
+
+function formatOf(name: string, fallback: Format): Format {
+  const ext = name.slice(name.lastIndexOf('.') + 1);
+  return ext === 'yaml' || ext === 'json' || ext === 'xml' ? ext : fallback;
+}

@@ -1,0 +1,11 @@
+import { Api } from '../send/connectors';
+import { ExecuteOptions } from '../send/execute';
+import { Pace, PaceState } from '../send/pace';
+
+/** Everything `execute` needs but the request: where, as whom, and how long to wait. */
+export type Connection = Omit<ExecuteOptions, 'signal'>;
+
+/** One pace and one call counter for all the calls of a command (a CLI run, an editor's plan or apply). */
+export function openApi(connection: Connection, onPace?: (s: PaceState) => void): Api {
+  return { ...connection, pace: new Pace(onPace), calls: { count: 0 } };
+}
