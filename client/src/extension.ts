@@ -4,6 +4,7 @@ import { Commands } from '../../server/src/protocol';
 import { createClient } from './client';
 import { convertActiveEditor } from './convert';
 import { newRequest } from './newRequest';
+import { ConnectorChanges } from './connectors/changes';
 import { registerSend } from './send/register';
 
 let client: LanguageClient | undefined;
@@ -28,7 +29,9 @@ export function activate(context: vscode.ExtensionContext): QualysExtensionApi {
     vscode.commands.registerCommand(Commands.convertToJson, () => convertActiveEditor(c, 'json')),
     vscode.commands.registerCommand(Commands.convertToYaml, () => convertActiveEditor(c, 'yaml')),
   );
-  const views = registerSend(context, c);
+  const changes = new ConnectorChanges();
+  context.subscriptions.push(changes);
+  const { views } = registerSend(context, c, changes);
   // Not awaited: activation should not wait for the server; requests wait for the start themselves.
   c.start().catch((e: unknown) => {
     void vscode.window.showErrorMessage(`The Qualys language server could not be started: ${e instanceof Error ? e.message : String(e)}`);

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { join } from 'node:path';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { ConnectorChanges } from '../connectors/changes';
 import { SERVED_LANGUAGES } from '../formats';
 import { ApiDiagnostics } from './apiDiagnostics';
 import { SendCodeLensProvider } from './codeLens';
@@ -20,7 +21,7 @@ import { whenTrusted } from './trust';
  * Wires the in-editor send experience: the commands, the CodeLens, the status bar item, the API
  * diagnostics and the response view. Everything is disposed with the extension.
  */
-export function registerSend(context: vscode.ExtensionContext, client: LanguageClient): ResponseViews {
+export function registerSend(context: vscode.ExtensionContext, client: LanguageClient, changes: ConnectorChanges): { views: ResponseViews; credentials: CredentialStore; lenses: SendCodeLensProvider } {
   const states = new SendStates();
   const targets = new TargetStore(context.workspaceState, client);
   const credentials = new CredentialStore(context.secrets, context.globalState);
@@ -31,7 +32,7 @@ export function registerSend(context: vscode.ExtensionContext, client: LanguageC
   const log = vscode.window.createOutputChannel('Qualys Requests');
   // Kept outside the workspace: answers may hold account details that must not land in a repository.
   const historyDir = join(context.globalStorageUri.fsPath, 'history');
-  const sender = new Sender({ client, credentials, targets, views, diagnostics, states, log, historyDir, globalState: context.globalState });
+  const sender = new Sender({ client, credentials, targets, views, diagnostics, states, log, historyDir, globalState: context.globalState, changes });
   const configured = () => readSendSettings().platform;
   const sidecars = vscode.workspace.createFileSystemWatcher('**/qualys-targets.json');
 
@@ -72,5 +73,5 @@ export function registerSend(context: vscode.ExtensionContext, client: LanguageC
     }),
     vscode.workspace.onDidCloseTextDocument((d) => states.forget(d.uri)),
   );
-  return views;
+  return { views, credentials, lenses };
 }

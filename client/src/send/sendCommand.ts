@@ -10,11 +10,13 @@ import { redactSecrets } from '../../../server/src/send/redact';
 import { secretsIn } from '../../../server/src/send/secrets';
 import type { Target } from '../../../server/src/send/target';
 import type { OperationName as SendOperation } from '../../../server/src/core/model';
+import { ConnectorChanges } from '../connectors/changes';
 import { SERVED_LANGUAGES } from '../formats';
 import { ApiDiagnostics } from './apiDiagnostics';
 import { SENDING_CONTEXT } from './commands';
 import { CredentialStore, credentialsFor, setCredentialsCommand } from './credentials';
 import { documentFor } from './documents';
+import { hostConfirmed } from './hostConsent';
 import { offerUpdateRequest } from './followUp';
 import { confirmChangeMessage, errorListMessage, logLine, needsId } from './operations';
 import { viewOfResponse } from './responseHtml';
@@ -23,9 +25,6 @@ import { readSendSettings, showSettingError } from './settings';
 import { prepareSend } from './serverRequests';
 import { SendStates } from './state';
 import { askId, promptTarget, TargetStore } from './targetPrompt';
-
-/** globalState key of the custom hosts the user agreed to send credentials to. */
-const CONFIRMED_HOSTS_KEY = 'qualys.confirmedHosts';
 
 /** What a send came to; returned by `qualys.sendRequest` so scripts and tests can check it. Never holds a secret. */
 export type SendOutcome =
@@ -44,6 +43,8 @@ export interface SendDeps {
   log: vscode.OutputChannel;
   historyDir: string;
   globalState: vscode.Memento;
+  /** Told of every connector a successful create, update, delete or run touched. */
+  changes: ConnectorChanges;
 }
 
 /**
@@ -109,7 +110,7 @@ export class Sender implements vscode.Disposable {
       const go = await vscode.window.showWarningMessage(message, { modal: true, detail }, 'Send Anyway');
       if (go !== 'Send Anyway') return notSent('the request has errors');
     }
-    if (!(await this.confirmHost(platform))) return notSent('host not confirmed');
+    if (!(await hostConfirmed(platform, this.deps.globalState))) return notSent('host not confirmed');
     const question = settings.confirmChanges && !platform.loopback ? confirmChangeMessage(operation, prepared.id, prepared.byFilter, platform.label) : undefined;
     if (question) {
       const verb = operation === 'delete' ? 'Delete' : 'Update';
@@ -165,22 +166,6 @@ export class Sender implements vscode.Disposable {
       // Not fatal: this send goes on with the target just given; the next one asks again.
       void vscode.window.showWarningMessage(`The request's target could not be recorded (${e instanceof Error ? e.message : String(e)}); it will be asked again next time.`);
     }
-  }
-
-  /** A custom, non-local host gets the credentials only once the user has agreed to it (remembered per host). */
-  private async confirmHost(platform: ResolvedPlatform): Promise<boolean> {
-    if (platform.known || platform.loopback) return true;
-    const state = this.deps.globalState;
-    const confirmed = state.get<string[]>(CONFIRMED_HOSTS_KEY, []);
-    if (confirmed.includes(platform.label)) return true;
-    const go = await vscode.window.showWarningMessage(
-      `Send your Qualys credentials to ${platform.label}?`,
-      { modal: true, detail: `${platform.baseUrl} is not one of the Qualys platforms (qualys.platformUrl). Agree only if it is your private cloud's API server.` },
-      'Send',
-    );
-    if (go !== 'Send') return false;
-    await state.update(CONFIRMED_HOSTS_KEY, [...confirmed, platform.label]);
-    return true;
   }
 
   private async run(
@@ -276,6 +261,10 @@ export class Sender implements vscode.Disposable {
       void vscode.window.showWarningMessage(problem, 'Set Credentials').then((c) => {
         if (c === 'Set Credentials') void setCredentialsCommand(this.deps.credentials, undefined, () => platform);
       });
+    }
+    if (r.ok && operation !== 'get' && operation !== 'search') {
+      const ids = prepared.id !== undefined ? [prepared.id] : r.ids;
+      this.deps.changes.fire({ kind: prepared.kind, ids: prepared.byFilter ? [] : ids, deleted: operation === 'delete' });
     }
     if (r.ok && operation === 'create' && r.ids.length === 1) {
       void offerUpdateRequest(document, r.ids[0], this.deps.targets);

@@ -19,9 +19,11 @@ const FREQUENCIES = [240, 720, 1440] as const;
 /**
  * Fills the store with DEMO_PER_KIND connectors of every kind, built from the create examples:
  * names such as "AWS production 2", every third one disabled, run frequencies varied. Secrets in
- * the examples are dropped on the way in, as for any create.
+ * the examples are dropped on the way in, as for any create. Their sync status is as Qualys
+ * reports it: the enabled ones synced (FINISHED_SUCCESS) but one per kind (FINISHED_ERRORS with a
+ * lastError), the disabled ones DISABLED.
  */
-export function addDemoConnectors(store: ConnectorStore): void {
+export function addDemoConnectors(store: ConnectorStore, now = Date.now()): void {
   for (const { kind } of KINDS) {
     const example = exampleData(kind);
     const label = kindRow(kind).label;
@@ -32,10 +34,37 @@ export function addDemoConnectors(store: ConnectorStore): void {
       data.name = `${label} ${stage} ${n}`;
       data.description = `Demo ${label} connector for ${stage} account ${n}`;
       data.disabled = i % 3 === 2;
-      data.runFrequency = FREQUENCIES[n - 1] ?? FREQUENCIES[0];
-      createConnector(store, kind, data);
+      const frequency = FREQUENCIES[n - 1] ?? FREQUENCIES[0];
+      data.runFrequency = frequency;
+      const c = createConnector(store, kind, data);
+      const last = new Date(now - (i + 1) * 37 * MINUTE);
+      const synced = { lastSync: iso(last), nextSync: iso(new Date(last.getTime() + frequency * MINUTE)) };
+      if (data.disabled) c.connectorState = 'DISABLED';
+      else if (i === FAILING) {
+        c.connectorState = 'FINISHED_ERRORS';
+        c.sync = { ...synced, lastError: LAST_ERRORS[kind] };
+      } else {
+        c.connectorState = 'FINISHED_SUCCESS';
+        c.sync = synced;
+      }
     }
   }
+}
+
+const MINUTE = 60_000;
+
+/** The one connector of each kind whose last sync failed ("staging 1"), with an error as Qualys words them. */
+const FAILING = 1;
+const LAST_ERRORS: Record<ConnectorKind, string> = {
+  aws: 'Unable to assume role arn:aws:iam::205767712438:role/QualysAssetRole: AccessDenied. Check the external id in the role trust policy.',
+  azure: 'AADSTS7000215: Invalid client secret provided. The authentication key of the application has expired.',
+  gcp: "Permission 'cloudasset.assets.listResource' denied on the project. Grant the service account the Cloud Asset Viewer role.",
+  oci: 'NotAuthenticated: the API key fingerprint does not match any key of the user.',
+};
+
+/** Qualys' time format: ISO 8601 in UTC, to the second. */
+function iso(d: Date): string {
+  return d.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
 function exampleData(kind: ConnectorKind): Obj {

@@ -3,7 +3,7 @@ import { readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:
 import { basename, dirname, join } from 'node:path';
 import { isConnectorId, isKind } from '../core/model';
 import { storable } from './operations';
-import { ConnectorStore, FIRST_ID, StoredConnector } from './store';
+import { ConnectorStore, FIRST_ID, StoredConnector, SyncStatus } from './store';
 import { isObject } from './values';
 
 /** A data file larger than this is refused at start: thousands of connectors take a few megabytes. */
@@ -46,7 +46,7 @@ export function loadStore(file: string): ConnectorStore {
     }
     if (seen.has(c.id)) throw problem(file, `${where} repeats id ${c.id}`);
     seen.add(c.id);
-    connectors.push({ id: c.id, kind: c.kind, connectorState: c.connectorState, fields: storable(c.fields, c.kind) });
+    connectors.push({ id: c.id, kind: c.kind, connectorState: c.connectorState, fields: storable(c.fields, c.kind), ...syncOf(c.sync) });
   }
   return ConnectorStore.from({ nextId, connectors });
 }
@@ -72,4 +72,12 @@ export class DataFileError extends Error {}
 
 function problem(file: string, why: string): DataFileError {
   return new DataFileError(`Cannot use the data file ${file}: ${why}. Fix or move it, or give another --data file.`);
+}
+
+/** The sync status kept in a data file: its three strings, nothing else. */
+function syncOf(value: unknown): { sync?: SyncStatus } {
+  if (!isObject(value)) return {};
+  const sync: SyncStatus = {};
+  for (const key of ['lastSync', 'nextSync', 'lastError'] as const) if (typeof value[key] === 'string') sync[key] = value[key];
+  return { sync };
 }

@@ -1,10 +1,18 @@
 import { ConnectorKind } from '../core/schema/store';
 import { Obj } from './values';
 
+export interface SyncStatus {
+  lastSync?: string;
+  nextSync?: string;
+  lastError?: string;
+}
+
 export interface StoredConnector {
   id: number;
   kind: ConnectorKind;
   connectorState: string;
+  /** Read-only sync status as Qualys reports it (ISO times; the last run's error). */
+  sync?: SyncStatus;
   /** The connector's fields as applied from requests; collections hold plain lists. Never a secret. */
   fields: Obj;
 }

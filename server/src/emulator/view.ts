@@ -22,6 +22,7 @@ export function connectorView(c: StoredConnector): { [key: string]: OutValue } {
   const entries: [string, OutValue][] = [['id', c.id]];
   for (const key of LEADING) if (c.fields[key] !== undefined) entries.push([key, fieldView(key, c.fields[key])]);
   entries.push(['connectorState', c.connectorState], ['type', connectorType(c.kind)]);
+  for (const key of ['lastSync', 'nextSync', 'lastError'] as const) if (c.sync?.[key] !== undefined) entries.push([key, c.sync[key]]);
   for (const [key, value] of Object.entries(c.fields)) {
     if (!LEADING.includes(key) && key !== 'authRecord') entries.push([key, fieldView(key, value)]);
   }

@@ -1,0 +1,38 @@
+import * as vscode from 'vscode';
+import type { Api } from '../../../server/src/send/connectors';
+import type { ResolvedPlatform } from '../../../server/src/send/platforms';
+import { Connection, openApi } from '../../../server/src/fleet/session';
+import { CredentialStore, credentialsFor } from '../send/credentials';
+import { hostConfirmed } from '../send/hostConsent';
+import { readSendSettings } from '../send/settings';
+
+/** Where the editor's calls to the platform go, or why they cannot go. */
+export type Access =
+  | { ok: true; platform: ResolvedPlatform; connection: Connection; api: Api }
+  | { ok: false; reason: 'platform' | 'credentials' | 'host'; message: string; platform?: ResolvedPlatform };
+
+/**
+ * The configured platform with its credentials, for what the editor does with many connectors at
+ * once (the Connectors view, compare, plan, apply): the same platform setting, keychain and host
+ * consent as Send Request. With `ask`, missing credentials are asked for once and stored; without
+ * it (a view loading by itself) nothing is asked and the reason is returned instead.
+ */
+export class PlatformSession {
+  constructor(
+    private readonly credentials: CredentialStore,
+    private readonly state: vscode.Memento,
+  ) {}
+
+  async open(ask: boolean): Promise<Access> {
+    const settings = readSendSettings();
+    const platform = settings.platform;
+    if ('error' in platform) return { ok: false, reason: 'platform', message: platform.error };
+    if (!(await hostConfirmed(platform, this.state, ask))) {
+      return { ok: false, reason: 'host', platform, message: `Credentials are not sent to ${platform.label} until you agree to it (Send Request or Refresh asks).` };
+    }
+    const credentials = ask ? await credentialsFor(this.credentials, platform.label) : await this.credentials.get(platform.label);
+    if (!credentials) return { ok: false, reason: 'credentials', platform, message: `No Qualys credentials for ${platform.label}.` };
+    const connection: Connection = { platform, credentials, timeoutMs: settings.timeoutMs };
+    return { ok: true, platform, connection, api: openApi(connection) };
+  }
+}
