@@ -15,7 +15,8 @@ export interface E2eResult {
  * code-server: runs every `*.e2e.js` beside this file inside VS Code.
  */
 export function run(): Promise<void> {
-  const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, color: false, reporter: 'spec' });
+  // QUALYS_E2E_GREP runs only the tests whose title matches (while working on one feature).
+  const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, color: false, reporter: 'spec', ...(process.env.QUALYS_E2E_GREP ? { grep: process.env.QUALYS_E2E_GREP } : {}) });
   for (const f of readdirSync(__dirname).filter((n) => n.endsWith('.e2e.js')).sort()) mocha.addFile(join(__dirname, f));
   const results: E2eResult[] = [];
   const out = process.env.QUALYS_E2E_RESULTS;
