@@ -93,7 +93,7 @@ console.log(`   ${codeServer}`);
 
 heading('4/4 Starting the local Qualys API emulator and code-server');
 // The emulator prints its base URL as its first line.
-const emulator = spawn(process.execPath, [join(root, 'dist/cli.js'), 'emulator', '--port', String(Number(process.env.EMULATOR_PORT ?? 0))], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'], detached: true });
+const emulator = spawn(process.execPath, [join(root, 'dist/cli.js'), 'emulator', '--demo', '--port', String(Number(process.env.EMULATOR_PORT ?? 0))], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'], detached: true });
 children.push(emulator);
 const lines = createInterface({ input: emulator.stdout });
 const emulatorUrl = await new Promise((resolve, reject) => {
@@ -114,7 +114,7 @@ editor.once('exit', (code) => {
 // The examples' connectors are created while code-server starts; the page is opened only after both.
 const [answered, targets] = await Promise.all([waitForHttp(`http://127.0.0.1:${port}/healthz`, editor, Date.now() + 60_000), createTargets(workspace, emulatorUrl)]);
 if (!answered) fail(`code-server did not answer on port ${port} within 60 s.`);
-console.log(`   code-server on port ${port}; ${targets} connectors created for the update examples (qualys-targets.json)`);
+console.log(`   code-server on port ${port}; the emulator holds 36 demo connectors; ${targets} update examples target them (qualys-targets.json)`);
 lines.on('line', (l) => console.log(`[emulator] ${l}`));
 
 console.log(`
@@ -124,6 +124,7 @@ Qualys Connector Requests is ready (set up in ${((Date.now() - started) / 1000).
   API    ${emulatorUrl} (the local Qualys API emulator; username demo, password demo-password)
 
 Open a request in examples/, fix mistakes.qualys.yaml, and send one with Ctrl+Alt+Enter (the first
-send asks for the demo credentials). The update examples already target connectors created on the
-emulator (qualys-targets.json). Ctrl+C stops everything.
+send asks for the demo credentials). The Qualys view in the activity bar lists the emulator's demo
+connectors (one failing per kind); the update examples target some of them (qualys-targets.json):
+try Compare with Live, and Qualys: Plan Workspace. Ctrl+C stops everything.
 `);

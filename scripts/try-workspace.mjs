@@ -1,13 +1,12 @@
 // The workspace that npm start opens: a fresh copy of examples/ with settings pointing at the
-// emulator, and a connector on the emulator for each example update request, recorded in
-// qualys-targets.json as the extension itself would record it.
-import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+// emulator (started with --demo: 36 connectors of four kinds, one failing per kind), and each
+// example update request recorded in qualys-targets.json as the update of a demo connector, as the
+// extension itself would record it.
+import { cpSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const CLI = join(root, 'dist/cli.js');
 
 /** Fresh examples and settings under `home` every time; the extensions folder is kept (vsix.mjs). */
 export function prepareWorkspace(home, emulatorUrl) {
@@ -24,39 +23,36 @@ export function prepareWorkspace(home, emulatorUrl) {
   return { userData, extensions, workspace };
 }
 
-/**
- * Creates a connector for an update example through the CLI, as a user would, from its kind's
- * create example (an update body may lack what a create needs: GCP and OCI updates carry no apps);
- * resolves [file, target] or undefined.
- */
-function createConnector(workspace, file, emulatorUrl) {
-  const create = file.replace(/-update[^.]*\.qualys\./, '-create.qualys.');
-  const body = existsSync(join(workspace, create)) ? create : file;
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, 'send', join(workspace, body), '--operation', 'create', '--base-url', emulatorUrl], {
-      stdio: ['ignore', 'ignore', 'pipe'],
-      env: { ...process.env, QUALYS_USERNAME: 'demo', QUALYS_PASSWORD: 'demo-password' },
-    });
-    let stderr = '';
-    child.stderr.on('data', (d) => (stderr += d));
-    child.once('close', () => {
-      const id = /· id (\d+)/.exec(stderr)?.[1];
-      if (!id) console.error(`   could not create a connector for ${file}: ${stderr.trim()}`);
-      resolve(id ? [file, { operation: 'update', id: Number(id) }] : undefined);
-    });
+/** The ids of the emulator's connectors of a kind (its --demo ones), in id order. */
+async function connectorIds(emulatorUrl, noun, element) {
+  const answer = await fetch(`${emulatorUrl}/qps/rest/3.0/search/am/${noun}`, {
+    method: 'POST',
+    headers: { authorization: `Basic ${Buffer.from('demo:demo-password').toString('base64')}`, 'content-type': 'application/json', accept: 'application/json' },
+    body: JSON.stringify({ ServiceRequest: { preferences: { limitResults: 100 } } }),
   });
+  if (!answer.ok) throw new Error(`the emulator answered HTTP ${answer.status} to a search`);
+  const data = (await answer.json()).ServiceResponse?.data ?? [];
+  return data.map((item) => item[element]?.id).filter((id) => Number.isSafeInteger(id)).sort((a, b) => a - b);
 }
 
-/** Writes qualys-targets.json for the example updates; returns how many got a connector. */
+const KINDS = { aws: ['awsassetdataconnector', 'AwsAssetDataConnector'], azure: ['azureassetdataconnector', 'AzureAssetDataConnector'], gcp: ['gcpassetdataconnector', 'GcpAssetDataConnector'], oci: ['ociassetdataconnector', 'OciAssetDataConnector'] };
+
+/**
+ * Records each update example as an update of one of the emulator's demo connectors of its kind
+ * (a different one per file), as Set Target or pull would: one search per kind, no process per file.
+ * Returns how many files got a connector.
+ */
 export async function createTargets(workspace, emulatorUrl) {
-  const queue = readdirSync(workspace).filter((f) => /update.*\.qualys\.(xml|json|yaml)$/.test(f)).sort();
-  const created = [];
-  // Two at a time: the emulator's default concurrency limit.
-  const worker = async () => {
-    for (let file = queue.shift(); file; file = queue.shift()) created.push(await createConnector(workspace, file, emulatorUrl));
-  };
-  await Promise.all([worker(), worker()]);
-  const targets = Object.fromEntries(created.filter(Boolean).sort(([a], [b]) => a.localeCompare(b)));
-  writeFileSync(join(workspace, 'qualys-targets.json'), JSON.stringify({ version: 1, targets }, null, 2) + '\n');
-  return Object.keys(targets).length;
+  const targets = {};
+  for (const [kind, [noun, element]] of Object.entries(KINDS)) {
+    const ids = await connectorIds(emulatorUrl, noun, element);
+    const files = readdirSync(workspace).filter((f) => f.startsWith(`${kind}-update`) && /\.qualys\.(xml|json|yaml)$/.test(f)).sort();
+    files.forEach((file, i) => {
+      if (i < ids.length) targets[file] = { operation: 'update', id: ids[i], kind };
+      else console.error(`   no demo ${kind} connector left for ${file}`);
+    });
+  }
+  const sorted = Object.fromEntries(Object.entries(targets).sort(([a], [b]) => a.localeCompare(b)));
+  writeFileSync(join(workspace, 'qualys-targets.json'), JSON.stringify({ version: 1, targets: sorted }, null, 2) + '\n');
+  return Object.keys(sorted).length;
 }
