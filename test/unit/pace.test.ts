@@ -63,4 +63,25 @@ describe('apply: the pace of calls', () => {
     assert.ok(gap >= 1000, `the window was kept: ${gap} ms`);
     assert.ok(gap < 2500, `not the header's 3 s: ${gap} ms`);
   });
+
+  it('holds a call when its own answered and in-flight calls fill the window, so concurrent calls meet no 409', async () => {
+    const pace = new Pace();
+    // A sliding-window limiter of 10 calls a 300 ms window, 2 at once, admitting on arrival.
+    const admittedAt: number[] = [];
+    let refused = 0;
+    const call = async (): Promise<Paced> => {
+      const now = Date.now();
+      const inWindow = admittedAt.filter((t) => t > now - 300).length;
+      await new Promise((r) => setTimeout(r, 5));
+      if (inWindow >= 10) {
+        refused++;
+        return answer(409, { rateLimit: 10, rateWindowSec: 0.3, rateRemaining: 0, rateToWaitSec: 1, concurrencyLimit: 2 });
+      }
+      admittedAt.push(now);
+      return answer(200, { rateLimit: 10, rateWindowSec: 0.3, rateRemaining: 10 - inWindow - 1, rateToWaitSec: 0, concurrencyLimit: 2 });
+    };
+    await Promise.all(Array.from({ length: 35 }, () => pace.run(call, (a) => a)));
+    assert.equal(admittedAt.length, 35, 'every call admitted once');
+    assert.equal(refused, 0, 'no call was sent into a full window');
+  });
 });

@@ -38,6 +38,8 @@ export class Pace {
   private readonly queue: (() => void)[] = [];
   /** When the calls the platform admitted were answered, newest last: the window's oldest tells when it frees. */
   private readonly admitted: number[] = [];
+  /** The rate as the platform announces it, once an answer has told. */
+  private rate?: { limit: number; windowMs: number };
 
   constructor(
     private readonly onChange: (state: PaceState) => void = () => undefined,
@@ -72,6 +74,7 @@ export class Pace {
   private learn(l: Limits, refused: boolean): void {
     if (l.concurrencyLimit !== undefined && l.concurrencyLimit >= 1) this.concurrency = Math.min(l.concurrencyLimit, this.maxConcurrency);
     if (l.rateRemaining !== undefined) this.remaining = l.rateRemaining;
+    if (l.rateLimit !== undefined && l.rateLimit >= 1 && l.rateWindowSec !== undefined && l.rateWindowSec > 0) this.rate = { limit: l.rateLimit, windowMs: l.rateWindowSec * 1000 };
     const wait = l.rateToWaitSec ?? 0;
     // A refusal without a wait (the concurrency limit, shared with other clients) backs off a second.
     const sec = wait > 0 && (refused || l.rateRemaining === 0) ? wait : refused ? 1 : 0;
@@ -95,12 +98,41 @@ export class Pace {
         await new Promise((resolve) => setTimeout(resolve, Math.min(wait, 1000)));
         continue;
       }
+      const freeAt = this.windowFreesAt();
+      if (freeAt !== undefined && freeAt > Date.now()) {
+        // All of the window is in flight: an answer (and the release) comes first.
+        if (freeAt === Infinity) await new Promise<void>((resolve) => this.queue.push(resolve));
+        else await new Promise((resolve) => setTimeout(resolve, Math.min(freeAt - Date.now(), 1000)));
+        continue;
+      }
       if (this.running < this.concurrency) {
         this.running++;
         return;
       }
       await new Promise<void>((resolve) => this.queue.push(resolve));
     }
+  }
+
+  /**
+   * When this client's own calls fill the rate window: those answered in it (an answer comes after
+   * the platform admitted the call, so counting by answer time never frees a slot early) and those
+   * in flight. Then the time the oldest answered one leaves the window, or Infinity when every call
+   * of the window is still in flight; undefined while a call may go. Sending into a full window
+   * would cost a 409 and a whole-second wait; other clients' calls still can, and are waited out.
+   */
+  private windowFreesAt(): number | undefined {
+    if (!this.rate) return undefined;
+    const from = Date.now() - this.rate.windowMs;
+    let lo = 0;
+    let hi = this.admitted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.admitted[mid] > from) hi = mid;
+      else lo = mid + 1;
+    }
+    const inWindow = this.admitted.length - lo;
+    if (inWindow + this.running < this.rate.limit) return undefined;
+    return inWindow === 0 ? Infinity : this.admitted[lo] + this.rate.windowMs + 1;
   }
 
   private release(): void {
