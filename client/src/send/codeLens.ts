@@ -45,6 +45,10 @@ export class SendCodeLensProvider implements vscode.CodeLensProvider, vscode.Dis
         arguments: [document.uri],
       }),
     ];
+    // A file that names one connector by id can be compared with it (the Connectors view's action).
+    if (document.uri.scheme === 'file' && described.id !== undefined && !described.byFilter) {
+      lenses.push(new vscode.CodeLens(range, { title: 'Compare with Live', tooltip: 'Show the live connector beside this file', command: 'qualys.connectors.compareWithLive', arguments: [document.uri] }));
+    }
     const state = this.states.get(document.uri);
     if (state?.phase === 'sending') {
       lenses.push(new vscode.CodeLens(range, { title: '$(sync~spin) Sending…', tooltip: 'Cancel the request', command: SendCommands.cancelRequest }));
