@@ -139,7 +139,8 @@ export class ConnectorActions {
     const access = await this.open();
     if (!access) return undefined;
     if (!target.confirmed) {
-      const name = target.connector ? labelOf(target.connector, secretsOf(access)) : `#${target.id}`;
+      const known = target.connector ?? this.deps.view.connector(target.kind, target.id);
+      const name = known ? labelOf(known, secretsOf(access)) : `#${target.id}`;
       const go = await vscode.window.showWarningMessage(
         `Delete the ${kindRow(target.kind).label} connector "${name}" (#${target.id}) on ${access.platform.label}?`,
         { modal: true, detail: 'This cannot be undone.' },
