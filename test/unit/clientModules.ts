@@ -7,3 +7,4 @@ export * as trust from '../../client/src/send/trust';
 export * as timeoutSetting from '../../client/src/send/timeoutSetting';
 export * as present from '../../client/src/connectors/present';
 export * as folder from '../../client/src/connectors/folder';
+export * as connectorCommands from '../../client/src/connectors/commands';

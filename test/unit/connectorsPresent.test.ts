@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, realpathSync, symlinkSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, realpathSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApiError } from '../../server/src/send/connectors';
 import { NetworkError } from '../../server/src/send/http';
-import { folder, present } from './clientModules';
+import { connectorCommands, folder, present } from './clientModules';
 
 const NOW = Date.parse('2026-03-01T12:00:00Z');
 const SECRET = 'Tr1cky-Secret';
@@ -89,5 +89,14 @@ describe('the Connectors view, without VS Code', () => {
     const viaLink = await folder.pullFolder(ws, 'link/escaped');
     assert.ok('error' in viaLink, JSON.stringify(viaLink));
     assert.deepEqual(await folder.pullFolder(ws, ''), { path: join(ws, 'connectors') });
+  });
+
+  it('declares every command of the view, and shows the ones that call the platform or write only in a trusted workspace', () => {
+    const manifest = JSON.parse(readFileSync(join(__dirname, '../../../package.json'), 'utf8')) as { contributes: { commands: { command: string }[]; menus: Record<string, { command: string; when?: string }[]> } };
+    const declared = new Set(manifest.contributes.commands.map((c) => c.command));
+    for (const id of Object.values(connectorCommands.ConnectorCommands)) assert.ok(declared.has(id), id);
+    const entries = Object.values(manifest.contributes.menus).flat().filter((m) => m.command.startsWith('qualys.connectors.') && m.command !== connectorCommands.ConnectorCommands.copyId && m.when !== 'false');
+    assert.ok(entries.length >= 8);
+    for (const m of entries) assert.match(m.when ?? '', /isWorkspaceTrusted/, m.command);
   });
 });

@@ -6,20 +6,10 @@ import { affectsPlatform } from '../send/settings';
 import { whenTrusted } from '../send/trust';
 import { ConnectorActions } from './actions';
 import { ConnectorChanges } from './changes';
+import { ConnectorCommands } from './commands';
 import { LIVE_SCHEME, LiveDocuments } from './live';
 import { PlatformSession } from './session';
 import { ConnectorsView, TreeSnapshot } from './view';
-
-/** The commands of the Connectors view (package.json declares the same). */
-export const ConnectorCommands = {
-  refresh: 'qualys.connectors.refresh',
-  loadMore: 'qualys.connectors.loadMore',
-  openAsRequest: 'qualys.connectors.openAsRequest',
-  compareWithLive: 'qualys.connectors.compareWithLive',
-  run: 'qualys.connectors.run',
-  delete: 'qualys.connectors.delete',
-  copyId: 'qualys.connectors.copyId',
-} as const;
 
 /** The context key the view's welcome content reads: why no connectors are shown. */
 const STATE_CONTEXT = 'qualys.connectors.state';

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { ConnectorKind, KINDS, kindRow } from '../../../server/src/core/model';
 import { connectorsById, LiveConnector, searchPage } from '../../../server/src/send/connectors';
 import type { ConnectorChange } from './changes';
+import { ConnectorCommands } from './commands';
 import { contextValueOf, ConnectorIcon, descriptionOf, iconOf, labelOf, problemOf, tooltipOf, ViewState } from './present';
 import { connectorKey, recordedConnectorFiles } from './records';
 import { Access, PlatformSession } from './session';
@@ -158,7 +159,7 @@ export class ConnectorsView implements vscode.TreeDataProvider<Node>, vscode.Dis
       case 'more': {
         const item = new vscode.TreeItem('Load more…', vscode.TreeItemCollapsibleState.None);
         item.id = `more:${node.kind}`;
-        item.command = { title: 'Load more', command: 'qualys.connectors.loadMore', arguments: [node.kind] };
+        item.command = { title: 'Load more', command: ConnectorCommands.loadMore, arguments: [node.kind] };
         item.contextValue = 'more';
         return item;
       }
