@@ -124,7 +124,7 @@ describe('Connectors view against the emulator', function () {
     }
   });
 
-  it('says there are no credentials, reloads once they are stored, and says when the platform cannot be reached', async () => {
+  it('says there are no credentials, reloads once they are stored, and says when the credentials are refused or the platform cannot be reached', async () => {
     assert.equal(await vscode.commands.executeCommand('qualys.forgetCredentials', { platform: url }), true);
     const none = await waitFor('the no-credentials state', async () => {
       const s = await tree();
@@ -138,6 +138,16 @@ describe('Connectors view against the emulator', function () {
       return s.state === 'ready' && s.kinds.length === 4 ? s : undefined;
     });
     assert.ok(back.kinds.every((k) => !k.children.some((c) => c.icon === 'warning')), JSON.stringify(back.kinds));
+
+    // Credentials the platform refuses: the view says so once, without the password.
+    await usePlatform(url, { username: USER, password: 'Wr0ng-e2e-password' });
+    const refused = await waitFor('the refused state', async () => {
+      const s = await tree();
+      return s.state === 'refused' ? s : undefined;
+    });
+    assert.match(refused.message, /refused the credentials/);
+    assert.ok(!refused.message.includes('Wr0ng-e2e-password'));
+    await usePlatform(url, { username: USER, password: PASSWORD });
 
     // A port nothing listens on: taken, then freed.
     const closed = await new Promise<number>((resolve) => {
