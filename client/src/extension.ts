@@ -5,6 +5,8 @@ import { createClient } from './client';
 import { convertActiveEditor } from './convert';
 import { newRequest } from './newRequest';
 import { ConnectorChanges } from './connectors/changes';
+import { registerConnectors } from './connectors/register';
+import type { TreeSnapshot } from './connectors/view';
 import { registerSend } from './send/register';
 
 let client: LanguageClient | undefined;
@@ -18,6 +20,8 @@ let client: LanguageClient | undefined;
 export interface QualysExtensionApi {
   /** The HTML of the response view shown for a request document (by URI string). */
   responseHtml(requestUri: string): string | undefined;
+  /** The Connectors view's content, every kind loaded with all its pages. */
+  connectorsTree(): Promise<TreeSnapshot>;
 }
 
 export function activate(context: vscode.ExtensionContext): QualysExtensionApi {
@@ -31,12 +35,13 @@ export function activate(context: vscode.ExtensionContext): QualysExtensionApi {
   );
   const changes = new ConnectorChanges();
   context.subscriptions.push(changes);
-  const { views } = registerSend(context, c, changes);
+  const { views, credentials } = registerSend(context, c, changes);
+  const connectors = registerConnectors(context, { client: c, credentials, changes });
   // Not awaited: activation should not wait for the server; requests wait for the start themselves.
   c.start().catch((e: unknown) => {
     void vscode.window.showErrorMessage(`The Qualys language server could not be started: ${e instanceof Error ? e.message : String(e)}`);
   });
-  return { responseHtml: (uri) => views.htmlOf(uri) };
+  return { responseHtml: (uri) => views.htmlOf(uri), connectorsTree: () => connectors.snapshot() };
 }
 
 export function deactivate(): Thenable<void> | undefined {

@@ -5,3 +5,6 @@ export * as operations from '../../client/src/send/operations';
 export * as platformSetting from '../../client/src/send/platformSetting';
 export * as trust from '../../client/src/send/trust';
 export * as timeoutSetting from '../../client/src/send/timeoutSetting';
+export * as present from '../../client/src/connectors/present';
+export * as folder from '../../client/src/connectors/folder';
+export * as connectorCommands from '../../client/src/connectors/commands';

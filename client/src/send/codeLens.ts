@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { ConnectorCommands } from '../connectors/commands';
 import { SendCommands } from './commands';
 import { sendLensTitle } from './operations';
 import { readSendSettings } from './settings';
@@ -45,6 +46,10 @@ export class SendCodeLensProvider implements vscode.CodeLensProvider, vscode.Dis
         arguments: [document.uri],
       }),
     ];
+    // A file that names one connector by id can be compared with it (the Connectors view's action).
+    if (document.uri.scheme === 'file' && described.id !== undefined && !described.byFilter) {
+      lenses.push(new vscode.CodeLens(range, { title: 'Compare with Live', tooltip: 'Show the live connector beside this file', command: ConnectorCommands.compareWithLive, arguments: [document.uri] }));
+    }
     const state = this.states.get(document.uri);
     if (state?.phase === 'sending') {
       lenses.push(new vscode.CodeLens(range, { title: '$(sync~spin) Sending…', tooltip: 'Cancel the request', command: SendCommands.cancelRequest }));

@@ -10,11 +10,19 @@ const LABELS_KEY = 'qualys.credentialPlatforms';
  * Credentials per platform in VS Code's SecretStorage (the OS keychain). They are read only at
  * send time and handed to the send core; nothing here logs, shows or writes them anywhere else.
  */
-export class CredentialStore {
+export class CredentialStore implements vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<string>();
+  /** Fires a platform label after its credentials were stored or forgotten (the Connectors view reloads). */
+  readonly onDidChange = this.changed.event;
+
   constructor(
     private readonly secrets: vscode.SecretStorage,
     private readonly state: vscode.Memento,
   ) {}
+
+  dispose(): void {
+    this.changed.dispose();
+  }
 
   async get(label: string): Promise<Credentials | undefined> {
     return parseStoredCredentials(await this.secrets.get(credentialKey(label)));
@@ -24,11 +32,13 @@ export class CredentialStore {
     await this.secrets.store(credentialKey(label), JSON.stringify({ username: credentials.username, password: credentials.password }));
     const labels = this.labels();
     if (!labels.includes(label)) await this.state.update(LABELS_KEY, [...labels, label].sort());
+    this.changed.fire(label);
   }
 
   async forget(label: string): Promise<void> {
     await this.secrets.delete(credentialKey(label));
     await this.state.update(LABELS_KEY, this.labels().filter((l) => l !== label));
+    this.changed.fire(label);
   }
 
   labels(): string[] {

@@ -45,6 +45,7 @@ export function registerSend(context: vscode.ExtensionContext, client: LanguageC
   ]);
 
   context.subscriptions.push(
+    credentials,
     states,
     targets,
     views,

@@ -27,8 +27,38 @@ export interface Criterion {
 /** Connectors per search page: the API's documented maximum is 1,000; ids per `IN` are kept well below it. */
 export const PAGE_SIZE = 250;
 
-/** An answer that is not SUCCESS: the message says what Qualys said, masked. */
-export class ApiError extends Error {}
+/** An answer that is not SUCCESS: the message says what Qualys said, masked; `status` tells a 401 from the rest. */
+export class ApiError extends Error {
+  constructor(
+    message: string,
+    readonly status?: number,
+  ) {
+    super(message);
+  }
+}
+
+/** One page of a search: its connectors, and where the next page starts when there is one. */
+export interface SearchPage {
+  connectors: LiveConnector[];
+  /** The `startFromId` of the next page; undefined on the last page. */
+  next?: number;
+}
+
+/** One page of the connectors of a kind matching the criteria, from `startFromId` on. */
+export async function searchPage(api: Api, kind: ConnectorKind, criteria: Criterion[], pageSize = PAGE_SIZE, startFromId?: number): Promise<SearchPage> {
+  const body = {
+    ServiceRequest: {
+      ...(criteria.length > 0 ? { filters: { Criteria: criteria } } : {}),
+      preferences: { limitResults: pageSize, ...(startFromId !== undefined ? { startFromId } : {}) },
+    },
+  };
+  const answer = await call(api, `/qps/rest/3.0/search/am/${kindRow(kind).noun}`, body);
+  const connectors = connectorsIn(answer.value, kind);
+  const sr = serviceResponse(answer.value);
+  const lastId = Number(sr.lastId);
+  const more = String(sr.hasMoreRecords).toLowerCase() === 'true' && connectors.length > 0 && Number.isSafeInteger(lastId);
+  return { connectors, next: more ? lastId + 1 : undefined };
+}
 
 /**
  * Every connector of a kind matching the criteria, page after page (`hasMoreRecords`, then
@@ -38,19 +68,10 @@ export async function searchAll(api: Api, kind: ConnectorKind, criteria: Criteri
   const found: LiveConnector[] = [];
   let startFromId: number | undefined;
   for (let page = 0; page < 100_000; page++) {
-    const body = {
-      ServiceRequest: {
-        ...(criteria.length > 0 ? { filters: { Criteria: criteria } } : {}),
-        preferences: { limitResults: pageSize, ...(startFromId !== undefined ? { startFromId } : {}) },
-      },
-    };
-    const answer = await call(api, `/qps/rest/3.0/search/am/${kindRow(kind).noun}`, body);
-    const connectors = connectorsIn(answer.value, kind);
+    const { connectors, next } = await searchPage(api, kind, criteria, pageSize, startFromId);
     for (const c of connectors) found.push(c);
-    const sr = serviceResponse(answer.value);
-    const lastId = Number(sr.lastId);
-    if (String(sr.hasMoreRecords).toLowerCase() !== 'true' || connectors.length === 0 || !Number.isSafeInteger(lastId)) break;
-    startFromId = lastId + 1;
+    if (next === undefined) break;
+    startFromId = next;
   }
   return found;
 }
@@ -92,7 +113,7 @@ async function call(api: Api, path: string, body: unknown): Promise<{ response: 
     },
     (r) => r.response,
   );
-  if (!response.response.ok) throw new ApiError(`${path}: ${response.response.problem ?? response.response.summary}`);
+  if (!response.response.ok) throw new ApiError(`${path}: ${response.response.problem ?? response.response.summary}`, response.response.status);
   let value: unknown;
   try {
     value = JSON.parse(response.result.body);

@@ -1,0 +1,129 @@
+import type { ConnectorKind } from '../../../server/src/core/model';
+import { kindRow } from '../../../server/src/core/model';
+import { ApiError, LiveConnector } from '../../../server/src/send/connectors';
+import { NetworkError } from '../../../server/src/send/http';
+import { redactSecrets } from '../../../server/src/send/redact';
+
+/**
+ * How the Connectors view shows a live connector: its label, description, icon, context value and
+ * tooltip, and what a failed load means for the view. Free of `vscode` so it is unit-tested in plain
+ * Node. Every text here comes from the platform's answer, which is treated as hostile: control and
+ * bidi characters are made visible-harmless, secrets masked, and Markdown escaped.
+ */
+
+/** Longest text taken from an answer for a label or a line of a tooltip; a last error is shown in full up to this. */
+const MAX_SHOWN = 2000;
+
+/** Control characters (C0, C1, newlines too: a label is one line), line and paragraph separators and bidi overrides: shown as U+FFFD. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const UNSAFE_CHARS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+/** A value of the answer as one harmless line: a string (or number) only, unsafe characters replaced, cut at `max`. */
+export function printable(value: unknown, secrets: readonly string[], max = 200): string {
+  const text = typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : '';
+  const clean = redactSecrets(text.slice(0, MAX_SHOWN), secrets).replace(UNSAFE_CHARS, '\ufffd');
+  return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
+}
+
+/** Every ASCII punctuation character backslash-escaped: the text cannot become a link, an image, HTML or a command. */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~&:/"'=;@$%^?,]/g, (c) => `\\${c}`);
+}
+
+export type ConnectorIcon = 'error' | 'disabled' | 'syncing' | 'ok';
+
+const SYNCING = /^(RUNNING|QUEUED|PROCESSING|PENDING)$/;
+
+function stateOf(c: LiveConnector): string {
+  return typeof c.connectorState === 'string' ? c.connectorState.toUpperCase() : '';
+}
+
+/** A last error is recorded, or the state ends in ERROR(S). */
+export function isFailing(c: LiveConnector): boolean {
+  return (typeof c.lastError === 'string' && c.lastError.trim() !== '') || /ERRORS?$/.test(stateOf(c));
+}
+
+export function isDisabled(c: LiveConnector): boolean {
+  return c.disabled === true || String(c.disabled).toLowerCase() === 'true' || stateOf(c) === 'DISABLED';
+}
+
+/** Failing first (it needs attention), then disabled, then a sync under way. */
+export function iconOf(c: LiveConnector): ConnectorIcon {
+  if (isFailing(c)) return 'error';
+  if (isDisabled(c)) return 'disabled';
+  if (SYNCING.test(stateOf(c))) return 'syncing';
+  return 'ok';
+}
+
+/** The node's context value: what its menus may offer (`connector enabled failing hasFile`). */
+export function contextValueOf(c: LiveConnector, hasFile: boolean): string {
+  return ['connector', isDisabled(c) ? 'disabled' : 'enabled', ...(isFailing(c) ? ['failing'] : []), ...(hasFile ? ['hasFile'] : [])].join(' ');
+}
+
+/** The connector's name, or `#id` when it has none. */
+export function labelOf(c: LiveConnector, secrets: readonly string[]): string {
+  return printable(c.name, secrets, 120) || `#${printable(c.id, secrets, 20)}`;
+}
+
+/** `#843003 · FINISHED_SUCCESS · synced 5 min ago`. */
+export function descriptionOf(c: LiveConnector, secrets: readonly string[], now: number): string {
+  const state = printable(c.connectorState, secrets, 40) || 'no state';
+  const last = dateOf(c.lastSync);
+  return `#${printable(c.id, secrets, 20)} · ${state} · ${last ? `synced ${relativeTime(last, now)}` : 'never synced'}`;
+}
+
+/** The tooltip's Markdown: name, id, kind, state, syncs (absolute and relative) and the last error in full, all escaped. */
+export function tooltipOf(c: LiveConnector, kind: ConnectorKind, secrets: readonly string[], now: number): string {
+  const line = (label: string, text: string): string => `**${label}:** ${escapeMarkdown(text)}`;
+  const sync = (value: unknown): string => {
+    const d = dateOf(value);
+    return d ? `${d.toISOString()} (${relativeTime(d, now)})` : printable(value, secrets, 60) || 'none';
+  };
+  const lines = [
+    `**${escapeMarkdown(labelOf(c, secrets))}**`,
+    line('Id', printable(c.id, secrets, 20)),
+    line('Kind', kindRow(kind).label),
+    line('State', printable(c.connectorState, secrets, 40) || 'none'),
+    line('Last sync', sync(c.lastSync)),
+    line('Next sync', sync(c.nextSync)),
+  ];
+  if (typeof c.lastError === 'string' && c.lastError.trim() !== '') lines.push(line('Last error', printable(c.lastError, secrets, MAX_SHOWN)));
+  return lines.join('\n\n');
+}
+
+function dateOf(value: unknown): Date | undefined {
+  if (typeof value !== 'string' && typeof value !== 'number') return undefined;
+  const d = new Date(value);
+  return Number.isNaN(d.getTime()) ? undefined : d;
+}
+
+/** `5 min ago`, `in 2 h`, `just now`: the largest unit that fits. */
+export function relativeTime(date: Date, now: number): string {
+  const sec = Math.round((date.getTime() - now) / 1000);
+  const abs = Math.abs(sec);
+  if (abs < 45) return 'just now';
+  const units: [number, string][] = [
+    [86_400 * 365, 'y'],
+    [86_400 * 30, 'mo'],
+    [86_400, 'd'],
+    [3600, 'h'],
+    [60, 'min'],
+  ];
+  const [size, unit] = units.find(([s]) => abs >= s) ?? [60, 'min'];
+  const n = Math.max(1, Math.round(abs / size));
+  return sec < 0 ? `${n} ${unit} ago` : `in ${n} ${unit}`;
+}
+
+/** What the whole view says instead of connectors: Restricted Mode, no setting, no credentials, no consent, no answer, refused credentials. */
+export type ViewState = 'ready' | 'untrusted' | 'noPlatform' | 'noCredentials' | 'hostNotConfirmed' | 'unreachable' | 'refused';
+
+/**
+ * What a failed call means: the platform cannot be reached or refuses the credentials (the whole
+ * view says so once, not every kind), or a problem of this one call (shown under its kind).
+ */
+export function problemOf(e: unknown, platformLabel: string, secrets: readonly string[]): { state: 'unreachable' | 'refused' | undefined; message: string } {
+  const text = (m: string): string => printable(m.replace(/^\/qps\/\S+: /, ''), secrets, 400);
+  if (e instanceof NetworkError) return { state: e.kind === 'cancelled' ? undefined : 'unreachable', message: text(`Cannot reach ${platformLabel}: ${e.message}`) };
+  if (e instanceof ApiError) return { state: e.status === 401 ? 'refused' : undefined, message: text(e.message) };
+  return { state: undefined, message: text(e instanceof Error ? e.message : String(e)) };
+}

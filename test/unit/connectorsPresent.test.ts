@@ -1,0 +1,102 @@
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, readFileSync, realpathSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ApiError } from '../../server/src/send/connectors';
+import { NetworkError } from '../../server/src/send/http';
+import { connectorCommands, folder, present } from './clientModules';
+
+const NOW = Date.parse('2026-03-01T12:00:00Z');
+const SECRET = 'Tr1cky-Secret';
+
+describe('the Connectors view, without VS Code', () => {
+  it('picks the icon: failing first, then disabled, then syncing, else pass', () => {
+    assert.equal(present.iconOf({ connectorState: 'FINISHED_ERRORS' }), 'error');
+    assert.equal(present.iconOf({ connectorState: 'FINISHED_SUCCESS', lastError: 'AccessDenied' }), 'error');
+    assert.equal(present.iconOf({ connectorState: 'DISABLED', lastError: 'x' }), 'error');
+    assert.equal(present.iconOf({ connectorState: 'DISABLED' }), 'disabled');
+    assert.equal(present.iconOf({ connectorState: 'FINISHED_SUCCESS', disabled: 'true' }), 'disabled');
+    for (const s of ['RUNNING', 'QUEUED', 'PROCESSING', 'PENDING']) assert.equal(present.iconOf({ connectorState: s }), 'syncing');
+    assert.equal(present.iconOf({ connectorState: 'FINISHED_SUCCESS', lastError: '  ' }), 'ok');
+    assert.equal(present.iconOf({}), 'ok');
+  });
+
+  it('tells the menus what a connector allows', () => {
+    assert.equal(present.contextValueOf({ connectorState: 'QUEUED' }, false), 'connector enabled');
+    assert.equal(present.contextValueOf({ connectorState: 'DISABLED', lastError: 'e' }, true), 'connector disabled failing hasFile');
+  });
+
+  it('describes a connector with its id, state and relative sync time', () => {
+    const c = { id: 843003, name: 'prod', connectorState: 'FINISHED_SUCCESS', lastSync: '2026-03-01T11:55:00Z' };
+    assert.equal(present.labelOf(c, []), 'prod');
+    assert.equal(present.descriptionOf(c, [], NOW), '#843003 · FINISHED_SUCCESS · synced 5 min ago');
+    assert.equal(present.descriptionOf({ id: 7 }, [], NOW), '#7 · no state · never synced');
+    assert.equal(present.labelOf({ id: 7, name: '' }, []), '#7');
+    assert.equal(present.relativeTime(new Date(NOW + 2 * 3600_000), NOW), 'in 2 h');
+    assert.equal(present.relativeTime(new Date(NOW - 3 * 86_400_000), NOW), '3 d ago');
+    assert.equal(present.relativeTime(new Date(NOW - 10_000), NOW), 'just now');
+  });
+
+  it('keeps hostile names and errors inert in the tooltip: no link, no command, no HTML, no control character, no secret', () => {
+    const c = {
+      id: 12,
+      name: `[x](command:evil) <img src=x onerror=alert(1)> \u001b[31mred\u202e ${SECRET}`,
+      connectorState: 'FINISHED_ERRORS',
+      lastSync: '2026-03-01T10:00:00Z',
+      nextSync: 'soon\u0000',
+      lastError: `AccessDenied: see https://evil.example/x and [here](command:workbench.action.terminal.new) www.evil.example ${SECRET}`,
+    };
+    const tip = present.tooltipOf(c, 'azure', [SECRET], NOW);
+    // With every escaped pair taken out, no bracket, parenthesis or angle bracket is left to make a link or a tag.
+    assert.ok(!/[[\]()<>]/.test(tip.replace(/\\./g, '')), tip);
+    assert.ok(!tip.includes('](command:'), tip);
+    assert.ok(!tip.includes('https://'), tip);
+    assert.ok(!tip.includes('www.evil'), tip);
+    assert.ok(tip.includes('\\<img'), tip);
+    // eslint-disable-next-line no-control-regex -- no control character may remain
+    assert.ok(!/[\u0000-\u001f\u202e]/.test(tip.replace(/\n/g, '')), tip);
+    assert.ok(!tip.includes(SECRET), tip);
+    assert.match(tip, /\*\*Last error:\*\* AccessDenied/);
+    assert.match(tip, /\*\*Kind:\*\* Azure/);
+    // Rendered (escapes taken out), the sync is absolute and relative.
+    assert.match(tip.replace(/\\(.)/g, '$1'), /\*\*Last sync:\*\* 2026-03-01T10:00:00\.000Z \(2 h ago\)/);
+    const label = present.labelOf(c, [SECRET]);
+    assert.ok(!label.includes('\u001b') && !label.includes('\u202e') && !label.includes(SECRET), label);
+  });
+
+  it('says what a failed load means for the view', () => {
+    const refused = present.problemOf(new NetworkError('refused', 'Nothing answers at localhost:9 (connection refused).'), 'localhost:9', []);
+    assert.equal(refused.state, 'unreachable');
+    assert.match(refused.message, /^Cannot reach localhost:9: Nothing answers/);
+    const denied = present.problemOf(new ApiError(`/qps/rest/3.0/search/am/awsassetdataconnector: Qualys refused the credentials (HTTP 401) ${SECRET}`, 401), 'US1', [SECRET]);
+    assert.equal(denied.state, 'refused');
+    assert.match(denied.message, /^Qualys refused the credentials/);
+    assert.ok(!denied.message.includes(SECRET));
+    const limited = present.problemOf(new ApiError('/qps/x: Rate limit reached (HTTP 409, code 1965): wait 30 s.', 409), 'US1', []);
+    assert.equal(limited.state, undefined);
+    assert.match(limited.message, /wait 30 s/);
+  });
+
+  it('keeps the Open as Request folder inside the workspace folder, links resolved', async () => {
+    const root = realpathSync(mkdtempSync(join(tmpdir(), 'qualys-folder-')));
+    const ws = join(root, 'ws');
+    mkdirSync(ws);
+    const made = await folder.pullFolder(ws, 'connectors/aws');
+    assert.deepEqual(made, { path: join(ws, 'connectors', 'aws') });
+    assert.ok('error' in (await folder.pullFolder(ws, '../outside')));
+    assert.ok('error' in (await folder.pullFolder(ws, '/etc')));
+    symlinkSync(root, join(ws, 'link'));
+    const viaLink = await folder.pullFolder(ws, 'link/escaped');
+    assert.ok('error' in viaLink, JSON.stringify(viaLink));
+    assert.deepEqual(await folder.pullFolder(ws, ''), { path: join(ws, 'connectors') });
+  });
+
+  it('declares every command of the view, and shows the ones that call the platform or write only in a trusted workspace', () => {
+    const manifest = JSON.parse(readFileSync(join(__dirname, '../../../package.json'), 'utf8')) as { contributes: { commands: { command: string }[]; menus: Record<string, { command: string; when?: string }[]> } };
+    const declared = new Set(manifest.contributes.commands.map((c) => c.command));
+    for (const id of Object.values(connectorCommands.ConnectorCommands)) assert.ok(declared.has(id), id);
+    const entries = Object.values(manifest.contributes.menus).flat().filter((m) => m.command.startsWith('qualys.connectors.') && m.command !== connectorCommands.ConnectorCommands.copyId && m.when !== 'false');
+    assert.ok(entries.length >= 8);
+    for (const m of entries) assert.match(m.when ?? '', /isWorkspaceTrusted/, m.command);
+  });
+});
