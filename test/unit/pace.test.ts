@@ -84,4 +84,14 @@ describe('apply: the pace of calls', () => {
     assert.equal(admittedAt.length, 35, 'every call admitted once');
     assert.equal(refused, 0, 'no call was sent into a full window');
   });
+
+  it('gives a refusal back at once when told not to wait out the limits (a view loading connectors)', async () => {
+    const pace = new Pace(undefined, undefined, 1);
+    let sent = 0;
+    const t = Date.now();
+    const result = await pace.run(async () => (sent++, answer(409, { rateToWaitSec: 3600, rateRemaining: 0 })), (a) => a);
+    assert.equal(result.status, 409);
+    assert.equal(sent, 1);
+    assert.ok(Date.now() - t < 500, 'no wait');
+  });
 });

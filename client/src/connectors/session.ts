@@ -15,7 +15,9 @@ export type Access =
  * The configured platform with its credentials, for what the editor does with many connectors at
  * once (the Connectors view, compare, plan, apply): the same platform setting, keychain and host
  * consent as Send Request. With `ask`, missing credentials are asked for once and stored; without
- * it (a view loading by itself) nothing is asked and the reason is returned instead.
+ * it (a view loading by itself) nothing is asked and the reason is returned instead. Without
+ * `waitOutLimits` a call the platform refuses for its rate or concurrency limit fails at once with
+ * Qualys' message (when to try again) instead of waiting, maybe an hour, out of sight.
  */
 export class PlatformSession {
   constructor(
@@ -23,7 +25,7 @@ export class PlatformSession {
     private readonly state: vscode.Memento,
   ) {}
 
-  async open(ask: boolean): Promise<Access> {
+  async open(ask: boolean, waitOutLimits = true): Promise<Access> {
     const settings = readSendSettings();
     const platform = settings.platform;
     if ('error' in platform) return { ok: false, reason: 'platform', message: platform.error };
@@ -33,6 +35,6 @@ export class PlatformSession {
     const credentials = ask ? await credentialsFor(this.credentials, platform.label) : await this.credentials.get(platform.label);
     if (!credentials) return { ok: false, reason: 'credentials', platform, message: `No Qualys credentials for ${platform.label}.` };
     const connection: Connection = { platform, credentials, timeoutMs: settings.timeoutMs };
-    return { ok: true, platform, connection, api: openApi(connection) };
+    return { ok: true, platform, connection, api: openApi(connection, undefined, waitOutLimits) };
   }
 }

@@ -71,7 +71,7 @@ export class ConnectorsView implements vscode.TreeDataProvider<Node>, vscode.Dis
     this.kinds.clear();
     this.files = undefined;
     this.current = { state: 'ready', message: '' };
-    this.access = this.session.open(ask);
+    this.access = this.session.open(ask, false);
     await this.access;
     this.changed.fire(undefined);
   }
@@ -230,7 +230,7 @@ export class ConnectorsView implements vscode.TreeDataProvider<Node>, vscode.Dis
   }
 
   private opened(): Promise<Access> {
-    this.access ??= this.session.open(false);
+    this.access ??= this.session.open(false, false);
     return this.access;
   }
 

@@ -44,6 +44,8 @@ export class Pace {
   constructor(
     private readonly onChange: (state: PaceState) => void = () => undefined,
     private readonly maxConcurrency = Number.MAX_SAFE_INTEGER,
+    /** Tries per call, the first included: 1 gives a refusal back at once (a view does not wait an hour). */
+    private readonly maxTries = MAX_TRIES,
   ) {}
 
   state(): PaceState {
@@ -65,7 +67,7 @@ export class Pace {
       } finally {
         this.release();
       }
-      if (!refused || attempt >= MAX_TRIES) return result;
+      if (!refused || attempt >= this.maxTries) return result;
       this.retried++;
       this.onChange(this.state());
     }
