@@ -1,5 +1,5 @@
 import { ChildProcess, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -44,6 +44,7 @@ async function command(page: Page, title: string): Promise<void> {
 
 async function openFile(page: Page, name: string): Promise<void> {
   // From the Explorer, as a person would (a keyboard shortcut could land in a webview that has focus).
+  if (!(await page.locator('.explorer-folders-view').first().isVisible())) await command(page, 'View: Show Explorer');
   await page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).first().dblclick();
   await page.locator('.tab.active', { hasText: name }).waitFor();
   await page.locator('.monaco-editor .view-lines').first().click();
@@ -56,7 +57,36 @@ async function answerInput(page: Page, prompt: RegExp, text: string): Promise<vo
   await page.keyboard.press('Enter');
 }
 
-const steps: [string, (page: Page) => Promise<void>][] = [
+/** The Qualys activity-bar container's Connectors view. */
+const connectorsView = (page: Page) => page.locator('[id="workbench.view.extension.qualys"]');
+
+/** A row of the Connectors tree whose label is `label`. */
+const treeRow = (page: Page, label: string) => connectorsView(page).locator('.monaco-list-row', { has: page.locator('.label-name', { hasText: new RegExp(`^${label}$`) }) });
+
+/** Chooses an item of the open context menu as a person would with the keyboard (menus act on mouse up, which a synthetic click can miss). */
+async function contextMenu(page: Page, item: string): Promise<void> {
+  const entry = page.locator('.monaco-menu .action-menu-item', { hasText: item }).first();
+  await entry.hover();
+  await page.locator('.monaco-menu .action-item.focused', { hasText: item }).first().waitFor();
+  await page.keyboard.press('Enter');
+  await page.locator('.monaco-menu').first().waitFor({ state: 'hidden' });
+}
+
+async function showConnectors(page: Page): Promise<void> {
+  if (await connectorsView(page).isVisible()) return;
+  await page.locator('.activitybar .action-label[aria-label^="Qualys"]').click();
+  await connectorsView(page).waitFor();
+}
+
+/** The request file Open as Request wrote for "AWS production 1", read from disk. */
+function pulledFile(workspace: string): { name: string; path: string } {
+  const dir = join(workspace, 'connectors');
+  const name = readdirSync(dir).find((n) => n.startsWith('aws-production-1-') && n.endsWith('.qualys.yaml'));
+  if (!name) throw new Error(`no aws-production-1-*.qualys.yaml in ${dir}: ${readdirSync(dir).join(', ')}`);
+  return { name, path: join(dir, name) };
+}
+
+const steps: [string, (page: Page, workspace: string) => Promise<void>][] = [
   [
     'a request with errors shows them in the Problems panel',
     async (page) => {
@@ -86,6 +116,69 @@ const steps: [string, (page: Page) => Promise<void>][] = [
     },
   ],
   [
+    'with no credentials the Qualys view offers Set Credentials, then lists the demo connectors with the failing one marked',
+    async (page) => {
+      await showConnectors(page);
+      const welcome = connectorsView(page).locator('.welcome-view-content');
+      await welcome.getByText(/No Qualys credentials/).waitFor({ timeout: 30_000 });
+      await shot(page, '3-view-no-credentials');
+      await welcome.getByRole('button', { name: 'Set Credentials' }).click();
+      await answerInput(page, /Qualys username/, USER);
+      await answerInput(page, /Password of/, PASSWORD);
+      await treeRow(page, 'AWS').click();
+      const failing = treeRow(page, 'AWS staging 1');
+      await failing.waitFor({ timeout: 30_000 });
+      await failing.locator('.codicon-error').waitFor();
+      await treeRow(page, 'AWS production 1').locator('.codicon-pass').waitFor();
+      await failing.hover();
+      await page.locator('.monaco-hover, .workbench-hover').getByText(/Unable to assume role/).first().waitFor({ timeout: 15_000 });
+      await shot(page, '4-view-failing');
+      const body = await connectorsView(page).innerText();
+      if (body.includes(PASSWORD)) throw new Error('the password is in the view');
+    },
+  ],
+  [
+    'Open as Request writes the connector as a clean request file and opens it',
+    async (page) => {
+      await page.keyboard.press('Escape');
+      await treeRow(page, 'AWS production 1').click({ button: 'right' });
+      await contextMenu(page, 'Open Connector as Request');
+      const tab = page.locator('.tab.active', { hasText: /aws-production-1-\d+\.qualys\.yaml/ });
+      await tab.waitFor({ timeout: 30_000 });
+      // The lens comes from the language server's description of the file: by then it has been checked.
+      await page.locator('.codelens-decoration', { hasText: 'Compare with Live' }).first().waitFor({ timeout: 30_000 });
+      await page.waitForTimeout(1500);
+      const squiggles = await page.locator('.editor-instance .monaco-editor .squiggly-error').count();
+      if (squiggles > 0) throw new Error(`the pulled request shows ${squiggles} error(s)`);
+      await shot(page, '5-open-as-request');
+    },
+  ],
+  [
+    'Compare with Live opens a diff showing an edited field',
+    async (page, workspace) => {
+      const file = pulledFile(workspace);
+      const line = readFileSync(file.path, 'utf8').split('\n').findIndex((l) => /^\s*runFrequency: \d+$/.test(l)) + 1;
+      if (line <= 0) throw new Error(`no runFrequency line in ${file.name}`);
+      await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
+      await page.keyboard.press(`${mod}+G`);
+      await answerInput(page, /Go to line|line/i, `:${line}`);
+      await page.keyboard.press('End');
+      await page.keyboard.press(`Shift+${mod}+ArrowLeft`);
+      await page.keyboard.type('4321');
+      await page.keyboard.press(`${mod}+S`);
+      await page.locator('.tab.active:not(.dirty)', { hasText: file.name }).waitFor();
+      await command(page, 'Qualys: Compare with Live Connector');
+      const diff = page.locator('.monaco-diff-editor');
+      await diff.waitFor({ timeout: 30_000 });
+      await page.locator('.tab.active', { hasText: /AWS production 1 #\d+: live ↔ aws-production-1-/ }).waitFor();
+      // The live value on one side, the edited one on the other, each marked as a change.
+      await diff.locator('.view-line', { hasText: /runFrequency:\s240$/ }).first().waitFor();
+      await diff.locator('.view-line', { hasText: /runFrequency:\s4321$/ }).first().waitFor();
+      if ((await diff.locator('.line-delete, .char-delete').count()) === 0 || (await diff.locator('.line-insert, .char-insert').count()) === 0) throw new Error('the diff marks no change');
+      await shot(page, '6-compare-with-live');
+    },
+  ],
+  [
     'Send Request from the command palette shows SUCCESS in the response view',
     async (page) => {
       await command(page, 'Qualys: Set Credentials');
@@ -98,7 +191,7 @@ const steps: [string, (page: Page) => Promise<void>][] = [
       await tab.first().waitFor({ timeout: 30_000 });
       const view = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
       await view.getByText(/SUCCESS · id \d+ · QUEUED/).first().waitFor({ timeout: 15_000 });
-      await shot(page, '3-send');
+      await shot(page, '7-send');
     },
   ],
   [
@@ -109,12 +202,12 @@ const steps: [string, (page: Page) => Promise<void>][] = [
       await answerQuickPick(page, /which operation/, 'create');
       const dialog = page.locator('.monaco-dialog-box');
       await dialog.getByText(/error/).first().waitFor();
-      await shot(page, '4-send-anyway');
+      await shot(page, '8-send-anyway');
       await dialog.getByRole('button', { name: 'Send Anyway' }).click();
       const problems = page.locator('.markers-panel');
       await page.keyboard.press(`${mod}+Shift+M`);
       await problems.getByText(/^Qualys: .*naem/).first().waitFor({ timeout: 30_000 });
-      await shot(page, '5-api-error');
+      await shot(page, '9-api-error');
     },
   ],
 ];
@@ -136,7 +229,8 @@ async function main(): Promise<number> {
   const extensions = join(base, 'extensions');
   const workspace = join(base, 'workspace');
   for (const d of [join(userData, 'User'), extensions, workspace]) mkdirSync(d, { recursive: true });
-  const emulator = await startEmulator({ port: 0, username: USER, password: PASSWORD });
+  // The demo connectors: 36 of four kinds, one failing per kind (the Connectors view's steps).
+  const emulator = await startEmulator({ port: 0, username: USER, password: PASSWORD, demo: true });
   writeFileSync(
     join(userData, 'User', 'settings.json'),
     JSON.stringify({ 'security.workspace.trust.enabled': false, 'workbench.startupEditor': 'none', 'qualys.platform': 'Custom', 'qualys.platformUrl': emulator.url, 'telemetry.telemetryLevel': 'off', 'update.mode': 'none', 'git.openRepositoryInParentFolders': 'never' }, null, 2),
@@ -166,13 +260,15 @@ async function main(): Promise<number> {
     await page.locator('.explorer-folders-view, .explorer-viewlet').first().waitFor({ timeout: 60_000 });
     for (const [title, step] of steps) {
       try {
-        await step(page);
+        await step(page, workspace);
         passed++;
         console.log(`  ✔ ${title}`);
       } catch (e) {
         failed++;
         console.log(`  ✘ ${title}\n      ${(e instanceof Error ? e.message : String(e)).split('\n').join('\n      ')}`);
         await shot(page, `failed-${passed + failed}`).catch(() => undefined);
+        // Whatever the failed step left open (a menu, a quick input) must not fail the next one.
+        await page.keyboard.press('Escape').catch(() => undefined);
       }
     }
   } finally {

@@ -9,10 +9,13 @@ import { ConnectorChanges } from './changes';
 import { ConnectorCommands } from './commands';
 import { LIVE_SCHEME, LiveDocuments } from './live';
 import { PlatformSession } from './session';
+import type { ViewState } from './present';
 import { ConnectorsView, TreeSnapshot } from './view';
 
 /** The context key the view's welcome content reads: why no connectors are shown. */
 const STATE_CONTEXT = 'qualys.connectors.state';
+/** The states the view's welcome content (package.json viewsWelcome) explains, with its buttons. */
+const WELCOMED: ReadonlySet<ViewState> = new Set(['untrusted', 'noPlatform', 'noCredentials', 'hostNotConfirmed']);
 
 export interface ConnectorsDeps {
   client: LanguageClient;
@@ -33,7 +36,8 @@ export function registerConnectors(context: vscode.ExtensionContext, deps: Conne
   const records = vscode.workspace.createFileSystemWatcher('**/qualys-targets.json');
   const showState = (): void => {
     void vscode.commands.executeCommand('setContext', STATE_CONTEXT, view.state);
-    tree.message = view.state === 'ready' ? undefined : view.message;
+    // Welcome content shows only while the tree has no message: the states it explains get none.
+    tree.message = view.state === 'ready' || WELCOMED.has(view.state) ? undefined : view.message;
   };
   const trusted = <A extends unknown[], R>(title: string, fn: (...args: A) => R) =>
     whenTrusted(() => vscode.workspace.isTrusted, `Qualys: ${title}`, (m) => void vscode.window.showWarningMessage(m), fn);

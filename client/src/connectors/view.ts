@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { ConnectorKind, KINDS, kindRow } from '../../../server/src/core/model';
 import { connectorsById, LiveConnector, searchPage } from '../../../server/src/send/connectors';
 import type { ConnectorChange } from './changes';
+import { SendCommands } from '../send/commands';
 import { ConnectorCommands } from './commands';
 import { contextValueOf, ConnectorIcon, descriptionOf, iconOf, labelOf, problemOf, tooltipOf, ViewState } from './present';
 import { connectorKey, recordedConnectorFiles } from './records';
@@ -14,7 +15,9 @@ export type Node =
   | { type: 'kind'; kind: ConnectorKind }
   | { type: 'connector'; kind: ConnectorKind; id: number; connector: LiveConnector }
   | { type: 'more'; kind: ConnectorKind }
-  | { type: 'message'; kind: ConnectorKind; text: string };
+  | { type: 'message'; kind: ConnectorKind; text: string }
+  /** Why the platform gave nothing (unreachable, credentials refused), with the way out as nodes. */
+  | { type: 'notice'; text: string; icon: string; command?: vscode.Command };
 
 /** The view's content as plain data (the extension's test hook). */
 export interface TreeSnapshot {
@@ -163,6 +166,15 @@ export class ConnectorsView implements vscode.TreeDataProvider<Node>, vscode.Dis
         item.contextValue = 'more';
         return item;
       }
+      case 'notice': {
+        const item = new vscode.TreeItem(node.text, vscode.TreeItemCollapsibleState.None);
+        item.id = `notice:${node.text}`;
+        item.tooltip = node.text;
+        item.iconPath = new vscode.ThemeIcon(node.icon, node.icon === 'error' ? new vscode.ThemeColor('errorForeground') : undefined);
+        item.command = node.command;
+        item.contextValue = 'notice';
+        return item;
+      }
       case 'message': {
         const item = new vscode.TreeItem(node.text, vscode.TreeItemCollapsibleState.None);
         item.id = `message:${node.kind}`;
@@ -223,8 +235,13 @@ export class ConnectorsView implements vscode.TreeDataProvider<Node>, vscode.Dis
       this.setState(access.reason === 'platform' ? 'noPlatform' : access.reason === 'credentials' ? 'noCredentials' : 'hostNotConfirmed', access.message);
       return [];
     }
-    // A platform that could not be reached or refused the credentials stays so until Refresh.
-    if (this.current.state === 'unreachable' || this.current.state === 'refused') return [];
+    // A platform that could not be reached or refused the credentials stays so until Refresh. The
+    // reason is specific (welcome content is not), so it is a node, with the way out below it.
+    if (this.current.state === 'unreachable' || this.current.state === 'refused') {
+      const retry: Node = { type: 'notice', text: 'Retry', icon: 'refresh', command: { title: 'Retry', command: ConnectorCommands.refresh } };
+      const credentials: Node = { type: 'notice', text: 'Set Credentials…', icon: 'key', command: { title: 'Set Credentials', command: SendCommands.setCredentials } };
+      return [{ type: 'notice', text: this.current.message, icon: 'error' }, ...(this.current.state === 'refused' ? [credentials] : []), retry];
+    }
     this.setState('ready', '');
     return this.roots;
   }
