@@ -4,7 +4,8 @@ import { Commands } from '../../server/src/protocol';
 import { createClient } from './client';
 import { convertActiveEditor } from './convert';
 import { newRequest } from './newRequest';
-import { ConnectorChanges } from './connectors/changes';
+import { ConnectorChange, ConnectorChanges } from './connectors/changes';
+import { registerFleet } from './fleet/register';
 import { registerSend } from './send/register';
 
 let client: LanguageClient | undefined;
@@ -18,6 +19,8 @@ let client: LanguageClient | undefined;
 export interface QualysExtensionApi {
   /** The HTML of the response view shown for a request document (by URI string). */
   responseHtml(requestUri: string): string | undefined;
+  /** The connector changes that sends and applies report (the Connectors view refreshes on them). */
+  onConnectorChange: vscode.Event<ConnectorChange>;
 }
 
 export function activate(context: vscode.ExtensionContext): QualysExtensionApi {
@@ -31,12 +34,13 @@ export function activate(context: vscode.ExtensionContext): QualysExtensionApi {
   );
   const changes = new ConnectorChanges();
   context.subscriptions.push(changes);
-  const { views } = registerSend(context, c, changes);
+  const { views, credentials } = registerSend(context, c, changes);
+  registerFleet(context, { credentials, changes });
   // Not awaited: activation should not wait for the server; requests wait for the start themselves.
   c.start().catch((e: unknown) => {
     void vscode.window.showErrorMessage(`The Qualys language server could not be started: ${e instanceof Error ? e.message : String(e)}`);
   });
-  return { responseHtml: (uri) => views.htmlOf(uri) };
+  return { responseHtml: (uri) => views.htmlOf(uri), onConnectorChange: changes.onDidChange };
 }
 
 export function deactivate(): Thenable<void> | undefined {

@@ -5,3 +5,4 @@ export * as operations from '../../client/src/send/operations';
 export * as platformSetting from '../../client/src/send/platformSetting';
 export * as trust from '../../client/src/send/trust';
 export * as timeoutSetting from '../../client/src/send/timeoutSetting';
+export * as planText from '../../client/src/fleet/planText';
