@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { applyPlan, Outcome, toApply } from '../../../server/src/fleet/apply';
 import { PlannedFile } from '../../../server/src/fleet/planner';
 import { planJson, progressLine, summaryLine } from '../../../server/src/fleet/render';
-import { openApi } from '../../../server/src/fleet/session';
+import { Connection, openApi } from '../../../server/src/fleet/session';
 import type { Api } from '../../../server/src/send/connectors';
 import { PaceState } from '../../../server/src/send/pace';
 import { redactSecrets } from '../../../server/src/send/redact';
@@ -121,7 +121,7 @@ export class FleetCommands implements vscode.Disposable {
     this.running?.abort();
   }
 
-  private async send(todo: PlannedFile[], api: Api, connection: Parameters<typeof applyPlan>[2], label: string, password: string, paceNow: () => PaceState): Promise<ApplyResult> {
+  private async send(todo: PlannedFile[], api: Api, connection: Connection, label: string, password: string, paceNow: () => PaceState): Promise<ApplyResult> {
     const controller = new AbortController();
     this.running = controller;
     void vscode.commands.executeCommand('setContext', APPLYING_CONTEXT, true);

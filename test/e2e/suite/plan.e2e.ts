@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { EXTENSION_ID } from './editing.e2e';
-import { waitFor } from './util';
+import { open, waitFor } from './util';
 
 interface PlanResult {
   summary: string;
@@ -123,6 +123,20 @@ describe('Plan Workspace and Apply Workspace against the emulator', () => {
     assert.equal(again.changes, 0, again.text);
     assert.match(again.text, /^No changes\. The requests match /m);
     await waitFor('"No changes" in the plan document', () => planDocument()?.getText().includes('No changes'));
+  });
+
+  it('plans what the editor holds once { save: true } saved the dirty request files', async () => {
+    const { dir, uri, stamp } = freshFolder('plan-dirty');
+    const path = join(dir, 'dirty-create.qualys.json');
+    write(dir, 'dirty-create.qualys.json', AWS(`${stamp}-on-disk`));
+    const editor = await open(vscode.Uri.file(path));
+    const at = editor.document.getText().indexOf('-on-disk');
+    await editor.edit((b) => b.replace(new vscode.Range(editor.document.positionAt(at), editor.document.positionAt(at + '-on-disk'.length)), '-edited'));
+    assert.equal(editor.document.isDirty, true);
+    const planned = await vscode.commands.executeCommand<PlanResult>('qualys.planWorkspace', { uri, save: true });
+    assert.equal(editor.document.isDirty, false);
+    assert.match(readFileSync(path, 'utf8'), new RegExp(`${stamp}-edited`));
+    assert.equal(planned.changes, 1, planned.text);
   });
 
   it('lists a file with errors, linked, and sends nothing', async () => {
