@@ -6,3 +6,4 @@ export * as platformSetting from '../../client/src/send/platformSetting';
 export * as trust from '../../client/src/send/trust';
 export * as timeoutSetting from '../../client/src/send/timeoutSetting';
 export * as planText from '../../client/src/fleet/planText';
+export * as outcomes from '../../client/src/fleet/outcomes';

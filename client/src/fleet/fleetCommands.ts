@@ -1,14 +1,14 @@
 import * as vscode from 'vscode';
-import { applyPlan, Outcome, toApply } from '../../../server/src/fleet/apply';
+import { applyPlan, toApply } from '../../../server/src/fleet/apply';
 import { PlannedFile } from '../../../server/src/fleet/planner';
 import { planJson, progressLine, summaryLine } from '../../../server/src/fleet/render';
 import { Connection, openApi } from '../../../server/src/fleet/session';
 import type { Api } from '../../../server/src/send/connectors';
 import { PaceState } from '../../../server/src/send/pace';
 import { redactSecrets } from '../../../server/src/send/redact';
-import { secretsIn } from '../../../server/src/send/secrets';
 import { ConnectorChanges } from '../connectors/changes';
 import { APPLYING_CONTEXT } from './commands';
+import { applySummary, changeOf, outcomeLines } from './outcomes';
 import { PlatformSession } from '../connectors/session';
 import { PlanDocument } from './planDocument';
 import { clockTime, countsOf, PlanBody, PlanText, planText, sendSignature } from './planText';
@@ -58,11 +58,24 @@ export class FleetCommands implements vscode.Disposable {
     return made?.result;
   }
 
+  /** One apply at a time; Cancel Apply stops it from the start (a cancel before sending sends nothing). */
   async apply(arg: unknown): Promise<ApplyResult> {
     if (this.running) {
       void vscode.window.showWarningMessage('Qualys: an apply is already running; cancel it or wait for it to finish.');
       return { outcome: 'not-sent', reason: 'busy' };
     }
+    const controller = new AbortController();
+    this.running = controller;
+    void vscode.commands.executeCommand('setContext', APPLYING_CONTEXT, true);
+    try {
+      return await this.applyWith(arg, controller.signal);
+    } finally {
+      this.running = undefined;
+      void vscode.commands.executeCommand('setContext', APPLYING_CONTEXT, false);
+    }
+  }
+
+  private async applyWith(arg: unknown, signal: AbortSignal): Promise<ApplyResult> {
     const { uri, save, confirmed } = planArgs(arg);
     if (!(await savedOrAsked(uri, save === true))) return { outcome: 'not-sent', reason: 'unsaved' };
     const access = await this.session.open(true);
@@ -106,7 +119,8 @@ export class FleetCommands implements vscode.Disposable {
       const go = await vscode.window.showWarningMessage(question, { modal: true, detail: summaryLine(files) }, 'Apply');
       if (go !== 'Apply') return { outcome: 'not-sent', reason: 'declined' };
     }
-    const result = await this.send(todo, api, access.connection, label, password, () => pace ?? api.pace.state());
+    if (signal.aborted) return { outcome: 'not-sent', reason: 'cancelled' };
+    const result = await this.send(todo, api, access.connection, label, password, signal, () => pace ?? api.pace.state());
     // The document shows the state the apply left: "No changes" after a full apply.
     const after = await this.made(uri, api, label, password, false);
     if (after) await this.showPlan(after, uri);
@@ -121,63 +135,40 @@ export class FleetCommands implements vscode.Disposable {
     this.running?.abort();
   }
 
-  private async send(todo: PlannedFile[], api: Api, connection: Connection, label: string, password: string, paceNow: () => PaceState): Promise<ApplyResult> {
-    const controller = new AbortController();
-    this.running = controller;
-    void vscode.commands.executeCommand('setContext', APPLYING_CONTEXT, true);
-    const done: Outcome[] = [];
-    let applied;
-    try {
-      applied = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: `Qualys: applying on ${label}`, cancellable: true },
-        async (progress, token) => {
-          token.onCancellationRequested(() => controller.abort());
-          const report = (increment = 0) => progress.report({ message: progressLine(done.length, todo.length, paceNow()), increment });
-          report();
-          const timer = setInterval(report, 500);
-          try {
-            return await applyPlan(todo, api, connection, {
-              signal: controller.signal,
-              onOutcome: (o) => {
-                done.push(o);
-                report(100 / todo.length);
-                if (o.ok) this.changes.fire({ kind: o.file.kind, ids: o.file.action === 'update-by-filter' || o.id === undefined ? [] : [o.id], ...(o.file.action === 'delete' ? { deleted: true } : {}) });
-              },
-            });
-          } finally {
-            clearInterval(timer);
-          }
-        },
-      );
-    } finally {
-      this.running = undefined;
-      void vscode.commands.executeCommand('setContext', APPLYING_CONTEXT, false);
-    }
-    const failed = applied.outcomes.filter((o) => !o.ok).length;
-    const ok = applied.outcomes.length - failed;
-    const notSent = applied.notSent.length;
-    const details = this.report(applied.outcomes, applied.notSent, label, password);
-    const problems = [...(failed > 0 ? [`${failed} failed`] : []), ...(notSent > 0 ? [`${notSent} not sent (cancelled)`] : [])];
-    const summary = `Applied ${ok} of ${todo.length} on ${label}${problems.length > 0 ? `: ${problems.join(', ')}` : ''}.`;
-    if (problems.length === 0) void vscode.window.showInformationMessage(`Qualys: ${summary}`);
+  private async send(todo: PlannedFile[], api: Api, connection: Connection, label: string, password: string, signal: AbortSignal, paceNow: () => PaceState): Promise<ApplyResult> {
+    let done = 0;
+    const applied = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Qualys: applying on ${label}`, cancellable: true },
+      async (progress, token) => {
+        token.onCancellationRequested(() => this.cancel());
+        const report = (increment = 0) => progress.report({ message: progressLine(done, todo.length, paceNow()), increment });
+        report();
+        const timer = setInterval(report, 500);
+        try {
+          return await applyPlan(todo, api, connection, {
+            signal,
+            onOutcome: (o) => {
+              done++;
+              report(100 / todo.length);
+              if (o.ok) this.changes.fire(changeOf(o));
+            },
+          });
+        } finally {
+          clearInterval(timer);
+        }
+      },
+    );
+    const details = outcomeLines(applied, password);
+    this.log.appendLine(`Apply on ${label} at ${clockTime(new Date())}`);
+    for (const line of details) this.log.appendLine(line);
+    const { summary, problems } = applySummary(applied, label);
+    if (!problems) void vscode.window.showInformationMessage(`Qualys: ${summary}`);
     else
       void vscode.window.showWarningMessage(`Qualys: ${summary}`, 'Show Details').then((choice) => {
         if (choice) this.log.show(true);
       });
-    return { applied: ok, failed, notSent, summary, details };
-  }
-
-  /** One line per file in the "Qualys Apply" channel; details are the platform's words, so redacted. */
-  private report(outcomes: Outcome[], notSent: PlannedFile[], label: string, password: string): string[] {
-    const lines = [
-      ...[...outcomes]
-        .sort((a, b) => (a.file.shown < b.file.shown ? -1 : 1))
-        .map((o) => `${o.file.shown}  ${o.file.action}  ${o.ok ? 'ok' : 'FAILED'}  ${redactSecrets(o.detail, [password, ...secretsIn(o.file.prepared.body ?? '')])}`),
-      ...notSent.map((f) => `${f.shown}  ${f.action}  not sent  cancelled before it was sent`),
-    ];
-    this.log.appendLine(`Apply on ${label} at ${clockTime(new Date())}`);
-    for (const l of lines) this.log.appendLine(l);
-    return lines;
+    const failed = applied.outcomes.filter((o) => !o.ok).length;
+    return { applied: applied.outcomes.length - failed, failed, notSent: applied.notSent.length, summary, details };
   }
 
   /** The plan of `uri`, with its result; undefined once a failure to make it is shown. */

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { PlannedFile } from '../../server/src/fleet/planner';
 import { planLines, summaryLine } from '../../server/src/fleet/render';
-import { planText } from './clientModules';
+import { outcomes, planText } from './clientModules';
 
 const file = (shown: string, action: PlannedFile['action'], extra: Partial<PlannedFile> = {}): PlannedFile =>
   ({ path: `/ws/${shown}`, shown, kind: 'aws', action, changes: [], prepared: {} as PlannedFile['prepared'], root: '/ws', ...extra }) as PlannedFile;
@@ -58,5 +58,41 @@ describe('the plan document text (client, without VS Code)', () => {
 
   it('writes the local time to the second', () => {
     assert.equal(planText.clockTime(new Date(2025, 0, 2, 3, 4, 5)), '2025-01-02 03:04:05');
+  });
+});
+
+describe('an apply\'s outcomes in the editor (client, without VS Code)', () => {
+  const key = 'AzureKey-unit-S3cret-42';
+  const azure = file('azure-create.qualys.json', 'create', { kind: 'azure', prepared: { body: JSON.stringify({ ServiceRequest: { data: { AzureAssetDataConnector: { authRecord: { authenticationKey: key } } } } }) } as PlannedFile['prepared'] });
+  const applied = {
+    outcomes: [
+      { file: file('b.qualys.json', 'update', { id: 4 }), ok: true, id: 4, detail: 'update aws connector 4: SUCCESS' },
+      { file: azure, ok: false, detail: `INVALID_REQUEST: key ${key} refused for user:hunter2-pass` },
+      { file: file('c.qualys.json', 'update-by-filter'), ok: true, detail: 'SUCCESS' },
+      { file: file('d.qualys.json', 'delete', { id: 9 }), ok: true, id: 9, detail: 'SUCCESS' },
+    ],
+    notSent: [file('e-create.qualys.json', 'create')],
+  };
+
+  it('refreshes the connectors each file touched: by id, the whole kind for a filter, deleted for a delete', () => {
+    assert.deepEqual(applied.outcomes.map(outcomes.changeOf), [
+      { kind: 'aws', ids: [4] },
+      { kind: 'azure', ids: [] },
+      { kind: 'aws', ids: [] },
+      { kind: 'aws', ids: [9], deleted: true },
+    ]);
+  });
+
+  it('writes one line per file, the platform\'s words redacted of the password and the file\'s secrets', () => {
+    const lines = outcomes.outcomeLines(applied, 'hunter2-pass');
+    assert.equal(lines.length, 5);
+    assert.match(lines[0], /^azure-create\.qualys\.json {2}create {2}FAILED {2}INVALID_REQUEST/);
+    assert.ok(lines.every((l) => !l.includes(key) && !l.includes('hunter2-pass')), lines.join('\n'));
+    assert.equal(lines[4], 'e-create.qualys.json  create  not sent  cancelled before it was sent');
+  });
+
+  it('sums up: applied of all, then what failed and what was not sent', () => {
+    assert.deepEqual(outcomes.applySummary(applied, 'US1'), { summary: 'Applied 3 of 5 on US1: 1 failed, 1 not sent (cancelled).', problems: true });
+    assert.deepEqual(outcomes.applySummary({ outcomes: applied.outcomes.slice(0, 1), notSent: [] }, 'US1'), { summary: 'Applied 1 of 1 on US1.', problems: false });
   });
 });
