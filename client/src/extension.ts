@@ -4,9 +4,10 @@ import { Commands } from '../../server/src/protocol';
 import { createClient } from './client';
 import { convertActiveEditor } from './convert';
 import { newRequest } from './newRequest';
-import { ConnectorChanges } from './connectors/changes';
+import { ConnectorChange, ConnectorChanges } from './connectors/changes';
 import { registerConnectors } from './connectors/register';
 import type { TreeSnapshot } from './connectors/view';
+import { registerFleet } from './fleet/register';
 import { registerSend } from './send/register';
 
 let client: LanguageClient | undefined;
@@ -22,6 +23,8 @@ export interface QualysExtensionApi {
   responseHtml(requestUri: string): string | undefined;
   /** The Connectors view's content, every kind loaded with all its pages. */
   connectorsTree(): Promise<TreeSnapshot>;
+  /** The connector changes that sends and applies report (the Connectors view refreshes on them). */
+  onConnectorChange: vscode.Event<ConnectorChange>;
 }
 
 export function activate(context: vscode.ExtensionContext): QualysExtensionApi {
@@ -37,11 +40,12 @@ export function activate(context: vscode.ExtensionContext): QualysExtensionApi {
   context.subscriptions.push(changes);
   const { views, credentials } = registerSend(context, c, changes);
   const connectors = registerConnectors(context, { client: c, credentials, changes });
+  registerFleet(context, { credentials, changes });
   // Not awaited: activation should not wait for the server; requests wait for the start themselves.
   c.start().catch((e: unknown) => {
     void vscode.window.showErrorMessage(`The Qualys language server could not be started: ${e instanceof Error ? e.message : String(e)}`);
   });
-  return { responseHtml: (uri) => views.htmlOf(uri), connectorsTree: () => connectors.snapshot() };
+  return { responseHtml: (uri) => views.htmlOf(uri), connectorsTree: () => connectors.snapshot(), onConnectorChange: changes.onDidChange };
 }
 
 export function deactivate(): Thenable<void> | undefined {

@@ -4,6 +4,9 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, writeF
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { applyCommand } from '../../server/src/cli/apply';
+import { applyPlan, toApply } from '../../server/src/fleet/apply';
+import { makePlan } from '../../server/src/fleet/planner';
+import { openApi } from '../../server/src/fleet/session';
 import { CliIo } from '../../server/src/cli/io';
 import { planCommand } from '../../server/src/cli/plan';
 import { pullCommand } from '../../server/src/cli/pull';
@@ -183,6 +186,31 @@ describe('connectors as code: pull, plan and apply against the emulator', functi
       const names = await liveNames(emu.url);
       assert.equal(names.length, 40);
       assert.equal(new Set(names).size, 40);
+    } finally {
+      await emu.close();
+    }
+  });
+
+  it('a cancelled apply sends none of the files still waiting for a slot; the calls in flight are answered and recorded', async () => {
+    const { emu } = await emulator({ delayMs: 20 });
+    try {
+      const dir = fresh();
+      createFiles(dir, 12, 'cancel');
+      const connection = { platform: { baseUrl: emu.url, label: 'emulator', known: false, loopback: true }, credentials: { username: USER, password: PASSWORD }, timeoutMs: 10_000 };
+      const api = openApi(connection);
+      const plan = await makePlan(['.'], dir, api);
+      assert.ok(plan.ok);
+      const controller = new AbortController();
+      const first = await applyPlan(toApply(plan.files), api, connection, { signal: controller.signal, onOutcome: () => controller.abort() });
+      // The first answer cancels (after its record is written); only the few calls in flight by then land.
+      assert.ok(first.outcomes.length >= 1 && first.outcomes.length <= 4, `${first.outcomes.length} applied`);
+      assert.equal(first.outcomes.length + first.notSent.length, 12);
+      assert.equal(emu.calls.byOperation.create, first.outcomes.length);
+      assert.ok(first.outcomes.every((o) => o.ok));
+      const again = await cmd(apply, ['--base-url', emu.url, '--yes'], dir);
+      assert.equal(again.code, 0, again.err);
+      assert.equal(new Set(await liveNames(emu.url)).size, 12);
+      assert.equal((await liveNames(emu.url)).length, 12);
     } finally {
       await emu.close();
     }

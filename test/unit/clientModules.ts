@@ -8,3 +8,5 @@ export * as timeoutSetting from '../../client/src/send/timeoutSetting';
 export * as present from '../../client/src/connectors/present';
 export * as folder from '../../client/src/connectors/folder';
 export * as connectorCommands from '../../client/src/connectors/commands';
+export * as planText from '../../client/src/fleet/planText';
+export * as outcomes from '../../client/src/fleet/outcomes';

@@ -1,5 +1,5 @@
 import { applyPlan, Outcome, toApply } from '../fleet/apply';
-import { planLines, summaryLine } from '../fleet/render';
+import { planLines, progressLine, summaryLine } from '../fleet/render';
 import { PaceState } from '../send/pace';
 import { RECORD_FILE } from '../workspace/record';
 import { parseCommandArgs } from './args';
@@ -56,10 +56,7 @@ export async function applyCommand(args: string[], io: CliIo, env: NodeJS.Proces
   const done: Outcome[] = [];
   const show = (): void => {
     if (!progress) return;
-    const s = pace ?? api.pace.state();
-    const left = s.remaining !== undefined ? ` · ${s.remaining} call${s.remaining === 1 ? '' : 's'} left in the window` : '';
-    const waiting = s.waitingSec > 0 ? ` · waiting ${s.waitingSec} s for the rate limit` : '';
-    progress(`${done.length}/${todo.length} applied${left}${waiting}`);
+    progress(progressLine(done.length, todo.length, pace ?? api.pace.state()));
   };
   const timer = progress ? setInterval(show, 500) : undefined;
   let outcomes: Outcome[] = [];

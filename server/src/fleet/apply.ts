@@ -1,6 +1,7 @@
 import { Api } from '../send/connectors';
 import { execute, Executed } from '../send/execute';
 import { NetworkError } from '../send/http';
+import { NotSent } from '../send/pace';
 import { RECORD_FILE, writeRecord } from '../workspace/record';
 import { PlannedFile, SENDS } from './planner';
 import { describeFile } from './render';
@@ -19,8 +20,9 @@ export interface ApplyOptions {
   /** Called as each file's outcome is known (in the order they finish). */
   onOutcome?: (o: Outcome) => void;
   /**
-   * Stops handing out files: calls already sent are answered and recorded (a create cut off
-   * mid-call could not be recorded), and the files not yet sent are returned as not sent.
+   * Stops the apply: calls already sent are answered and recorded (a create cut off mid-call
+   * could not be recorded); files not yet sent (waiting for a slot or the rate limit too) are
+   * returned as not sent.
    */
   signal?: AbortSignal;
 }
@@ -47,7 +49,8 @@ export async function applyPlan(todo: readonly PlannedFile[], api: Api, connecti
   const queue = [...todo];
   const worker = async (): Promise<void> => {
     for (let f = queue.shift(); f && !options.signal?.aborted; f = queue.shift()) {
-      const outcome = await applyOne(f, api, connection);
+      const outcome = await applyOne(f, api, connection, options.signal);
+      if (!outcome) continue;
       outcomes.push(outcome);
       options.onOutcome?.(outcome);
     }
@@ -57,12 +60,14 @@ export async function applyPlan(todo: readonly PlannedFile[], api: Api, connecti
   return { outcomes, notSent: todo.filter((f) => !done.has(f)) };
 }
 
-async function applyOne(f: PlannedFile, api: Api, connection: Connection): Promise<Outcome> {
+/** What applying one file came to; undefined when it was cancelled before it was sent. */
+async function applyOne(f: PlannedFile, api: Api, connection: Connection, signal?: AbortSignal): Promise<Outcome | undefined> {
   if (f.action === 'adopt' && f.id !== undefined) {
     const recorded = await record(f, f.id);
     if (recorded || f.changes.length === 0) return recorded ?? { file: f, ok: true, id: f.id, detail: `adopted connector ${f.id} (recorded)` };
     // The file was a create: its body is sent as an update of the adopted connector.
-    return applyOne({ ...f, action: 'update', prepared: { ...f.prepared, operation: 'update', id: f.id } }, api, connection);
+    const sent = await applyOne({ ...f, action: 'update', prepared: { ...f.prepared, operation: 'update', id: f.id } }, api, connection, signal);
+    return sent && { ...sent, file: f };
   }
   let done: Executed;
   try {
@@ -72,8 +77,10 @@ async function applyOne(f: PlannedFile, api: Api, connection: Connection): Promi
         return execute(f.prepared, connection);
       },
       (r) => r.response,
+      signal,
     );
   } catch (e) {
+    if (e instanceof NotSent) return undefined;
     // No answer: for a create, whether it took effect is unknown; check before applying again.
     const unsure = f.action === 'create' ? ' Check in Qualys whether it was created before applying again.' : '';
     return { file: f, ok: false, detail: `${e instanceof NetworkError ? e.message : (e as Error).message}${unsure}` };

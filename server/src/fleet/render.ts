@@ -1,4 +1,5 @@
 import { FieldChange } from '../core/fleet/diff';
+import { PaceState } from '../send/pace';
 import { Action, PlannedFile, SENDS } from './planner';
 
 /** The mark before a file in a plan, as Terraform marks them. */
@@ -76,6 +77,13 @@ export function planJson(files: PlannedFile[]): unknown {
     })),
     summary: summaryLine(files),
   };
+}
+
+/** An apply's progress as the CLI's line and the editor's notification show it: done, the window, the wait. */
+export function progressLine(done: number, total: number, s: PaceState): string {
+  const left = s.remaining !== undefined ? ` · ${s.remaining} call${s.remaining === 1 ? '' : 's'} left in the window` : '';
+  const waiting = s.waitingSec > 0 ? ` · waiting ${s.waitingSec} s for the rate limit` : '';
+  return `${done}/${total} applied${left}${waiting}`;
 }
 
 function shown(v: unknown): string {

@@ -18,6 +18,13 @@ export interface PaceState {
   retried: number;
 }
 
+/** A call given up while it waited its turn: it never left this process. */
+export class NotSent extends Error {
+  constructor() {
+    super('cancelled before it was sent');
+  }
+}
+
 /** A server that answers 409 this many times in a row to one call is not a rate limit any more. */
 const MAX_TRIES = 200;
 /** Answer times kept to place the rate window: more than any platform's calls per window. */
@@ -52,9 +59,13 @@ export class Pace {
     return { running: this.running, concurrency: this.concurrency, remaining: this.remaining, waitingSec: Math.max(0, Math.ceil((this.until - Date.now()) / 1000)), retried: this.retried };
   }
 
-  async run<T>(call: () => Promise<T>, answer: (t: T) => Paced): Promise<T> {
+  /**
+   * Sends `call` when a slot and the rate allow. Once `signal` is aborted a call still waiting (for
+   * a slot, a rate-limit wait or a retry after a 409) is never sent: it throws NotSent instead.
+   */
+  async run<T>(call: () => Promise<T>, answer: (t: T) => Paced, signal?: AbortSignal): Promise<T> {
     for (let attempt = 1; ; attempt++) {
-      await this.slot();
+      await this.slot(signal);
       let result: T;
       let refused: boolean;
       try {
@@ -92,8 +103,9 @@ export class Pace {
     this.until = Math.max(this.until, until);
   }
 
-  private async slot(): Promise<void> {
+  private async slot(signal: AbortSignal | undefined): Promise<void> {
     for (;;) {
+      if (signal?.aborted) throw new NotSent();
       const wait = this.until - Date.now();
       if (wait > 0) {
         this.onChange(this.state());

@@ -1,0 +1,97 @@
+import type { FileError, PlannedFile } from '../../../server/src/fleet/planner';
+import { SENDS } from '../../../server/src/fleet/planner';
+import { planLines, summaryLine } from '../../../server/src/fleet/render';
+
+/*
+ * The plan document's text and links, free of `vscode` so it is unit-tested in plain Node. Its
+ * body is exactly the CLI's plan (`planLines` and `summaryLine`), so the editor and a terminal
+ * never disagree about what apply would do.
+ */
+
+/** A file path in the document, by line and columns, and the file it stands for. */
+export interface PlanLink {
+  line: number;
+  start: number;
+  end: number;
+  path: string;
+}
+
+export interface PlanText {
+  text: string;
+  links: PlanLink[];
+}
+
+/** Where and when the plan was made: the header line. */
+export interface PlanHeader {
+  platform: string;
+  time: string;
+  folders: string[];
+}
+
+export type PlanBody = { ok: true; files: PlannedFile[] } | { ok: false; errors: (FileError & { path: string })[] };
+
+/** The text for a plan, or for the files whose errors kept it from being made. */
+export function planText(header: PlanHeader, body: PlanBody): PlanText {
+  const lines = [`Qualys plan for ${header.platform} · ${header.time} · ${header.folders.join(', ')}`, ''];
+  const targets = new Map<string, string>();
+  if (body.ok) {
+    for (const f of body.files) targets.set(f.shown, f.path);
+    lines.push(...planLines(body.files));
+    if (lines.length > 2) lines.push('');
+    lines.push(summaryLine(body.files));
+    const missing = body.files.filter((f) => f.action === 'missing').length;
+    if (missing > 0) lines.push(`Apply refuses while ${missing === 1 ? 'an update names a connector that does' : `${missing} updates name connectors that do`} not exist: pull again, or fix the ids in qualys-targets.json.`);
+    else if (!body.files.some((f) => SENDS.has(f.action))) lines.push(`No changes. The requests match ${header.platform}.`);
+  } else {
+    const n = body.errors.length;
+    lines.push(`${n} file${n === 1 ? '' : 's'} with errors: nothing was fetched and nothing can be applied until ${n === 1 ? 'it is' : 'they are'} fixed (the Problems panel shows where).`, '');
+    for (const e of body.errors) {
+      targets.set(e.shown, e.path);
+      lines.push(`x ${e.shown}: ${e.messages[0] ?? 'error'}`);
+      for (const m of e.messages.slice(1)) lines.push(`    ${m}`);
+    }
+  }
+  return { text: lines.join('\n') + '\n', links: linksIn(lines, targets) };
+}
+
+/**
+ * The file paths at the start of the plan's file lines (`<mark> <path>: …`): the longest known path
+ * that the line holds there, so a path containing ": " is still found whole.
+ */
+export function linksIn(lines: readonly string[], targets: ReadonlyMap<string, string>): PlanLink[] {
+  const shown = [...targets.keys()].sort((a, b) => b.length - a.length);
+  const links: PlanLink[] = [];
+  lines.forEach((line, i) => {
+    if (!/^[+~\-!x] /.test(line)) return;
+    const match = shown.find((s) => line.startsWith(`${s}:`, 2));
+    if (match !== undefined) links.push({ line: i, start: 2, end: 2 + match.length, path: targets.get(match) ?? '' });
+  });
+  return links;
+}
+
+/** The modal's counts: "1 create, 2 updates". */
+export function countsOf(files: readonly PlannedFile[]): string {
+  const names: [string, string, (f: PlannedFile) => boolean][] = [
+    ['create', 'creates', (f) => f.action === 'create'],
+    ['adoption', 'adoptions', (f) => f.action === 'adopt'],
+    ['update', 'updates', (f) => f.action === 'update' || f.action === 'update-by-filter'],
+    ['delete', 'deletes', (f) => f.action === 'delete'],
+    ['run', 'runs', (f) => f.action === 'run'],
+  ];
+  return names
+    .map(([one, many, is]) => [files.filter(is).length, one, many] as const)
+    .filter(([n]) => n > 0)
+    .map(([n, one, many]) => `${n} ${n === 1 ? one : many}`)
+    .join(', ');
+}
+
+/** What an apply would send, as one string: two plans that send the same compare equal. */
+export function sendSignature(files: readonly PlannedFile[]): string {
+  return JSON.stringify(files.filter((f) => SENDS.has(f.action)).map((f) => [f.path, f.action, f.id ?? null, f.changes]));
+}
+
+/** A local time to the second, as the header shows it. */
+export function clockTime(d: Date): string {
+  const p = (n: number): string => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+}

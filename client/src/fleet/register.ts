@@ -1,0 +1,40 @@
+import * as vscode from 'vscode';
+import { ConnectorChanges } from '../connectors/changes';
+import { PlatformSession } from '../connectors/session';
+import { CredentialStore } from '../send/credentials';
+import { whenTrusted } from '../send/trust';
+import { FleetCommandIds as Ids } from './commands';
+import { FleetCommands } from './fleetCommands';
+import { PLAN_SCHEME, PlanDocument } from './planDocument';
+
+export interface FleetDeps {
+  credentials: CredentialStore;
+  changes: ConnectorChanges;
+}
+
+/**
+ * Wires Plan Workspace and Apply Workspace: the commands (all refused in Restricted Mode but
+ * cancel), the plan document with its links and lenses, and the "Qualys Apply" channel.
+ */
+export function registerFleet(context: vscode.ExtensionContext, deps: FleetDeps): void {
+  const document = new PlanDocument();
+  const log = vscode.window.createOutputChannel('Qualys Apply');
+  const fleet = new FleetCommands(new PlatformSession(deps.credentials, context.globalState), document, deps.changes, log);
+  const trusted = <A extends unknown[], R>(title: string, fn: (...args: A) => R) =>
+    whenTrusted(() => vscode.workspace.isTrusted, `Qualys: ${title}`, (m) => void vscode.window.showWarningMessage(m), fn);
+  const plan = trusted('Plan Workspace', (arg: unknown) => fleet.plan(arg));
+  const selector = { scheme: PLAN_SCHEME };
+  context.subscriptions.push(
+    document,
+    log,
+    fleet,
+    vscode.workspace.registerTextDocumentContentProvider(PLAN_SCHEME, document),
+    vscode.languages.registerDocumentLinkProvider(selector, document),
+    vscode.languages.registerCodeLensProvider(selector, document),
+    vscode.commands.registerCommand(Ids.planWorkspace, plan),
+    vscode.commands.registerCommand(Ids.planFolder, plan),
+    vscode.commands.registerCommand(Ids.planFile, plan),
+    vscode.commands.registerCommand(Ids.applyWorkspace, trusted('Apply Workspace', (arg: unknown) => fleet.apply(arg))),
+    vscode.commands.registerCommand(Ids.cancelApply, () => fleet.cancel()),
+  );
+}
