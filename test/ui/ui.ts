@@ -179,6 +179,28 @@ const steps: [string, (page: Page, workspace: string) => Promise<void>][] = [
     },
   ],
   [
+    'Plan Folder shows the edited field in the plan, and Apply turns the plan to "no changes"',
+    async (page) => {
+      await command(page, 'View: Show Explorer');
+      await page.locator('.explorer-folders-view .monaco-list-row', { hasText: /^connectors$/ }).first().click({ button: 'right' });
+      await contextMenu(page, 'Plan Folder');
+      // The plan document's lines are unique in the page: no need to find its editor among the hidden ones.
+      const plan = page;
+      await page.locator('.tab.active', { hasText: 'Qualys Plan' }).waitFor({ timeout: 30_000 });
+      await plan.locator('.view-line', { hasText: /connectors\/aws-production-1-\d+\.qualys\.yaml:\s+update\saws\sconnector\s\d+/ }).first().waitFor({ timeout: 30_000 });
+      await plan.locator('.view-line', { hasText: /runFrequency:\s240\s→\s4321/ }).first().waitFor();
+      await shot(page, '7-plan');
+      await page.locator('.codelens-decoration a', { hasText: /Apply 1 change/ }).first().click();
+      const dialog = page.locator('.monaco-dialog-box');
+      await dialog.getByText(/Apply 1 change on .*1 update/).first().waitFor();
+      await dialog.getByRole('button', { name: 'Apply' }).click();
+      await plan.locator('.view-line', { hasText: /No\schanges\./ }).first().waitFor({ timeout: 30_000 });
+      await page.locator('.codelens-decoration a', { hasText: /Apply \d+ change/ }).first().waitFor({ state: 'detached' });
+      await page.locator('.notifications-toasts', { hasText: /Applied 1 of 1/ }).first().waitFor();
+      await shot(page, '8-apply-no-changes');
+    },
+  ],
+  [
     'Send Request from the command palette shows SUCCESS in the response view',
     async (page) => {
       await command(page, 'Qualys: Set Credentials');
@@ -191,7 +213,7 @@ const steps: [string, (page: Page, workspace: string) => Promise<void>][] = [
       await tab.first().waitFor({ timeout: 30_000 });
       const view = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
       await view.getByText(/SUCCESS · id \d+ · QUEUED/).first().waitFor({ timeout: 15_000 });
-      await shot(page, '7-send');
+      await shot(page, '9-send');
     },
   ],
   [
@@ -202,12 +224,12 @@ const steps: [string, (page: Page, workspace: string) => Promise<void>][] = [
       await answerQuickPick(page, /which operation/, 'create');
       const dialog = page.locator('.monaco-dialog-box');
       await dialog.getByText(/error/).first().waitFor();
-      await shot(page, '8-send-anyway');
+      await shot(page, '10-send-anyway');
       await dialog.getByRole('button', { name: 'Send Anyway' }).click();
       const problems = page.locator('.markers-panel');
       await page.keyboard.press(`${mod}+Shift+M`);
       await problems.getByText(/^Qualys: .*naem/).first().waitFor({ timeout: 30_000 });
-      await shot(page, '9-api-error');
+      await shot(page, '11-api-error');
     },
   ],
 ];

@@ -39,6 +39,8 @@ export class PlanDocument implements vscode.TextDocumentContentProvider, vscode.
     this.lensesChanged.fire();
     const doc = await vscode.workspace.openTextDocument(PLAN_URI);
     await vscode.window.showTextDocument(doc, { preview: false, preserveFocus: true });
+    // Once more on the new text: lenses asked for while the old text was still shown would stay.
+    this.lensesChanged.fire();
   }
 
   /** Whether the user last saw a plan of `scope` that sends exactly `signature`. */
