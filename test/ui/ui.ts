@@ -18,6 +18,8 @@ const VSIX = join(REPO, 'qualys-connector.vsix');
 const USER = 'ui-user';
 const PASSWORD = 'ui-Pa55word-not-real';
 const mod = process.platform === 'darwin' ? 'Meta' : 'Control';
+/** The emulator's platform label (host:port), as the credential commands name it. */
+let platformLabel = '';
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -179,11 +181,16 @@ const steps: [string, (page: Page, workspace: string) => Promise<void>][] = [
     },
   ],
   [
-    'Plan Folder shows the edited field in the plan, and Apply turns the plan to "no changes"',
+    'with no credentials Plan Folder asks once, shows the edited field, and Apply turns the plan to "no changes" without asking again',
     async (page) => {
+      // With no credentials stored, the plan asks for them once; the apply after it does not ask again.
+      await command(page, 'Qualys: Forget Credentials');
+      await answerQuickPick(page, /Forget the Qualys credentials of/, platformLabel);
       await command(page, 'View: Show Explorer');
       await page.locator('.explorer-folders-view .monaco-list-row', { hasText: /^connectors$/ }).first().click({ button: 'right' });
       await contextMenu(page, 'Plan Folder');
+      await answerInput(page, /Qualys username/, USER);
+      await answerInput(page, /Password of/, PASSWORD);
       // The plan document's lines are unique in the page: no need to find its editor among the hidden ones.
       const plan = page;
       await page.locator('.tab.active', { hasText: 'Qualys Plan' }).waitFor({ timeout: 30_000 });
@@ -194,6 +201,7 @@ const steps: [string, (page: Page, workspace: string) => Promise<void>][] = [
       const dialog = page.locator('.monaco-dialog-box');
       await dialog.getByText(/Apply 1 change on .*1 update/).first().waitFor();
       await dialog.getByRole('button', { name: 'Apply' }).click();
+      if (await page.locator('.quick-input-widget', { hasText: /Qualys username/ }).isVisible()) throw new Error('the apply asked for credentials again');
       await plan.locator('.view-line', { hasText: /No\schanges\./ }).first().waitFor({ timeout: 30_000 });
       await page.locator('.codelens-decoration a', { hasText: /Apply \d+ change/ }).first().waitFor({ state: 'detached' });
       await page.locator('.notifications-toasts', { hasText: /Applied 1 of 1/ }).first().waitFor();
@@ -253,6 +261,7 @@ async function main(): Promise<number> {
   for (const d of [join(userData, 'User'), extensions, workspace]) mkdirSync(d, { recursive: true });
   // The demo connectors: 36 of four kinds, one failing per kind (the Connectors view's steps).
   const emulator = await startEmulator({ port: 0, username: USER, password: PASSWORD, demo: true });
+  platformLabel = new URL(emulator.url).host;
   writeFileSync(
     join(userData, 'User', 'settings.json'),
     JSON.stringify({ 'security.workspace.trust.enabled': false, 'workbench.startupEditor': 'none', 'qualys.platform': 'Custom', 'qualys.platformUrl': emulator.url, 'telemetry.telemetryLevel': 'off', 'update.mode': 'none', 'git.openRepositoryInParentFolders': 'never' }, null, 2),
