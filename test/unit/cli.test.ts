@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -85,17 +85,15 @@ describe('qualys-connector validate (the bundled CLI)', () => {
     assert.match(none.stderr, /No request files \(\*\.qualys\.xml, \.json, \.yaml or \.yml\) in /);
   });
 
-  it('takes a folder or file whose name holds glob characters as itself, never as a pattern for other files', () => {
+  it('takes a file whose name holds glob characters as itself, never as a pattern for other files', () => {
     const base = mkdtempSync(join(tmpdir(), 'qc-cli-'));
-    const odd = join(base, 'prod[eu]');
-    mkdirSync(odd);
-    writeFileSync(join(odd, 'bad.qualys.json'), JSON.stringify({ ServiceRequest: { data: { AwsAssetDataConnector: { naem: 'x' } } } }));
-    // As a pattern, prod[eu] would stand for the folders "prode" and "produ": this one must be found.
-    mkdirSync(join(base, 'prode'));
-    writeFileSync(join(base, 'prode', 'good.qualys.json'), JSON.stringify({ ServiceRequest: { data: { AwsAssetDataConnector: { name: 'ok' } } } }));
-    const r = cli(['validate', 'prod[eu]'], base);
+    writeFileSync(join(base, 'prod[eu].qualys.json'), JSON.stringify({ ServiceRequest: { data: { AwsAssetDataConnector: { naem: 'x' } } } }));
+    // As a pattern, prod[eu].qualys.json also stands for prode.qualys.json: it must not be checked.
+    writeFileSync(join(base, 'prode.qualys.json'), JSON.stringify({ ServiceRequest: { data: { AwsAssetDataConnector: { naem: 'y' } } } }));
+    const r = cli(['validate', 'prod[eu].qualys.json'], base);
     assert.equal(r.code, 1, r.stderr);
-    assert.match(r.stdout, /^prod\[eu\]\/bad\.qualys\.json:1:\d+: error unknown-field/m);
-    assert.ok(!r.stdout.includes('prode/'), r.stdout);
+    assert.match(r.stdout, /^prod\[eu\]\.qualys\.json:1:\d+: error unknown-field/m);
+    assert.ok(!r.stdout.includes('prode.qualys.json'), r.stdout);
+    assert.match(r.stderr, /^1 file checked/m);
   });
 });
