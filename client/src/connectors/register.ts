@@ -3,7 +3,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { isKind } from '../../../server/src/core/model';
 import { CredentialStore } from '../send/credentials';
 import { affectsPlatform } from '../send/settings';
-import { whenTrusted } from '../send/trust';
+import { trusted } from '../send/trusted';
 import { ConnectorActions } from './actions';
 import { ConnectorChanges } from './changes';
 import { ConnectorCommands } from './commands';
@@ -39,8 +39,6 @@ export function registerConnectors(context: vscode.ExtensionContext, deps: Conne
     // Welcome content shows only while the tree has no message: the states it explains get none.
     tree.message = view.state === 'ready' || WELCOMED.has(view.state) ? undefined : view.message;
   };
-  const trusted = <A extends unknown[], R>(title: string, fn: (...args: A) => R) =>
-    whenTrusted(() => vscode.workspace.isTrusted, `Qualys: ${title}`, (m) => void vscode.window.showWarningMessage(m), fn);
   const reload = (): void => void view.refresh(false);
   showState();
 

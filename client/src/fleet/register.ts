@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { ConnectorChanges } from '../connectors/changes';
 import { PlatformSession } from '../connectors/session';
 import { CredentialStore } from '../send/credentials';
-import { whenTrusted } from '../send/trust';
+import { trusted } from '../send/trusted';
 import { FleetCommandIds as Ids } from './commands';
 import { FleetCommands } from './fleetCommands';
 import { PLAN_SCHEME, PlanDocument } from './planDocument';
@@ -20,8 +20,6 @@ export function registerFleet(context: vscode.ExtensionContext, deps: FleetDeps)
   const document = new PlanDocument();
   const log = vscode.window.createOutputChannel('Qualys Apply');
   const fleet = new FleetCommands(new PlatformSession(deps.credentials, context.globalState), document, deps.changes, log);
-  const trusted = <A extends unknown[], R>(title: string, fn: (...args: A) => R) =>
-    whenTrusted(() => vscode.workspace.isTrusted, `Qualys: ${title}`, (m) => void vscode.window.showWarningMessage(m), fn);
   const plan = trusted('Plan Workspace', (arg: unknown) => fleet.plan(arg));
   const selector = { scheme: PLAN_SCHEME };
   context.subscriptions.push(

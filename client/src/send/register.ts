@@ -15,7 +15,7 @@ import { affectsPlatform, readSendSettings } from './settings';
 import { SendStates } from './state';
 import { SendStatusBar } from './statusBar';
 import { TargetStore } from './targetPrompt';
-import { whenTrusted } from './trust';
+import { trusted } from './trusted';
 
 /**
  * Wires the in-editor send experience: the commands, the CodeLens, the status bar item, the API
@@ -36,8 +36,6 @@ export function registerSend(context: vscode.ExtensionContext, client: LanguageC
   const configured = () => readSendSettings().platform;
   const sidecars = vscode.workspace.createFileSystemWatcher('**/qualys-targets.json');
 
-  const trusted = <A extends unknown[], R>(title: string, fn: (...args: A) => R) =>
-    whenTrusted(() => vscode.workspace.isTrusted, `Qualys: ${title}`, (m) => void vscode.window.showWarningMessage(m), fn);
 
   const selector = SERVED_LANGUAGES.flatMap((language) => [
     { scheme: 'file', language },
