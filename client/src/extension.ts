@@ -21,8 +21,8 @@ let client: LanguageClient | undefined;
 export interface QualysExtensionApi {
   /** The HTML of the response view shown for a request document (by URI string). */
   responseHtml(requestUri: string): string | undefined;
-  /** The Connectors view's content, every kind loaded with all its pages. */
-  connectorsTree(): Promise<TreeSnapshot>;
+  /** The Connectors view's content, every kind loaded with all its pages (or as far as loaded, its first page at least). */
+  connectorsTree(allPages?: boolean): Promise<TreeSnapshot>;
   /** The connector changes that sends and applies report (the Connectors view refreshes on them). */
   onConnectorChange: vscode.Event<ConnectorChange>;
 }
@@ -45,7 +45,7 @@ export function activate(context: vscode.ExtensionContext): QualysExtensionApi {
   c.start().catch((e: unknown) => {
     void vscode.window.showErrorMessage(`The Qualys language server could not be started: ${e instanceof Error ? e.message : String(e)}`);
   });
-  return { responseHtml: (uri) => views.htmlOf(uri), connectorsTree: () => connectors.snapshot(), onConnectorChange: changes.onDidChange };
+  return { responseHtml: (uri) => views.htmlOf(uri), connectorsTree: (allPages) => connectors.snapshot(allPages), onConnectorChange: changes.onDidChange };
 }
 
 export function deactivate(): Thenable<void> | undefined {

@@ -27,7 +27,7 @@ export interface ConnectorsDeps {
  * Wires the Qualys Connectors view, its actions and the live documents of Compare with Live.
  * Returns the view's snapshot for the extension's tests.
  */
-export function registerConnectors(context: vscode.ExtensionContext, deps: ConnectorsDeps): { snapshot(): Promise<TreeSnapshot> } {
+export function registerConnectors(context: vscode.ExtensionContext, deps: ConnectorsDeps): { snapshot(allPages?: boolean): Promise<TreeSnapshot> } {
   const session = new PlatformSession(deps.credentials, context.globalState);
   const view = new ConnectorsView(session);
   const live = new LiveDocuments();
@@ -66,5 +66,5 @@ export function registerConnectors(context: vscode.ExtensionContext, deps: Conne
     records.onDidCreate(() => view.recordsChanged()),
     records.onDidDelete(() => view.recordsChanged()),
   );
-  return { snapshot: () => view.snapshot() };
+  return { snapshot: (allPages) => view.snapshot(allPages) };
 }

@@ -193,16 +193,17 @@ export class ConnectorsView implements vscode.TreeDataProvider<Node>, vscode.Dis
   }
 
   /**
-   * Every kind with all its pages, as the view shows them: for the extension's tests, through the
-   * same loading and rendering code.
+   * Every kind as the view shows it, with all its pages (or, with `allPages` false, as far as it is
+   * loaded: the first page when none is): for the extension's tests, through the same loading and
+   * rendering code.
    */
-  async snapshot(): Promise<TreeSnapshot> {
+  async snapshot(allPages = true): Promise<TreeSnapshot> {
     const roots = await this.getChildren();
     const kinds: TreeSnapshot['kinds'] = [];
     for (const root of roots) {
       if (root.type !== 'kind') continue;
       if (!this.kinds.has(root.kind)) await this.load(root.kind);
-      while (this.kinds.get(root.kind)?.next !== undefined && !this.kinds.get(root.kind)?.error) await this.load(root.kind);
+      while (allPages && this.kinds.get(root.kind)?.next !== undefined && !this.kinds.get(root.kind)?.error) await this.load(root.kind);
       const item = await this.getTreeItem(root);
       const children = [];
       for (const child of await this.getChildren(root)) {

@@ -17,10 +17,10 @@ const AZURE_KEY = 'Az-Key-e2e-9f8e7d6c5b4a';
 
 type Outcome = { ok: boolean; summary: string; problem?: string };
 
-function tree(): Promise<TreeSnapshot> {
-  const api = vscode.extensions.getExtension<{ connectorsTree(): Promise<TreeSnapshot> }>(EXTENSION_ID)?.exports;
+function tree(allPages = true): Promise<TreeSnapshot> {
+  const api = vscode.extensions.getExtension<{ connectorsTree(allPages?: boolean): Promise<TreeSnapshot> }>(EXTENSION_ID)?.exports;
   assert.ok(api, 'the extension exports its test hook');
-  return api.connectorsTree();
+  return api.connectorsTree(allPages);
 }
 
 function childOf(snapshot: TreeSnapshot, kind: ConnectorKind, id: number): TreeSnapshot['kinds'][number]['children'][number] | undefined {
@@ -68,6 +68,33 @@ describe('Connectors view against the emulator', function () {
 
   after(async () => {
     if (url) await usePlatform(url, { username: USER, password: PASSWORD });
+  });
+
+  it('loads a kind a page at a time: the first 100 with "Load more…", then the rest', async () => {
+    // A platform of its own, with room in its limits for the 105 connectors made here.
+    const big = await startEmulator({ port: 0, username: USER, password: PASSWORD, rateLimit: 10_000, concurrencyLimit: 8 });
+    try {
+      const ids: number[] = [];
+      for (let i = 0; i < 105; i++) ids.push(await create(big.url, 'oci', `page-${i}-${stamp}`));
+      await usePlatform(big.url, { username: USER, password: PASSWORD });
+      await vscode.commands.executeCommand('qualys.connectors.refresh');
+      const first = (await tree(false)).kinds.find((k) => k.kind === 'oci');
+      assert.ok(first, 'the OCI kind is shown');
+      const connectors = first.children.filter((c) => c.contextValue.startsWith('connector'));
+      assert.equal(connectors.length, 100, 'one page of 100');
+      assert.equal(first.children.at(-1)?.label, 'Load more…');
+      assert.equal(first.description, '100+ connectors');
+      const searches = big.calls.byOperation.search;
+      await vscode.commands.executeCommand('qualys.connectors.loadMore', 'oci');
+      assert.equal(big.calls.byOperation.search - searches, 1, 'one search for the next page, the first not fetched again');
+      const all = (await tree(false)).kinds.find((k) => k.kind === 'oci');
+      assert.equal(all?.children.filter((c) => c.contextValue.startsWith('connector')).length, 105);
+      assert.ok(!all?.children.some((c) => c.label === 'Load more…'), 'no more pages');
+      assert.deepEqual(all?.children.map((c) => Number(/^#(\d+) /.exec(c.description)?.[1])), ids, 'each connector once, in id order');
+    } finally {
+      await usePlatform(url, { username: USER, password: PASSWORD });
+      await big.close();
+    }
   });
 
   it('lists connectors under their kind with name, id, state and sync, nothing secret', async () => {
