@@ -37,12 +37,13 @@ async function waitForHttp(url: string, deadline: number): Promise<void> {
   }
 }
 
-export async function startCodeServer(port: number, userData: string, extensions: string, folder: string, env: Record<string, string>, extraArgs: string[] = []): Promise<ChildProcess> {
+/** `workspaceTrust` keeps VS Code's workspace trust on (it is off for the test harness: nothing would run in a folder not yet trusted). */
+export async function startCodeServer(port: number, userData: string, extensions: string, folder: string, env: Record<string, string>, extraArgs: string[] = [], workspaceTrust = false): Promise<ChildProcess> {
   const { ensureCodeServer } = (await import(join(REPO, 'scripts/code-server.mjs'))) as { ensureCodeServer(): Promise<string> };
   const entry = await ensureCodeServer();
   const child = spawn(
     process.execPath,
-    [entry, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--user-data-dir', userData, '--extensions-dir', extensions, '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', ...extraArgs, folder],
+    [entry, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--user-data-dir', userData, '--extensions-dir', extensions, '--disable-telemetry', '--disable-update-check', ...(workspaceTrust ? [] : ['--disable-workspace-trust']), ...extraArgs, folder],
     // Its own process group, so that stopping it stops its helpers (file watcher, extension host) too.
     { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
   );

@@ -52,6 +52,23 @@ async function openFile(page: Page, name: string): Promise<void> {
   await page.locator('.monaco-editor .view-lines').first().click();
 }
 
+/** Opens a file by name with Quick Open (it may be in a folder the Explorer has not expanded). */
+async function quickOpen(page: Page, name: string): Promise<void> {
+  await page.keyboard.press(`${mod}+P`);
+  await page.locator('.quick-input-widget input').fill(name);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
+  await page.keyboard.press('Enter');
+  await page.locator('.tab.active', { hasText: name }).waitFor();
+}
+
+/** A workspace's settings that make conf/*.yaml requests, and such a file that is not one: checked only when the setting applies. */
+function widenInclude(workspace: string): void {
+  mkdirSync(join(workspace, '.vscode'), { recursive: true });
+  mkdirSync(join(workspace, 'conf'), { recursive: true });
+  writeFileSync(join(workspace, '.vscode', 'settings.json'), JSON.stringify({ 'qualys.files.include': ['**/conf/*.yaml'] }, null, 2));
+  writeFileSync(join(workspace, 'conf', 'prod.yaml'), 'name: x\n');
+}
+
 /** Answers the input box whose prompt matches: the quick input widget is reused, so wait for the prompt itself. */
 async function answerInput(page: Page, prompt: RegExp, text: string): Promise<void> {
   await page.locator('.quick-input-widget', { hasText: prompt }).waitFor({ state: 'visible' });
@@ -97,6 +114,10 @@ const steps: [string, (page: Page, workspace: string) => Promise<void>][] = [
       const problems = page.locator('.markers-panel');
       await problems.getByText('Unknown field "naem" in AwsAssetDataConnector. Did you mean "name"?').first().waitFor({ timeout: 30_000 });
       await problems.getByText(/runFrequency must be an integer/).first().waitFor();
+      // The trusted workspace's qualys.files.include applies: conf/prod.yaml is checked as a request.
+      await quickOpen(page, 'prod.yaml');
+      await problems.getByText(/Expected a ServiceRequest root/).first().waitFor({ timeout: 30_000 });
+      await page.keyboard.press(`${mod}+W`);
       await shot(page, '1-problems');
     },
   ],
@@ -242,6 +263,53 @@ const steps: [string, (page: Page, workspace: string) => Promise<void>][] = [
   ],
 ];
 
+/**
+ * Restricted Mode in a real VS Code: a code-server of its own with workspace trust on, a workspace
+ * the user declines to trust whose settings try to widen qualys.files.include. Validation works;
+ * the Connectors view loads nothing and says why; Send is not offered; the include is not applied.
+ */
+async function restrictedMode(browser: Browser, base: string, extensions: string, emulatorUrl: string): Promise<void> {
+  const userData = join(base, 'user-data-restricted');
+  const workspace = join(base, 'untrusted');
+  for (const d of [join(userData, 'User'), join(workspace, '.vscode')]) mkdirSync(d, { recursive: true });
+  writeFileSync(
+    join(userData, 'User', 'settings.json'),
+    JSON.stringify({ 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'always', 'workbench.startupEditor': 'none', 'qualys.platform': 'Custom', 'qualys.platformUrl': emulatorUrl, 'telemetry.telemetryLevel': 'off', 'update.mode': 'none' }, null, 2),
+  );
+  widenInclude(workspace);
+  writeFileSync(join(workspace, 'mistakes.qualys.xml'), '<ServiceRequest>\n  <data>\n    <AwsAssetDataConnector>\n      <naem>Prod</naem>\n    </AwsAssetDataConnector>\n  </data>\n</ServiceRequest>\n');
+  const port = await freePort();
+  const server = await startCodeServer(port, userData, extensions, workspace, {}, [], true);
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  page.setDefaultTimeout(20_000);
+  try {
+    await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}`);
+    await page.locator('.monaco-dialog-box').getByRole('button', { name: /No, I don.t trust/ }).click({ timeout: 60_000 });
+    await page.locator('.explorer-folders-view').first().waitFor({ timeout: 60_000 });
+    // Validation still works.
+    await openFile(page, 'mistakes.qualys.xml');
+    await page.keyboard.press(`${mod}+Shift+M`);
+    await page.locator('.markers-panel').getByText(/Unknown field "naem"/).first().waitFor({ timeout: 30_000 });
+    // The workspace's qualys.files.include is not applied: conf/prod.yaml is not checked (step 1 shows it is when trusted).
+    await quickOpen(page, 'prod.yaml');
+    await page.waitForTimeout(3000);
+    if ((await page.locator('.markers-panel').getByText(/Expected a ServiceRequest root/).count()) > 0) throw new Error("the untrusted workspace's qualys.files.include was applied");
+    // Send is not offered; converting (no network, no write) is.
+    await page.keyboard.press('F1');
+    await page.locator('.quick-input-widget input').fill('>Qualys: ');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Qualys: New Connector Request' }).first().waitFor();
+    const offered = await page.locator('.quick-input-list .monaco-list-row').allInnerTexts();
+    for (const hidden of ['Send Request', 'Plan Workspace', 'Apply Workspace', 'Set Credentials']) if (offered.some((t) => t.includes(hidden))) throw new Error(`"${hidden}" is offered in Restricted Mode`);
+    await page.keyboard.press('Escape');
+    await showConnectors(page);
+    await connectorsView(page).locator('.welcome-view-content').getByText(/not loaded in Restricted Mode/).waitFor({ timeout: 30_000 });
+    await shot(page, '12-restricted-mode');
+  } finally {
+    await page.close().catch(() => undefined);
+    stopCodeServer(server);
+  }
+}
+
 /** Picks the item whose label is `label` in the quick pick whose title matches. */
 async function answerQuickPick(page: Page, title: RegExp, label: string): Promise<void> {
   await page.locator('.quick-input-widget', { hasText: title }).waitFor({ state: 'visible' });
@@ -270,6 +338,7 @@ async function main(): Promise<number> {
   writeFileSync(join(workspace, 'mistakes.qualys.xml'), '<ServiceRequest>\n  <data>\n    <AwsAssetDataConnector>\n      <naem>Prod</naem>\n      <runFrequency>often</runFrequency>\n    </AwsAssetDataConnector>\n  </data>\n</ServiceRequest>\n');
   writeFileSync(join(workspace, 'typing.qualys.xml'), '<ServiceRequest>\n  <data>\n    <AwsAssetDataConnector>\n      <activation><set><ActivationModule></ActivationModule></set></activation>\n    </AwsAssetDataConnector>\n  </data>\n</ServiceRequest>\n');
   writeFileSync(join(workspace, 'azure-create.qualys.xml'), valid('azure-create-single-tag.xml'));
+  widenInclude(workspace);
 
   const { ensureCodeServer } = (await import(join(REPO, 'scripts/code-server.mjs'))) as { ensureCodeServer(): Promise<string> };
   const entry = await ensureCodeServer();
@@ -289,7 +358,11 @@ async function main(): Promise<number> {
     await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}`);
     await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
     await page.locator('.explorer-folders-view, .explorer-viewlet').first().waitFor({ timeout: 60_000 });
-    for (const [title, step] of steps) {
+    const all: [string, (page: Page, workspace: string) => Promise<void>][] = [
+      ...steps,
+      ['in Restricted Mode requests are checked, but nothing sends, the view loads nothing, and the workspace cannot widen the files checked', () => restrictedMode(browser as Browser, base, extensions, emulator.url)],
+    ];
+    for (const [title, step] of all) {
       try {
         await step(page, workspace);
         passed++;
@@ -309,7 +382,7 @@ async function main(): Promise<number> {
   }
   console.log(`${passed} passed, ${failed} failed`);
   console.log(`Screenshots: ${SHOTS}`);
-  return failed === 0 && passed === steps.length ? 0 : 1;
+  return failed === 0 && passed === steps.length + 1 ? 0 : 1;
 }
 
 main().then(
