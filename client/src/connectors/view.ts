@@ -15,9 +15,8 @@ export type Node =
   | { type: 'kind'; kind: ConnectorKind }
   | { type: 'connector'; kind: ConnectorKind; id: number; connector: LiveConnector }
   | { type: 'more'; kind: ConnectorKind }
-  | { type: 'message'; kind: ConnectorKind; text: string }
-  /** Why the platform gave nothing (unreachable, credentials refused), with the way out as nodes. */
-  | { type: 'notice'; text: string; icon: string; command?: vscode.Command };
+  /** A line of text: a kind's failed load, or why the platform gave nothing (unreachable, credentials refused) with the way out as nodes. */
+  | { type: 'notice'; id: string; text: string; icon: 'warning' | 'error' | 'refresh' | 'key'; command?: vscode.Command };
 
 /** The view's content as plain data (the extension's test hook). */
 export interface TreeSnapshot {
@@ -129,7 +128,7 @@ export class ConnectorsView implements vscode.TreeDataProvider<Node>, vscode.Dis
     const st = this.kinds.get(node.kind);
     if (!st) return [];
     const children: Node[] = st.connectors.map((connector) => ({ type: 'connector', kind: node.kind, id: Number(connector.id), connector }));
-    if (st.error) children.push({ type: 'message', kind: node.kind, text: st.error });
+    if (st.error) children.push({ type: 'notice', id: `message:${node.kind}`, text: st.error, icon: 'warning' });
     if (st.next !== undefined) children.push({ type: 'more', kind: node.kind });
     return children;
   }
@@ -168,19 +167,11 @@ export class ConnectorsView implements vscode.TreeDataProvider<Node>, vscode.Dis
       }
       case 'notice': {
         const item = new vscode.TreeItem(node.text, vscode.TreeItemCollapsibleState.None);
-        item.id = `notice:${node.text}`;
+        item.id = node.id;
         item.tooltip = node.text;
         item.iconPath = new vscode.ThemeIcon(node.icon, node.icon === 'error' ? new vscode.ThemeColor('errorForeground') : undefined);
         item.command = node.command;
         item.contextValue = 'notice';
-        return item;
-      }
-      case 'message': {
-        const item = new vscode.TreeItem(node.text, vscode.TreeItemCollapsibleState.None);
-        item.id = `message:${node.kind}`;
-        item.tooltip = node.text;
-        item.iconPath = new vscode.ThemeIcon('warning');
-        item.contextValue = 'message';
         return item;
       }
     }
@@ -239,9 +230,9 @@ export class ConnectorsView implements vscode.TreeDataProvider<Node>, vscode.Dis
     // A platform that could not be reached or refused the credentials stays so until Refresh. The
     // reason is specific (welcome content is not), so it is a node, with the way out below it.
     if (this.current.state === 'unreachable' || this.current.state === 'refused') {
-      const retry: Node = { type: 'notice', text: 'Retry', icon: 'refresh', command: { title: 'Retry', command: ConnectorCommands.refresh } };
-      const credentials: Node = { type: 'notice', text: 'Set Credentials…', icon: 'key', command: { title: 'Set Credentials', command: SendCommands.setCredentials } };
-      return [{ type: 'notice', text: this.current.message, icon: 'error' }, ...(this.current.state === 'refused' ? [credentials] : []), retry];
+      const retry: Node = { type: 'notice', id: 'notice:retry', text: 'Retry', icon: 'refresh', command: { title: 'Retry', command: ConnectorCommands.refresh } };
+      const credentials: Node = { type: 'notice', id: 'notice:credentials', text: 'Set Credentials…', icon: 'key', command: { title: 'Set Credentials', command: SendCommands.setCredentials } };
+      return [{ type: 'notice', id: 'notice:problem', text: this.current.message, icon: 'error' }, ...(this.current.state === 'refused' ? [credentials] : []), retry];
     }
     this.setState('ready', '');
     return this.roots;
