@@ -53,17 +53,17 @@ export async function applyCommand(args: string[], io: CliIo, env: NodeJS.Proces
   }
 
   const searches = api.calls.count;
-  const done: Outcome[] = [];
+  let done = 0;
   const show = (): void => {
     if (!progress) return;
-    progress(progressLine(done.length, todo.length, pace ?? api.pace.state()));
+    progress(progressLine(done, todo.length, pace ?? api.pace.state()));
   };
   const timer = progress ? setInterval(show, 500) : undefined;
   let outcomes: Outcome[] = [];
   try {
     ({ outcomes } = await applyPlan(todo, api, connection, {
       onOutcome: (outcome) => {
-        done.push(outcome);
+        done++;
         if (progress) show();
         else io.err(`${outcome.ok ? 'done' : 'FAILED'} ${outcome.file.shown}: ${outcome.detail}`);
       },
