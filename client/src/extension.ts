@@ -38,8 +38,8 @@ export function activate(context: vscode.ExtensionContext): QualysExtensionApi {
   );
   const changes = new ConnectorChanges();
   context.subscriptions.push(changes);
-  const { views, credentials } = registerSend(context, c, changes);
-  const connectors = registerConnectors(context, { client: c, credentials, changes });
+  const { views, credentials, records } = registerSend(context, c, changes);
+  const connectors = registerConnectors(context, { client: c, credentials, changes, records });
   registerFleet(context, { credentials, changes });
   // Not awaited: activation should not wait for the server; requests wait for the start themselves.
   c.start().catch((e: unknown) => {

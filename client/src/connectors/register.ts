@@ -21,6 +21,8 @@ export interface ConnectorsDeps {
   client: LanguageClient;
   credentials: CredentialStore;
   changes: ConnectorChanges;
+  /** The watcher of `qualys-targets.json` that Send already keeps (owned and disposed there). */
+  records: vscode.FileSystemWatcher;
 }
 
 /**
@@ -33,7 +35,7 @@ export function registerConnectors(context: vscode.ExtensionContext, deps: Conne
   const live = new LiveDocuments();
   const actions = new ConnectorActions({ client: deps.client, session, view, live, changes: deps.changes });
   const tree = vscode.window.createTreeView('qualys.connectors', { treeDataProvider: view, showCollapseAll: true });
-  const records = vscode.workspace.createFileSystemWatcher('**/qualys-targets.json');
+  const records = deps.records;
   const showState = (): void => {
     void vscode.commands.executeCommand('setContext', STATE_CONTEXT, view.state);
     // Welcome content shows only while the tree has no message: the states it explains get none.
@@ -46,7 +48,6 @@ export function registerConnectors(context: vscode.ExtensionContext, deps: Conne
     view,
     live,
     tree,
-    records,
     view.onDidChangeState(showState),
     vscode.workspace.registerTextDocumentContentProvider(LIVE_SCHEME, live),
     vscode.commands.registerCommand(ConnectorCommands.refresh, trusted('Refresh Connectors', () => view.refresh(true))),

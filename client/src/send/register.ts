@@ -21,7 +21,7 @@ import { trusted } from './trusted';
  * Wires the in-editor send experience: the commands, the CodeLens, the status bar item, the API
  * diagnostics and the response view. Everything is disposed with the extension.
  */
-export function registerSend(context: vscode.ExtensionContext, client: LanguageClient, changes: ConnectorChanges): { views: ResponseViews; credentials: CredentialStore; lenses: SendCodeLensProvider } {
+export function registerSend(context: vscode.ExtensionContext, client: LanguageClient, changes: ConnectorChanges): { views: ResponseViews; credentials: CredentialStore; lenses: SendCodeLensProvider; records: vscode.FileSystemWatcher } {
   const states = new SendStates();
   const targets = new TargetStore(context.workspaceState, client);
   const credentials = new CredentialStore(context.secrets, context.globalState);
@@ -72,5 +72,5 @@ export function registerSend(context: vscode.ExtensionContext, client: LanguageC
     }),
     vscode.workspace.onDidCloseTextDocument((d) => states.forget(d.uri)),
   );
-  return { views, credentials, lenses };
+  return { views, credentials, lenses, records: sidecars };
 }
