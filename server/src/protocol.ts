@@ -3,7 +3,7 @@
  * sides (as vscode-eslint does). Method names are namespaced `qualys/`.
  */
 import { RequestType } from 'vscode-languageserver-protocol';
-import type { OperationName } from './core/model';
+import type { Operation } from './core/model';
 import type { PreparedRequest } from './core/prepare';
 
 export type RequestFormat = 'xml' | 'json' | 'yaml';
@@ -49,7 +49,7 @@ export const DEFAULT_SETTINGS: ServerSettings = { validationDelay: 200, include:
  */
 export interface PrepareSendParams {
   uri: string;
-  target: { operation?: OperationName; id?: number };
+  target: { operation?: Operation; id?: number };
 }
 
 /** The prepared request as it crosses the wire: the error findings as short lines (the client asks before sending a file that has any). */

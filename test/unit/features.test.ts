@@ -193,7 +193,7 @@ describe('search requests', () => {
     for (const format of ['xml', 'json', 'yaml'] as const) {
       const text = serialize(value, format);
       const a = analyze(text, `search.${format}`);
-      assert.equal(a.operation, 'search');
+      assert.equal(a.schema, 'search');
       // NOT EQUALS is refused for updates only; a search may use it.
       assert.deepEqual(a.findings.map((f) => `${f.code} ${f.path}`), ['out-of-range ServiceRequest.preferences.limitResults'], format);
     }

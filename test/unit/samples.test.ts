@@ -95,7 +95,7 @@ describe('documentation samples', () => {
   it('checks an empty body recorded as a search as a clean search, in every format', () => {
     for (const [format, text] of [['json', '{"ServiceRequest": {}}'], ['yaml', 'ServiceRequest: {}\n'], ['xml', '<ServiceRequest></ServiceRequest>']]) {
       const result = analyze(text, `connectors.${format}`, undefined, { treatAsRequest: true, operation: 'search' });
-      assert.equal(result.operation, 'search');
+      assert.equal(result.schema, 'search');
       assert.deepEqual(result.findings, [], format);
     }
   });

@@ -3,7 +3,7 @@ import { lstat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { pulledFileName, pulledRequest } from '../../../server/src/core/fleet/pulled';
-import { ConnectorKind, isConnectorId, isKind, kindRow, OperationName } from '../../../server/src/core/model';
+import { ConnectorKind, isConnectorId, isKind, kindRow, Operation } from '../../../server/src/core/model';
 import type { Format } from '../../../server/src/core/tree';
 import { writePulled } from '../../../server/src/fleet/pull';
 import { connectorsById, LiveConnector } from '../../../server/src/send/connectors';
@@ -188,7 +188,7 @@ export class ConnectorActions {
   }
 
   /** Sends a run or a delete of one connector, says how it went, and tells the view. */
-  private async send(target: ConnectorTarget, operation: Extract<OperationName, 'run' | 'delete'>, opened?: Access & { ok: true }): Promise<ActionOutcome | undefined> {
+  private async send(target: ConnectorTarget, operation: Extract<Operation, 'run' | 'delete'>, opened?: Access & { ok: true }): Promise<ActionOutcome | undefined> {
     const access = opened ?? (await this.open());
     if (!access) return undefined;
     const what = `${operation === 'run' ? 'Running' : 'Deleting'} ${kindRow(target.kind).label} connector ${target.id} on ${access.platform.label}`;

@@ -1,7 +1,6 @@
-import { isOperation, needsId, OPERATION_NAMES, OPERATIONS, operation as operationRow, OperationName, parseConnectorId, takesId } from '../../../server/src/core/model';
+import { isOperation, needsId, OPERATION_NAMES, OPERATIONS, operationRow, Operation, parseConnectorId, takesId } from '../../../server/src/core/model';
 import type { Target } from '../../../server/src/send/target';
 
-type SendOperation = OperationName;
 export { needsId, takesId };
 
 /*
@@ -10,7 +9,7 @@ export { needsId, takesId };
  */
 
 export interface OperationChoice {
-  operation: SendOperation;
+  operation: Operation;
   description: string;
 }
 
@@ -30,18 +29,18 @@ export function parseId(text: string): number | undefined {
 }
 
 /** `update #843003`, `search`, or what is still missing. */
-export function targetLabel(operation: SendOperation | undefined, id: number | undefined): string {
+export function targetLabel(operation: Operation | undefined, id: number | undefined): string {
   if (!operation) return 'choose operation';
   return id !== undefined && takesId(operation) ? `${operation} #${id}` : operation;
 }
 
 /** The CodeLens over the request: what a click on it will do. */
-export function sendLensTitle(operation: SendOperation | undefined, id: number | undefined, platform: string): string {
+export function sendLensTitle(operation: Operation | undefined, id: number | undefined, platform: string): string {
   return `$(send) Send · ${targetLabel(operation, id)} · ${platform}`;
 }
 
 /** The question asked before a change on a real platform; undefined for operations that change nothing. */
-export function confirmChangeMessage(operation: SendOperation, id: number | undefined, byFilter: boolean, platform: string): string | undefined {
+export function confirmChangeMessage(operation: Operation, id: number | undefined, byFilter: boolean, platform: string): string | undefined {
   if (operationRow(operation).effect !== 'acts') return undefined;
   const verb = operation[0].toUpperCase() + operation.slice(1);
   if (id === undefined && byFilter) return `${verb} the connectors matching the filters of this request on ${platform}?`;

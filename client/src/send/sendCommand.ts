@@ -9,7 +9,7 @@ import type { PreparedRequest } from '../../../server/src/core/prepare';
 import { redactSecrets } from '../../../server/src/send/redact';
 import { secretsIn } from '../../../server/src/send/secrets';
 import type { Target } from '../../../server/src/send/target';
-import type { OperationName as SendOperation } from '../../../server/src/core/model';
+import type { Operation } from '../../../server/src/core/model';
 import { ConnectorChanges } from '../connectors/changes';
 import { SERVED_LANGUAGES } from '../formats';
 import { ApiDiagnostics } from './apiDiagnostics';
@@ -103,7 +103,7 @@ export class Sender implements vscode.Disposable {
       void showSettingError(platform.error, 'qualys.platform');
       return notSent('platform not set');
     }
-    const operation = prepared.operation as SendOperation;
+    const operation = prepared.operation as Operation;
 
     if (prepared.body !== undefined && prepared.errors.length > 0) {
       const { message, detail } = errorListMessage(prepared.errors);
@@ -172,7 +172,7 @@ export class Sender implements vscode.Disposable {
     document: vscode.TextDocument,
     version: number,
     prepared: PreparedSend,
-    operation: SendOperation,
+    operation: Operation,
     platform: ResolvedPlatform,
     credentials: { username: string; password: string },
     timeoutMs: number,
@@ -216,7 +216,7 @@ export class Sender implements vscode.Disposable {
   private async answered(
     document: vscode.TextDocument,
     version: number,
-    operation: SendOperation,
+    operation: Operation,
     prepared: PreparedSend,
     platform: ResolvedPlatform,
     executed: Executed,

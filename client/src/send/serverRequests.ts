@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { DescribeFileRequest, FileDescription, LocatedField, LocateFieldRequest, PreparedSend, PrepareSendRequest } from '../../../server/src/protocol';
-import type { OperationName } from '../../../server/src/core/model';
+import type { Operation } from '../../../server/src/core/model';
 
 /**
  * The two questions the send commands ask the language server. The server holds the editor's text
@@ -9,7 +9,7 @@ import type { OperationName } from '../../../server/src/core/model';
  * answers; the client never parses a request itself.
  */
 
-export type PartialTarget = { operation?: OperationName; id?: number };
+export type PartialTarget = { operation?: Operation; id?: number };
 
 const describe = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 

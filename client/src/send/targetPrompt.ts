@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { dirname } from 'node:path';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { isOperation, OperationName as SendOperation } from '../../../server/src/core/model';
+import { isOperation, Operation } from '../../../server/src/core/model';
 import type { Target } from '../../../server/src/send/target';
 import { writeRecord } from '../../../server/src/workspace/record';
 import { idProblem, OPERATION_CHOICES, parseId, takesId } from './operations';
@@ -63,7 +63,7 @@ function workspaceRoot(uri: vscode.Uri): string | undefined {
 }
 
 /** The operation quick pick; the current one is marked. Undefined when the user gives up. */
-export async function pickOperation(current?: SendOperation): Promise<SendOperation | undefined> {
+export async function pickOperation(current?: Operation): Promise<Operation | undefined> {
   const items = OPERATION_CHOICES.map((c) => ({
     label: c.operation,
     description: c.operation === current ? '(current)' : undefined,
@@ -82,7 +82,7 @@ export async function pickOperation(current?: SendOperation): Promise<SendOperat
  * The connector id input. `optional` (an update by filter) accepts an empty answer. Resolves to
  * `{id}` (id undefined when left empty), or undefined when the user gives up.
  */
-export async function askId(operation: SendOperation, current: number | undefined, optional: boolean): Promise<{ id?: number } | undefined> {
+export async function askId(operation: Operation, current: number | undefined, optional: boolean): Promise<{ id?: number } | undefined> {
   const text = await vscode.window.showInputBox({
     title: `Qualys: id of the connector to ${operation}`,
     prompt: optional ? 'Leave empty to update the connectors matching the filters in the file.' : 'The connector id, as in the answer to its create or a search.',

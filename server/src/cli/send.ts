@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { analyze } from '../core/analyze';
-import { ConnectorKind, KIND_NAMES, operation as operationRow, OPERATION_NAMES, parseConnectorId, sendsBody } from '../core/model';
+import { ConnectorKind, KIND_NAMES, operationRow, OPERATION_NAMES, parseConnectorId, sendsBody } from '../core/model';
 import { Recorded } from '../core/target';
 import { execute, SetupError } from '../send/execute';
 import { NetworkError } from '../send/http';

@@ -3,7 +3,7 @@ import { capFindings, tooLarge } from './caps';
 import { MAX_DOCUMENT_SIZE } from './limits';
 import { Finding, shortName } from './finding';
 import { formatOf, parse } from './parse';
-import { ConnectorKind, Operation } from './model';
+import { BodySchema, ConnectorKind, Operation } from './model';
 import { requestSchema, requestSchemaId } from './schema/store';
 import { FileTarget, identify, Recorded, RecordLookup } from './target';
 import { ruleFindings } from './validation/rules';
@@ -16,7 +16,7 @@ export interface Analysis {
   isRequest: boolean;
   kind: ConnectorKind;
   /** The schema the body was checked against. */
-  operation: Operation;
+  schema: BodySchema;
   /** What the file is: kind, operation and id, from the body, the record and the one inference rule. */
   target: FileTarget;
   /** What the record said, for a second decision with a flag or a prompt's answer on top (`retarget`). */
@@ -67,14 +67,14 @@ export function analyze(text: string, fileName: string, languageId?: string, opt
   if (!named && !text.slice(0, 4096).includes('ServiceRequest')) {
     // Not a request, and not worth parsing: package.json and friends pass through here too.
     const target = identify(undefined, fileName, recorded);
-    return { format, isRequest: false, kind: target.kind, operation: target.schema, target, recorded, name: fileName, parsed: { format, root: undefined, problems: [] }, findings: [] };
+    return { format, isRequest: false, kind: target.kind, schema: target.schema, target, recorded, name: fileName, parsed: { format, root: undefined, problems: [] }, findings: [] };
   }
   const size = Math.max(options.size ?? 0, text.length);
   if (size > MAX_DOCUMENT_SIZE) {
     // Parsing tens of MB takes seconds and gigabytes; no request is anywhere near this size.
     const target = identify(undefined, fileName, recorded);
     const parsed: ParseResult = { format, root: undefined, problems: [] };
-    return { format, isRequest: true, kind: target.kind, operation: target.schema, target, recorded, name: fileName, parsed, findings: [tooLarge(size, text)] };
+    return { format, isRequest: true, kind: target.kind, schema: target.schema, target, recorded, name: fileName, parsed, findings: [tooLarge(size, text)] };
   }
   return check(parse(blankBom(text), format), text, fileName, named, record);
 }
@@ -94,7 +94,7 @@ function check(parsed: ParseResult, text: string, name: string, named: boolean, 
   const envelope = root?.type === 'object' ? root.properties.find((p) => p.key === 'ServiceRequest') : undefined;
   const looksLikeRequest = envelope !== undefined || (parsed.problems.length > 0 && ROOT_MARK[format].test(text.slice(0, 4096)));
   const target = identify(envelope?.value, name, recorded);
-  const result: Analysis = { format, isRequest: named || looksLikeRequest, kind: target.kind, operation: target.schema, target, recorded, name, envelope: envelope?.value, parsed, findings: [] };
+  const result: Analysis = { format, isRequest: named || looksLikeRequest, kind: target.kind, schema: target.schema, target, recorded, name, envelope: envelope?.value, parsed, findings: [] };
   if (!result.isRequest) return result;
 
   const findings: Finding[] = parsed.problems.map((p): Finding => ({ span: p.span, severity: p.code === 'mixed-content' || p.code === 'multiple-documents' ? 'warning' : 'error', code: p.code, message: p.message }));

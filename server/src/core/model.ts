@@ -67,11 +67,11 @@ export const OPERATIONS = [
   { name: 'run', method: 'POST', id: 'required', body: 'never', effect: 'acts', description: 'Start a run of one connector now; the file is not sent' },
 ] as const satisfies readonly OperationRow[];
 
-export type OperationName = (typeof OPERATIONS)[number]['name'];
+export type Operation = (typeof OPERATIONS)[number]['name'];
 /** What a request body is checked as: the schema operations. */
-export type Operation = 'create' | 'update' | 'search';
+export type BodySchema = 'create' | 'update' | 'search';
 
-export const OPERATION_NAMES: readonly OperationName[] = OPERATIONS.map((o) => o.name);
+export const OPERATION_NAMES: readonly Operation[] = OPERATIONS.map((o) => o.name);
 export const KIND_NAMES: readonly ConnectorKind[] = KINDS.map((k) => k.kind);
 
 const byName = new Map<string, OperationRow>(OPERATIONS.map((o) => [o.name, o]));
@@ -79,7 +79,7 @@ const byKind = new Map<string, KindRow>(KINDS.map((k) => [k.kind, k]));
 const byElement = new Map<string, KindRow>(KINDS.map((k) => [k.element, k]));
 const byNoun = new Map<string, KindRow>(KINDS.map((k) => [k.noun, k]));
 
-export function isOperation(s: unknown): s is OperationName {
+export function isOperation(s: unknown): s is Operation {
   return typeof s === 'string' && byName.has(s);
 }
 
@@ -87,7 +87,7 @@ export function isKind(s: unknown): s is ConnectorKind {
   return typeof s === 'string' && byKind.has(s);
 }
 
-export function operation(name: OperationName): OperationRow {
+export function operationRow(name: Operation): OperationRow {
   return byName.get(name) as OperationRow;
 }
 
@@ -112,19 +112,19 @@ export const SCHEMA_FILES: readonly SchemaFile[] = [common, search, ...KINDS.fla
 export const SEARCH_SCHEMA: SchemaFile = search;
 
 /** Whether an operation addresses one connector by id (an update without id goes by filter). */
-export function needsId(op: OperationName, byFilter: boolean): boolean {
-  const row = operation(op);
+export function needsId(op: Operation, byFilter: boolean): boolean {
+  const row = operationRow(op);
   return row.id === 'required' || (row.id === 'optional' && !byFilter);
 }
 
 /** Whether an id may be given at all. */
-export function takesId(op: OperationName): boolean {
-  return operation(op).id !== 'none';
+export function takesId(op: Operation): boolean {
+  return operationRow(op).id !== 'none';
 }
 
 /** Whether the request file goes as the body. */
-export function sendsBody(op: OperationName): boolean {
-  return operation(op).body !== 'never';
+export function sendsBody(op: Operation): boolean {
+  return operationRow(op).body !== 'never';
 }
 
 /**

@@ -1,14 +1,14 @@
 import { Analysis, retarget } from './analyze';
 import { documentValue } from './bind';
 import { Finding } from './finding';
-import { ConnectorKind, OperationName, operation as operationRow } from './model';
+import { ConnectorKind, Operation, operationRow } from './model';
 import { serialize } from './serialize';
 import { Recorded } from './target';
 
 /** What goes over the wire for a request file: the body exactly as written (YAML as JSON). */
 export interface PreparedRequest {
   kind: ConnectorKind;
-  operation?: OperationName;
+  operation?: Operation;
   /** Whether the operation came from the record (or a flag) rather than the file itself. */
   recorded: boolean;
   id?: number;

@@ -1,4 +1,4 @@
-import { ConnectorKind, isConnectorId, KINDS, kindOfElement, Operation, operation as operationRow, OperationName, takesId } from './model';
+import { ConnectorKind, isConnectorId, KINDS, kindOfElement, BodySchema, operationRow, Operation, takesId } from './model';
 import { SourceNode } from './tree';
 
 /**
@@ -8,7 +8,7 @@ import { SourceNode } from './tree';
 
 /** What `qualys-targets.json` (or a flag, or a prompt's answer) says about a file. Already checked. */
 export interface Recorded {
-  operation?: OperationName;
+  operation?: Operation;
   id?: number;
   kind?: ConnectorKind;
 }
@@ -27,10 +27,10 @@ export interface FileTarget {
   /** Where the kind came from: the connector element in the body, the record, the file's name, or the default. */
   kindFrom: 'body' | 'record' | 'name' | 'default';
   /** Undefined when neither the record nor the file says: the sender asks. */
-  operation?: OperationName;
+  operation?: Operation;
   operationFrom?: 'record' | 'inferred';
   /** The schema the body is checked against. */
-  schema: Operation;
+  schema: BodySchema;
   id?: number;
   /** No id, and the operation takes filters instead (an update or delete of the connectors they select). */
   byFilter: boolean;
@@ -64,7 +64,7 @@ function baseName(name: string): string {
  * preferences without data is a search, a file named `*create*` a create, data with filters an
  * update by filter and data with a known connector id an update of it; anything else is not known (the sender asks, the editor checks it as an update).
  */
-export function inferOperation(hasData: boolean, hasFilters: boolean, hasPreferences: boolean, name: string, hasId = false): OperationName | undefined {
+export function inferOperation(hasData: boolean, hasFilters: boolean, hasPreferences: boolean, name: string, hasId = false): Operation | undefined {
   if (!hasData && (hasFilters || hasPreferences)) return 'search';
   if (/create/i.test(baseName(name)) && !hasId) return 'create';
   if (hasData && (hasFilters || hasId)) return 'update';

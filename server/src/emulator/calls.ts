@@ -1,9 +1,9 @@
-import { OPERATION_NAMES, OperationName } from '../core/model';
+import { OPERATION_NAMES, Operation } from '../core/model';
 
 /** The calls an emulator served, in total and per operation, for call budgets in tests and CI. */
 export interface CallCounts {
   total: number;
-  byOperation: Record<OperationName, number>;
+  byOperation: Record<Operation, number>;
 }
 
 /**
@@ -12,15 +12,15 @@ export interface CallCounts {
  * client's budget is what it sends.
  */
 export class CallCounter {
-  private readonly counts = new Map<OperationName, number>();
+  private readonly counts = new Map<Operation, number>();
 
-  count(operation: OperationName): void {
+  count(operation: Operation): void {
     this.counts.set(operation, (this.counts.get(operation) ?? 0) + 1);
   }
 
   /** A copy: a test's snapshot does not change under it. */
   snapshot(): CallCounts {
-    const byOperation = Object.fromEntries(OPERATION_NAMES.map((op) => [op, this.counts.get(op) ?? 0])) as Record<OperationName, number>;
+    const byOperation = Object.fromEntries(OPERATION_NAMES.map((op) => [op, this.counts.get(op) ?? 0])) as Record<Operation, number>;
     return { total: [...this.counts.values()].reduce((a, b) => a + b, 0), byOperation };
   }
 

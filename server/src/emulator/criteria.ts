@@ -1,5 +1,6 @@
 import { KINDS } from '../core/model';
-import { CONNECTOR_ELEMENTS, connectorSchema, ConnectorKind, propertySchema } from '../core/schema/store';
+import { connectorSchema, propertySchema } from '../core/schema/store';
+import { CONNECTOR_ELEMENTS, ConnectorKind } from '../core/model';
 import { StoredConnector } from './store';
 import { connectorType } from './view';
 import { asArray, isObject, isScalar, sameValue } from './values';

@@ -1,6 +1,6 @@
 import { analyzeAs, Analysis } from '../core/analyze';
 import { Finding } from '../core/finding';
-import { CONNECTOR_ELEMENTS, ConnectorKind, Operation } from '../core/schema/store';
+import { CONNECTOR_ELEMENTS, ConnectorKind, Operation } from '../core/model';
 import { BodyFormat } from './wire';
 import { isObject, Obj } from './values';
 

@@ -1,5 +1,5 @@
 import { IncomingMessage, ServerResponse } from 'node:http';
-import { operation } from '../core/model';
+import { operationRow } from '../core/model';
 import { Authenticator } from './auth';
 import { CallCounter } from './calls';
 import { MAX_BODY_BYTES, readBody } from './body';
@@ -122,7 +122,7 @@ async function admitted(state: EmulatorState, req: IncomingMessage, res: ServerR
   if (state.settings.delayMs > 0) await delay(state, state.settings.delayMs, res);
   if (res.destroyed) return undefined;
   const reply = perform(state.store, { route: r.route, body: body.text, format: bodyFormat(req.headers, body.text) });
-  if (state.persist && reply.body.responseCode === 'SUCCESS' && operation(r.route.action).effect !== 'reads') state.persist();
+  if (state.persist && reply.body.responseCode === 'SUCCESS' && operationRow(r.route.action).effect !== 'reads') state.persist();
   return reply;
 }
 

@@ -1,6 +1,7 @@
 import { ConnectorKind, KINDS } from '../core/model';
 import { isSecretField } from '../core/secretFields';
-import { CONNECTOR_ELEMENTS, readOnlyFieldNames } from '../core/schema/store';
+import { readOnlyFieldNames } from '../core/schema/store';
+import { CONNECTOR_ELEMENTS } from '../core/model';
 import { applyFields, COLLECTIONS } from './collections';
 import { Criterion, matchesAll, readCriteria } from './criteria';
 import { decodeConnectorBody, decodeFilterBody, Refusal } from './decode';

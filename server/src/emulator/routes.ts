@@ -1,6 +1,6 @@
-import { ConnectorKind, isOperation, KINDS, kindOfNoun, operation as operationRow, OperationName } from '../core/model';
+import { ConnectorKind, isOperation, KINDS, kindOfNoun, operationRow, Operation } from '../core/model';
 
-export type Action = OperationName;
+export type Action = Operation;
 
 export interface Route {
   action: Action;

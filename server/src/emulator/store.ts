@@ -1,4 +1,4 @@
-import { ConnectorKind } from '../core/schema/store';
+import { ConnectorKind } from '../core/model';
 import { Obj } from './values';
 
 export interface SyncStatus {

@@ -1,5 +1,5 @@
 import { connectorFields } from '../core/schema/connectors';
-import { CONNECTOR_ELEMENTS, ConnectorKind } from '../core/schema/store';
+import { CONNECTOR_ELEMENTS, ConnectorKind } from '../core/model';
 import { COLLECTIONS, CollectionSpec } from './collections';
 import { Items, OutValue } from './response';
 import { StoredConnector } from './store';

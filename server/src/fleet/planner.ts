@@ -3,7 +3,7 @@ import { analyze } from '../core/analyze';
 import { documentValue } from '../core/bind';
 import { diffConnector, FieldChange, isRealChange } from '../core/fleet/diff';
 import { isObj } from '../core/fleet/values';
-import { CONNECTOR_ELEMENTS, ConnectorKind, OperationName } from '../core/model';
+import { CONNECTOR_ELEMENTS, ConnectorKind, Operation } from '../core/model';
 import { PreparedRequest, prepareRequest } from '../core/prepare';
 import { Api, ApiError, connectorsById, searchAll } from '../send/connectors';
 import { entryFor, findRecord, projectRoot, readRecord, RecordRead } from '../workspace/record';
@@ -20,7 +20,7 @@ export interface PlannedFile {
   path: string;
   shown: string;
   kind: ConnectorKind;
-  operation?: OperationName;
+  operation?: Operation;
   id?: number;
   action: Action;
   changes: FieldChange[];

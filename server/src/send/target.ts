@@ -1,8 +1,8 @@
-import { ConnectorKind, kindRow, operation as operationRow, OperationName } from '../core/model';
+import { ConnectorKind, kindRow, operationRow, Operation } from '../core/model';
 
 /** Where a request goes: what the file itself cannot say (the operation and the connector id). */
 export interface Target {
-  operation: OperationName;
+  operation: Operation;
   id?: number;
 }
 

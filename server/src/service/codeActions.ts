@@ -7,7 +7,7 @@ import { SOURCE } from './diagnostics';
 import { Edit, insertAfterProperty, removeProperties, removeProperty, renameKey, replaceValue } from './edits';
 import { indentOf } from './lines';
 import { schemaAtPath } from '../core/schema/navigate';
-import { CONNECTOR_ELEMENTS } from '../core/schema/store';
+import { CONNECTOR_ELEMENTS } from '../core/model';
 import { readOnlyFields } from '../core/validation/requestFields';
 
 interface DiagnosticData {
@@ -54,7 +54,7 @@ export function getCodeActions(document: TextDocument, diagnostics: Diagnostic[]
       }
       case 'missing-scan-config': {
         const setting = byPath.get(loc.path.replace(/\.isCustomScanConfigEnabled$/, ''));
-        const schema = schemaAtPath(analysis.kind, analysis.operation, ['ServiceRequest', 'data', CONNECTOR_ELEMENTS[analysis.kind], 'connectorScanConfig']);
+        const schema = schemaAtPath(analysis.kind, analysis.schema, ['ServiceRequest', 'data', CONNECTOR_ELEMENTS[analysis.kind], 'connectorScanConfig']);
         if (setting && schema) {
           const indent = indentOf(text, setting.keySpan?.start ?? 0);
           const skeleton = new Skeleton(format, false).property('connectorScanConfig', schema, indent);

@@ -1,5 +1,6 @@
 import { KINDS, kindRow } from '../model';
-import { connectorSchema, ConnectorKind, deref, itemSchema, JsonSchema, propertySchema, SchemaAt } from './store';
+import { connectorSchema, deref, itemSchema, JsonSchema, propertySchema, SchemaAt } from './store';
+import { ConnectorKind } from '../model';
 
 /**
  * What each kind's connector schema holds, read from the schemas so that a new kind needs no

@@ -1,4 +1,5 @@
-import { ConnectorKind, deref, itemSchema, Operation, propertySchema, requestSchema, SchemaAt } from './store';
+import { deref, itemSchema, propertySchema, requestSchema, SchemaAt } from './store';
+import { BodySchema, ConnectorKind } from '../model';
 
 export type PathSegment = string | number;
 
@@ -7,8 +8,8 @@ export type PathSegment = string | number;
  * one-or-many values are looked through: `TagSimple` then `id` finds the item's `id` whether the
  * document wrote one object or a list.
  */
-export function schemaAtPath(kind: ConnectorKind, operation: Operation, path: PathSegment[]): SchemaAt | undefined {
-  let at: SchemaAt | undefined = requestSchema(kind, operation);
+export function schemaAtPath(kind: ConnectorKind, schema: BodySchema, path: PathSegment[]): SchemaAt | undefined {
+  let at: SchemaAt | undefined = requestSchema(kind, schema);
   for (const segment of path) {
     if (!at) return undefined;
     if (typeof segment === 'number') {

@@ -1,4 +1,4 @@
-import { CONNECTOR_ELEMENTS, ConnectorKind, kindRow, Operation, SCHEMA_FILES, SEARCH_SCHEMA } from '../model';
+import { CONNECTOR_ELEMENTS, ConnectorKind, kindRow, BodySchema, SCHEMA_FILES, SEARCH_SCHEMA } from '../model';
 
 /** The subset of JSON Schema (draft-07) the project's schemas use, plus their annotations. */
 export interface JsonSchema {
@@ -36,7 +36,7 @@ export interface JsonSchema {
   'x-identifierFormat'?: string;
   /** With x-format oci-ocid: the resource type the OCID must name (tenancy, user). */
   'x-ocidType'?: string;
-  'x-operation'?: Operation;
+  'x-operation'?: BodySchema;
   /** The value is a secret: never echoed in messages, logs or responses. */
   'x-secret'?: boolean;
   /**
@@ -48,16 +48,13 @@ export interface JsonSchema {
   readOnly?: boolean;
 }
 
-export { CONNECTOR_ELEMENTS };
-export type { ConnectorKind, Operation };
-
 /** Every schema file by its $id, as shipped in `schemas/`. */
 export const schemaFiles: ReadonlyMap<string, JsonSchema> = new Map(
   SCHEMA_FILES.map((s) => [s.$id, s as JsonSchema]),
 );
 
-export function requestSchemaId(kind: ConnectorKind, operation: Operation): string {
-  return operation === 'search' ? SEARCH_SCHEMA.$id : kindRow(kind).schemas[operation].$id;
+export function requestSchemaId(kind: ConnectorKind, schema: BodySchema): string {
+  return schema === 'search' ? SEARCH_SCHEMA.$id : kindRow(kind).schemas[schema].$id;
 }
 
 /** The connector schema of a kind: the fields a create or an update may carry. */
@@ -80,8 +77,8 @@ export interface SchemaAt {
   description?: string;
 }
 
-export function requestSchema(kind: ConnectorKind, operation: Operation): SchemaAt {
-  const file = requestSchemaId(kind, operation);
+export function requestSchema(kind: ConnectorKind, schema: BodySchema): SchemaAt {
+  const file = requestSchemaId(kind, schema);
   return { schema: schemaFiles.get(file) as JsonSchema, file, description: undefined };
 }
 

@@ -1,6 +1,6 @@
 import { Bound, Located } from '../bind';
 import { Finding, shortName } from '../finding';
-import { CONNECTOR_ELEMENTS, ConnectorKind, Operation } from '../model';
+import { CONNECTOR_ELEMENTS, ConnectorKind, BodySchema } from '../model';
 import { keyOrStart, valueSpan } from './schemaFindings';
 
 /** What an Azure create's authRecord needs when it does not name an existing record by id. */
@@ -12,14 +12,14 @@ const AZURE_AUTH_FIELDS = ['applicationId', 'directoryId', 'subscriptionId', 'au
  * reports (ignored, warned: a body copied from a GET answer carries them), and what an Azure create
  * needs (the XSD makes authRecord required; an existing record is "looked up by the ID field").
  */
-export function fieldFindings(bound: Bound, kind: ConnectorKind, operation: Operation): Finding[] {
+export function fieldFindings(bound: Bound, kind: ConnectorKind, schema: BodySchema): Finding[] {
   const findings: Finding[] = [];
   // A read-only field gets its own warning and goes; how it is quoted no longer matters.
   for (const loc of bound.checked) if (loc.quoted && loc.schema?.schema.readOnly !== true) findings.push(quotedFinding(loc));
   const connector = bound.index.get(`/ServiceRequest/data/${CONNECTOR_ELEMENTS[kind]}`);
-  if (connector && operation !== 'search') {
+  if (connector && schema !== 'search') {
     for (const field of readOnlyFields(connector)) findings.push(readOnlyFinding(field));
-    if (kind === 'azure' && operation === 'create') for (const f of azureAuthFindings(connector)) findings.push(f);
+    if (kind === 'azure' && schema === 'create') for (const f of azureAuthFindings(connector)) findings.push(f);
   }
   return findings;
 }

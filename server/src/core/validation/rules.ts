@@ -1,6 +1,6 @@
 import { Bound, Located } from '../bind';
 import { Finding, Severity, shortName } from '../finding';
-import { CONNECTOR_ELEMENTS, ConnectorKind, Operation } from '../schema/store';
+import { BodySchema, CONNECTOR_ELEMENTS, ConnectorKind } from '../model';
 import { connectorFields, identifierFormat } from '../schema/connectors';
 import { closest } from '../suggest';
 import { describe, keyOrStart, valueSpan } from './schemaFindings';
@@ -17,7 +17,7 @@ const OCID = /^ocid1\.([a-z0-9_]+)\.[a-z0-9]+\.[a-z0-9-]*(\.[a-z0-9-]+)?\.[a-z0-
 const FINGERPRINT = /^[0-9a-f]{2}(:[0-9a-f]{2}){15}$/i;
 
 /** The rules the documentation states in prose, which JSON Schema cannot say. */
-export function ruleFindings(bound: Bound, kind: ConnectorKind, operation: Operation): Finding[] {
+export function ruleFindings(bound: Bound, kind: ConnectorKind, schema: BodySchema): Finding[] {
   const findings: Finding[] = [];
   const at = (pointer: string): Located | undefined => bound.index.get(pointer);
   const valueAt = (pointer: string): unknown => bound.index.get(pointer)?.value;
@@ -65,7 +65,7 @@ export function ruleFindings(bound: Bound, kind: ConnectorKind, operation: Opera
     if (endpoints) push(endpoints, 'warning', 'endpoints-ignored', 'endpoints is ignored because allRegions is true: every region is scanned.', true);
   }
 
-  if (operation === 'update') {
+  if (schema === 'update') {
     const criteria = valueAt('/ServiceRequest/filters/Criteria');
     if (Array.isArray(criteria)) {
       criteria.forEach((c, i) => {
@@ -87,7 +87,7 @@ export function ruleFindings(bound: Bound, kind: ConnectorKind, operation: Opera
     }
     if (loc.name === 'TagSimple' && Array.isArray(value)) duplicateTags(loc, value, findings);
   }
-  for (const f of fieldFindings(bound, kind, operation)) findings.push(f);
+  for (const f of fieldFindings(bound, kind, schema)) findings.push(f);
   return findings;
 }
 

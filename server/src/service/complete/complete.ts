@@ -3,7 +3,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Analysis } from '../../core/analyze';
 import { describeField, describeValue } from '../describe';
 import { objectSchema, PathSegment, schemaAtPath } from '../../core/schema/navigate';
-import { CONNECTOR_ELEMENTS, ConnectorKind, deref, itemSchema, propertySchema, requestSchema, SchemaAt, typesOf } from '../../core/schema/store';
+import { deref, itemSchema, propertySchema, requestSchema, SchemaAt, typesOf } from '../../core/schema/store';
+import { CONNECTOR_ELEMENTS, ConnectorKind } from '../../core/model';
 import { Format } from '../../core/tree';
 import { timeZoneNames } from '../../core/validation/timezones';
 import { CursorContext, cursorContext } from './context';
@@ -26,7 +27,7 @@ export function doComplete(document: TextDocument, position: Position, analysis:
   }
   if (!ctx) return { isIncomplete: false, items };
   const range = { start: document.positionAt(ctx.replace.start), end: document.positionAt(ctx.replace.end) };
-  const at = ctx.path.length === 0 ? requestSchema(analysis.kind, analysis.operation) : schemaAtPath(analysis.kind, analysis.operation, ctx.path);
+  const at = ctx.path.length === 0 ? requestSchema(analysis.kind, analysis.schema) : schemaAtPath(analysis.kind, analysis.schema, ctx.path);
 
   const valueAt = at && ctx.at === 'value' ? objectSchema(at) : undefined;
   const wantsKeys = ctx.at === 'key' || (valueAt !== undefined && isObject(valueAt) && format !== 'json');

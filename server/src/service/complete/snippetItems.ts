@@ -2,7 +2,7 @@ import { CompletionItem, CompletionItemKind, InsertTextFormat, InsertTextMode } 
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Format, Span } from '../../core/tree';
 import { snippetsFor } from '../snippets';
-import { ConnectorKind } from '../../core/schema/store';
+import { ConnectorKind } from '../../core/model';
 
 /** The project's snippets as completion items: whole requests at the root, fragments inside a connector. */
 export function snippetItems(document: TextDocument, offset: number, format: Format, scope: 'request' | 'connector-fields', indent: string, replace?: Span, suffix = '', kind?: ConnectorKind): CompletionItem[] {
