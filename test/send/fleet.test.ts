@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { applyCommand } from '../../server/src/cli/apply';
 import { applyPlan, toApply } from '../../server/src/fleet/apply';
 import { makePlan } from '../../server/src/fleet/planner';
-import { openApi } from '../../server/src/fleet/session';
+import { openApi } from '../../server/src/send/api';
 import { CliIo } from '../../server/src/cli/io';
 import { planCommand } from '../../server/src/cli/plan';
 import { pullCommand } from '../../server/src/cli/pull';
@@ -201,7 +201,7 @@ describe('connectors as code: pull, plan and apply against the emulator', functi
       const plan = await makePlan(['.'], dir, api);
       assert.ok(plan.ok);
       const controller = new AbortController();
-      const first = await applyPlan(toApply(plan.files), api, connection, { signal: controller.signal, onOutcome: () => controller.abort() });
+      const first = await applyPlan(toApply(plan.files), api, { signal: controller.signal, onOutcome: () => controller.abort() });
       // The first answer cancels (after its record is written); only the few calls in flight by then land.
       assert.ok(first.outcomes.length >= 1 && first.outcomes.length <= 4, `${first.outcomes.length} applied`);
       assert.equal(first.outcomes.length + first.notSent.length, 12);

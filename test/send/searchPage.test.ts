@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { openApi } from '../../server/src/fleet/session';
+import { openApi } from '../../server/src/send/api';
 import { resolvePlatform } from '../../server/src/send/platforms';
 import { ApiError, searchAll, searchPage } from '../../server/src/send/connectors';
 import { emulator, PASSWORD, seed, USER } from './fleetHelpers';

@@ -7,7 +7,6 @@ import { ConnectorKind, isConnectorId, isKind, kindRow, Operation } from '../../
 import type { Format } from '../../../server/src/core/tree';
 import { writePulled } from '../../../server/src/fleet/pull';
 import { connectorsById, LiveConnector } from '../../../server/src/send/connectors';
-import { execute } from '../../../server/src/send/execute';
 import { redactSecrets } from '../../../server/src/send/redact';
 import { writeRecord } from '../../../server/src/workspace/record';
 import { QUALYS_LANGUAGE } from '../formats';
@@ -194,10 +193,7 @@ export class ConnectorActions {
     const what = `${operation === 'run' ? 'Running' : 'Deleting'} ${kindRow(target.kind).label} connector ${target.id} on ${access.platform.label}`;
     try {
       const executed = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Qualys: ${what}…` }, () =>
-        access.api.pace.run(
-          () => execute({ kind: target.kind, operation, recorded: false, id: target.id, byFilter: false, hasFilters: false, accept: 'application/json', errors: [] }, access.connection),
-          (r) => r.response,
-        ),
+        access.api.send({ kind: target.kind, operation, id: target.id, byFilter: false, accept: 'application/json' }),
       );
       const r = executed.response;
       const summary = printable(r.summary, executed.secrets, 300);

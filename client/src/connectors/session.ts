@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import type { Api } from '../../../server/src/send/connectors';
+import type { Api } from '../../../server/src/send/api';
 import type { ResolvedPlatform } from '../../../server/src/send/platforms';
-import { Connection, openApi } from '../../../server/src/fleet/session';
+import { Connection, openApi } from '../../../server/src/send/api';
 import { CredentialStore, credentialsFor } from '../send/credentials';
 import { hostConfirmed } from '../send/hostConsent';
 import { readSendSettings } from '../send/settings';

@@ -2,8 +2,8 @@ import * as vscode from 'vscode';
 import { applyPlan, toApply } from '../../../server/src/fleet/apply';
 import { PlannedFile } from '../../../server/src/fleet/planner';
 import { planJson, progressLine, summaryLine } from '../../../server/src/fleet/render';
-import { Connection, openApi } from '../../../server/src/fleet/session';
-import type { Api } from '../../../server/src/send/connectors';
+import { openApi } from '../../../server/src/send/api';
+import type { Api } from '../../../server/src/send/api';
 import { PaceState } from '../../../server/src/send/pace';
 import { redactSecrets } from '../../../server/src/send/redact';
 import { ConnectorChanges } from '../connectors/changes';
@@ -120,7 +120,7 @@ export class FleetCommands implements vscode.Disposable {
       if (go !== 'Apply') return { outcome: 'not-sent', reason: 'declined' };
     }
     if (signal.aborted) return { outcome: 'not-sent', reason: 'cancelled' };
-    const result = await this.send(todo, api, access.connection, label, password, signal, () => pace ?? api.pace.state());
+    const result = await this.send(todo, api, label, password, signal, () => pace ?? api.pace.state());
     // The document shows the state the apply left: "No changes" after a full apply.
     const after = await this.made(uri, api, label, password, false);
     if (after) await this.showPlan(after, uri);
@@ -135,7 +135,7 @@ export class FleetCommands implements vscode.Disposable {
     this.running?.abort();
   }
 
-  private async send(todo: PlannedFile[], api: Api, connection: Connection, label: string, password: string, signal: AbortSignal, paceNow: () => PaceState): Promise<ApplyResult> {
+  private async send(todo: PlannedFile[], api: Api, label: string, password: string, signal: AbortSignal, paceNow: () => PaceState): Promise<ApplyResult> {
     let done = 0;
     const applied = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Qualys: applying on ${label}`, cancellable: true },
@@ -145,7 +145,7 @@ export class FleetCommands implements vscode.Disposable {
         report();
         const timer = setInterval(report, 500);
         try {
-          return await applyPlan(todo, api, connection, {
+          return await applyPlan(todo, api, {
             signal,
             onOutcome: (o) => {
               done++;

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { relative, resolve } from 'node:path';
 import { UsageError } from '../../../server/src/fleet/errors';
 import { FileError, makePlan, PlannedFile } from '../../../server/src/fleet/planner';
-import type { Api } from '../../../server/src/send/connectors';
+import type { Api } from '../../../server/src/send/api';
 import { isInside } from '../../../server/src/workspace/record';
 import { PlanBody } from './planText';
 

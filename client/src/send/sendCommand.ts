@@ -5,7 +5,6 @@ import { execute, Executed, SetupError } from '../../../server/src/send/execute'
 import { appendHistory } from '../../../server/src/send/history';
 import { NetworkError, NetworkErrorKind } from '../../../server/src/send/http';
 import type { ResolvedPlatform } from '../../../server/src/send/platforms';
-import type { PreparedRequest } from '../../../server/src/core/prepare';
 import { redactSecrets } from '../../../server/src/send/redact';
 import { secretsIn } from '../../../server/src/send/secrets';
 import type { Target } from '../../../server/src/send/target';
@@ -191,7 +190,7 @@ export class Sender implements vscode.Disposable {
         { location: vscode.ProgressLocation.Notification, title: `Qualys: sending ${label} to ${platform.label}…`, cancellable: true },
         (_progress, token) => {
           token.onCancellationRequested(() => controller.abort());
-          return execute(executable(prepared), { platform, credentials, timeoutMs, signal: controller.signal });
+          return execute(prepared, { platform, credentials, timeoutMs, signal: controller.signal });
         },
       );
       return await this.answered(document, version, operation, prepared, platform, executed);
@@ -278,14 +277,6 @@ export class Sender implements vscode.Disposable {
     if (setting) await showSettingError(message, setting);
     else void vscode.window.showErrorMessage(message);
   }
-}
-
-/**
- * The server's PreparedSend as the send core takes it. The findings are left out: the user has
- * already been asked about them, and execute() does not read them.
- */
-function executable(p: PreparedSend): PreparedRequest {
-  return { kind: p.kind, operation: p.operation, recorded: p.recorded, id: p.id, byFilter: p.byFilter, hasFilters: p.hasFilters, body: p.body, contentType: p.contentType, accept: p.accept, errors: [] };
 }
 
 function notSent(reason: string): SendOutcome {

@@ -4,7 +4,7 @@ import { PaceState } from '../send/pace';
 import { RECORD_FILE } from '../workspace/record';
 import { parseCommandArgs } from './args';
 import { CONNECTION_OPTIONS, CONNECTION_USAGE, connectionFrom } from './connection';
-import { openApi } from '../fleet/session';
+import { openApi } from '../send/api';
 import { CliIo } from './io';
 import { planOrReport } from './plan';
 import { Confirm } from './send';
@@ -52,7 +52,7 @@ export async function applyCommand(args: string[], io: CliIo, env: NodeJS.Proces
     }
   }
 
-  const searches = api.calls.count;
+  const searches = api.calls;
   let done = 0;
   const show = (): void => {
     if (!progress) return;
@@ -61,7 +61,7 @@ export async function applyCommand(args: string[], io: CliIo, env: NodeJS.Proces
   const timer = progress ? setInterval(show, 500) : undefined;
   let outcomes: Outcome[] = [];
   try {
-    ({ outcomes } = await applyPlan(todo, api, connection, {
+    ({ outcomes } = await applyPlan(todo, api, {
       onOutcome: (outcome) => {
         done++;
         if (progress) show();
@@ -74,7 +74,7 @@ export async function applyCommand(args: string[], io: CliIo, env: NodeJS.Proces
   if (progress) progress('');
   summaryTable(outcomes, io);
   const failed = outcomes.filter((o) => !o.ok).length;
-  const sends = api.calls.count - searches;
+  const sends = api.calls - searches;
   const retried = api.pace.state().retried;
   io.err(`Applied ${outcomes.length - failed} of ${todo.length}${failed > 0 ? ` (${failed} failed)` : ''}: ${searches} search${searches === 1 ? '' : 'es'}, then ${sends} call${sends === 1 ? '' : 's'} to send ${todo.length}${retried > 0 ? ` (${retried} refused for the limits and sent again after the wait)` : ''}.`);
   return failed > 0 ? 1 : 0;

@@ -1,4 +1,4 @@
-import { Connection } from '../fleet/session';
+import { Connection } from '../send/api';
 import { MAX_TIMEOUT_SEC } from '../send/http';
 import { PLATFORMS, resolvePlatform } from '../send/platforms';
 import { OptionValues } from './args';
@@ -22,7 +22,6 @@ export const CONNECTION_USAGE = `  --platform P      the Qualys platform: ${Obje
   --timeout S       seconds for the whole answer (default ${DEFAULT_TIMEOUT_SEC}, above 0, at most ${MAX_TIMEOUT_SEC})
 Credentials come from the environment: QUALYS_USERNAME and QUALYS_PASSWORD.`;
 
-export type { Connection };
 
 /**
  * The platform, credentials and timeout from the parsed flags and the environment; a UsageError

@@ -5,7 +5,7 @@ import { oneOf, parseCommandArgs } from './args';
 import { CONNECTION_OPTIONS, CONNECTION_USAGE, connectionFrom } from './connection';
 import { FileError, makePlan, PlannedFile, SENDS } from '../fleet/planner';
 import { planJson, planLines, summaryLine } from '../fleet/render';
-import { openApi } from '../fleet/session';
+import { openApi } from '../send/api';
 import { CliIo, UsageError } from './io';
 
 export const PLAN_USAGE = `Usage: qualys-connector plan [DIR | FILES...] [--format text|json] [--root DIR]

@@ -6,7 +6,7 @@ import { NetworkError } from '../send/http';
 import { RECORD_FILE, writeRecords } from '../workspace/record';
 import { oneOf, parseCommandArgs } from './args';
 import { CONNECTION_OPTIONS, CONNECTION_USAGE, connectionFrom } from './connection';
-import { openApi } from '../fleet/session';
+import { openApi } from '../send/api';
 import { recordedFiles, writePulled } from '../fleet/pull';
 import { Written } from '../fleet/writeFile';
 import { CliIo, UsageError } from './io';
@@ -85,7 +85,7 @@ export async function pullCommand(args: string[], io: CliIo, env: NodeJS.Process
     const seen = new Set(records.map((r) => `${r.target.kind}:${r.target.id}`));
     for (const [key, name] of known) if (kinds.includes(key.split(':')[0] as ConnectorKind) && !seen.has(key) && !failed) io.out(`? ${relative(io.cwd, resolve(out, name))}: connector ${key.split(':')[1]} no longer exists (file kept)`);
   }
-  io.err(`Pulled ${records.length} connector${records.length === 1 ? '' : 's'} in ${api.calls.count} call${api.calls.count === 1 ? '' : 's'}: ${counts.new} new, ${counts.changed} changed, ${counts.unchanged} unchanged.`);
+  io.err(`Pulled ${records.length} connector${records.length === 1 ? '' : 's'} in ${api.calls} call${api.calls === 1 ? '' : 's'}: ${counts.new} new, ${counts.changed} changed, ${counts.unchanged} unchanged.`);
   return failed ? 1 : 0;
 }
 

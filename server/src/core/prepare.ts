@@ -5,18 +5,24 @@ import { ConnectorKind, Operation, operationRow } from './model';
 import { serialize } from './serialize';
 import { Recorded } from './target';
 
-/** What goes over the wire for a request file: the body exactly as written (YAML as JSON). */
-export interface PreparedRequest {
+/** A request as it goes on the wire: what `execute` reads to send it. */
+export interface WireRequest {
   kind: ConnectorKind;
+  /** Undefined when nothing tells: the sender asks. */
   operation?: Operation;
-  /** Whether the operation came from the record (or a flag) rather than the file itself. */
-  recorded: boolean;
   id?: number;
+  /** No id: the operation acts on the connectors the body's filters select. */
   byFilter: boolean;
-  hasFilters: boolean;
   body?: string;
   contentType?: string;
   accept: string;
+}
+
+/** A request file's wire request (the body exactly as written, YAML as JSON), with what the sender asks about before it goes. */
+export interface PreparedRequest extends WireRequest {
+  /** Whether the operation came from the record (or a flag) rather than the file itself. */
+  recorded: boolean;
+  hasFilters: boolean;
   /** The findings of error severity: a file with any is not sent without the user's say-so. */
   errors: Finding[];
 }

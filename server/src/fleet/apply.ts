@@ -1,11 +1,10 @@
-import { Api } from '../send/connectors';
-import { execute, Executed } from '../send/execute';
+import { Api } from '../send/api';
+import { Executed } from '../send/execute';
 import { NetworkError } from '../send/http';
 import { NotSent } from '../send/pace';
 import { RECORD_FILE, writeRecord } from '../workspace/record';
 import { PlannedFile, SENDS } from './planner';
 import { describeFile } from './render';
-import { Connection } from './session';
 
 /** What applying one planned file came to. */
 export interface Outcome {
@@ -44,12 +43,12 @@ export function toApply(files: readonly PlannedFile[]): PlannedFile[] {
  * create's id is recorded as soon as it is answered, so an apply stopped at any moment and run
  * again creates nothing twice.
  */
-export async function applyPlan(todo: readonly PlannedFile[], api: Api, connection: Connection, options: ApplyOptions = {}): Promise<Applied> {
+export async function applyPlan(todo: readonly PlannedFile[], api: Api, options: ApplyOptions = {}): Promise<Applied> {
   const outcomes: Outcome[] = [];
   const queue = [...todo];
   const worker = async (): Promise<void> => {
     for (let f = queue.shift(); f && !options.signal?.aborted; f = queue.shift()) {
-      const outcome = await applyOne(f, api, connection, options.signal);
+      const outcome = await applyOne(f, api, options.signal);
       if (!outcome) continue;
       outcomes.push(outcome);
       options.onOutcome?.(outcome);
@@ -61,24 +60,17 @@ export async function applyPlan(todo: readonly PlannedFile[], api: Api, connecti
 }
 
 /** What applying one file came to; undefined when it was cancelled before it was sent. */
-async function applyOne(f: PlannedFile, api: Api, connection: Connection, signal?: AbortSignal): Promise<Outcome | undefined> {
+async function applyOne(f: PlannedFile, api: Api, signal?: AbortSignal): Promise<Outcome | undefined> {
   if (f.action === 'adopt' && f.id !== undefined) {
     const recorded = await record(f, f.id);
     if (recorded || f.changes.length === 0) return recorded ?? { file: f, ok: true, id: f.id, detail: `adopted connector ${f.id} (recorded)` };
     // The file was a create: its body is sent as an update of the adopted connector.
-    const sent = await applyOne({ ...f, action: 'update', prepared: { ...f.prepared, operation: 'update', id: f.id } }, api, connection, signal);
+    const sent = await applyOne({ ...f, action: 'update', prepared: { ...f.prepared, operation: 'update', id: f.id } }, api, signal);
     return sent && { ...sent, file: f };
   }
   let done: Executed;
   try {
-    done = await api.pace.run(
-      () => {
-        api.calls.count++;
-        return execute(f.prepared, connection);
-      },
-      (r) => r.response,
-      signal,
-    );
+    done = await api.send(f.prepared, signal);
   } catch (e) {
     if (e instanceof NotSent) return undefined;
     // No answer: for a create, whether it took effect is unknown; check before applying again.

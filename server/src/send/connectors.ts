@@ -1,20 +1,5 @@
-import { CONNECTOR_ELEMENTS, ConnectorKind, kindRow } from '../core/model';
-import { Credentials } from './execute';
-import { httpRequest, NetworkError } from './http';
-import { Pace } from './pace';
-import { ResolvedPlatform } from './platforms';
-import { redactSecrets } from './redact';
-import { ApiResponse, interpret } from './response';
-
-/** Where and how `pull`, `plan` and `apply` call the API: one pace for all their calls. */
-export interface Api {
-  platform: ResolvedPlatform;
-  credentials: Credentials;
-  timeoutMs: number;
-  pace: Pace;
-  /** Counts every call that went out (refused ones included), for the budget. */
-  calls: { count: number };
-}
+import { CONNECTOR_ELEMENTS, ConnectorKind } from '../core/model';
+import { Api } from './api';
 
 export type LiveConnector = Record<string, unknown>;
 
@@ -52,7 +37,7 @@ export async function searchPage(api: Api, kind: ConnectorKind, criteria: Criter
       preferences: { limitResults: pageSize, ...(startFromId !== undefined ? { startFromId } : {}) },
     },
   };
-  const answer = await call(api, `/qps/rest/3.0/search/am/${kindRow(kind).noun}`, body);
+  const answer = await search(api, kind, body);
   const connectors = connectorsIn(answer.value, kind);
   const sr = serviceResponse(answer.value);
   const lastId = Number(sr.lastId);
@@ -90,37 +75,16 @@ export async function connectorsById(api: Api, kind: ConnectorKind, ids: readonl
   return out;
 }
 
-/** One JSON call through the pace; an answer other than SUCCESS throws ApiError. */
-async function call(api: Api, path: string, body: unknown): Promise<{ response: ApiResponse; value: unknown }> {
-  const secrets = [api.credentials.password];
-  const response = await api.pace.run(
-    async () => {
-      api.calls.count++;
-      const result = await httpRequest({
-        baseUrl: api.platform.baseUrl,
-        method: 'POST',
-        path,
-        body: JSON.stringify(body),
-        contentType: 'application/json',
-        accept: 'application/json',
-        username: api.credentials.username,
-        password: api.credentials.password,
-        timeoutMs: api.timeoutMs,
-      }).catch((e: unknown) => {
-        throw e instanceof NetworkError ? new NetworkError(e.kind, redactSecrets(e.message, secrets)) : e;
-      });
-      return { result, response: interpret(result, secrets) };
-    },
-    (r) => r.response,
-  );
-  if (!response.response.ok) throw new ApiError(`${path}: ${response.response.problem ?? response.response.summary}`, response.response.status);
-  let value: unknown;
+/** One JSON search through the api; an answer other than SUCCESS throws ApiError. */
+async function search(api: Api, kind: ConnectorKind, body: unknown): Promise<{ value: unknown }> {
+  const done = await api.send({ kind, operation: 'search', byFilter: false, body: JSON.stringify(body), contentType: 'application/json', accept: 'application/json' });
+  const path = done.line.path;
+  if (!done.response.ok) throw new ApiError(`${path}: ${done.response.problem ?? done.response.summary}`, done.response.status);
   try {
-    value = JSON.parse(response.result.body);
+    return { value: JSON.parse(done.body) };
   } catch {
     throw new ApiError(`${path}: the answer is not JSON.`);
   }
-  return { response: response.response, value };
 }
 
 function serviceResponse(value: unknown): Record<string, unknown> {

@@ -1,5 +1,5 @@
 import { httpRequest, NetworkError } from './http';
-import { PreparedRequest } from '../core/prepare';
+import { WireRequest } from '../core/prepare';
 import { redactSecrets } from './redact';
 import { secretsIn } from './secrets';
 import { ApiResponse, interpret } from './response';
@@ -27,22 +27,24 @@ export interface Executed {
   response: ApiResponse;
   /** Secret strings to keep out of anything shown or stored (the password, keys in the body). */
   secrets: string[];
+  /** The answer's body as it came, unmasked: for reading its data (a search's connectors), never for showing. */
+  body: string;
 }
 
-/** Sends a prepared request and reads the answer. Network failures throw NetworkError; a missing operation or id, SetupError. */
-export async function execute(prepared: PreparedRequest, options: ExecuteOptions): Promise<Executed> {
-  if (!prepared.operation) throw new SetupError('Which operation? Give one of create, update, get, search, delete, run.');
-  const line = requestLine(prepared.kind, { operation: prepared.operation, id: prepared.id }, prepared.byFilter);
+/** Sends a request and reads the answer. Network failures throw NetworkError; a missing operation or id, SetupError. */
+export async function execute(request: WireRequest, options: ExecuteOptions): Promise<Executed> {
+  if (!request.operation) throw new SetupError('Which operation? Give one of create, update, get, search, delete, run.');
+  const line = requestLine(request.kind, { operation: request.operation, id: request.id }, request.byFilter);
   if ('error' in line) throw new SetupError(line.error);
   if (!options.credentials.username || !options.credentials.password) throw new SetupError('No credentials for this platform: set a username and password first.');
-  const secrets = [options.credentials.password, ...secretsIn(prepared.body ?? '')];
+  const secrets = [options.credentials.password, ...secretsIn(request.body ?? '')];
   const result = await httpRequest({
     baseUrl: options.platform.baseUrl,
     method: line.method,
     path: line.path,
-    body: prepared.body,
-    contentType: prepared.contentType,
-    accept: prepared.accept,
+    body: request.body,
+    contentType: request.contentType,
+    accept: request.accept,
     username: options.credentials.username,
     password: options.credentials.password,
     timeoutMs: options.timeoutMs,
@@ -51,5 +53,5 @@ export async function execute(prepared: PreparedRequest, options: ExecuteOptions
     // A redirect's Location, say, may carry a key: failures are masked like answers.
     throw e instanceof NetworkError ? new NetworkError(e.kind, redactSecrets(e.message, secrets)) : e;
   });
-  return { line, url: options.platform.baseUrl + line.path, response: interpret(result, secrets), secrets };
+  return { line, url: options.platform.baseUrl + line.path, response: interpret(result, secrets), secrets, body: result.body };
 }

@@ -141,7 +141,7 @@ export class LanguageService {
       const at = document.positionAt(f.span.start);
       return `line ${at.line + 1}: ${f.code}: ${f.message}`;
     });
-    return { prepared: { kind: p.kind, operation: p.operation, recorded: p.recorded, id: p.id, byFilter: p.byFilter, hasFilters: p.hasFilters, body: p.body, contentType: p.contentType, accept: p.accept, errors } };
+    return { prepared: { ...p, errors } };
   }
 
   /** The place of the field an API error message names. */

@@ -1,0 +1,49 @@
+import { WireRequest } from '../core/prepare';
+import { execute, Executed, ExecuteOptions } from './execute';
+import { Pace, PaceState } from './pace';
+
+/** Everything `execute` needs but the request: where, as whom, and how long to wait. */
+export type Connection = Omit<ExecuteOptions, 'signal'>;
+
+/**
+ * The calls of one command (a CLI run, the editor's plan, apply or view) to one platform: all of
+ * them through one pace, which keeps to the concurrency the platform announces and waits out a
+ * 409; each call that goes out counted, for the budget. `execute` masks what a failure says.
+ */
+export class Api {
+  private sent = 0;
+
+  constructor(
+    readonly connection: Connection,
+    readonly pace: Pace,
+  ) {}
+
+  /** How many calls went out, those the platform refused included. */
+  get calls(): number {
+    return this.sent;
+  }
+
+  /**
+   * Sends one request when the pace lets it go. `signal` gives up the wait for a slot (the call
+   * then throws NotSent); a call already sent is answered, so that a create can be recorded.
+   */
+  send(request: WireRequest, signal?: AbortSignal): Promise<Executed> {
+    return this.pace.run(
+      () => {
+        this.sent++;
+        return execute(request, this.connection);
+      },
+      (r) => r.response,
+      signal,
+    );
+  }
+}
+
+/**
+ * The one way to open a session's Api. `waitOutLimits` false gives a call refused for the
+ * platform's limits back at once instead of sending it again after the wait (what a view loading
+ * connectors wants).
+ */
+export function openApi(connection: Connection, onPace?: (s: PaceState) => void, waitOutLimits = true): Api {
+  return new Api(connection, new Pace(onPace, undefined, waitOutLimits ? undefined : 1));
+}
