@@ -1,13 +1,14 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { ConvertParams, ConvertRequest, ConvertResult, RequestFormat } from '../../server/src/protocol';
+import type { Format } from '../../server/src/core/tree';
+import { ConvertParams, ConvertRequest, ConvertResult } from '../../server/src/protocol';
 import { FORMAT_LABEL, QUALYS_LANGUAGE } from './formats';
 
 /**
  * `qualys.convertTo{Xml,Json,Yaml}`: the server converts (the client never parses a request);
  * the result opens beside the source as a new untitled request document, so nothing is overwritten.
  */
-export async function convertActiveEditor(client: LanguageClient, format: RequestFormat): Promise<void> {
+export async function convertActiveEditor(client: LanguageClient, format: Format): Promise<void> {
   const label = FORMAT_LABEL[format];
   const editor = vscode.window.activeTextEditor;
   if (!editor) {

@@ -1,16 +1,16 @@
-import type { RequestFormat } from '../../server/src/protocol';
+import type { Format } from '../../server/src/core/tree';
 
 /**
  * The one place that maps a request format to the names VS Code uses for it, so the commands,
  * snippet loading and conversion cannot disagree.
  */
-export const FORMATS: readonly RequestFormat[] = ['xml', 'json', 'yaml'];
+export { FORMATS } from '../../server/src/core/format';
 
 /** Human label, as shown in quick picks and messages. */
-export const FORMAT_LABEL: Readonly<Record<RequestFormat, string>> = { xml: 'XML', json: 'JSON', yaml: 'YAML' };
+export const FORMAT_LABEL: Readonly<Record<Format, string>> = { xml: 'XML', json: 'JSON', yaml: 'YAML' };
 
 /** The extension's own language id for a format: new documents get it so the server treats them as requests. */
-export const QUALYS_LANGUAGE: Readonly<Record<RequestFormat, string>> = {
+export const QUALYS_LANGUAGE: Readonly<Record<Format, string>> = {
   xml: 'qualys-xml',
   json: 'qualys-json',
   yaml: 'qualys-yaml',

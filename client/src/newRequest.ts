@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { ConnectorKind, KINDS } from '../../server/src/core/model';
-import type { RequestFormat } from '../../server/src/protocol';
+import type { Format } from '../../server/src/core/tree';
 import { FORMAT_LABEL, FORMATS, QUALYS_LANGUAGE } from './formats';
 import { loadSnippetBody } from './snippets';
 
@@ -33,7 +33,7 @@ export async function newRequest(extensionUri: vscode.Uri): Promise<void> {
     { label: 'Update', description: 'POST /qps/rest/3.0/update/am/…/<id>', value: 'update' },
   ]);
   if (!operation) return;
-  const format = await pick<RequestFormat>(
+  const format = await pick<Format>(
     'Format',
     FORMATS.map((f) => ({ label: FORMAT_LABEL[f], value: f })),
   );

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { parse, ParseError, printParseErrorCode } from 'jsonc-parser';
-import type { RequestFormat } from '../../server/src/protocol';
+import type { Format } from '../../server/src/core/tree';
 
 /** A whole-request snippet as written in `snippets/<format>.json`. */
 interface SnippetEntry {
@@ -17,7 +17,7 @@ interface SnippetEntry {
  */
 export async function loadSnippetBody(
   extensionUri: vscode.Uri,
-  format: RequestFormat,
+  format: Format,
   name: string,
 ): Promise<{ body: string } | { error: string }> {
   const uri = vscode.Uri.joinPath(extensionUri, 'snippets', `${format}.json`);

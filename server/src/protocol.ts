@@ -5,12 +5,11 @@
 import { RequestType } from 'vscode-languageserver-protocol';
 import type { Operation } from './core/model';
 import type { PreparedRequest } from './core/prepare';
-
-export type RequestFormat = 'xml' | 'json' | 'yaml';
+import type { Format } from './core/tree';
 
 export interface ConvertParams {
   uri: string;
-  format: RequestFormat;
+  format: Format;
 }
 
 export type ConvertResult = { text: string } | { error: string };

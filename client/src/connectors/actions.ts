@@ -9,7 +9,7 @@ import { writePulled } from '../../../server/src/fleet/pull';
 import { connectorsById, LiveConnector } from '../../../server/src/send/connectors';
 import { redactSecrets } from '../../../server/src/send/redact';
 import { writeRecord } from '../../../server/src/workspace/record';
-import { QUALYS_LANGUAGE } from '../formats';
+import { formatOfFile, isFormat } from '../../../server/src/core/format';
 import { SendCommands } from '../send/commands';
 import { describeFile } from '../send/serverRequests';
 import { showSettingError } from '../send/settings';
@@ -263,13 +263,10 @@ function offerCredentials(message: string): void {
 }
 
 function formatSetting(value: string | undefined): Format {
-  return value === 'json' || value === 'xml' ? value : 'yaml';
+  return isFormat(value) ? value : 'yaml';
 }
 
-/** The file's format, from its language (or its name for a plain xml/json/yaml document). */
+/** The file's format, as the server decides it: its language, its name, then its first characters. */
 function formatOfDocument(document: vscode.TextDocument): Format {
-  const byLanguage = (Object.entries(QUALYS_LANGUAGE) as [Format, string][]).find(([, id]) => id === document.languageId)?.[0];
-  if (byLanguage) return byLanguage;
-  const ext = document.uri.path.slice(document.uri.path.lastIndexOf('.') + 1).toLowerCase();
-  return ext === 'xml' ? 'xml' : ext === 'json' ? 'json' : 'yaml';
+  return formatOfFile(document.uri.path, document.getText(), document.languageId);
 }

@@ -2,7 +2,8 @@ import { bind, Bound } from './bind';
 import { capFindings, tooLarge } from './caps';
 import { MAX_DOCUMENT_SIZE } from './limits';
 import { Finding, shortName } from './finding';
-import { formatOf, parse } from './parse';
+import { formatOfFile } from './format';
+import { parse } from './parse';
 import { BodySchema, ConnectorKind, Operation } from './model';
 import { requestSchema, requestSchemaId } from './schema/store';
 import { FileTarget, identify, Recorded, RecordLookup } from './target';
@@ -60,7 +61,7 @@ export function isQualysFileName(fileName: string): boolean {
 
 /** Parses, binds and checks a request file: the one pipeline behind the language server and the CLI. */
 export function analyze(text: string, fileName: string, languageId?: string, options: AnalyzeOptions = {}): Analysis {
-  const format = formatOf(fileName, text, languageId);
+  const format = formatOfFile(fileName, text, languageId);
   const named = options.treatAsRequest === true || isQualysFileName(fileName);
   const record: RecordLookup = options.record ?? (options.operation ? { recorded: { operation: options.operation } } : {});
   const recorded = record.recorded ?? {};

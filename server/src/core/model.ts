@@ -143,8 +143,8 @@ export function parseConnectorId(text: string): number | undefined {
   return isConnectorId(n) ? n : undefined;
 }
 
-/** Names of the request fields whose values are secrets (`x-secret` in any schema). */
-export const SECRET_FIELDS: ReadonlySet<string> = collectSecretFields(SCHEMA_FILES);
+/** Names of the request fields the schemas mark `x-secret`; `SECRET_FIELDS` (secretFields.ts) adds credentials whatever they belong to. */
+export const SCHEMA_SECRET_FIELDS: ReadonlySet<string> = collectSecretFields(SCHEMA_FILES);
 
 function collectSecretFields(files: readonly unknown[]): Set<string> {
   const found = new Set<string>();

@@ -1,4 +1,4 @@
-import { SECRET_FIELDS as SCHEMA_SECRETS } from './model';
+import { SCHEMA_SECRET_FIELDS } from './model';
 
 /**
  * The request fields whose values are secrets: never stored by the emulator, never shown in an
@@ -6,7 +6,7 @@ import { SECRET_FIELDS as SCHEMA_SECRETS } from './model';
  * model), and credentials whatever they belong to. Compared without case and without an XML
  * namespace prefix, as a server or a hand-written request may spell them.
  */
-export const SECRET_FIELDS: readonly string[] = [...new Set([...SCHEMA_SECRETS, 'password', 'secretKey', 'clientSecret'])];
+export const SECRET_FIELDS: readonly string[] = [...new Set([...SCHEMA_SECRET_FIELDS, 'password', 'secretKey', 'clientSecret'])];
 
 const LOWER = new Set(SECRET_FIELDS.map((f) => f.toLowerCase()));
 

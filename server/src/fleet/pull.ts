@@ -1,4 +1,5 @@
 import { relative, resolve } from 'node:path';
+import { formatOfName } from '../core/format';
 import { pulledFileName, pulledRequest } from '../core/fleet/pulled';
 import { ConnectorKind, isConnectorId } from '../core/model';
 import { Format } from '../core/tree';
@@ -44,11 +45,6 @@ export async function writePulled(out: string, known: ReadonlyMap<string, string
   if (!isConnectorId(id)) return undefined;
   const name = known.get(`${kind}:${id}`) ?? pulledFileName(connector.name, id, kind, format);
   const path = resolve(out, name);
-  const written = await writeIfChanged(path, pulledRequest(kind, connector, formatOf(name, format)));
+  const written = await writeIfChanged(path, pulledRequest(kind, connector, formatOfName(name) ?? format));
   return { path, kind, id, written, target: { operation: 'update', id, kind } };
-}
-
-function formatOf(name: string, fallback: Format): Format {
-  const ext = name.slice(name.lastIndexOf('.') + 1);
-  return ext === 'yaml' || ext === 'json' || ext === 'xml' ? ext : fallback;
 }

@@ -1,6 +1,7 @@
 import { parse } from '../core/parse';
 import { isSecretField, MASK } from '../core/secretFields';
-import { Format, SourceNode } from '../core/tree';
+import { formatOfText } from '../core/format';
+import { SourceNode } from '../core/tree';
 
 export { MASK };
 
@@ -28,7 +29,7 @@ export function redactSecrets(text: string, secrets: readonly string[]): string 
  */
 export function redactBody(text: string, secrets: readonly string[] = []): string {
   const masker = new Masker(secrets);
-  const format = formatOf(text);
+  const format = formatOfText(text);
   const edits: { start: number; end: number; text: string }[] = [];
   if (format !== 'yaml') {
     const root = parse(text, format).root;
@@ -105,11 +106,6 @@ class Masker {
 }
 
 const ESCAPE = /%[0-9A-Fa-f]{2}|\\u[0-9A-Fa-f]{4}|&#x?[0-9A-Fa-f]{1,6};/;
-
-export function formatOf(text: string): Format {
-  const first = /\S/.exec(text.slice(0, 4096))?.[0];
-  return first === '<' ? 'xml' : first === '{' || first === '[' ? 'json' : 'yaml';
-}
 
 export type Visit = (value: string | number | boolean | null, key: string | undefined, node: SourceNode) => void;
 

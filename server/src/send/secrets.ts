@@ -1,6 +1,7 @@
 import { parse } from '../core/parse';
 import { isSecretField, SECRET_FIELDS } from '../core/secretFields';
-import { formatOf, walk } from './redact';
+import { formatOfText } from '../core/format';
+import { walk } from './redact';
 
 /**
  * The secret values a request carries (Azure authentication keys, private keys, passwords), decoded
@@ -12,7 +13,7 @@ export function secretsIn(text: string): string[] {
     const v = typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value).trim() : '';
     if (v !== '') found.add(v);
   };
-  const format = formatOf(text);
+  const format = formatOfText(text);
   const parsed = parse(text, format);
   if (parsed.root) walk(parsed.root, undefined, (value, key) => {
     if (key !== undefined && isSecretField(key)) add(value);

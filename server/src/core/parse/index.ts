@@ -13,18 +13,3 @@ export function parse(text: string, format: Format): ParseResult {
       return parseYaml(text);
   }
 }
-
-/** The format of a file from its name, or from its first characters when the name does not tell. */
-export function formatOf(fileName: string, text: string, languageId?: string): Format {
-  const lang = languageId?.toLowerCase().replace(/^qualys-/, '');
-  if (lang === 'xml' || lang === 'json' || lang === 'yaml') return lang;
-  if (lang === 'jsonc') return 'json';
-  const lower = fileName.toLowerCase();
-  if (lower.endsWith('.xml')) return 'xml';
-  if (lower.endsWith('.json')) return 'json';
-  if (lower.endsWith('.yaml') || lower.endsWith('.yml')) return 'yaml';
-  const first = text.replace(/^\uFEFF/, '').trimStart()[0];
-  if (first === '<') return 'xml';
-  if (first === '{' || first === '[') return 'json';
-  return 'yaml';
-}
