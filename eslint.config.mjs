@@ -17,7 +17,7 @@ export default tseslint.config(
   // and the client above them.
   ...layers({
     'server/src/core/**': { layers: ['service', 'send', 'emulator', 'workspace', 'fleet', 'lsp', 'cli', 'client'], io: true, lsp: true },
-    'server/src/service/**': { layers: ['send', 'emulator', 'workspace', 'fleet', 'lsp', 'cli', 'client'], io: true, lsp: true, except: ['server/src/service/snippets/write.ts'] },
+    'server/src/service/**': { layers: ['send', 'emulator', 'workspace', 'fleet', 'lsp', 'cli', 'client'], io: true, lsp: true },
     'server/src/send/**': { layers: ['service', 'emulator', 'workspace', 'fleet', 'lsp', 'cli', 'client'], lsp: true },
     'server/src/workspace/**': { layers: ['service', 'send', 'emulator', 'fleet', 'lsp', 'cli', 'client'], lsp: true },
     'server/src/emulator/**': { layers: ['service', 'send', 'workspace', 'fleet', 'lsp', 'cli', 'client'], lsp: true },
@@ -42,7 +42,6 @@ function layers(table) {
   const LSP = ['vscode', 'vscode-languageserver', 'vscode-languageserver/node', 'vscode-languageclient', 'vscode-languageclient/node'];
   return Object.entries(table).map(([files, rule]) => ({
     files: [files.replace(/\*\*$/, '**/*.ts')],
-    ignores: rule.except ?? [],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -95,7 +95,7 @@ describe('snippets', () => {
     describe(format.toUpperCase(), () => {
       it('matches the committed snippets file', () => {
         const committed = readFileSync(join(ROOT, 'snippets', `${format}.json`), 'utf8');
-        assert.equal(committed, snippetFileText(format), `snippets/${format}.json is stale: run npx tsc -b && node out/server/src/service/snippets/write.js`);
+        assert.equal(committed, snippetFileText(format), `snippets/${format}.json is stale: run npm run snippets`);
         const file = renderSnippetFile(format);
         for (const s of snippetsFor(format)) assert.equal(file[s.name]?.body.join('\n'), s.body);
       });

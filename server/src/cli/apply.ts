@@ -5,7 +5,7 @@ import { RECORD_FILE } from '../workspace/record';
 import { parseCommandArgs } from './args';
 import { CONNECTION_OPTIONS, CONNECTION_USAGE, connectionFrom } from './connection';
 import { openApi } from '../send/api';
-import { CliIo } from './io';
+import { CliIo, usageErrorsFail } from './io';
 import { planOrReport } from './plan';
 import { Confirm } from './send';
 
@@ -17,13 +17,17 @@ again after X-RateLimit-ToWait-Sec. Each create's new id is recorded in ${RECORD
 it is answered (the file becomes an update of it), so an apply interrupted at any moment and run
 again creates nothing twice and sends only what is still pending. Without a terminal, --yes is needed.
 ${CONNECTION_USAGE}
-Exit status: 0 when everything planned was applied (or nothing was to do), 1 when anything failed
-or the plan had errors, 2 on usage errors.`;
+Exit status: 0 when everything planned was applied (or nothing was to do), 1 on any error: a failed
+send, a plan with errors, a usage error (as plan).`;
 
 const OPTIONS = { ...CONNECTION_OPTIONS, yes: { type: 'boolean', short: 'y' }, root: { type: 'string' } } as const;
 
-/** `progress` rewrites one terminal line; without it each file's outcome is a plain line. */
-export async function applyCommand(args: string[], io: CliIo, env: NodeJS.ProcessEnv = process.env, confirm: Confirm = async () => undefined, progress?: (line: string) => void): Promise<number> {
+/** `progress` rewrites one terminal line; without it each file's outcome is a plain line. Usage errors exit 1, as plan's do. */
+export function applyCommand(args: string[], io: CliIo, env: NodeJS.ProcessEnv = process.env, confirm: Confirm = async () => undefined, progress?: (line: string) => void): Promise<number> {
+  return usageErrorsFail('apply', io, () => apply(args, io, env, confirm, progress));
+}
+
+async function apply(args: string[], io: CliIo, env: NodeJS.ProcessEnv, confirm: Confirm, progress?: (line: string) => void): Promise<number> {
   const parsed = parseCommandArgs(args, { options: OPTIONS, positionals: { max: Infinity, what: 'file' } });
   if (parsed === 'help') {
     io.out(APPLY_USAGE);

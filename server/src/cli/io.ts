@@ -5,8 +5,25 @@ export interface CliIo {
   cwd: string;
 }
 
-/** A mistake in how the command was called: exit status 2, with the message and a pointer to --help. */
-export { UsageError } from '../fleet/errors';
+import { UsageError } from '../fleet/errors';
+
+/** A mistake in how the command was called: exit status 2 (plan and apply: 1), with the message and a pointer to --help. */
+export { UsageError };
+
+/**
+ * The usage errors of plan and apply, said with the pointer to --help and ending with status 1:
+ * their status 2 means something else (plan: changes to apply), as in `terraform plan
+ * -detailed-exitcode`, so that CI tells a mistake from pending changes.
+ */
+export async function usageErrorsFail(command: string, io: CliIo, run: () => Promise<number>): Promise<number> {
+  try {
+    return await run();
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    io.err(`qualys-connector: ${e.message} See qualys-connector ${command} --help.`);
+    return 1;
+  }
+}
 
 export const processIo: CliIo = {
   out: (line) => process.stdout.write(line + '\n'),

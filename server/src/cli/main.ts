@@ -19,8 +19,8 @@ Commands:
   apply [DIR | FILES] [--yes]                          send only what the plan lists, within the limits
   emulator [--port N] [--username U --password P]      run the local Qualys API emulator
 
-Each command takes --help. Exit status: 0 when all is well, 1 for findings or failed answers, 2 for
-usage errors.
+Each command takes --help. Exit status: 0 when all is well, 1 for findings, failed answers and any
+other error, 2 for usage errors; plan and apply differ, as their --help says (plan: 2 for changes).
 
 ${VALIDATE_USAGE}`;
 
@@ -59,8 +59,9 @@ export async function run(argv: string[], terminal: CliIo): Promise<number> {
       io.err(`qualys-connector: ${e.message} See ${help}.`);
       return EXIT.usage;
     }
+    // Not a usage error: 2 would read as a usage error, or to CI as plan's "changes".
     io.err(`qualys-connector: ${e instanceof Error ? e.message : String(e)}`);
-    return EXIT.usage;
+    return EXIT.failed;
   }
 }
 
@@ -81,7 +82,7 @@ if (require.main === module) {
       process.exitCode = code;
     },
     () => {
-      process.exitCode = 2;
+      process.exitCode = EXIT.failed;
     },
   );
 }

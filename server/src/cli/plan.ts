@@ -6,7 +6,7 @@ import { CONNECTION_OPTIONS, CONNECTION_USAGE, connectionFrom } from './connecti
 import { FileError, makePlan, PlannedFile, SENDS } from '../fleet/planner';
 import { planJson, planLines, summaryLine } from '../fleet/render';
 import { openApi } from '../send/api';
-import { CliIo, UsageError } from './io';
+import { CliIo, usageErrorsFail } from './io';
 
 export const PLAN_USAGE = `Usage: qualys-connector plan [DIR | FILES...] [--format text|json] [--root DIR]
 
@@ -23,18 +23,9 @@ const OPTIONS = { ...CONNECTION_OPTIONS, format: { type: 'string' }, root: { typ
 /** Exit status of plan: nothing to do, changes to apply, or errors. */
 export const PLAN_EXIT = { same: 0, errors: 1, changes: 2 } as const;
 
-/**
- * Exit status 2 means "changes" here, as in `terraform plan -detailed-exitcode`, so that CI can
- * tell them from failures: a usage error is 1, not the 2 of the other commands.
- */
-export async function planCommand(args: string[], io: CliIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
-  try {
-    return await plan(args, io, env);
-  } catch (e) {
-    if (!(e instanceof UsageError)) throw e;
-    io.err(`qualys-connector: ${e.message} See qualys-connector plan --help.`);
-    return PLAN_EXIT.errors;
-  }
+/** Exit status 2 means "changes" here, as in `terraform plan -detailed-exitcode`: a usage error is 1. */
+export function planCommand(args: string[], io: CliIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  return usageErrorsFail('plan', io, () => plan(args, io, env));
 }
 
 async function plan(args: string[], io: CliIo, env: NodeJS.ProcessEnv): Promise<number> {
