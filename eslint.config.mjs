@@ -1,6 +1,21 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+/** What of server/src the client may import: everything else there is refused. */
+const CLIENT_SHARED = [
+  '**/server/src/*',
+  '!**/server/src/protocol',
+  '!**/server/src/send',
+  '!**/server/src/fleet',
+  '!**/server/src/workspace',
+  '!**/server/src/core',
+  '**/server/src/core/*',
+  '!**/server/src/core/model',
+  '!**/server/src/core/tree',
+  '!**/server/src/core/format',
+  '!**/server/src/core/fleet',
+];
+
 export default tseslint.config(
   { ignores: ['out/', 'dist/', 'node_modules/', '.vscode-test/', 'test/fixtures/', 'scripts/'] },
   js.configs.recommended,
@@ -26,6 +41,28 @@ export default tseslint.config(
     'server/src/lsp/**': { layers: ['send', 'emulator', 'fleet', 'cli', 'client'] },
     'server/src/cli/**': { layers: ['lsp', 'client'], lsp: true },
   }),
+  {
+    // The client's boundary (as vscode-eslint's client and server share only their `shared` folder):
+    // what a request file says (parsing, validation, completion, conversion, preparing a send) is
+    // asked of the language server; the client runs only the shared layers, the ones the CLI runs
+    // too and that need the extension host's keychain and network: the wire (send/), the fleet engine
+    // (fleet/, core/fleet/), the record (workspace/), and the vocabulary (the model, formats, the
+    // protocol's messages).
+    files: ['client/src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: CLIENT_SHARED,
+              message: 'The client asks the language server about request files; it imports only the shared layers: see the client block in eslint.config.mjs.',
+            },
+          ],
+        },
+      ],
+    },
+  },
   {
     // Spreading an array into arguments puts every item on the stack: a hostile file's hundred
     // thousand findings overflowed it. Loops and concat have no such limit.

@@ -13,9 +13,11 @@ import { registerSend } from './send/register';
 let client: LanguageClient | undefined;
 
 /**
- * Entry point: starts the language server and registers the commands. All request knowledge
- * (parsing, validation, conversion, preparing a send) lives in the server; this side only wires
- * VS Code to it, and sends the prepared request through the shared send core.
+ * Entry point: starts the language server and registers the commands. What an open request file
+ * says (diagnostics, completion, conversion, what it targets, the request it sends) is asked of
+ * the server. The client runs only the layers it shares with the CLI, where they need the extension
+ * host's keychain and network: the send core, the fleet engine (plan, apply, pull) and the record
+ * (the boundary is in eslint.config.mjs).
  */
 /** What the extension exports: read by its end-to-end tests, nothing a user needs. */
 export interface QualysExtensionApi {
@@ -38,9 +40,9 @@ export function activate(context: vscode.ExtensionContext): QualysExtensionApi {
   );
   const changes = new ConnectorChanges();
   context.subscriptions.push(changes);
-  const { views, credentials, records } = registerSend(context, c, changes);
-  const connectors = registerConnectors(context, { client: c, credentials, changes, records });
-  registerFleet(context, { credentials, changes });
+  const { views, session, records } = registerSend(context, c, changes);
+  const connectors = registerConnectors(context, { client: c, session, changes, records });
+  registerFleet(context, { session, changes });
   // Not awaited: activation should not wait for the server; requests wait for the start themselves.
   c.start().catch((e: unknown) => {
     void vscode.window.showErrorMessage(`The Qualys language server could not be started: ${e instanceof Error ? e.message : String(e)}`);

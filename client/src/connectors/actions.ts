@@ -18,7 +18,7 @@ import { pullFolder } from './folder';
 import { LiveDocuments } from './live';
 import { labelOf, printable, problemOf } from './present';
 import { connectorKey } from './records';
-import { Access, PlatformSession } from './session';
+import { Access, PlatformSession } from '../send/session';
 import { ConnectorsView, Node } from './view';
 
 /** A connector an action is about: a tree node, or `{kind, id, confirmed?}` from a script or test. */

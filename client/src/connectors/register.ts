@@ -1,14 +1,13 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { isKind } from '../../../server/src/core/model';
-import { CredentialStore } from '../send/credentials';
 import { affectsPlatform } from '../send/settings';
 import { trusted } from '../send/trusted';
 import { ConnectorActions } from './actions';
 import { ConnectorChanges } from './changes';
 import { ConnectorCommands } from './commands';
 import { LIVE_SCHEME, LiveDocuments } from './live';
-import { PlatformSession } from './session';
+import { PlatformSession } from '../send/session';
 import type { ViewState } from './present';
 import { ConnectorsView, TreeSnapshot } from './view';
 
@@ -19,7 +18,7 @@ const WELCOMED: ReadonlySet<ViewState> = new Set(['untrusted', 'noPlatform', 'no
 
 export interface ConnectorsDeps {
   client: LanguageClient;
-  credentials: CredentialStore;
+  session: PlatformSession;
   changes: ConnectorChanges;
   /** The watcher of `qualys-targets.json` that Send already keeps (owned and disposed there). */
   records: vscode.FileSystemWatcher;
@@ -30,7 +29,7 @@ export interface ConnectorsDeps {
  * Returns the view's snapshot for the extension's tests.
  */
 export function registerConnectors(context: vscode.ExtensionContext, deps: ConnectorsDeps): { snapshot(allPages?: boolean): Promise<TreeSnapshot> } {
-  const session = new PlatformSession(deps.credentials, context.globalState);
+  const session = deps.session;
   const view = new ConnectorsView(session);
   const live = new LiveDocuments();
   const actions = new ConnectorActions({ client: deps.client, session, view, live, changes: deps.changes });
@@ -58,7 +57,7 @@ export function registerConnectors(context: vscode.ExtensionContext, deps: Conne
     vscode.commands.registerCommand(ConnectorCommands.delete, trusted('Delete Connector', (arg: unknown) => actions.delete(arg))),
     vscode.commands.registerCommand(ConnectorCommands.copyId, (arg: unknown) => actions.copyId(arg)),
     deps.changes.onDidChange((change) => void view.applyChange(change)),
-    deps.credentials.onDidChange(reload),
+    deps.session.credentials.onDidChange(reload),
     vscode.workspace.onDidGrantWorkspaceTrust(reload),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (affectsPlatform(e) || e.affectsConfiguration('qualys.send.timeout')) reload();

@@ -6,7 +6,7 @@ import { SendCommands } from '../send/commands';
 import { ConnectorCommands } from './commands';
 import { contextValueOf, ConnectorIcon, descriptionOf, iconOf, labelOf, problemOf, tooltipOf, ViewState } from './present';
 import { connectorKey, recordedConnectorFiles } from './records';
-import { Access, PlatformSession } from './session';
+import { Access, PlatformSession } from '../send/session';
 
 /** Connectors asked for per page when a kind is expanded or "Load more…" is clicked. */
 export const VIEW_PAGE_SIZE = 100;

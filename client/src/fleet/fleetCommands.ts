@@ -9,7 +9,7 @@ import { redactSecrets } from '../../../server/src/send/redact';
 import { ConnectorChanges } from '../connectors/changes';
 import { APPLYING_CONTEXT } from './commands';
 import { applySummary, changeOf, outcomeLines } from './outcomes';
-import { PlatformSession } from '../connectors/session';
+import { PlatformSession } from '../send/session';
 import { PlanDocument } from './planDocument';
 import { clockTime, countsOf, PlanBody, PlanText, planText, sendSignature } from './planText';
 import { planArgs, planWorkspace, savedOrAsked } from './workspacePlan';

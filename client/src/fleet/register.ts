@@ -1,14 +1,13 @@
 import * as vscode from 'vscode';
 import { ConnectorChanges } from '../connectors/changes';
-import { PlatformSession } from '../connectors/session';
-import { CredentialStore } from '../send/credentials';
+import { PlatformSession } from '../send/session';
 import { trusted } from '../send/trusted';
 import { FleetCommandIds as Ids } from './commands';
 import { FleetCommands } from './fleetCommands';
 import { PLAN_SCHEME, PlanDocument } from './planDocument';
 
 export interface FleetDeps {
-  credentials: CredentialStore;
+  session: PlatformSession;
   changes: ConnectorChanges;
 }
 
@@ -19,7 +18,7 @@ export interface FleetDeps {
 export function registerFleet(context: vscode.ExtensionContext, deps: FleetDeps): void {
   const document = new PlanDocument();
   const log = vscode.window.createOutputChannel('Qualys Apply');
-  const fleet = new FleetCommands(new PlatformSession(deps.credentials, context.globalState), document, deps.changes, log);
+  const fleet = new FleetCommands(deps.session, document, deps.changes, log);
   const plan = trusted('Plan Workspace', (arg: unknown) => fleet.plan(arg));
   const selector = { scheme: PLAN_SCHEME };
   context.subscriptions.push(

@@ -10,6 +10,7 @@ import { CredentialStore, forgetCredentialsCommand, setCredentialsCommand } from
 import { showHistory } from './historyCommand';
 import { ResponseViews } from './responseView';
 import { Sender } from './sendCommand';
+import { PlatformSession } from './session';
 import { setTargetCommand } from './setTarget';
 import { affectsPlatform, readSendSettings } from './settings';
 import { SendStates } from './state';
@@ -21,10 +22,12 @@ import { trusted } from './trusted';
  * Wires the in-editor send experience: the commands, the CodeLens, the status bar item, the API
  * diagnostics and the response view. Everything is disposed with the extension.
  */
-export function registerSend(context: vscode.ExtensionContext, client: LanguageClient, changes: ConnectorChanges): { views: ResponseViews; credentials: CredentialStore; lenses: SendCodeLensProvider; records: vscode.FileSystemWatcher } {
+export function registerSend(context: vscode.ExtensionContext, client: LanguageClient, changes: ConnectorChanges): { views: ResponseViews; session: PlatformSession; lenses: SendCodeLensProvider; records: vscode.FileSystemWatcher } {
   const states = new SendStates();
   const targets = new TargetStore(context.workspaceState, client);
   const credentials = new CredentialStore(context.secrets, context.globalState);
+  // The one way every command opens the platform: Send, the Connectors view, Plan and Apply.
+  const session = new PlatformSession(credentials, context.globalState);
   const views = new ResponseViews();
   const diagnostics = new ApiDiagnostics(client);
   const lenses = new SendCodeLensProvider(client, targets, states);
@@ -32,7 +35,7 @@ export function registerSend(context: vscode.ExtensionContext, client: LanguageC
   const log = vscode.window.createOutputChannel('Qualys Requests');
   // Kept outside the workspace: answers may hold account details that must not land in a repository.
   const historyDir = join(context.globalStorageUri.fsPath, 'history');
-  const sender = new Sender({ client, credentials, targets, views, diagnostics, states, log, historyDir, globalState: context.globalState, changes });
+  const sender = new Sender({ client, session, targets, views, diagnostics, states, log, historyDir, changes });
   const configured = () => readSendSettings().platform;
   const sidecars = vscode.workspace.createFileSystemWatcher('**/qualys-targets.json');
 
@@ -72,5 +75,5 @@ export function registerSend(context: vscode.ExtensionContext, client: LanguageC
     }),
     vscode.workspace.onDidCloseTextDocument((d) => states.forget(d.uri)),
   );
-  return { views, credentials, lenses, records: sidecars };
+  return { views, session, lenses, records: sidecars };
 }

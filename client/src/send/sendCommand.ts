@@ -13,15 +13,15 @@ import { ConnectorChanges } from '../connectors/changes';
 import { SERVED_LANGUAGES } from '../formats';
 import { ApiDiagnostics } from './apiDiagnostics';
 import { SENDING_CONTEXT } from './commands';
-import { CredentialStore, credentialsFor, setCredentialsCommand } from './credentials';
+import { setCredentialsCommand } from './credentials';
 import { documentFor } from './documents';
-import { hostConfirmed } from './hostConsent';
 import { offerUpdateRequest } from './followUp';
 import { confirmChangeMessage, errorListMessage, logLine, needsId } from './operations';
 import { viewOfResponse } from './responseHtml';
 import { ResponseViews } from './responseView';
 import { readSendSettings, showSettingError } from './settings';
 import { prepareSend } from './serverRequests';
+import { PlatformSession } from './session';
 import { SendStates } from './state';
 import { askId, promptTarget, TargetStore } from './targetPrompt';
 
@@ -34,14 +34,14 @@ export type SendOutcome =
 
 export interface SendDeps {
   client: LanguageClient;
-  credentials: CredentialStore;
+  /** How Send opens the platform, as the Connectors view, Plan and Apply do. */
+  session: PlatformSession;
   targets: TargetStore;
   views: ResponseViews;
   diagnostics: ApiDiagnostics;
   states: SendStates;
   log: vscode.OutputChannel;
   historyDir: string;
-  globalState: vscode.Memento;
   /** Told of every connector a successful create, update, delete or run touched. */
   changes: ConnectorChanges;
 }
@@ -109,17 +109,17 @@ export class Sender implements vscode.Disposable {
       const go = await vscode.window.showWarningMessage(message, { modal: true, detail }, 'Send Anyway');
       if (go !== 'Send Anyway') return notSent('the request has errors');
     }
-    if (!(await hostConfirmed(platform, this.deps.globalState))) return notSent('host not confirmed');
     const question = settings.confirmChanges && !platform.loopback ? confirmChangeMessage(operation, prepared.id, prepared.byFilter, platform.label) : undefined;
     if (question) {
       const verb = operation === 'delete' ? 'Delete' : 'Update';
       const go = await vscode.window.showWarningMessage(question, { modal: true, detail: 'Turn this question off with qualys.send.confirmChanges.' }, verb);
       if (go !== verb) return notSent('change not confirmed');
     }
-    const credentials = await credentialsFor(this.deps.credentials, platform.label);
-    if (!credentials) return notSent('no credentials');
+    // Host consent, then credentials (asked once and stored): the same opening as the view, Plan and Apply.
+    const access = await this.deps.session.open(true);
+    if (!access.ok) return notSent(access.reason === 'host' ? 'host not confirmed' : access.reason === 'credentials' ? 'no credentials' : 'platform not set');
 
-    return this.run(document, version, prepared, operation, platform, credentials, settings.timeoutMs);
+    return this.run(document, version, prepared, operation, access.platform, access.connection.credentials, access.connection.timeoutMs);
   }
 
   /**
@@ -258,7 +258,7 @@ export class Sender implements vscode.Disposable {
       void vscode.window.showWarningMessage(problem);
     } else if (r.status === 401 && problem) {
       void vscode.window.showWarningMessage(problem, 'Set Credentials').then((c) => {
-        if (c === 'Set Credentials') void setCredentialsCommand(this.deps.credentials, undefined, () => platform);
+        if (c === 'Set Credentials') void setCredentialsCommand(this.deps.session.credentials, undefined, () => platform);
       });
     }
     if (r.ok && operation !== 'get' && operation !== 'search') {

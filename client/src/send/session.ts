@@ -1,10 +1,9 @@
 import * as vscode from 'vscode';
-import type { Api } from '../../../server/src/send/api';
 import type { ResolvedPlatform } from '../../../server/src/send/platforms';
-import { Connection, openApi } from '../../../server/src/send/api';
-import { CredentialStore, credentialsFor } from '../send/credentials';
-import { hostConfirmed } from '../send/hostConsent';
-import { readSendSettings } from '../send/settings';
+import { Api, Connection, openApi } from '../../../server/src/send/api';
+import { CredentialStore, credentialsFor } from './credentials';
+import { hostConfirmed } from './hostConsent';
+import { readSendSettings } from './settings';
 
 /** Where the editor's calls to the platform go, or why they cannot go. */
 export type Access =
@@ -13,15 +12,15 @@ export type Access =
 
 /**
  * The configured platform with its credentials, for what the editor does with many connectors at
- * once (the Connectors view, compare, plan, apply): the same platform setting, keychain and host
- * consent as Send Request. With `ask`, missing credentials are asked for once and stored; without
+ * once (the Connectors view, compare, plan, apply) and for Send Request: one platform setting,
+ * keychain and host consent. With `ask`, missing credentials are asked for once and stored; without
  * it (a view loading by itself) nothing is asked and the reason is returned instead. Without
  * `waitOutLimits` a call the platform refuses for its rate or concurrency limit fails at once with
  * Qualys' message (when to try again) instead of waiting, maybe an hour, out of sight.
  */
 export class PlatformSession {
   constructor(
-    private readonly credentials: CredentialStore,
+    readonly credentials: CredentialStore,
     private readonly state: vscode.Memento,
   ) {}
 
