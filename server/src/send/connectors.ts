@@ -1,4 +1,4 @@
-import { CONNECTOR_ELEMENTS, ConnectorKind } from '../core/model';
+import { CONNECTOR_ELEMENTS, ConnectorKind, isConnectorId, kindRow } from '../core/model';
 import { Api } from './api';
 
 export type LiveConnector = Record<string, unknown>;
@@ -45,20 +45,40 @@ export async function searchPage(api: Api, kind: ConnectorKind, criteria: Criter
   return { connectors, next: more ? lastId + 1 : undefined };
 }
 
+/** The most connectors one search gathers, all its pages together: past it the search stops with an error instead of filling memory. */
+export const MAX_SEARCH_RESULTS = 50_000;
+
 /**
  * Every connector of a kind matching the criteria, page after page (`hasMoreRecords`, then
- * `startFromId` one past `lastId`).
+ * `startFromId` one past `lastId`). Bounded whatever the API answers: a page whose `lastId` does
+ * not move past the page's `startFromId` ends the search with an error (it would loop), an id seen
+ * on an earlier page is kept once, and more than `max` connectors end it with an error.
  */
-export async function searchAll(api: Api, kind: ConnectorKind, criteria: Criterion[], pageSize = PAGE_SIZE): Promise<LiveConnector[]> {
+export async function searchAll(api: Api, kind: ConnectorKind, criteria: Criterion[], pageSize = PAGE_SIZE, max = MAX_SEARCH_RESULTS): Promise<LiveConnector[]> {
   const found: LiveConnector[] = [];
+  const seen = new Set<number>();
   let startFromId: number | undefined;
-  for (let page = 0; page < 100_000; page++) {
+  const maxCalls = Math.ceil(max / pageSize) + 1;
+  for (let calls = 1; ; calls++) {
     const { connectors, next } = await searchPage(api, kind, criteria, pageSize, startFromId);
-    for (const c of connectors) found.push(c);
-    if (next === undefined) break;
+    const before = found.length;
+    for (const c of connectors) {
+      const id = Number(c.id);
+      if (isConnectorId(id)) {
+        if (seen.has(id)) continue;
+        seen.add(id);
+      }
+      found.push(c);
+    }
+    const what = `The ${kindRow(kind).label} connector search`;
+    if (found.length > max) throw new ApiError(`${what} found more than ${max} connectors; it stops there. Narrow it (by kind or filters).`);
+    if (next === undefined) return found;
+    if ((startFromId !== undefined && next <= startFromId) || found.length === before) {
+      throw new ApiError(`${what} does not advance: the API answered hasMoreRecords with lastId ${next - 1} after startFromId ${startFromId ?? 'none'} and ${found.length - before} new connectors; stopped after ${calls} calls instead of asking again.`);
+    }
+    if (calls >= maxCalls) throw new ApiError(`${what} took ${calls} pages of at most ${pageSize} without an end; it stops there.`);
     startFromId = next;
   }
-  return found;
 }
 
 /** The live connectors with these ids, in as few searches as `IN` and the page size allow. */
