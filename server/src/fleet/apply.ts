@@ -1,3 +1,4 @@
+import { isConnectorId } from '../core/model';
 import { Api } from '../send/api';
 import { Executed } from '../send/execute';
 import { NetworkError } from '../send/http';
@@ -82,6 +83,8 @@ async function applyOne(f: PlannedFile, api: Api, signal?: AbortSignal): Promise
   if (f.action === 'create') {
     const id = r.ids[0];
     if (id === undefined) return { file: f, ok: false, detail: 'created, but the answer names no id; it is not recorded. Search for it before applying again.' };
+    // An id JavaScript cannot hold exactly (1e21) would be recorded as another connector's.
+    if (!isConnectorId(id)) return { file: f, ok: false, detail: `created, but the answer's id ${id} is not a connector id (a positive whole number); it is not recorded. Search for it before applying again.` };
     return (await record(f, id)) ?? { file: f, ok: true, id, detail: `created connector ${id} (recorded)` };
   }
   return { file: f, ok: true, id: f.id, detail: `${describeFile(f)}: ${r.responseCode ?? 'done'}` };
