@@ -27,13 +27,14 @@ export function doComplete(document: TextDocument, position: Position, analysis:
   }
   if (!ctx) return { isIncomplete: false, items };
   const range = { start: document.positionAt(ctx.replace.start), end: document.positionAt(ctx.replace.end) };
+  const replaced = text.slice(ctx.replace.start, ctx.replace.end);
   const at = ctx.path.length === 0 ? requestSchema(analysis.kind, analysis.schema) : schemaAtPath(analysis.kind, analysis.schema, ctx.path);
 
   const valueAt = at && ctx.at === 'value' ? objectSchema(at) : undefined;
   const wantsKeys = ctx.at === 'key' || (valueAt !== undefined && isObject(valueAt) && format !== 'json');
   if (wantsKeys) {
     if (ctx.at === 'key' && ctx.listItem && at && !isObject(at)) {
-      add(valueItems(at, ctx, format, range));
+      add(valueItems(at, ctx, format, range, replaced));
     } else {
       add(keyItems(analysis.kind, ctx, at, format, range));
       if (withSnippets && isConnectorPath(ctx.path)) {
@@ -42,7 +43,7 @@ export function doComplete(document: TextDocument, position: Position, analysis:
       }
     }
   } else if (at) {
-    add(valueItems(at, ctx, format, range));
+    add(valueItems(at, ctx, format, range, replaced));
   }
   return { isIncomplete: false, items };
 }
@@ -75,6 +76,8 @@ function keyItems(kind: ConnectorKind, ctx: CursorContext, at: SchemaAt | undefi
   const existing = new Set(ctx.existing);
   const valueOnNextLine = ctx.at === 'value';
   return candidates
+    // Fields Qualys only reports (id, connectorState, lastSync…) are never offered: a request does not take them.
+    .filter(([, child]) => child.schema.readOnly !== true)
     .filter(([key, child]) => !existing.has(key) || (format === 'xml' && typesOf(child).includes('array')))
     .map(([key, child], i) => {
       const skeleton = new Skeleton(format, true);
@@ -97,7 +100,7 @@ function keyItems(kind: ConnectorKind, ctx: CursorContext, at: SchemaAt | undefi
     });
 }
 
-function valueItems(at: SchemaAt, ctx: CursorContext, format: Format, range: Range): CompletionItem[] {
+function valueItems(at: SchemaAt, ctx: CursorContext, format: Format, range: Range, replaced: string): CompletionItem[] {
   const field = String([...ctx.path].reverse().find((p) => typeof p === 'string') ?? '');
   const s = deref(at);
   const schema = (s.schema['x-oneOrMany'] || s.schema.items ? itemSchema(s) : s) ?? s;
@@ -124,15 +127,24 @@ function valueItems(at: SchemaAt, ctx: CursorContext, format: Format, range: Ran
   } else if (schema.schema.examples) {
     for (const e of schema.schema.examples) values.push({ value: String(e), quoted: typeof e === 'string' });
   }
+  // YAML: a value typed in quotes keeps them, and is filtered with its opening quote (VS Code filters
+  // an item by the text its edit replaces, which starts at the quote).
+  const yamlQuote = format === 'yaml' ? /^["']/.exec(replaced)?.[0] : undefined;
   return values.map(({ value, doc, quoted }, i) => {
-    const newText = format === 'json' && quoted ? JSON.stringify(value) : value;
+    const json = format === 'json' && quoted;
+    const newText = json ? JSON.stringify(value) : yamlQuote && quoted ? yamlQuoted(value, yamlQuote) : value;
     return {
       label: value,
       kind: CompletionItemKind.Value,
       documentation: { kind: MarkupKind.Markdown, value: doc ?? describeField(field, at) },
       textEdit: { range, newText },
-      filterText: format === 'json' && quoted ? `"${value}"` : value,
+      filterText: json ? `"${value}"` : yamlQuote ? `${yamlQuote}${value}` : value,
       sortText: String(i).padStart(4, '0'),
     };
   });
+}
+
+/** A YAML scalar in the quotes the user chose: double quotes escape as JSON does, single quotes double a quote. */
+function yamlQuoted(value: string, quote: string): string {
+  return quote === '"' ? JSON.stringify(value) : `'${value.replace(/'/g, "''")}'`;
 }

@@ -1,0 +1,54 @@
+import assert from 'node:assert/strict';
+import { TextEdit } from 'vscode-languageserver-types';
+import { accept, completions, labels, withCursor } from './service';
+
+const CPS = (value: string): string =>
+  `ServiceRequest:\n  data:\n    AwsAssetDataConnector:\n      connectorScanConfig:\n        set:\n          ConnectorScanConfiguration:\n            recurrence: ${value}\n`;
+
+/** What VS Code keeps of a list: the items whose filter text starts like the text their edit replaces up to the cursor. */
+function shown(source: string, fileName: string): string[] {
+  const { document, offset } = withCursor(source, fileName);
+  return completions(source, fileName)
+    .items.filter((i) => {
+      const edit = i.textEdit as TextEdit;
+      const typed = document.getText({ start: edit.range.start, end: document.positionAt(offset) });
+      return (i.filterText ?? String(i.label)).toLowerCase().startsWith(typed.toLowerCase());
+    })
+    .map((i) => String(i.label));
+}
+
+describe('completion while typing by hand', () => {
+  it('YAML: a value typed in double quotes is completed, and keeps its quotes', () => {
+    assert.deepEqual(shown(CPS('"WE|"'), 'r.yaml'), ['WEEKLY']);
+    assert.match(accept(CPS('"WE|"'), 'r.yaml', 'WEEKLY'), /recurrence: "WEEKLY"\n$/);
+  });
+
+  it("YAML: single quotes too, and an unquoted value stays unquoted", () => {
+    assert.deepEqual(shown(CPS("'D|'"), 'r.yaml'), ['DAILY']);
+    assert.match(accept(CPS("'D|'"), 'r.yaml', 'DAILY'), /recurrence: 'DAILY'\n$/);
+    assert.deepEqual(shown(CPS('WE|'), 'r.yaml'), ['WEEKLY']);
+    assert.match(accept(CPS('WE|'), 'r.yaml', 'WEEKLY'), /recurrence: WEEKLY\n$/);
+  });
+
+  it('YAML: a quoted list item is completed', () => {
+    const src = 'ServiceRequest:\n  data:\n    AwsAssetDataConnector:\n      activation:\n        set:\n          ActivationModule:\n            - "S|"\n';
+    assert.deepEqual(shown(src, 'r.yaml'), ['SCA']);
+  });
+
+  it('never offers the fields Qualys only reports (id, state, syncs) in a request', () => {
+    for (const [src, name] of [
+      ['{"ServiceRequest": {"data": {"AwsAssetDataConnector": {|}}}}', 'aws-create.qualys.json'],
+      ['ServiceRequest:\n  data:\n    AzureAssetDataConnector:\n      |\n', 'azure-update.qualys.yaml'],
+      ['<ServiceRequest><data><GcpAssetDataConnector><|</GcpAssetDataConnector></data></ServiceRequest>', 'gcp-create.qualys.xml'],
+    ]) {
+      const got = labels(src, name);
+      assert.ok(got.includes('name'), `${name}: ${got.join(', ')}`);
+      for (const readOnly of ['id', 'connectorState', 'lastSync', 'nextSync', 'lastError']) assert.ok(!got.includes(readOnly), `${name} offers ${readOnly}`);
+    }
+  });
+
+  it('JSON is unchanged: quoted values are filtered with their quote', () => {
+    const src = '{"ServiceRequest": {"data": {"AwsAssetDataConnector": {"connectorScanConfig": {"set": {"ConnectorScanConfiguration": {"recurrence": "WE|"}}}}}}}';
+    assert.deepEqual(shown(src, 'r.json'), ['WEEKLY']);
+  });
+});
