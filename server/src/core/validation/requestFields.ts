@@ -1,7 +1,7 @@
 import { Bound, Located } from '../bind';
 import { Finding, shortName } from '../finding';
 import { CONNECTOR_ELEMENTS, ConnectorKind, BodySchema } from '../model';
-import { keyOrStart, valueSpan } from './schemaFindings';
+import { keyOrStart, valueSpan } from './location';
 
 /** What an Azure create's authRecord needs when it does not name an existing record by id. */
 const AZURE_AUTH_FIELDS = ['applicationId', 'directoryId', 'subscriptionId', 'authenticationKey'];

@@ -3,7 +3,7 @@ import { Finding, Severity, shortName } from '../finding';
 import { BodySchema, CONNECTOR_ELEMENTS, ConnectorKind } from '../model';
 import { connectorFields, identifierFormat } from '../schema/connectors';
 import { closest } from '../suggest';
-import { describe, keyOrStart, valueSpan } from './schemaFindings';
+import { describe, keyOrStart, valueSpan } from './location';
 import { fieldFindings } from './requestFields';
 import { checkTimeZone, timeZoneNames } from './timezones';
 

@@ -8,6 +8,7 @@ import { CONNECTOR_ELEMENTS, ConnectorKind } from '../model';
 import { closest } from '../suggest';
 import { Span } from '../tree';
 import { validateWith } from './ajv';
+import { describe, fieldName, keyOrStart, valueSpan } from './location';
 
 export function schemaFindings(schemaId: string, kind: ConnectorKind, bound: Bound): Finding[] {
   const errors = validateWith(schemaId, bound.value);
@@ -114,11 +115,6 @@ function inConnector(loc: Located, kind: ConnectorKind): boolean {
   return loc.path === connector || loc.path.startsWith(`${connector}.`);
 }
 
-/** The name a user reads for a value: its key (a list item's list key), cut to fit a message. */
-export function fieldName(loc: Located): string {
-  return shortName(loc.name || 'ServiceRequest');
-}
-
 function unit(loc: Located): string {
   const u = loc.schema ? deref(loc.schema).schema['x-unit'] : undefined;
   return u ? ` (${u})` : '';
@@ -126,23 +122,4 @@ function unit(loc: Located): string {
 
 function article(type: string): string {
   return { integer: 'an integer', number: 'a number', string: 'text', boolean: 'true or false', object: 'an object', array: 'a list', null: 'null' }[type] ?? type;
-}
-
-export function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'object') return 'an object';
-  if (typeof value === 'string') return `"${value.length > 60 ? value.slice(0, 57) + '...' : value}"`;
-  return String(value);
-}
-
-export function valueSpan(loc: Located): Span {
-  const s = loc.node.span;
-  // A whole object or list is a large place to underline; its key says where it is.
-  if (loc.node.type !== 'scalar' && loc.keySpan) return loc.keySpan;
-  return s.end > s.start ? s : loc.keySpan ?? { start: s.start, end: s.start + 1 };
-}
-
-export function keyOrStart(loc: Located): Span {
-  return loc.keySpan ?? { start: loc.node.span.start, end: Math.max(loc.node.span.start + 1, Math.min(loc.node.span.end, loc.node.span.start + 1)) };
 }
