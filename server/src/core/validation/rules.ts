@@ -1,5 +1,6 @@
 import { Bound, Located } from '../bind';
 import { Finding, Severity, shortName } from '../finding';
+import { FindingCode } from '../findingCodes';
 import { BodySchema, CONNECTOR_ELEMENTS, ConnectorKind } from '../model';
 import { connectorFields, identifierFormat } from '../schema/connectors';
 import { closest } from '../suggest';
@@ -21,7 +22,7 @@ export function ruleFindings(bound: Bound, kind: ConnectorKind, schema: BodySche
   const findings: Finding[] = [];
   const at = (pointer: string): Located | undefined => bound.index.get(pointer);
   const valueAt = (pointer: string): unknown => bound.index.get(pointer)?.value;
-  const push = (loc: Located, severity: Severity, code: string, message: string, onKey = false, fix?: Finding['fix']): void => {
+  const push = (loc: Located, severity: Severity, code: FindingCode, message: string, onKey = false, fix?: Finding['fix']): void => {
     findings.push({ span: onKey ? keyOrStart(loc) : valueSpan(loc), severity, code, message, path: loc.path, ...(fix ? { fix } : {}) });
   };
 
@@ -93,7 +94,7 @@ export function ruleFindings(bound: Bound, kind: ConnectorKind, schema: BodySche
 
 function formatFinding(format: string, value: string, loc: Located): Finding | undefined {
   const field = loc.name;
-  const make = (severity: Severity, code: string, message: string, fix?: Finding['fix']): Finding => ({ span: valueSpan(loc), severity, code, message, path: loc.path, ...(fix ? { fix } : {}) });
+  const make = (severity: Severity, code: FindingCode, message: string, fix?: Finding['fix']): Finding => ({ span: valueSpan(loc), severity, code, message, path: loc.path, ...(fix ? { fix } : {}) });
   switch (format) {
     case 'guid':
       return GUID.test(value) ? undefined : make('warning', 'suspicious-guid', `${field} ${describe(value)} does not look like an Azure GUID (8-4-4-4-12 hexadecimal digits, such as 11111111-2222-3333-4444-555555555555).`);
@@ -118,7 +119,7 @@ function formatFinding(format: string, value: string, loc: Located): Finding | u
   }
 }
 
-type Make = (severity: Severity, code: string, message: string, fix?: Finding['fix']) => Finding;
+type Make = (severity: Severity, code: FindingCode, message: string, fix?: Finding['fix']) => Finding;
 
 function ocidFinding(value: string, type: string | undefined, field: string, make: Make): Finding | undefined {
   const m = OCID.exec(value);
@@ -128,7 +129,7 @@ function ocidFinding(value: string, type: string | undefined, field: string, mak
   return undefined;
 }
 
-function dateFinding(value: string, make: (severity: Severity, code: string, message: string, fix?: Finding['fix']) => Finding): Finding | undefined {
+function dateFinding(value: string, make: (severity: Severity, code: FindingCode, message: string, fix?: Finding['fix']) => Finding): Finding | undefined {
   const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(value);
   if (!m) return undefined; // the schema's pattern reports the shape
   const [a, b, year] = [Number(m[1]), Number(m[2]), Number(m[3])];

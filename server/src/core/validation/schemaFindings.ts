@@ -1,6 +1,7 @@
 import { ErrorObject } from 'ajv';
 import { Bound, Located } from '../bind';
 import { Finding, shortName } from '../finding';
+import { FindingCode } from '../findingCodes';
 import { describeHomes, homesElsewhere } from '../schema/connectors';
 import { MAX_FINDINGS } from '../limits';
 import { deref, JsonSchema } from '../schema/store';
@@ -26,7 +27,7 @@ export function schemaFindings(schemaId: string, kind: ConnectorKind, bound: Bou
 }
 
 /** Keywords' codes, for the findings that are counted but not listed. */
-const CODES: Record<string, string> = { additionalProperties: 'unknown-field', required: 'missing-field', type: 'wrong-type', enum: 'invalid-enum', pattern: 'invalid-format', minimum: 'out-of-range', minLength: 'empty-value', minProperties: 'empty-collection' };
+const CODES: Record<string, FindingCode> = { additionalProperties: 'unknown-field', required: 'missing-field', type: 'wrong-type', enum: 'invalid-enum', pattern: 'invalid-format', minimum: 'out-of-range', minLength: 'empty-value', minProperties: 'empty-collection' };
 
 function unlisted(e: ErrorObject, loc: Located): Finding {
   const onKey = e.keyword === 'required' || e.keyword === 'minProperties';
@@ -37,7 +38,7 @@ function toFinding(e: ErrorObject, kind: ConnectorKind, loc: Located): Finding {
   const field = fieldName(loc);
   const secret = loc.schema?.schema['x-secret'] === true;
   const found = secret ? 'a value (not shown: it is a secret)' : describe(e.data);
-  const error = (span: Span, code: string, message: string, path = loc.path, fix?: Finding['fix']): Finding => ({
+  const error = (span: Span, code: FindingCode, message: string, path = loc.path, fix?: Finding['fix']): Finding => ({
     span,
     severity: 'error',
     code,
