@@ -2,6 +2,7 @@ import { bind, Bound } from './bind';
 import { capFindings, tooLarge } from './caps';
 import { MAX_DOCUMENT_SIZE } from './limits';
 import { Finding, shortName } from './finding';
+import { FindingCode } from './findingCodes';
 import { formatOfFile } from './format';
 import { parse } from './parse';
 import { BodySchema, ConnectorKind, Operation } from './model';
@@ -53,7 +54,7 @@ const ROOT_MARK: Record<Format, RegExp> = {
 };
 
 /** Findings a file with syntax errors would show only because it is cut short while being typed. */
-const INCOMPLETE_CODES = new Set(['missing-field', 'empty-collection']);
+const INCOMPLETE_CODES = new Set<FindingCode>(['missing-field', 'empty-collection']);
 
 export function isQualysFileName(fileName: string): boolean {
   return /\.qualys\.(xml|json|ya?ml)$/i.test(fileName);

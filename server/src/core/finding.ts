@@ -1,3 +1,4 @@
+import { FindingCode } from './findingCodes';
 import { Span } from './tree';
 
 export type Severity = 'error' | 'warning' | 'information';
@@ -6,8 +7,8 @@ export type Severity = 'error' | 'warning' | 'information';
 export interface Finding {
   span: Span;
   severity: Severity;
-  /** Stable identifier: tests, quick fixes and users' suppressions key on it. */
-  code: string;
+  /** A key of the finding-code table (findingCodes.ts): a misspelt code does not compile. */
+  code: FindingCode;
   message: string;
   /** Where in the request, format-free: `ServiceRequest.data.AwsAssetDataConnector.defaultTags.set.TagSimple[0].id`. */
   path?: string;

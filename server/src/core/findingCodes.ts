@@ -1,9 +1,10 @@
 /**
  * What each finding code means, in one sentence: the help of a SARIF rule, and the meaning column of
- * the README's findings table. A new code gets its row here (a test checks that every code the
- * fixtures raise and every code the README lists has one).
+ * the README's findings table. A new code gets its row here: `Finding.code` takes only a key of this
+ * table, so a code without a row does not compile (and a test checks that every code the README
+ * lists has one).
  */
-export const FINDING_CODES: Readonly<Record<string, string>> = {
+const MEANINGS = {
   syntax: 'Malformed XML, JSON or YAML, at the mistake.',
   'unknown-field': 'A field the connector does not have (with a "did you mean").',
   'wrong-connector-field': 'A field of another connector kind (arn under GCP, projectId under AWS, homeRegion under Azure).',
@@ -44,7 +45,13 @@ export const FINDING_CODES: Readonly<Record<string, string>> = {
   'alias-too-large': 'YAML aliases that would expand to too many values: the alias is not expanded.',
   'too-many-findings': 'More findings than a file lists: this one counts the rest.',
   'bad-record': "The file's entry in qualys-targets.json, or the record itself, cannot be used.",
-};
+} satisfies Readonly<Record<string, string>>;
+
+/** A finding's stable identifier: tests, quick fixes and users' suppressions key on it. */
+export type FindingCode = keyof typeof MEANINGS;
+
+/** Looked up by any text too: a code read back from a diagnostic, a SARIF log or a user's setting is only a string. */
+export const FINDING_CODES: Readonly<Record<string, string>> = MEANINGS;
 
 /** The description of a code; a plain one for a code without a row, so that output never fails for want of one. */
 export function describeCode(code: string): string {

@@ -1,3 +1,5 @@
+import { FindingCode } from './findingCodes';
+
 /**
  * The one shape every format parses to: a tree of objects, arrays and scalars in which every key
  * and value keeps its source span (UTF-16 offsets into the document text). Everything after
@@ -39,10 +41,13 @@ export interface ScalarNode {
 
 export type SourceNode = ObjectNode | ArrayNode | ScalarNode;
 
+/** The codes a parser raises: each becomes a finding of the same code once the file is a request. */
+export type ProblemCode = Extract<FindingCode, 'syntax' | 'too-deep' | 'too-large' | 'alias-too-large' | 'mixed-content' | 'multiple-documents'>;
+
 export interface SyntaxProblem {
   span: Span;
   message: string;
-  code: string;
+  code: ProblemCode;
 }
 
 export interface ParseResult {

@@ -8,7 +8,7 @@ import { Edit, insertAfterProperty, removeProperties, removeProperty, renameKey,
 import { indentOf } from './lines';
 import { schemaAtPath } from '../core/schema/navigate';
 import { CONNECTOR_ELEMENTS } from '../core/model';
-import { readOnlyFields } from '../core/validation/requestFields';
+import { readOnlyFields } from '../core/validation/rules/fields';
 
 interface DiagnosticData {
   path?: string;

@@ -3,7 +3,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Analysis } from '../core/analyze';
 import { Located } from '../core/bind';
 import { describeField, describeValue } from './describe';
-import { fieldName } from '../core/validation/schemaFindings';
+import { fieldName } from '../core/validation/location';
 import { Span } from '../core/tree';
 
 const within = (s: Span | undefined, offset: number): s is Span => s !== undefined && s.start <= offset && offset <= s.end && s.end > s.start;

@@ -1,6 +1,6 @@
 import { SaxesParser } from 'saxes';
 import { shortName } from '../finding';
-import { MAX_DEPTH, ParseResult, Property, SourceNode, Span, SyntaxProblem, tooDeep } from '../tree';
+import { MAX_DEPTH, ParseResult, ProblemCode, Property, SourceNode, Span, SyntaxProblem, tooDeep } from '../tree';
 
 /** Most elements have no attributes and many no children: they share this list, never added to, until they do. */
 const NONE: Property[] = [];
@@ -31,7 +31,7 @@ export function parseXml(text: string): ParseResult {
   let root: Property | undefined;
   let skippedDepth = 0;
 
-  const problemAt = (message: string, code = 'syntax'): void => {
+  const problemAt = (message: string, code: ProblemCode = 'syntax'): void => {
     const pos = Math.min(parser.position, text.length);
     const start = Math.max(0, pos - 1);
     problems.push({ span: { start, end: Math.max(start + 1, pos) }, code, message });

@@ -1,6 +1,7 @@
 import { ErrorObject } from 'ajv';
 import { Bound, Located } from '../bind';
 import { Finding, shortName } from '../finding';
+import { FindingCode } from '../findingCodes';
 import { describeHomes, homesElsewhere } from '../schema/connectors';
 import { MAX_FINDINGS } from '../limits';
 import { deref, JsonSchema } from '../schema/store';
@@ -8,6 +9,7 @@ import { CONNECTOR_ELEMENTS, ConnectorKind } from '../model';
 import { closest } from '../suggest';
 import { Span } from '../tree';
 import { validateWith } from './ajv';
+import { describe, fieldName, keyOrStart, valueSpan } from './location';
 
 export function schemaFindings(schemaId: string, kind: ConnectorKind, bound: Bound): Finding[] {
   const errors = validateWith(schemaId, bound.value);
@@ -25,7 +27,7 @@ export function schemaFindings(schemaId: string, kind: ConnectorKind, bound: Bou
 }
 
 /** Keywords' codes, for the findings that are counted but not listed. */
-const CODES: Record<string, string> = { additionalProperties: 'unknown-field', required: 'missing-field', type: 'wrong-type', enum: 'invalid-enum', pattern: 'invalid-format', minimum: 'out-of-range', minLength: 'empty-value', minProperties: 'empty-collection' };
+const CODES: Record<string, FindingCode> = { additionalProperties: 'unknown-field', required: 'missing-field', type: 'wrong-type', enum: 'invalid-enum', pattern: 'invalid-format', minimum: 'out-of-range', minLength: 'empty-value', minProperties: 'empty-collection' };
 
 function unlisted(e: ErrorObject, loc: Located): Finding {
   const onKey = e.keyword === 'required' || e.keyword === 'minProperties';
@@ -36,7 +38,7 @@ function toFinding(e: ErrorObject, kind: ConnectorKind, loc: Located): Finding {
   const field = fieldName(loc);
   const secret = loc.schema?.schema['x-secret'] === true;
   const found = secret ? 'a value (not shown: it is a secret)' : describe(e.data);
-  const error = (span: Span, code: string, message: string, path = loc.path, fix?: Finding['fix']): Finding => ({
+  const error = (span: Span, code: FindingCode, message: string, path = loc.path, fix?: Finding['fix']): Finding => ({
     span,
     severity: 'error',
     code,
@@ -114,11 +116,6 @@ function inConnector(loc: Located, kind: ConnectorKind): boolean {
   return loc.path === connector || loc.path.startsWith(`${connector}.`);
 }
 
-/** The name a user reads for a value: its key (a list item's list key), cut to fit a message. */
-export function fieldName(loc: Located): string {
-  return shortName(loc.name || 'ServiceRequest');
-}
-
 function unit(loc: Located): string {
   const u = loc.schema ? deref(loc.schema).schema['x-unit'] : undefined;
   return u ? ` (${u})` : '';
@@ -126,23 +123,4 @@ function unit(loc: Located): string {
 
 function article(type: string): string {
   return { integer: 'an integer', number: 'a number', string: 'text', boolean: 'true or false', object: 'an object', array: 'a list', null: 'null' }[type] ?? type;
-}
-
-export function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'object') return 'an object';
-  if (typeof value === 'string') return `"${value.length > 60 ? value.slice(0, 57) + '...' : value}"`;
-  return String(value);
-}
-
-export function valueSpan(loc: Located): Span {
-  const s = loc.node.span;
-  // A whole object or list is a large place to underline; its key says where it is.
-  if (loc.node.type !== 'scalar' && loc.keySpan) return loc.keySpan;
-  return s.end > s.start ? s : loc.keySpan ?? { start: s.start, end: s.start + 1 };
-}
-
-export function keyOrStart(loc: Located): Span {
-  return loc.keySpan ?? { start: loc.node.span.start, end: Math.max(loc.node.span.start + 1, Math.min(loc.node.span.end, loc.node.span.start + 1)) };
 }
