@@ -64,6 +64,13 @@ describe('the Connectors view, without VS Code', () => {
     assert.ok(!label.includes('\u001b') && !label.includes('\u202e') && !label.includes(SECRET), label);
   });
 
+  it('shows no mark that reorders or breaks a line in a label: the implicit bidi marks and the Arabic letter mark too', () => {
+    for (const mark of ['\u200e', '\u200f', '\u061c', '\u202e', '\u2067', '\u2028', '\u2029']) {
+      const label = present.labelOf({ id: 1, name: `prod${mark}-1` }, []);
+      assert.equal(label, 'prod\ufffd-1', JSON.stringify(label));
+    }
+  });
+
   it('says what a failed load means for the view', () => {
     const refused = present.problemOf(new NetworkError('refused', 'Nothing answers at localhost:9 (connection refused).'), 'localhost:9', []);
     assert.equal(refused.state, 'unreachable');

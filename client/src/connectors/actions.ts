@@ -2,10 +2,11 @@ import * as vscode from 'vscode';
 import { lstat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { pulledFileName, pulledRequest } from '../../../server/src/core/fleet/pulled';
+import { pulledFileName } from '../../../server/src/core/fleet/pulled';
 import { ConnectorKind, isConnectorId, isKind, kindRow, OperationName } from '../../../server/src/core/model';
 import type { Format } from '../../../server/src/core/tree';
 import { writePulled } from '../../../server/src/fleet/pull';
+import { pulledText } from '../../../server/src/fleet/pulledText';
 import { connectorsById, LiveConnector } from '../../../server/src/send/connectors';
 import { execute } from '../../../server/src/send/execute';
 import { redactSecrets } from '../../../server/src/send/redact';
@@ -94,7 +95,7 @@ export class ConnectorActions {
       return undefined;
     }
     try {
-      const pulled = await writePulled(out.path, new Map(), target.kind, live, format);
+      const pulled = await writePulled(out.path, new Map(), target.kind, live, format, secretsOf(access));
       if (!pulled) throw new Error(`the connector's id is not a connector id.`);
       await writeRecord(pulled.path, pulled.target, folder.uri.fsPath);
       await vscode.window.showTextDocument(vscode.Uri.file(pulled.path));
@@ -181,7 +182,7 @@ export class ConnectorActions {
     if (!live) return undefined;
     const document = await vscode.workspace.openTextDocument(uri);
     const format = formatOfDocument(document);
-    const liveUri = this.deps.live.put(target.kind, target.id, format, this.redact(access, pulledRequest(target.kind, live, format)));
+    const liveUri = this.deps.live.put(target.kind, target.id, format, pulledText(target.kind, live, format, secretsOf(access)));
     const title = `${labelOf(live, secretsOf(access))} #${target.id}: live ↔ ${basename(uri.path)}`;
     await vscode.commands.executeCommand('vscode.diff', liveUri, uri, title);
     return { live: liveUri.toString(), file: uri.toString() };

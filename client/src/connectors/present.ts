@@ -1,4 +1,5 @@
 import type { ConnectorKind } from '../../../server/src/core/model';
+import { REORDERING_CHARS } from '../../../server/src/core/displayText';
 import { kindRow } from '../../../server/src/core/model';
 import { ApiError, LiveConnector } from '../../../server/src/send/connectors';
 import { NetworkError } from '../../../server/src/send/http';
@@ -14,9 +15,9 @@ import { redactSecrets } from '../../../server/src/send/redact';
 /** Longest text taken from an answer for a label or a line of a tooltip; a last error is shown in full up to this. */
 const MAX_SHOWN = 2000;
 
-/** Control characters (C0, C1, newlines too: a label is one line), line and paragraph separators and bidi overrides: shown as U+FFFD. */
+/** Control characters (C0, C1, newlines too: a label is one line), line and paragraph separators and bidi controls: shown as U+FFFD. */
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
-const UNSAFE_CHARS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const UNSAFE_CHARS = new RegExp(`[\\u0000-\\u001f\\u007f-\\u009f${REORDERING_CHARS}]`, 'g');
 
 /** A value of the answer as one harmless line: a string (or number) only, unsafe characters replaced, cut at `max`. */
 export function printable(value: unknown, secrets: readonly string[], max = 200): string {
