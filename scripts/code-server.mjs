@@ -1,6 +1,7 @@
 // Installs code-server (VS Code in the browser, with a real Node extension host) into
 // .vscode-test/code-server, the way shared/real-vscode-offline.md found it works on machines that
 // reach only the npm registry and Debian's packages. Idempotent: a second run returns at once.
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,6 +19,17 @@ function installedVersion() {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * How code-server is started here: with a password of its own, new for each start. It serves a
+ * whole VS Code, terminal included, and its only other check (Host against Origin) is passed by DNS
+ * rebinding, so without one any web page the user visits could run commands as them. The password
+ * goes in the environment (`PASSWORD`, which code-server reads and deletes), never on a command line.
+ */
+export function codeServerAuth() {
+  const password = randomBytes(18).toString('base64url');
+  return { password, args: ['--auth', 'password'], env: { PASSWORD: password } };
 }
 
 /** The installed code-server's entry point, installing it first when missing (about a minute). */
