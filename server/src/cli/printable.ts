@@ -8,7 +8,6 @@ import { CliIo } from './io';
  * title, clear the screen or plant a hyperlink (OSC 8) in the CLI's output. (A server's messages
  * reach here already on one line: see `escapeForDisplay`.)
  */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = new RegExp(`\r\n|[\u0000-\u0008\u000b-\u001f\u007f-\u009f${REORDERING_CHARS}]`, 'g');
 
 /** The text with each control character shown as `\u001b` (CRLF becomes a newline). In JSON text this is the same character, escaped. */

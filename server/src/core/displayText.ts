@@ -12,7 +12,6 @@ const SEPARATORS = '\u2028\u2029';
 /** The bidirectional controls and the Unicode line and paragraph separators, as a character class body. */
 export const REORDERING_CHARS = `${BIDI}${SEPARATORS}`;
 
-// eslint-disable-next-line no-control-regex -- control characters are exactly what is escaped
 const ONE_LINE_UNSAFE = new RegExp(`[\\u0000-\\u0008\\u000a-\\u001f\\u007f-\\u009f${REORDERING_CHARS}]`, 'g');
 const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r' };
 
