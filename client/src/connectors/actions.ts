@@ -12,6 +12,7 @@ import { execute } from '../../../server/src/send/execute';
 import { redactSecrets } from '../../../server/src/send/redact';
 import { writeRecord } from '../../../server/src/workspace/record';
 import { QUALYS_LANGUAGE } from '../formats';
+import { testConfirmations } from '../testConfirmations';
 import { SendCommands } from '../send/commands';
 import { describeFile } from '../send/serverRequests';
 import { showSettingError } from '../send/settings';
@@ -23,13 +24,11 @@ import { connectorKey } from './records';
 import { Access, PlatformSession } from './session';
 import { ConnectorsView, Node } from './view';
 
-/** A connector an action is about: a tree node, or `{kind, id, confirmed?}` from a script or test. */
+/** A connector an action is about: a tree node, or `{kind, id}` from a script or test. */
 export interface ConnectorTarget {
   kind: ConnectorKind;
   id: number;
   connector?: LiveConnector;
-  /** Delete without the confirmation (scripts and tests). */
-  confirmed?: boolean;
 }
 
 /** What Run and Delete came to; returned by their commands for scripts and tests. Never holds a secret. */
@@ -49,9 +48,9 @@ export interface ActionDeps {
 
 export function targetOf(arg: unknown): ConnectorTarget | undefined {
   if (!arg || typeof arg !== 'object') return undefined;
-  const a = arg as Partial<Node> & { kind?: unknown; id?: unknown; confirmed?: unknown };
+  const a = arg as Partial<Node> & { kind?: unknown; id?: unknown };
   if (!isKind(a.kind) || !isConnectorId(a.id)) return undefined;
-  return { kind: a.kind, id: a.id, connector: a.type === 'connector' ? a.connector : undefined, confirmed: a.confirmed === true };
+  return { kind: a.kind, id: a.id, connector: a.type === 'connector' ? a.connector : undefined };
 }
 
 /**
@@ -133,13 +132,13 @@ export class ConnectorActions {
     return target ? this.send(target, 'run') : Promise.resolve(undefined);
   }
 
-  /** Deletes the connector after a modal confirmation naming it (skipped with `{confirmed: true}`). */
+  /** Deletes the connector after a modal confirmation naming it (given by the test hook alone, never by the command's argument). */
   async delete(arg: unknown): Promise<ActionOutcome | undefined> {
     const target = this.target(arg, 'Delete');
     if (!target) return undefined;
     const access = await this.open();
     if (!access) return undefined;
-    if (!target.confirmed) {
+    if (!testConfirmations.take()) {
       const known = target.connector ?? this.deps.view.connector(target.kind, target.id);
       const name = known ? labelOf(known, secretsOf(access)) : `#${target.id}`;
       const go = await vscode.window.showWarningMessage(
