@@ -13,6 +13,7 @@ const CLIENT_SHARED = [
   '!**/server/src/core/model',
   '!**/server/src/core/tree',
   '!**/server/src/core/format',
+  '!**/server/src/core/displayText',
   '!**/server/src/core/fleet',
 ];
 

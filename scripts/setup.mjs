@@ -11,7 +11,8 @@
 //   QUALYS_SETUP_INSTALL  shell command given the missing package names as "$@"; installs them
 //   QUALYS_SETUP_SKIP=1   trust that the machine has them (not Debian, equivalents installed by hand)
 import { execFileSync, spawnSync } from 'node:child_process';
-import { accessSync, closeSync, constants, copyFileSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { accessSync, closeSync, constants, copyFileSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -84,14 +85,18 @@ async function aptInstall(names) {
   if (!which('apt-get')) throw cannot('This machine has no apt-get, so nothing can be installed for you.', names);
   const prefix = isRoot() ? [] : ['sudo'];
   if (!isRoot() && !which('sudo')) throw cannot('You are not root and there is no sudo, so nothing can be installed for you.', names);
-  const logFile = join(tmpdir(), `qualys-setup-apt-${process.pid}.log`);
+  // A folder of our own (mode 0700, a name no one can guess first): a predictable path in the shared
+  // temp folder could be a link planted by another user, and a root run would append through it.
+  const logDir = mkdtempSync(join(tmpdir(), 'qualys-setup-apt-'));
+  const logFile = join(logDir, 'apt.log');
   log(`apt-get's output goes to ${logFile}`);
   const steps = [
     ['apt-get update', [...prefix, 'apt-get', 'update', '-qq']],
     // Another apt run (a colleague's, unattended upgrades) holds the lock for a while: wait for it.
     ['apt-get install', [...prefix, 'env', 'DEBIAN_FRONTEND=noninteractive', 'apt-get', 'install', '-y', '-qq', '--no-install-recommends', '-o', 'DPkg::Lock::Timeout=300', ...names]],
   ];
-  const out = openSync(logFile, 'a');
+  const out = openSync(logFile, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600);
+  let failed = true;
   try {
     for (const [what, [cmd, ...args]] of steps) {
       const line = `${cmd} ${args.join(' ')}`;
@@ -99,11 +104,14 @@ async function aptInstall(names) {
       // stdin stays the terminal's, so that sudo can ask for a password.
       await runStep(what, cmd, args, { stdio: ['inherit', out, out] }).catch(() => {
         const tail = readFileSync(logFile, 'utf8').trimEnd().split('\n').slice(-15).join('\n');
-        throw cannot(`\`${line}\` failed; the end of its output:\n${tail}\n`, names);
+        throw cannot(`\`${line}\` failed; the end of its output (all of it in ${logFile}):\n${tail}\n`, names);
       });
     }
+    failed = false;
   } finally {
     closeSync(out);
+    // Kept when apt-get failed, for the whole story; removed when it went well.
+    if (!failed) rmSync(logDir, { recursive: true, force: true });
   }
 }
 
@@ -135,31 +143,49 @@ export async function ensurePackages({ browser = false } = {}) {
   log('Debian packages installed.');
 }
 
-/** Puts Debian's rg where code-server's ripgrep installer looks first, so it never downloads. */
-export function seedRipgrepCache() {
-  const cache = join(tmpdir(), RIPGREP_CACHE);
-  const tarball = join(cache, RIPGREP_TARBALL);
-  if (existsSync(tarball)) return tarball;
-  const rg = which('rg');
-  if (!rg) throw new SetupError(`ripgrep (rg) is not on PATH; run:\n\n  ${manualCommand(['ripgrep'])}\n`);
-  mkdirSync(cache, { recursive: true });
-  const staging = mkdtempSync(join(tmpdir(), 'rg-'));
-  try {
-    copyFileSync(rg, join(staging, 'rg'));
-    // Written aside and renamed, so a half-written tarball is never taken for a good one.
-    execFileSync('tar', ['-czf', `${tarball}.part`, '-C', staging, 'rg']);
-    renameSync(`${tarball}.part`, tarball);
-  } finally {
-    rmSync(staging, { recursive: true, force: true });
-  }
-  log(`Seeded ${tarball} with ${rg}.`);
-  return tarball;
+/** The SHA-256 of a file, hex. */
+export function sha256Of(path) {
+  return createHash('sha256').update(readFileSync(path)).digest('hex');
 }
 
-/** Everything code-server (and with `browser`, the tests' Chromium) needs from the machine. */
+/**
+ * Puts Debian's rg where code-server's ripgrep installer looks first, so it never downloads: in a
+ * private folder made for this install (mode 0700), to be given to the installer as its TMPDIR. The
+ * shared temp folder is never used: another local user could create the cache folder there first
+ * and plant the `rg` that code-server runs. Returns the folder, the tarball and its SHA-256, so the
+ * caller can check that the installer took this archive and no other.
+ */
+export function seedRipgrepCache() {
+  const rg = which('rg');
+  if (!rg) throw new SetupError(`ripgrep (rg) is not on PATH; run:\n\n  ${manualCommand(['ripgrep'])}\n`);
+  const dir = mkdtempSync(join(tmpdir(), 'qualys-rg-'));
+  try {
+    const cache = join(dir, RIPGREP_CACHE);
+    const staging = join(dir, 'staging');
+    mkdirSync(cache, { mode: 0o700 });
+    mkdirSync(staging, { mode: 0o700 });
+    copyFileSync(rg, join(staging, 'rg'));
+    const tarball = join(cache, RIPGREP_TARBALL);
+    execFileSync('tar', ['-czf', tarball, '-C', staging, 'rg']);
+    rmSync(staging, { recursive: true, force: true });
+    log(`Seeded ${tarball} with ${rg}.`);
+    return { dir, tarball, sha256: sha256Of(tarball), rgSha256: sha256Of(rg) };
+  } catch (e) {
+    rmSync(dir, { recursive: true, force: true });
+    throw e;
+  }
+}
+
+/** Throws unless the seeded archive is still the one built (nothing swapped it before the install read it). */
+export function checkRipgrepCache(seeded) {
+  const now = sha256Of(seeded.tarball);
+  if (now !== seeded.sha256) throw new SetupError(`${seeded.tarball} changed after it was built (SHA-256 ${now}, built as ${seeded.sha256}); not installing from it.`);
+}
+
+/** Everything code-server (and with `browser`, the tests' Chromium) needs from the machine; the ripgrep cache is seeded by the install itself. */
 export async function ensureSystem(options = {}) {
   await ensurePackages(options);
-  seedRipgrepCache();
+  if (!which('rg')) throw new SetupError(`ripgrep (rg) is not on PATH; run:\n\n  ${manualCommand(['ripgrep'])}\n`);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

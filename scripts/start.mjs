@@ -7,7 +7,7 @@ import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
-import { CODE_SERVER_VERSION, ensureCodeServer } from './code-server.mjs';
+import { CODE_SERVER_VERSION, codeServerAuth, ensureCodeServer } from './code-server.mjs';
 import { heading } from './progress.mjs';
 import { ensureSystem, SetupError } from './setup.mjs';
 import { prepareWorkspace, createTargets } from './try-workspace.mjs';
@@ -105,7 +105,8 @@ console.log(`   emulator at ${emulatorUrl}`);
 const { userData, extensions, workspace } = prepareWorkspace(home, emulatorUrl);
 await installVsix(codeServer, userData, extensions).catch((e) => fail(e.message));
 const port = await choosePort();
-const editor = spawn(process.execPath, [codeServer, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--user-data-dir', userData, '--extensions-dir', extensions, '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', workspace], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'], detached: true });
+const auth = codeServerAuth();
+const editor = spawn(process.execPath, [codeServer, ...auth.args, '--bind-addr', `127.0.0.1:${port}`, '--user-data-dir', userData, '--extensions-dir', extensions, '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', workspace], { cwd: root, env: { ...process.env, ...auth.env }, stdio: ['ignore', 'ignore', 'inherit'], detached: true });
 children.push(editor);
 editor.once('exit', (code) => {
   console.error(`code-server exited (${code})`);
@@ -120,8 +121,10 @@ lines.on('line', (l) => console.log(`[emulator] ${l}`));
 console.log(`
 Qualys Connector Requests is ready (set up in ${((Date.now() - started) / 1000).toFixed(1)} s):
 
-  Open   http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}
-  API    ${emulatorUrl} (the local Qualys API emulator; username demo, password demo-password)
+  Open      http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}
+  Password  ${auth.password}
+            (code-server asks for it once; it is new each start, and without it a page gets only the login)
+  API       ${emulatorUrl} (the local Qualys API emulator; username demo, password demo-password)
 
 Open a request in examples/, fix mistakes.qualys.yaml, and send one with Ctrl+Alt+Enter (the first
 send asks for the demo credentials). The Qualys view in the activity bar lists the emulator's demo

@@ -9,6 +9,7 @@ import { registerConnectors } from './connectors/register';
 import type { TreeSnapshot } from './connectors/view';
 import { registerFleet } from './fleet/register';
 import { registerSend } from './send/register';
+import { testConfirmations } from './testConfirmations';
 
 let client: LanguageClient | undefined;
 
@@ -27,6 +28,10 @@ export interface QualysExtensionApi {
   connectorsTree(allPages?: boolean): Promise<TreeSnapshot>;
   /** The connector changes that sends and applies report (the Connectors view refreshes on them). */
   onConnectorChange: vscode.Event<ConnectorChange>;
+  /** Test mode only (absent otherwise): the next delete or apply question is answered yes. */
+  confirmNext?: () => void;
+  /** Test mode only: takes back a confirmation the command did not use. */
+  confirmNone?: () => void;
 }
 
 export function activate(context: vscode.ExtensionContext): QualysExtensionApi {
@@ -47,7 +52,9 @@ export function activate(context: vscode.ExtensionContext): QualysExtensionApi {
   c.start().catch((e: unknown) => {
     void vscode.window.showErrorMessage(`The Qualys language server could not be started: ${e instanceof Error ? e.message : String(e)}`);
   });
-  return { responseHtml: (uri) => views.htmlOf(uri), connectorsTree: (allPages) => connectors.snapshot(allPages), onConnectorChange: changes.onDidChange };
+  // The hook that answers a delete's or an apply's question exists only while VS Code runs the extension's tests.
+  const testHook = context.extensionMode === vscode.ExtensionMode.Test ? { confirmNext: () => testConfirmations.give(), confirmNone: () => testConfirmations.withdraw() } : {};
+  return { responseHtml: (uri) => views.htmlOf(uri), connectorsTree: (allPages) => connectors.snapshot(allPages), onConnectorChange: changes.onDidChange, ...testHook };
 }
 
 export function deactivate(): Thenable<void> | undefined {

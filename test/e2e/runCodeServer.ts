@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
+import { assertLoginRequired, logIn } from './codeServerLogin';
 import { prepare, REPO, report, ResultsFile, SUITE } from './launch';
 
 /**
@@ -37,15 +38,31 @@ async function waitForHttp(url: string, deadline: number): Promise<void> {
   }
 }
 
-/** `workspaceTrust` keeps VS Code's workspace trust on (it is off for the test harness: nothing would run in a folder not yet trusted). */
-export async function startCodeServer(port: number, userData: string, extensions: string, folder: string, env: Record<string, string>, extraArgs: string[] = [], workspaceTrust = false): Promise<ChildProcess> {
-  const { ensureCodeServer } = (await import(join(REPO, 'scripts/code-server.mjs'))) as { ensureCodeServer(): Promise<string> };
+/** A code-server started by the harness: its process and the password made for this start. */
+export interface CodeServer {
+  child: ChildProcess;
+  password: string;
+}
+
+interface CodeServerScript {
+  ensureCodeServer(): Promise<string>;
+  codeServerAuth(): { password: string; args: string[]; env: Record<string, string> };
+}
+
+/**
+ * Starts code-server as `npm start` does, with a password of its own, and checks that without it a
+ * request gets only the login. `workspaceTrust` keeps VS Code's workspace trust on (it is off for
+ * the test harness: nothing would run in a folder not yet trusted).
+ */
+export async function startCodeServer(port: number, userData: string, extensions: string, folder: string, env: Record<string, string>, extraArgs: string[] = [], workspaceTrust = false): Promise<CodeServer> {
+  const { ensureCodeServer, codeServerAuth } = (await import(join(REPO, 'scripts/code-server.mjs'))) as CodeServerScript;
   const entry = await ensureCodeServer();
+  const auth = codeServerAuth();
   const child = spawn(
     process.execPath,
-    [entry, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--user-data-dir', userData, '--extensions-dir', extensions, '--disable-telemetry', '--disable-update-check', ...(workspaceTrust ? [] : ['--disable-workspace-trust']), ...extraArgs, folder],
+    [entry, ...auth.args, '--bind-addr', `127.0.0.1:${port}`, '--user-data-dir', userData, '--extensions-dir', extensions, '--disable-telemetry', '--disable-update-check', ...(workspaceTrust ? [] : ['--disable-workspace-trust']), ...extraArgs, folder],
     // Its own process group, so that stopping it stops its helpers (file watcher, extension host) too.
-    { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
+    { env: { ...process.env, ...env, ...auth.env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
   );
   let log = '';
   child.stdout?.on('data', (d: Buffer) => (log += d.toString()));
@@ -53,12 +70,19 @@ export async function startCodeServer(port: number, userData: string, extensions
   child.on('exit', (code) => {
     if (code && code !== 0) console.error(`code-server exited with ${code}:\n${log.slice(-4000)}`);
   });
-  await waitForHttp(`http://127.0.0.1:${port}/healthz`, Date.now() + 60_000);
-  return child;
+  try {
+    await waitForHttp(`http://127.0.0.1:${port}/healthz`, Date.now() + 60_000);
+    await assertLoginRequired(port);
+  } catch (e) {
+    stopCodeServer({ child, password: auth.password });
+    throw e;
+  }
+  return { child, password: auth.password };
 }
 
 /** Stops code-server and every process it started. */
-export function stopCodeServer(child: ChildProcess | undefined): void {
+export function stopCodeServer(server: CodeServer | undefined): void {
+  const child = server?.child;
   if (!child?.pid || child.exitCode !== null) return;
   try {
     process.kill(-child.pid, 'SIGTERM');
@@ -79,7 +103,7 @@ export async function launchBrowser(): Promise<import('playwright-core').Browser
 async function main(): Promise<number> {
   const setup = await prepare();
   const port = await freePort();
-  let server: ChildProcess | undefined;
+  let server: CodeServer | undefined;
   let browser: import('playwright-core').Browser | undefined;
   try {
     server = await startCodeServer(port, setup.userData, setup.extensions, setup.workspace, setup.env);
@@ -90,6 +114,7 @@ async function main(): Promise<number> {
     ]);
     browser = await launchBrowser();
     const page = await browser.newPage();
+    await logIn(page, port, server.password);
     await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(setup.workspace)}&payload=${encodeURIComponent(payload)}`);
     const deadline = Date.now() + TIMEOUT_MS;
     for (;;) {

@@ -3,6 +3,9 @@ import { printable } from '../../server/src/cli/printable';
 import { parseJson } from '../../server/src/core/parse/json';
 import { parseXml } from '../../server/src/core/parse/xml';
 import { plainValue } from '../../server/src/core/plain';
+import { analyze } from '../../server/src/core/analyze';
+import { Format } from '../../server/src/core/tree';
+import { pulledText } from '../../server/src/fleet/pulledText';
 import { interpret } from '../../server/src/send/response';
 import { hostileAnswers, SECRETS, USER } from './hostileAnswers';
 
@@ -25,7 +28,10 @@ function leaks(text: string): string | undefined {
   return undefined;
 }
 
-describe(`fuzzing hostile answers (seed ${SEED}, ${COUNT * 4} answers)`, () => {
+/** A line break or a character that reorders a line: none may stand raw in a one-line message or a pulled file. */
+const LINE_FORGING = /[\n\r\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+
+describe(`fuzzing hostile answers (seed ${SEED}, ${COUNT * 6} answers)`, () => {
   it('no secret is shown in any encoding, no control character reaches the terminal, nothing cut off reads as SUCCESS', () => {
     for (const a of hostileAnswers(SEED, COUNT)) {
       const r = interpret({ status: 200, body: a.body, headers: {}, ms: 1, bytes: a.body.length }, a.secrets);
@@ -36,8 +42,24 @@ describe(`fuzzing hostile answers (seed ${SEED}, ${COUNT * 4} answers)`, () => {
         // eslint-disable-next-line no-control-regex -- none may reach the terminal
         assert.doesNotMatch(printable(text), /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e]/, a.name);
       }
+      // What the server says is one line each: it cannot forge lines of the CLI's own, nor reorder one.
+      for (const line of [r.summary, r.problem ?? '', r.errorMessage ?? '', r.responseCode ?? '']) assert.doesNotMatch(line, LINE_FORGING, `${a.name}: ${JSON.stringify(line)}`);
       if (a.truncated) assert.ok(!r.ok, `${a.name}: ${JSON.stringify(a.body)} read as ${r.summary}`);
       if (r.ok) assert.equal(r.responseCode, 'SUCCESS', a.name);
+    }
+  });
+
+  it('a pulled file (pull, Open as Request) holds no echoed secret and no raw line-reordering character, and reads back clean', () => {
+    for (const a of hostileAnswers(SEED, COUNT)) {
+      if (!a.connector) continue;
+      for (const format of ['yaml', 'json', 'xml'] as Format[]) {
+        const text = pulledText('aws', a.connector, format, a.secrets);
+        assert.equal(leaks(text), undefined, `${a.name} (${format}): ${text}`);
+        // YAML and JSON hold line breaks only between their lines, escaped in strings; XML may keep a newline in text.
+        for (const line of text.split('\n')) assert.doesNotMatch(line, LINE_FORGING, `${a.name} (${format}): ${JSON.stringify(line)}`);
+        const findings = analyze(text, `aws-update.qualys.${format}`).findings.filter((f) => f.code === 'syntax');
+        assert.deepEqual(findings, [], `${a.name} (${format}): ${text}`);
+      }
     }
   });
 });

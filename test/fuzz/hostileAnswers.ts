@@ -11,6 +11,8 @@ export interface HostileAnswer {
   secrets: string[];
   /** The answer is a strict prefix of a SUCCESS: it must never read as one. */
   truncated?: boolean;
+  /** The live connector a SUCCESS answer carries, as pull and Open as Request take it. */
+  connector?: Record<string, unknown>;
 }
 
 export const USER = 'fuzz-user';
@@ -36,6 +38,9 @@ const ENCODINGS: Record<string, (s: string, r: () => number, format: 'xml' | 'js
 
 const TERMINAL = ['\u001b]0;pwned\u0007', '\u001b[2J', '\u001b]8;;https://evil.example\u001b\\link\u001b]8;;\u001b\\', '\u009b31m', '\u001bc', '\u0000', '\u007f', '\r', '\u202e'];
 
+/** What a server may put in a name or a message to forge lines of the CLI's own, or to reorder a line (Trojan Source). */
+const FORGING = ['\n+ connectors/prod-1.qualys.yaml\n', '\r\nPulled 36 connectors', '\u2028', '\u2029', '\u202e', '\u202a', '\u2066', '\u2069', '\u200f', '\u200e', '\u061c', '\r', '\n'];
+
 function wrap(format: 'xml' | 'json', code: string, message: string): string {
   return format === 'json'
     ? `{"ServiceResponse": {"responseCode": "${code}", "responseErrorDetails": {"errorMessage": "${message}"}}}`
@@ -60,6 +65,11 @@ export function* hostileAnswers(seed: number, count: number): Generator<HostileA
     yield { name: `${format} escape sequences`, body: wrap(format, r() < 0.5 ? `SUCCESS${escaped}` : 'OTHER_ERROR', escaped), secrets: SECRETS };
     const whole = SUCCESS[format];
     yield { name: `${format} SUCCESS cut off`, body: whole.slice(0, Math.floor(r() * whole.length)), secrets: SECRETS, truncated: true };
+    const forged = Array.from({ length: 1 + Math.floor(r() * 4) }, () => pick(r, FORGING)).join('x');
+    const forgedText = format === 'json' ? JSON.stringify(forged).slice(1, -1) : forged.replace(/\r/g, '&#13;');
+    yield { name: `${format} forged lines in a message`, body: wrap(format, 'INVALID_REQUEST', `bad${forgedText}end`), secrets: SECRETS };
+    const connector = { id: '1672601', name: `prod${forged}1`, description: `synced with ${secret} ${forged}`, arn: `arn:aws:iam::123456789012:role/${secret}`, externalId: `e${forged}`, runFrequency: '240' };
+    yield { name: `${format} hostile names and an echoed secret in a connector`, body: JSON.stringify({ ServiceResponse: { responseCode: 'SUCCESS', count: 1, data: [{ AwsAssetDataConnector: connector }] } }), secrets: SECRETS, connector };
     const garbled = [...whole];
     for (let k = 0; k < 3; k++) garbled[Math.floor(r() * garbled.length)] = String.fromCharCode(Math.floor(r() * 128));
     yield { name: `${format} SUCCESS garbled`, body: garbled.join(''), secrets: SECRETS };

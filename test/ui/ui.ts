@@ -1,11 +1,12 @@
-import { ChildProcess, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { startEmulator } from '../../server/src/emulator';
-import { launchBrowser, startCodeServer, stopCodeServer } from '../e2e/runCodeServer';
+import { logIn } from '../e2e/codeServerLogin';
+import { CodeServer, launchBrowser, startCodeServer, stopCodeServer } from '../e2e/runCodeServer';
 import { REPO } from '../e2e/launch';
 
 /**
@@ -283,6 +284,7 @@ async function restrictedMode(browser: Browser, base: string, extensions: string
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   page.setDefaultTimeout(20_000);
   try {
+    await logIn(page, port, server.password);
     await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}`);
     await page.locator('.monaco-dialog-box').getByRole('button', { name: /No, I don.t trust/ }).click({ timeout: 60_000 });
     await page.locator('.explorer-folders-view').first().waitFor({ timeout: 60_000 });
@@ -346,7 +348,7 @@ async function main(): Promise<number> {
   if (install.status !== 0) throw new Error(`code-server --install-extension failed: ${install.stderr}`);
 
   const port = await freePort();
-  let server: ChildProcess | undefined;
+  let server: CodeServer | undefined;
   let browser: Browser | undefined;
   let passed = 0;
   let failed = 0;
@@ -355,6 +357,7 @@ async function main(): Promise<number> {
     browser = await launchBrowser();
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     page.setDefaultTimeout(20_000);
+    await logIn(page, port, server.password);
     await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}`);
     await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
     await page.locator('.explorer-folders-view, .explorer-viewlet').first().waitFor({ timeout: 60_000 });

@@ -38,6 +38,13 @@ describe('client modules without VS Code', () => {
     assert.ok(!page.includes('hunter22-secret'), 'a known secret is masked');
   });
 
+  it('shows the bidi controls of an answer in the response view as visible escapes, never applied', () => {
+    const r = answer(200, '{"ServiceResponse": {"responseCode": "SUCCESS", "data": [{"AwsAssetDataConnector": {"id": 1, "name": "prod \u202eelif\u202c \u2066x\u2069 \u200f\u2028end"}}]}}');
+    const page = html.renderResponseHtml(r, { platform: 'US2', nonce: 'n' });
+    assert.doesNotMatch(page, /[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\u2028\u2029]/);
+    assert.ok(page.includes('prod \\u202eelif\\u202c \\u2066x\\u2069 \\u200f\\u2028end'), page);
+  });
+
   it('shows a cut-off SUCCESS as an error in the view and in the history, without its code', () => {
     const r = answer(200, '<ServiceResponse><responseCode>SUCCESS</responseCode><data><AwsAssetDataConnector><id>843');
     assert.equal(r.ok, false);

@@ -64,6 +64,27 @@ describe('the Connectors view, without VS Code', () => {
     assert.ok(!label.includes('\u001b') && !label.includes('\u202e') && !label.includes(SECRET), label);
   });
 
+  it('shows no mark that reorders or breaks a line in a label: the implicit bidi marks and the Arabic letter mark too', () => {
+    for (const mark of ['\u200e', '\u200f', '\u061c', '\u202e', '\u2067', '\u2028', '\u2029']) {
+      const label = present.labelOf({ id: 1, name: `prod${mark}-1` }, []);
+      assert.equal(label, 'prod\ufffd-1', JSON.stringify(label));
+    }
+  });
+
+  it('adds a page without an id twice or a connector without a valid id (VS Code refuses a tree id twice), counting what it left out', () => {
+    const first = present.mergePage([], [{ id: 1, name: 'a' }, { id: '2', name: 'b' }, { id: 1, name: 'a again' }, { name: 'no id' }, { id: 'x' }, { id: -3 }, { id: 1.5 }]);
+    assert.deepEqual(first.connectors.map((c) => c.name), ['a', 'b']);
+    assert.equal(first.skipped, 5);
+    const next = present.mergePage(first.connectors, [{ id: 2, name: 'b repeated by the next page' }, { id: 3, name: 'c' }]);
+    assert.deepEqual(next.connectors.map((c) => c.name), ['a', 'b', 'c']);
+    assert.equal(next.skipped, 1);
+    const ids = next.connectors.map((c) => Number(c.id));
+    assert.equal(new Set(ids).size, ids.length, 'every tree id once');
+    assert.equal(present.skippedNotice(0), undefined);
+    assert.equal(present.skippedNotice(1), '1 connector not shown: the platform sent it without a valid id, or with an id already listed.');
+    assert.match(present.skippedNotice(6) ?? '', /^6 connectors not shown/);
+  });
+
   it('says what a failed load means for the view', () => {
     const refused = present.problemOf(new NetworkError('refused', 'Nothing answers at localhost:9 (connection refused).'), 'localhost:9', []);
     assert.equal(refused.state, 'unreachable');

@@ -111,6 +111,39 @@ describe('emulator against hostile clients', function () {
     assert.equal(e.requests, 9);
   });
 
+  it("refuses a web page's request: another Origin, or a body a form can send without a preflight, even with the demo credentials", async () => {
+    const e = await start({ demo: true });
+    const port = new URL(e.url).port;
+    const before = (await post(e.url, at('search'), '')).text;
+    // A form on a web page posting to the emulator (Host is then the emulator's own), credentials in its URL.
+    for (const [headers, status] of [
+      [{ Origin: 'https://evil.example' }, 403],
+      [{ Origin: 'null' }, 403],
+      [{ Origin: `http://rebind.evil.example:${port}` }, 403],
+      [{ 'Content-Type': 'application/x-www-form-urlencoded' }, 415],
+      [{ 'Content-Type': 'multipart/form-data; boundary=x' }, 415],
+      [{ 'Content-Type': 'text/plain;charset=UTF-8' }, 415],
+      [{ 'Content-Type': 'TEXT/PLAIN' }, 415],
+    ] as [Record<string, string>, number][]) {
+      const a = await post(e.url, at('delete', 1), '', { ...headers, Connection: 'close' });
+      assert.equal(a.status, status, JSON.stringify(headers));
+      assert.match(a.text, /API clients, not web pages|what a web form sends/);
+    }
+    assert.equal((await post(e.url, at('search'), '')).text.length, before.length, 'nothing was deleted');
+    // What the API takes, and the project's own send code sends, still works: XML, JSON, no body; its own origin too.
+    const xml = '<ServiceRequest><preferences><limitResults>1</limitResults></preferences></ServiceRequest>';
+    for (const [body, headers] of [
+      [xml, { 'Content-Type': 'text/xml' }],
+      [xml, { 'Content-Type': 'application/xml; charset=utf-8' }],
+      ['{}', { 'Content-Type': 'application/json' }],
+      ['', { 'Content-Type': '' }],
+      ['{}', { Origin: `http://127.0.0.1:${port}` }],
+    ] as [string, Record<string, string>][]) {
+      const a = await post(e.url, at('search'), body, { ...headers, Connection: 'close' });
+      assert.equal(a.status, 200, `${JSON.stringify(headers)}: ${a.text}`);
+    }
+  });
+
   it('frees the slot of a client that stalls or trickles its body, and answers it 408', async () => {
     const e = await start({ concurrencyLimit: 1, requestTimeoutMs: 500 });
     const stalled = rawClient(e.url, '{"Service');

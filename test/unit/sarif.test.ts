@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { analyze } from '../../server/src/core/analyze';
@@ -48,6 +48,17 @@ describe('validate --format sarif', () => {
     mkdirSync(join(dir, 'my requests'));
     writeFileSync(join(dir, 'my requests', FIXTURE), fixtureText);
     writeFileSync(join(dir, 'good.qualys.json'), readFileSync(join(FIXTURES, 'valid', 'aws-create-gov-cloud.json')));
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('names no absolute path: the base of its relative URIs has no URI of its own, as code scanning expects (the repository)', async () => {
+    const { text, log } = await sarif(dir, `my requests/${FIXTURE}`);
+    assert.ok(!text.includes(dir), 'the working folder is not in the log');
+    assert.doesNotMatch(text, /file:/);
+    const run = log.runs[0] as SarifLog['runs'][0] & { originalUriBaseIds?: Record<string, { uri?: string; description?: { text: string } }> };
+    assert.equal(run.originalUriBaseIds?.SRCROOT?.uri, undefined);
+    assert.match(run.originalUriBaseIds?.SRCROOT?.description?.text ?? '', /folder validate ran in/);
+    assert.equal(run.results[0].locations[0].physicalLocation.artifactLocation.uri, `my%20requests/${FIXTURE}`);
   });
 
   it('is a SARIF 2.1.0 log: the tool, a rule per code with its help, a result per finding with level and message', async () => {

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 const ROOT = join(__dirname, '../../..');
 const SETUP = join(ROOT, 'scripts/setup.mjs');
@@ -84,15 +85,39 @@ describe('scripts/setup.mjs (the machine set-up behind npm start and .ci/run)', 
     for (const dir of machines.splice(0)) rmSync(dir, { recursive: true, force: true });
   });
 
-  it('nothing missing: installs nothing, says so, and seeds the ripgrep cache from the rg on PATH', () => {
+  it('nothing missing: installs nothing and says so', () => {
     const m = fakeMachine([...CODE_SERVER_PACKAGES, 'chromium']);
     const r = setup(m, ['--browser'], {});
     assert.equal(r.code, 0, r.err);
     assert.equal(existsSync(m.log), false, 'the installer must not run');
     assert.doesNotMatch(r.out, /Installing/);
     assert.match(r.out, /The machine has what code-server and the browser tests need\./);
-    const rg = execFileSync('tar', ['-xzOf', join(m.dir, RG_TARBALL), 'rg'], { encoding: 'utf8' });
+  });
+
+  it("seeds the ripgrep cache in a private folder of its own, never in one another user made first, and gives the archive's SHA-256", () => {
+    const m = fakeMachine([...CODE_SERVER_PACKAGES]);
+    // Another local user got there first: the shared cache folder with their rg in it.
+    mkdirSync(join(m.dir, dirname(RG_TARBALL)));
+    writeFileSync(join(m.dir, RG_TARBALL), 'planted');
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', `import { seedRipgrepCache } from ${JSON.stringify(SETUP)}; console.log(JSON.stringify(seedRipgrepCache()));`], {
+      encoding: 'utf8',
+      env: { PATH: `${m.bin}:${process.env.PATH ?? ''}`, TMPDIR: m.dir },
+    });
+    assert.equal(r.status, 0, r.stderr);
+    const seeded = JSON.parse(r.stdout.trim().split('\n').pop() ?? '') as { dir: string; tarball: string; sha256: string };
+    assert.equal(readFileSync(join(m.dir, RG_TARBALL), 'utf8'), 'planted', 'the planted folder is left alone');
+    assert.notEqual(seeded.tarball, join(m.dir, RG_TARBALL), 'the installer is never pointed at the shared folder');
+    assert.equal(dirname(seeded.dir), m.dir);
+    assert.equal(statSync(seeded.dir).mode & 0o777, 0o700, 'a folder only this user can write');
+    assert.equal(seeded.tarball, join(seeded.dir, RG_TARBALL), "where the installer looks when TMPDIR is the private folder");
+    assert.equal(seeded.sha256, createHash('sha256').update(readFileSync(seeded.tarball)).digest('hex'));
+    const rg = execFileSync('tar', ['-xzOf', seeded.tarball, 'rg'], { encoding: 'utf8' });
     assert.equal(rg, '#!/bin/sh\necho fake ripgrep\n', 'the tarball holds the rg found on PATH, named rg');
+    // A swapped archive is refused before anything installs from it.
+    writeFileSync(seeded.tarball, 'swapped');
+    const check = spawnSync(process.execPath, ['--input-type=module', '-e', `import { checkRipgrepCache } from ${JSON.stringify(SETUP)}; checkRipgrepCache(${JSON.stringify(seeded)});`], { encoding: 'utf8' });
+    assert.notEqual(check.status, 0);
+    assert.match(check.stderr, /changed after it was built/);
   });
 
   it('packages missing: installs exactly those, naming each with its reason', () => {
@@ -147,8 +172,26 @@ describe('scripts/setup.mjs (the machine set-up behind npm start and .ci/run)', 
     ]);
     assert.equal(readFileSync(m.log, 'utf8').includes('sudo '), process.getuid?.() !== 0, 'no sudo for root');
     assert.doesNotMatch(r.out, /a line of apt-get output/, "apt-get's output goes to the log, not the screen");
-    assert.match(r.out, /apt-get's output goes to .*qualys-setup-apt-\d+\.log/);
     assert.match(r.out, /Debian packages installed\./);
+  });
+
+  it("apt-get's log is in a private folder made for this run (not a guessable path a link could be planted at), removed when all went well", () => {
+    const m = fakeMachine(CODE_SERVER_PACKAGES.filter((p) => p !== 'libxkbfile-dev'));
+    fakeAptGet(m, 100);
+    const r = setup(m, [], { QUALYS_SETUP_INSTALL: '' });
+    assert.equal(r.code, 1);
+    const logFile = /apt-get's output goes to (\S+)/.exec(r.out)?.[1] ?? '';
+    assert.notEqual(dirname(logFile), m.dir, 'not directly in the shared temp folder');
+    assert.equal(dirname(dirname(logFile)), m.dir);
+    assert.match(dirname(logFile), /qualys-setup-apt-[A-Za-z0-9]{6}$/, 'a mkdtemp folder');
+    assert.equal(statSync(dirname(logFile)).mode & 0o777, 0o700);
+    assert.equal(statSync(logFile).mode & 0o777, 0o600);
+    assert.match(readFileSync(logFile, 'utf8'), /E: a line of apt-get output/, 'kept after a failure, and named in the message');
+    assert.ok(r.err.includes(logFile), r.err);
+    const ok = fakeMachine(CODE_SERVER_PACKAGES.filter((p) => p !== 'libxkbfile-dev'));
+    fakeAptGet(ok);
+    assert.equal(setup(ok, [], { QUALYS_SETUP_INSTALL: '' }).code, 0);
+    assert.deepEqual(readdirSync(ok.dir).filter((f) => f.startsWith('qualys-setup-apt-')), [], 'removed after a good run');
   });
 
   it('not root: apt-get runs through sudo', () => {
@@ -175,7 +218,7 @@ describe('scripts/setup.mjs (the machine set-up behind npm start and .ci/run)', 
     fakeAptGet(m, 100);
     const r = setup(m, [], { QUALYS_SETUP_INSTALL: '' });
     assert.equal(r.code, 1);
-    assert.match(r.err, /`(sudo )?apt-get update -qq` failed; the end of its output:\nE: a line of apt-get output\n/);
+    assert.match(r.err, /`(sudo )?apt-get update -qq` failed; the end of its output \(all of it in \S+\):\nE: a line of apt-get output\n/);
     assert.ok(r.err.includes(`\n  ${sudo}apt-get update && ${sudo}apt-get install -y --no-install-recommends ripgrep\n`), r.err);
   });
 });

@@ -2,14 +2,16 @@ import * as vscode from 'vscode';
 import { lstat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { pulledFileName, pulledRequest } from '../../../server/src/core/fleet/pulled';
+import { pulledFileName } from '../../../server/src/core/fleet/pulled';
 import { ConnectorKind, isConnectorId, isKind, kindRow, Operation } from '../../../server/src/core/model';
 import type { Format } from '../../../server/src/core/tree';
 import { writePulled } from '../../../server/src/fleet/pull';
+import { pulledText } from '../../../server/src/fleet/pulledText';
 import { connectorsById, LiveConnector } from '../../../server/src/send/connectors';
 import { redactSecrets } from '../../../server/src/send/redact';
 import { writeRecord } from '../../../server/src/workspace/record';
 import { formatOfFile, isFormat } from '../../../server/src/core/format';
+import { testConfirmations } from '../testConfirmations';
 import { SendCommands } from '../send/commands';
 import { describeFile } from '../send/serverRequests';
 import { showSettingError } from '../send/settings';
@@ -21,13 +23,11 @@ import { connectorKey } from './records';
 import { Access, PlatformSession } from '../send/session';
 import { ConnectorsView, Node } from './view';
 
-/** A connector an action is about: a tree node, or `{kind, id, confirmed?}` from a script or test. */
+/** A connector an action is about: a tree node, or `{kind, id}` from a script or test. */
 export interface ConnectorTarget {
   kind: ConnectorKind;
   id: number;
   connector?: LiveConnector;
-  /** Delete without the confirmation (scripts and tests). */
-  confirmed?: boolean;
 }
 
 /** What Run and Delete came to; returned by their commands for scripts and tests. Never holds a secret. */
@@ -47,9 +47,9 @@ export interface ActionDeps {
 
 export function targetOf(arg: unknown): ConnectorTarget | undefined {
   if (!arg || typeof arg !== 'object') return undefined;
-  const a = arg as Partial<Node> & { kind?: unknown; id?: unknown; confirmed?: unknown };
+  const a = arg as Partial<Node> & { kind?: unknown; id?: unknown };
   if (!isKind(a.kind) || !isConnectorId(a.id)) return undefined;
-  return { kind: a.kind, id: a.id, connector: a.type === 'connector' ? a.connector : undefined, confirmed: a.confirmed === true };
+  return { kind: a.kind, id: a.id, connector: a.type === 'connector' ? a.connector : undefined };
 }
 
 /**
@@ -93,7 +93,7 @@ export class ConnectorActions {
       return undefined;
     }
     try {
-      const pulled = await writePulled(out.path, new Map(), target.kind, live, format);
+      const pulled = await writePulled(out.path, new Map(), target.kind, live, format, secretsOf(access));
       if (!pulled) throw new Error(`the connector's id is not a connector id.`);
       await writeRecord(pulled.path, pulled.target, folder.uri.fsPath);
       await vscode.window.showTextDocument(vscode.Uri.file(pulled.path));
@@ -131,13 +131,13 @@ export class ConnectorActions {
     return target ? this.send(target, 'run') : Promise.resolve(undefined);
   }
 
-  /** Deletes the connector after a modal confirmation naming it (skipped with `{confirmed: true}`). */
+  /** Deletes the connector after a modal confirmation naming it (given by the test hook alone, never by the command's argument). */
   async delete(arg: unknown): Promise<ActionOutcome | undefined> {
     const target = this.target(arg, 'Delete');
     if (!target) return undefined;
     const access = await this.open();
     if (!access) return undefined;
-    if (!target.confirmed) {
+    if (!testConfirmations.take()) {
       const known = target.connector ?? this.deps.view.connector(target.kind, target.id);
       const name = known ? labelOf(known, secretsOf(access)) : `#${target.id}`;
       const go = await vscode.window.showWarningMessage(
@@ -180,7 +180,7 @@ export class ConnectorActions {
     if (!live) return undefined;
     const document = await vscode.workspace.openTextDocument(uri);
     const format = formatOfDocument(document);
-    const liveUri = this.deps.live.put(target.kind, target.id, format, this.redact(access, pulledRequest(target.kind, live, format)));
+    const liveUri = this.deps.live.put(target.kind, target.id, format, pulledText(target.kind, live, format, secretsOf(access)));
     const title = `${labelOf(live, secretsOf(access))} #${target.id}: live ↔ ${basename(uri.path)}`;
     await vscode.commands.executeCommand('vscode.diff', liveUri, uri, title);
     return { live: liveUri.toString(), file: uri.toString() };

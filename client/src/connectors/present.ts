@@ -1,5 +1,6 @@
 import type { ConnectorKind } from '../../../server/src/core/model';
-import { kindRow } from '../../../server/src/core/model';
+import { REORDERING_CHARS } from '../../../server/src/core/displayText';
+import { isConnectorId, kindRow } from '../../../server/src/core/model';
 import { ApiError, LiveConnector } from '../../../server/src/send/connectors';
 import { NetworkError } from '../../../server/src/send/http';
 import { redactSecrets } from '../../../server/src/send/redact';
@@ -14,9 +15,8 @@ import { redactSecrets } from '../../../server/src/send/redact';
 /** Longest text taken from an answer for a label or a line of a tooltip; a last error is shown in full up to this. */
 const MAX_SHOWN = 2000;
 
-/** Control characters (C0, C1, newlines too: a label is one line), line and paragraph separators and bidi overrides: shown as U+FFFD. */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const UNSAFE_CHARS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+/** Control characters (C0, C1, newlines too: a label is one line), line and paragraph separators and bidi controls: shown as U+FFFD. */
+const UNSAFE_CHARS = new RegExp(`[\\u0000-\\u001f\\u007f-\\u009f${REORDERING_CHARS}]`, 'g');
 
 /** A value of the answer as one harmless line: a string (or number) only, unsafe characters replaced, cut at `max`. */
 export function printable(value: unknown, secrets: readonly string[], max = 200): string {
@@ -126,4 +126,31 @@ export function problemOf(e: unknown, platformLabel: string, secrets: readonly s
   if (e instanceof NetworkError) return { state: e.kind === 'cancelled' ? undefined : 'unreachable', message: text(`Cannot reach ${platformLabel}: ${e.message}`) };
   if (e instanceof ApiError) return { state: e.status === 401 ? 'refused' : undefined, message: text(e.message) };
   return { state: undefined, message: text(e instanceof Error ? e.message : String(e)) };
+}
+
+/**
+ * A page of connectors added to those already shown: the view registers each by its id, and VS Code
+ * refuses a tree with an id twice, so a connector whose id is not a connector id, or whose id is
+ * already shown (a page that repeats one), is left out and counted.
+ */
+export function mergePage(shown: readonly LiveConnector[], page: readonly LiveConnector[]): { connectors: LiveConnector[]; skipped: number } {
+  const ids = new Set(shown.map((c) => Number(c.id)));
+  const connectors = [...shown];
+  let skipped = 0;
+  for (const c of page) {
+    const id = Number(c.id);
+    if (!isConnectorId(id) || ids.has(id)) {
+      skipped++;
+      continue;
+    }
+    ids.add(id);
+    connectors.push(c);
+  }
+  return { connectors, skipped };
+}
+
+/** The one line the view shows for the connectors it left out, or undefined when it left none. */
+export function skippedNotice(skipped: number): string | undefined {
+  if (skipped === 0) return undefined;
+  return `${skipped} connector${skipped === 1 ? '' : 's'} not shown: the platform sent ${skipped === 1 ? 'it' : 'them'} without a valid id, or with an id already listed.`;
 }

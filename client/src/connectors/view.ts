@@ -4,7 +4,7 @@ import { connectorsById, LiveConnector, searchPage } from '../../../server/src/s
 import type { ConnectorChange } from './changes';
 import { SendCommands } from '../send/commands';
 import { ConnectorCommands } from './commands';
-import { contextValueOf, ConnectorIcon, descriptionOf, iconOf, labelOf, problemOf, tooltipOf, ViewState } from './present';
+import { contextValueOf, ConnectorIcon, descriptionOf, iconOf, labelOf, mergePage, problemOf, skippedNotice, tooltipOf, ViewState } from './present';
 import { connectorKey, recordedConnectorFiles } from './records';
 import { Access, PlatformSession } from '../send/session';
 
@@ -30,6 +30,8 @@ interface KindState {
   connectors: LiveConnector[];
   next?: number;
   error?: string;
+  /** Connectors of the pages left out: no valid id, or an id already shown. */
+  skipped?: number;
 }
 
 const ICONS: Record<ConnectorIcon, vscode.ThemeIcon> = {
@@ -129,6 +131,8 @@ export class ConnectorsView implements vscode.TreeDataProvider<Node>, vscode.Dis
     if (!st) return [];
     const children: Node[] = st.connectors.map((connector) => ({ type: 'connector', kind: node.kind, id: Number(connector.id), connector }));
     if (st.error) children.push({ type: 'notice', id: `message:${node.kind}`, text: st.error, icon: 'warning' });
+    const skipped = skippedNotice(st.skipped ?? 0);
+    if (skipped) children.push({ type: 'notice', id: `skipped:${node.kind}`, text: skipped, icon: 'warning' });
     if (st.next !== undefined) children.push({ type: 'more', kind: node.kind });
     return children;
   }
@@ -263,7 +267,9 @@ export class ConnectorsView implements vscode.TreeDataProvider<Node>, vscode.Dis
     if (!access.ok) return;
     try {
       const page = await searchPage(access.api, kind, [], VIEW_PAGE_SIZE, st.next);
-      st.connectors = st.connectors.concat(page.connectors);
+      const merged = mergePage(st.connectors, page.connectors);
+      st.connectors = merged.connectors;
+      st.skipped = (st.skipped ?? 0) + merged.skipped;
       st.next = page.next;
       st.error = undefined;
     } catch (e) {

@@ -13,6 +13,7 @@ import { PlatformSession } from '../send/session';
 import { PlanDocument } from './planDocument';
 import { clockTime, countsOf, PlanBody, PlanText, planText, sendSignature } from './planText';
 import { planArgs, planWorkspace, savedOrAsked } from './workspacePlan';
+import { testConfirmations } from '../testConfirmations';
 
 /** What Plan Workspace returns to scripts and tests. */
 export interface PlanResult {
@@ -76,7 +77,7 @@ export class FleetCommands implements vscode.Disposable {
   }
 
   private async applyWith(arg: unknown, signal: AbortSignal): Promise<ApplyResult> {
-    const { uri, save, confirmed } = planArgs(arg);
+    const { uri, save } = planArgs(arg);
     if (!(await savedOrAsked(uri, save === true))) return { outcome: 'not-sent', reason: 'unsaved' };
     const access = await this.session.open(true);
     if (!access.ok) {
@@ -113,7 +114,7 @@ export class FleetCommands implements vscode.Disposable {
     }
     const changed = !this.document.saw(uri, sendSignature(files));
     if (changed) await this.showPlan(made, uri);
-    if (!confirmed) {
+    if (!testConfirmations.take()) {
       const n = todo.length;
       const question = `${changed && sawBefore ? 'The plan changed since you last saw it. ' : ''}Apply ${n} change${n === 1 ? '' : 's'} on ${label}: ${countsOf(todo)}?`;
       const go = await vscode.window.showWarningMessage(question, { modal: true, detail: summaryLine(files) }, 'Apply');

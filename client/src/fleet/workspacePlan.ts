@@ -12,8 +12,6 @@ export interface PlanArgs {
   uri?: vscode.Uri;
   /** Save dirty request files without asking (scripts, tests). */
   save?: boolean;
-  /** Apply without the confirmation (scripts, tests). */
-  confirmed?: boolean;
 }
 
 /** One workspace folder's share of a plan: `pattern` (`.` or a path under it) is what makePlan expands. */
@@ -24,13 +22,13 @@ interface Scope {
 
 export type WorkspacePlan = { ok: true; body: PlanBody; folders: string[] } | { ok: false; message: string };
 
-/** A command's argument: a Uri (explorer, with its selection after it), `{ uri, save, confirmed }`, or nothing. */
+/** A command's argument: a Uri (explorer, with its selection after it), `{ uri, save }`, or nothing. An apply is confirmed only by the user (or the test hook). */
 export function planArgs(arg: unknown): PlanArgs {
   if (arg instanceof vscode.Uri) return { uri: arg };
   if (!arg || typeof arg !== 'object') return {};
   const a = arg as Record<string, unknown>;
   const uri = a.uri instanceof vscode.Uri ? a.uri : typeof a.uri === 'string' ? vscode.Uri.parse(a.uri) : undefined;
-  return { uri, save: a.save === true, confirmed: a.confirmed === true };
+  return { uri, save: a.save === true };
 }
 
 /**

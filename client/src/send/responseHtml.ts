@@ -1,6 +1,7 @@
 import type { HistoryEntry } from '../../../server/src/send/history';
 import type { ApiResponse, Limits } from '../../../server/src/send/response';
 import type { RequestLine } from '../../../server/src/send/target';
+import { REORDERING_CHARS, unicodeEscape } from '../../../server/src/core/displayText';
 
 /*
  * The response view's HTML, kept free of `vscode` so it is unit-tested in plain Node. Both a fresh
@@ -64,8 +65,12 @@ export function viewOfHistory(entry: HistoryEntry): ResponseView {
   };
 }
 
+const HTML_SPECIAL: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const HTML_OR_REORDERING = new RegExp(`[&<>"'${REORDERING_CHARS}]`, 'g');
+
+/** Text as HTML that shows it: markup characters escaped, and bidi controls and line separators as visible `\u202e` (a webview would apply them). */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+  return text.replace(HTML_OR_REORDERING, (c) => HTML_SPECIAL[c] ?? unicodeEscape(c));
 }
 
 export function formatBytes(bytes: number): string {

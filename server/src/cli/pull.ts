@@ -61,7 +61,7 @@ export async function pullCommand(args: string[], io: CliIo, env: NodeJS.Process
     }
     for (const connector of live) {
       try {
-        const pulled = await writePulled(out, known, kind, connector, format);
+        const pulled = await writePulled(out, known, kind, connector, format, [api.connection.credentials.password]);
         if (!pulled) continue;
         counts[pulled.written]++;
         if (pulled.written !== 'unchanged') io.out(`${pulled.written === 'new' ? '+' : '~'} ${relative(io.cwd, pulled.path)}`);

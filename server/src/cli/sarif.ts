@@ -1,5 +1,4 @@
 import { relative, sep } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
 import { version } from '../../../package.json';
 import { describeCode } from '../core/findingCodes';
@@ -58,7 +57,8 @@ export function toSarif(files: FileFindings[], cwd: string): object {
             rules: codes.map((code) => ({ id: code, shortDescription: { text: describeCode(code) }, help: { text: describeCode(code) } })),
           },
         },
-        originalUriBaseIds: { SRCROOT: { uri: pathToFileURL(cwd.endsWith(sep) ? cwd : cwd + sep).href } },
+        // No `uri`: the base is where validate ran (the repository's root in CI), and the log names no absolute path.
+        originalUriBaseIds: { SRCROOT: { description: { text: 'The folder validate ran in (the repository root in CI); every uri is relative to it.' } } },
         columnKind: 'utf16CodeUnits',
         results,
       },

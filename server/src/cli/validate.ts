@@ -6,7 +6,7 @@ import { lookupRecord, projectRoot, RECORD_FILE } from '../workspace/record';
 import { resolve } from 'node:path';
 import { EXIT, oneOf, parseCommandArgs } from './args';
 import { CliIo, UsageError } from './io';
-import { expand } from '../fleet/files';
+import { defaultRoot, expand } from '../fleet/files';
 import { readRequest, ReadRequest } from '../fleet/readRequest';
 import { FileFindings, toSarif } from './sarif';
 
@@ -51,7 +51,7 @@ export async function validateCommand(args: string[], io: CliIo): Promise<number
   const patterns = parsed.positionals;
   if (patterns.length === 0) throw new UsageError('Name at least one file or glob to validate.');
 
-  const files = await expand(patterns, io.cwd);
+  const files = await expand(patterns, io.cwd, root ?? defaultRoot(io.cwd), (shown, why) => io.err(`qualys-connector: skipped ${shown}: ${why}.`));
   const results: FileFindings[] = [];
   let hasError = false;
   let readFailed = false;

@@ -3,6 +3,7 @@ import { operationRow } from '../core/model';
 import { Authenticator } from './auth';
 import { CallCounter } from './calls';
 import { MAX_BODY_BYTES, readBody } from './body';
+import { crossSiteProblem } from './crossSite';
 import { isOwnHost } from './host';
 import { ConcurrencyLimiter, limitHeaders, RateLimiter, RateState } from './limits';
 import { perform } from './operations';
@@ -69,9 +70,13 @@ async function handle(state: EmulatorState, req: IncomingMessage, res: ServerRes
   res.once('close', () => outcome.release?.());
   try {
     const ownHost = isOwnHost(req.headers.host, state.port);
-    const user = ownHost ? state.authenticate(req.headers.authorization) : undefined;
+    // A web page's request is refused before its credentials are looked at (a form can carry them in its URL).
+    const crossSite = ownHost ? crossSiteProblem(req.headers, state.port) : undefined;
+    const user = ownHost && !crossSite ? state.authenticate(req.headers.authorization) : undefined;
     if (!ownHost) {
       outcome.reply = wrongHost(state, req.headers.host);
+    } else if (crossSite) {
+      outcome.reply = failure(crossSite.status, 'OTHER_ERROR', crossSite.message, 'Send requests from an API client (curl, the CLI, the extension), not from a web page.');
     } else if (user === undefined) {
       // Refused before it counts: an unauthenticated call does not use the rate.
       outcome.reply = failure(401, 'UNAUTHORIZED', 'Authentication failed: the request has no valid HTTP Basic credentials.', 'Send the username and password with HTTP Basic authentication.', {

@@ -117,7 +117,8 @@ async function readAll(patterns: string[], cwd: string, rootFlag?: string): Prom
   const files: (PlannedFile & { value?: unknown })[] = [];
   const errors: FileError[] = [];
   const records = new Map<string, RecordRead>();
-  for (const arg of await expand(patterns, cwd)) {
+  const skipped = (shown: string, why: string): void => void errors.push({ shown, messages: [`${why}: remove the link, or name what it leads to`] });
+  for (const arg of await expand(patterns, cwd, rootFlag ? resolve(cwd, rootFlag) : undefined, skipped)) {
     const path = resolve(arg.path);
     let text: string;
     let size: number;

@@ -1,10 +1,11 @@
 import { relative, resolve } from 'node:path';
 import { formatOfName } from '../core/format';
-import { pulledFileName, pulledRequest } from '../core/fleet/pulled';
+import { pulledFileName } from '../core/fleet/pulled';
 import { ConnectorKind, isConnectorId } from '../core/model';
 import { Format } from '../core/tree';
 import { LiveConnector } from '../send/connectors';
 import { checkEntry, isInside, readRecord, RECORD_FILE } from '../workspace/record';
+import { pulledText } from './pulledText';
 import { writeIfChanged, Written } from './writeFile';
 
 /** A pulled connector's file, and what writing it did. */
@@ -39,12 +40,13 @@ export function recordedFiles(out: string): Map<string, string> {
 /**
  * Writes one live connector as an update request in `out` (where `known` says it already is, else
  * under a new name of `a-z0-9-` only), unless its id is not one. The caller records the target.
+ * `secrets` (the account's password) are masked wherever the answer echoes them.
  */
-export async function writePulled(out: string, known: ReadonlyMap<string, string>, kind: ConnectorKind, connector: LiveConnector, format: Format): Promise<PulledFile | undefined> {
+export async function writePulled(out: string, known: ReadonlyMap<string, string>, kind: ConnectorKind, connector: LiveConnector, format: Format, secrets: readonly string[]): Promise<PulledFile | undefined> {
   const id = Number(connector.id);
   if (!isConnectorId(id)) return undefined;
   const name = known.get(`${kind}:${id}`) ?? pulledFileName(connector.name, id, kind, format);
   const path = resolve(out, name);
-  const written = await writeIfChanged(path, pulledRequest(kind, connector, formatOfName(name) ?? format));
+  const written = await writeIfChanged(path, pulledText(kind, connector, formatOfName(name) ?? format, secrets));
   return { path, kind, id, written, target: { operation: 'update', id, kind } };
 }

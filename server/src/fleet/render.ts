@@ -1,3 +1,4 @@
+import { escapeForDisplay } from '../core/displayText';
 import { FieldChange } from '../core/fleet/diff';
 import { PaceState } from '../send/pace';
 import { Action, PlannedFile, SENDS } from './planner';
@@ -86,7 +87,8 @@ export function progressLine(done: number, total: number, s: PaceState): string 
   return `${done}/${total} applied${left}${waiting}`;
 }
 
+/** A value as JSON, on one line: bidi controls and line separators (which JSON leaves raw) escaped too, as the live connector's texts are the server's. */
 function shown(v: unknown): string {
-  const text = JSON.stringify(v) ?? 'null';
+  const text = escapeForDisplay(JSON.stringify(v) ?? 'null');
   return text.length > SHOWN_CHARS ? `${text.slice(0, SHOWN_CHARS - 1)}…` : text;
 }

@@ -1,3 +1,4 @@
+import { escapeForDisplay } from '../core/displayText';
 import { parseJson } from '../core/parse/json';
 import { parseXml } from '../core/parse/xml';
 import { plainValue } from '../core/plain';
@@ -77,8 +78,9 @@ export function interpret(result: HttpResult, secrets: string[] = []): ApiRespon
     }
   }
   const limits = limitsOf(result.headers);
-  // Everything the server wrote is masked before it is shown or kept: the code and state too.
-  const shown = (v: unknown): string | undefined => (typeof v === 'string' ? redactSecrets(v, secrets) : undefined);
+  // Everything the server wrote is masked before it is shown or kept: the code and state too; and
+  // each is one line, its line breaks and bidi controls escaped, so it cannot forge lines of ours.
+  const shown = (v: unknown): string | undefined => (typeof v === 'string' ? escapeForDisplay(redactSecrets(v, secrets)) : undefined);
   // A code read from a broken answer is not trusted: a cut-off SUCCESS says nothing of what happened.
   const responseCode = broken ? undefined : shown(sr.responseCode)?.trim();
   const response: ApiResponse = {

@@ -7,7 +7,7 @@ import { ConnectorKind, kindRow } from '../../../server/src/core/model';
 import { startEmulator } from '../../../server/src/emulator';
 import type { TreeSnapshot } from '../../../client/src/connectors/view';
 import { EXTENSION_ID } from './editing.e2e';
-import { waitFor } from './util';
+import { confirmed, waitFor } from './util';
 
 const REPO = join(__dirname, '../../../..');
 const USER = process.env.QUALYS_E2E_USER ?? '';
@@ -291,7 +291,11 @@ describe('Connectors view against the emulator', function () {
     assert.equal(await vscode.commands.executeCommand('qualys.connectors.copyId', { kind: 'azure', id }), id);
     assert.equal(await vscode.env.clipboard.readText(), String(id));
 
-    const deleted = await vscode.commands.executeCommand<Outcome>('qualys.connectors.delete', { kind: 'azure', id, confirmed: true });
+    // `confirmed: true` in the argument, as another extension or a command link could pass it, confirms nothing.
+    const forged = await Promise.resolve(vscode.commands.executeCommand<Outcome | undefined>('qualys.connectors.delete', { kind: 'azure', id, confirmed: true })).catch(() => undefined);
+    assert.equal(forged, undefined, JSON.stringify(forged));
+    assert.equal((await call(url, `get/am/${kindRow('azure').noun}/${id}`)).ServiceResponse.responseCode, 'SUCCESS', 'not deleted without the question');
+    const deleted = await confirmed(() => vscode.commands.executeCommand<Outcome>('qualys.connectors.delete', { kind: 'azure', id }));
     assert.equal(deleted?.ok, true, JSON.stringify(deleted));
     await waitFor('the connector to leave the view', async () => {
       const s = await tree();
@@ -299,6 +303,6 @@ describe('Connectors view against the emulator', function () {
     });
     const text = JSON.stringify(await tree());
     assert.ok(!text.includes(AZURE_KEY) && !text.includes(PASSWORD));
-    await vscode.commands.executeCommand('qualys.connectors.delete', { kind: 'azure', id: off, confirmed: true });
+    await confirmed(() => vscode.commands.executeCommand('qualys.connectors.delete', { kind: 'azure', id: off }));
   });
 });

@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { EXTENSION_ID } from './editing.e2e';
-import { open, waitFor } from './util';
+import { confirmed, open, waitFor } from './util';
 
 interface PlanResult {
   summary: string;
@@ -61,7 +61,7 @@ describe('Plan Workspace and Apply Workspace against the emulator', () => {
   };
   const write = (dir: string, name: string, value: unknown) => writeFileSync(join(dir, name), JSON.stringify(value, null, 2));
   const plan = (uri: vscode.Uri) => vscode.commands.executeCommand<PlanResult>('qualys.planWorkspace', { uri });
-  const apply = (uri: vscode.Uri) => vscode.commands.executeCommand<ApplyResult>('qualys.applyWorkspace', { uri, confirmed: true });
+  const apply = (uri: vscode.Uri) => confirmed(() => vscode.commands.executeCommand<ApplyResult>('qualys.applyWorkspace', { uri }));
   const planDocument = () => vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'qualys-plan');
   const records = (dir: string) => (JSON.parse(readFileSync(join(dir, 'qualys-targets.json'), 'utf8')) as { targets: Record<string, { operation: string; id: number; kind: string }> }).targets;
 
@@ -105,6 +105,11 @@ describe('Plan Workspace and Apply Workspace against the emulator', () => {
     assert.ok(targets.includes(join(dir, 'new-create.qualys.json')), JSON.stringify(targets));
     const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri);
     assert.ok(lenses.some((l) => l.command?.title.includes('Apply 2 changes')), JSON.stringify(lenses.map((l) => l.command?.title)));
+
+    // `confirmed: true` in the argument, as another extension or a command link could pass it, confirms nothing: the question is asked (and refused in tests).
+    const forged = await Promise.resolve(vscode.commands.executeCommand<ApplyResult>('qualys.applyWorkspace', { uri, confirmed: true })).catch(() => undefined);
+    assert.ok(forged === undefined || ('outcome' in forged && forged.outcome === 'not-sent'), JSON.stringify(forged));
+    assert.equal(records(dir)['new-create.qualys.json'], undefined, 'nothing created without the question');
 
     changes.length = 0;
     const applied = await apply(uri);

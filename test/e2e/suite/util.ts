@@ -35,3 +35,21 @@ export function after(doc: vscode.TextDocument, marker: string): vscode.Position
   if (at < 0) throw new Error(`"${marker}" not in ${doc.uri.toString()}`);
   return doc.positionAt(at + marker.length);
 }
+
+/** The extension's test hook for the questions a delete or an apply asks (exported in test mode only). */
+interface ConfirmHook {
+  confirmNext?: () => void;
+  confirmNone?: () => void;
+}
+
+/** Runs a command whose modal question the test answers yes, through the test hook (never the command's argument). */
+export async function confirmed<T>(run: () => Thenable<T>): Promise<T> {
+  const hook = vscode.extensions.getExtension<ConfirmHook>('qualys-connector-tools.qualys-connector')?.exports;
+  if (!hook?.confirmNext || !hook.confirmNone) throw new Error('the extension exports no confirmation hook: is it running in test mode?');
+  hook.confirmNext();
+  try {
+    return await run();
+  } finally {
+    hook.confirmNone();
+  }
+}
