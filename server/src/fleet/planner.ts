@@ -7,7 +7,8 @@ import { CONNECTOR_ELEMENTS, ConnectorKind, Operation } from '../core/model';
 import { PreparedRequest, prepareRequest } from '../core/prepare';
 import { ApiError, connectorsById, searchAll } from '../send/connectors';
 import { Api } from '../send/api';
-import { entryFor, findRecord, projectRoot, readRecord, RecordRead } from '../workspace/record';
+import { projectRoot } from '../workspace/record';
+import { RecordResolver } from '../workspace/resolver';
 import { expand } from './files';
 import { readRequest } from './readRequest';
 
@@ -42,8 +43,8 @@ export type Plan = { ok: true; files: PlannedFile[] } | { ok: false; errors: Fil
  * Reads and validates every file (one error anywhere: nothing is fetched), then fetches the live
  * connectors that recorded updates and deletes name, per kind and in pages of ids, and compares.
  */
-export async function makePlan(patterns: string[], cwd: string, api: Api, rootFlag?: string): Promise<Plan> {
-  const read = await readAll(patterns, cwd, rootFlag);
+export async function makePlan(patterns: string[], cwd: string, api: Api, rootFlag?: string, records = new RecordResolver()): Promise<Plan> {
+  const read = await readAll(patterns, cwd, records, rootFlag);
   if (!read.ok) return read;
   const wanted = new Map<ConnectorKind, number[]>();
   for (const f of read.files) {
@@ -113,10 +114,9 @@ function compare(f: PlannedFile & { value?: unknown }, connector: Record<string,
   }
 }
 
-async function readAll(patterns: string[], cwd: string, rootFlag?: string): Promise<Plan & { files?: (PlannedFile & { value?: unknown })[] }> {
+async function readAll(patterns: string[], cwd: string, records: RecordResolver, rootFlag?: string): Promise<Plan & { files?: (PlannedFile & { value?: unknown })[] }> {
   const files: (PlannedFile & { value?: unknown })[] = [];
   const errors: FileError[] = [];
-  const records = new Map<string, RecordRead>();
   for (const arg of await expand(patterns, cwd)) {
     const path = resolve(arg.path);
     let text: string;
@@ -129,11 +129,7 @@ async function readAll(patterns: string[], cwd: string, rootFlag?: string): Prom
     }
     const root = rootFlag ? resolve(cwd, rootFlag) : projectRoot(path);
     // One read of each record for all its files: a record of thousands is read once, not thousands of times.
-    const recordFile = findRecord(path, root);
-    const cacheKey = `${root}\0${recordFile ?? ''}`;
-    let recordRead = records.get(cacheKey);
-    if (recordFile && !recordRead) records.set(cacheKey, (recordRead = readRecord(recordFile, root)));
-    const record = recordRead ? entryFor(recordRead, path) : {};
+    const record = records.lookup(path, root);
     if (record.problem) {
       errors.push({ shown: arg.shown, messages: [record.problem] });
       continue;
