@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { applyPlan, toApply } from '../../../server/src/fleet/apply';
-import { PlannedFile } from '../../../server/src/fleet/planner';
+import { Plan, PlannedFile } from '../../../server/src/fleet/planner';
 import { planJson, progressLine, summaryLine } from '../../../server/src/fleet/render';
 import { openApi } from '../../../server/src/send/api';
 import type { Api } from '../../../server/src/send/api';
@@ -11,7 +11,7 @@ import { APPLYING_CONTEXT } from './commands';
 import { applySummary, changeOf, outcomeLines } from './outcomes';
 import { PlatformSession } from '../send/session';
 import { PlanDocument } from './planDocument';
-import { clockTime, countsOf, PlanBody, PlanText, planText, sendSignature } from './planText';
+import { clockTime, countsOf, PlanText, planText, sendSignature } from './planText';
 import { planArgs, planWorkspace, savedOrAsked } from './workspacePlan';
 
 /** What Plan Workspace returns to scripts and tests. */
@@ -27,7 +27,7 @@ export interface PlanResult {
 export type ApplyResult = { applied: number; failed: number; notSent: number; summary: string; details: string[] } | { outcome: 'not-sent'; reason: string };
 
 interface Made {
-  body: PlanBody;
+  body: Plan;
   text: PlanText;
   result: PlanResult;
 }

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { SENDS } from '../../../server/src/fleet/planner';
+import { Plan, SENDS } from '../../../server/src/fleet/planner';
 import { FleetCommandIds } from './commands';
-import { PlanBody, PlanText, sendSignature } from './planText';
+import { PlanText, sendSignature } from './planText';
 
 export const PLAN_SCHEME = 'qualys-plan';
 
@@ -31,7 +31,7 @@ export class PlanDocument implements vscode.TextDocumentContentProvider, vscode.
   private shown: Shown | undefined;
 
   /** Replaces the content and shows the document (beside nothing: in the active group, kept open). */
-  async show(text: PlanText, body: PlanBody, scope: vscode.Uri | undefined): Promise<void> {
+  async show(text: PlanText, body: Plan, scope: vscode.Uri | undefined): Promise<void> {
     const changes = body.ok ? body.files.filter((f) => SENDS.has(f.action)).length : 0;
     const blocked = !body.ok || body.files.some((f) => f.action === 'missing');
     this.shown = { ...text, scope, changes, blocked, signature: body.ok ? sendSignature(body.files) : '' };

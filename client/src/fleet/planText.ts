@@ -1,4 +1,4 @@
-import type { FileError, PlannedFile } from '../../../server/src/fleet/planner';
+import type { Plan, PlannedFile } from '../../../server/src/fleet/planner';
 import { SENDS } from '../../../server/src/fleet/planner';
 import { planLines, summaryLine } from '../../../server/src/fleet/render';
 
@@ -28,10 +28,8 @@ export interface PlanHeader {
   folders: string[];
 }
 
-export type PlanBody = { ok: true; files: PlannedFile[] } | { ok: false; errors: (FileError & { path: string })[] };
-
 /** The text for a plan, or for the files whose errors kept it from being made. */
-export function planText(header: PlanHeader, body: PlanBody): PlanText {
+export function planText(header: PlanHeader, body: Plan): PlanText {
   const lines = [`Qualys plan for ${header.platform} · ${header.time} · ${header.folders.join(', ')}`, ''];
   const targets = new Map<string, string>();
   if (body.ok) {
