@@ -1,6 +1,7 @@
 import type { Plan, PlannedFile } from '../../../server/src/fleet/planner';
 import { blockers, stateOf, tally } from '../../../server/src/fleet/policy';
 import { planLines, summaryLine } from '../../../server/src/fleet/render';
+import { errorsClause, missingClause } from '../../../server/src/fleet/views/text';
 
 /*
  * The plan document's text and links, free of `vscode` so it is unit-tested in plain Node: the
@@ -41,12 +42,11 @@ export function planText(header: PlanHeader, body: Plan): PlanText {
   }
   for (const blocker of blockers(body)) {
     if (blocker.reason === 'missing') {
-      const missing = blocker.files.length;
-      lines.push(`Apply refuses while ${missing === 1 ? 'an update names a connector that does' : `${missing} updates name connectors that do`} not exist: pull again, or fix the ids in qualys-targets.json.`);
+      lines.push(`Apply refuses while ${missingClause(blocker.files.length)}`);
       continue;
     }
     const n = blocker.errors.length;
-    lines.push(`${n} file${n === 1 ? '' : 's'} with errors: nothing was fetched and nothing can be applied until ${n === 1 ? 'it is' : 'they are'} fixed (the Problems panel shows where).`, '');
+    lines.push(`${n} file${n === 1 ? '' : 's'} with errors: ${errorsClause(n)} (the Problems panel shows where).`, '');
     for (const e of blocker.errors) {
       targets.set(e.shown, e.path);
       lines.push(`x ${e.shown}: ${e.messages[0] ?? 'error'}`);

@@ -27,6 +27,16 @@ export function refusalLines(blocker: Blocker, command: string): string[] {
 /** Apply's refusal of updates whose connectors do not exist, as the CLI and the editor both say it. */
 export const MISSING_REFUSAL = `some updates name connectors that do not exist; nothing was sent. Pull again, or fix their ids in ${RECORD_FILE}.`;
 
+/** Why the plan document and the Markdown view say apply refuses: "Apply refuses while " and this. */
+export function missingClause(n: number): string {
+  return `${n === 1 ? 'an update names a connector that does' : `${n} updates name connectors that do`} not exist: pull again, or fix the ids in ${RECORD_FILE}.`;
+}
+
+/** The document's and the Markdown view's word on files with errors: "N files with errors" and this. */
+export function errorsClause(n: number): string {
+  return `nothing was fetched and nothing can be applied until ${n === 1 ? 'it is' : 'they are'} fixed`;
+}
+
 /** One file's outcome as it is known, where no progress line is drawn. */
 export function outcomeLine(o: Outcome): string {
   return `${o.ok ? 'done' : 'FAILED'} ${o.file.shown}: ${o.detail}`;
