@@ -52,7 +52,7 @@ describe('links in a repository: validate, plan and apply never follow one out o
 
   it('validate of a folder: its own files and links inside the root, once each; the links out are skipped and named', async () => {
     const { repo } = fresh();
-    const r = await cmd(validateCommand, ['--format', 'json', 'connectors'], repo);
+    const r = await cmd((args, io) => validateCommand(args, io), ['--format', 'json', 'connectors'], repo);
     assert.equal(r.code, 0, r.err);
     const files = (JSON.parse(r.out) as { file: string }[]).map((f) => f.file);
     assert.deepEqual(files, ['connectors/mine-create.qualys.json', 'connectors/shared/common-create.qualys.json']);
@@ -94,14 +94,14 @@ describe('links in a repository: validate, plan and apply never follow one out o
     const folder = await cli(['plan', 'connectors/elsewhere', '--base-url', emu.url], ENV, repo);
     assert.equal(folder.code, 1);
     assert.match(folder.stderr, /connectors\/elsewhere leads out of .* through a link/);
-    const inside = await cmd(validateCommand, ['--format', 'json', 'connectors/shared/common-create.qualys.json'], repo);
+    const inside = await cmd((args, io) => validateCommand(args, io), ['--format', 'json', 'connectors/shared/common-create.qualys.json'], repo);
     assert.equal(inside.code, 0, inside.err);
     assert.deepEqual((JSON.parse(inside.out) as { file: string }[]).map((f) => f.file), ['connectors/shared/common-create.qualys.json']);
   });
 
   it('a glob takes no link: it does not descend into a folder link, nor take a file link', async () => {
     const { repo } = fresh();
-    const r = await cmd(validateCommand, ['--format', 'json', 'connectors/**/*.qualys.json'], repo);
+    const r = await cmd((args, io) => validateCommand(args, io), ['--format', 'json', 'connectors/**/*.qualys.json'], repo);
     assert.equal(r.code, 0, r.err);
     assert.deepEqual((JSON.parse(r.out) as { file: string }[]).map((f) => f.file), ['connectors/mine-create.qualys.json']);
   });

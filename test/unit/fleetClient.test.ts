@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import type { PlannedFile } from '../../server/src/fleet/planner';
+import { sendSignature } from '../../server/src/fleet/policy';
 import { planLines, summaryLine } from '../../server/src/fleet/render';
 import { outcomes, planText } from './clientModules';
 
@@ -52,8 +53,8 @@ describe('the plan document text (client, without VS Code)', () => {
   it('counts what the confirmation names, and tells two plans that send the same apart from others', () => {
     const files = [file('a.qualys.json', 'create'), file('b.qualys.json', 'update', { id: 1 }), file('c.qualys.json', 'update-by-filter'), file('d.qualys.json', 'unchanged', { id: 2 })];
     assert.equal(planText.countsOf(files), '1 create, 2 updates');
-    assert.equal(planText.sendSignature(files), planText.sendSignature([...files.slice(0, 3), file('e.qualys.json', 'gone', { id: 3 })]));
-    assert.notEqual(planText.sendSignature(files), planText.sendSignature(files.slice(1)));
+    assert.equal(sendSignature(files), sendSignature([...files.slice(0, 3), file('e.qualys.json', 'gone', { id: 3 })]));
+    assert.notEqual(sendSignature(files), sendSignature(files.slice(1)));
   });
 
   it('writes the local time to the second', () => {

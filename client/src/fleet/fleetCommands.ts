@@ -1,7 +1,10 @@
 import * as vscode from 'vscode';
 import { applyPlan, toApply } from '../../../server/src/fleet/apply';
-import { PlannedFile } from '../../../server/src/fleet/planner';
+import { summarize } from '../../../server/src/fleet/outcomes';
+import { Plan, PlannedFile } from '../../../server/src/fleet/planner';
+import { blockers, filesOf, sendSignature } from '../../../server/src/fleet/policy';
 import { planJson, progressLine, summaryLine } from '../../../server/src/fleet/render';
+import { MISSING_REFUSAL } from '../../../server/src/fleet/views/text';
 import { openApi } from '../../../server/src/send/api';
 import type { Api } from '../../../server/src/send/api';
 import { PaceState } from '../../../server/src/send/pace';
@@ -11,7 +14,7 @@ import { APPLYING_CONTEXT } from './commands';
 import { applySummary, changeOf, outcomeLines } from './outcomes';
 import { PlatformSession } from '../send/session';
 import { PlanDocument } from './planDocument';
-import { clockTime, countsOf, PlanBody, PlanText, planText, sendSignature } from './planText';
+import { clockTime, countsOf, PlanText, planText } from './planText';
 import { planArgs, planWorkspace, savedOrAsked } from './workspacePlan';
 import { testConfirmations } from '../testConfirmations';
 
@@ -28,7 +31,7 @@ export interface PlanResult {
 export type ApplyResult = { applied: number; failed: number; notSent: number; summary: string; details: string[] } | { outcome: 'not-sent'; reason: string };
 
 interface Made {
-  body: PlanBody;
+  body: Plan;
   text: PlanText;
   result: PlanResult;
 }
@@ -94,17 +97,13 @@ export class FleetCommands implements vscode.Disposable {
     const sawBefore = this.document.isShowing(uri);
     const made = await this.made(uri, api, label, password, false);
     if (!made) return { outcome: 'not-sent', reason: 'plan' };
-    if (!made.body.ok) {
+    const [blocker] = blockers(made.body);
+    if (blocker) {
       await this.showPlan(made, uri);
-      void vscode.window.showErrorMessage(`Qualys: Apply Workspace: ${made.result.summary}; nothing was sent.`);
-      return { outcome: 'not-sent', reason: 'errors' };
+      void vscode.window.showErrorMessage(`Qualys: Apply Workspace: ${blocker.reason === 'errors' ? `${made.result.summary}; nothing was sent.` : MISSING_REFUSAL}`);
+      return { outcome: 'not-sent', reason: blocker.reason };
     }
-    const files = made.body.files;
-    if (files.some((f) => f.action === 'missing')) {
-      await this.showPlan(made, uri);
-      void vscode.window.showErrorMessage('Qualys: Apply Workspace: some updates name connectors that do not exist; nothing was sent. Pull again, or fix their ids in qualys-targets.json.');
-      return { outcome: 'not-sent', reason: 'missing' };
-    }
+    const files = filesOf(made.body);
     const todo = toApply(files);
     if (todo.length === 0) {
       await this.showPlan(made, uri);
@@ -162,14 +161,14 @@ export class FleetCommands implements vscode.Disposable {
     const details = outcomeLines(applied, password);
     this.log.appendLine(`Apply on ${label} at ${clockTime(new Date())}`);
     for (const line of details) this.log.appendLine(line);
+    const counted = summarize(applied);
     const { summary, problems } = applySummary(applied, label);
     if (!problems) void vscode.window.showInformationMessage(`Qualys: ${summary}`);
     else
       void vscode.window.showWarningMessage(`Qualys: ${summary}`, 'Show Details').then((choice) => {
         if (choice) this.log.show(true);
       });
-    const failed = applied.outcomes.filter((o) => !o.ok).length;
-    return { applied: applied.outcomes.length - failed, failed, notSent: applied.notSent.length, summary, details };
+    return { applied: counted.applied, failed: counted.failed, notSent: counted.notSent, summary, details };
   }
 
   /** The plan of `uri`, with its result; undefined once a failure to make it is shown. */

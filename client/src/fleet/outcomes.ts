@@ -1,11 +1,13 @@
 import type { Applied, Outcome } from '../../../server/src/fleet/apply';
+import { summarize } from '../../../server/src/fleet/outcomes';
 import { redactSecrets } from '../../../server/src/send/redact';
 import { secretsIn } from '../../../server/src/send/secrets';
 import type { ConnectorChange } from '../connectors/changes';
 
 /*
  * What an apply's outcomes come to in the editor, free of `vscode` so it is unit-tested in plain
- * Node: the Connectors view's refresh, the "Qualys Apply" lines and the closing message.
+ * Node: the Connectors view's refresh, the "Qualys Apply" lines and the closing message, rendered
+ * from the engine's one summary (`summarize`) that the CLI's table renders too.
  */
 
 /** The connectors one applied file touched: an update by filter may have touched any of its kind. */
@@ -18,19 +20,16 @@ export function changeOf(o: Outcome): ConnectorChange {
  * One line per file: file, action, ok/FAILED/not sent, detail. Details are the platform's words,
  * so they are redacted with the password and the secrets the file sent.
  */
-export function outcomeLines({ outcomes, notSent }: Applied, password: string): string[] {
-  return [
-    ...[...outcomes]
-      .sort((a, b) => (a.file.shown < b.file.shown ? -1 : 1))
-      .map((o) => `${o.file.shown}  ${o.file.action}  ${o.ok ? 'ok' : 'FAILED'}  ${redactSecrets(o.detail, [password, ...secretsIn(o.file.prepared.body ?? '')])}`),
-    ...notSent.map((f) => `${f.shown}  ${f.action}  not sent  cancelled before it was sent`),
-  ];
+export function outcomeLines(applied: Applied, password: string): string[] {
+  return summarize(applied).rows.map((r) => {
+    const detail = r.result === 'not sent' ? r.detail : redactSecrets(r.detail, [password, ...secretsIn(r.file.prepared.body ?? '')]);
+    return `${r.file.shown}  ${r.file.action}  ${r.result}  ${detail}`;
+  });
 }
 
 /** "Applied 5 of 5 on US1." or what failed and what was not sent; `problems` says which message to show. */
-export function applySummary({ outcomes, notSent }: Applied, label: string): { summary: string; problems: boolean } {
-  const failed = outcomes.filter((o) => !o.ok).length;
-  const total = outcomes.length + notSent.length;
-  const problems = [...(failed > 0 ? [`${failed} failed`] : []), ...(notSent.length > 0 ? [`${notSent.length} not sent (cancelled)`] : [])];
-  return { summary: `Applied ${outcomes.length - failed} of ${total} on ${label}${problems.length > 0 ? `: ${problems.join(', ')}` : ''}.`, problems: problems.length > 0 };
+export function applySummary(applied: Applied, label: string): { summary: string; problems: boolean } {
+  const { applied: ok, failed, notSent, total } = summarize(applied);
+  const problems = [...(failed > 0 ? [`${failed} failed`] : []), ...(notSent > 0 ? [`${notSent} not sent (cancelled)`] : [])];
+  return { summary: `Applied ${ok} of ${total} on ${label}${problems.length > 0 ? `: ${problems.join(', ')}` : ''}.`, problems: problems.length > 0 };
 }

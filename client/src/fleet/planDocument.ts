@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
-import { SENDS } from '../../../server/src/fleet/planner';
+import { toApply } from '../../../server/src/fleet/apply';
+import { Plan } from '../../../server/src/fleet/planner';
+import { blockers, filesOf, sendSignature } from '../../../server/src/fleet/policy';
 import { FleetCommandIds } from './commands';
-import { PlanBody, PlanText, sendSignature } from './planText';
+import { PlanText } from './planText';
 
 export const PLAN_SCHEME = 'qualys-plan';
 
@@ -31,9 +33,9 @@ export class PlanDocument implements vscode.TextDocumentContentProvider, vscode.
   private shown: Shown | undefined;
 
   /** Replaces the content and shows the document (beside nothing: in the active group, kept open). */
-  async show(text: PlanText, body: PlanBody, scope: vscode.Uri | undefined): Promise<void> {
-    const changes = body.ok ? body.files.filter((f) => SENDS.has(f.action)).length : 0;
-    const blocked = !body.ok || body.files.some((f) => f.action === 'missing');
+  async show(text: PlanText, body: Plan, scope: vscode.Uri | undefined): Promise<void> {
+    const changes = toApply(filesOf(body)).length;
+    const blocked = blockers(body).length > 0;
     this.shown = { ...text, scope, changes, blocked, signature: body.ok ? sendSignature(body.files) : '' };
     this.changed.fire(PLAN_URI);
     this.lensesChanged.fire();

@@ -1,10 +1,12 @@
-import type { FileError, PlannedFile } from '../../../server/src/fleet/planner';
-import { SENDS } from '../../../server/src/fleet/planner';
+import type { Plan, PlannedFile } from '../../../server/src/fleet/planner';
+import { blockers, stateOf, tally } from '../../../server/src/fleet/policy';
 import { planLines, summaryLine } from '../../../server/src/fleet/render';
+import { errorsClause, missingClause } from '../../../server/src/fleet/views/text';
 
 /*
- * The plan document's text and links, free of `vscode` so it is unit-tested in plain Node. Its
- * body is exactly the CLI's plan (`planLines` and `summaryLine`), so the editor and a terminal
+ * The plan document's text and links, free of `vscode` so it is unit-tested in plain Node: the
+ * editor's view of the engine's facts. Its body is exactly the CLI's plan (`planLines` and
+ * `summaryLine`), and why apply refuses is the engine's `blockers`, so the editor and a terminal
  * never disagree about what apply would do.
  */
 
@@ -28,10 +30,8 @@ export interface PlanHeader {
   folders: string[];
 }
 
-export type PlanBody = { ok: true; files: PlannedFile[] } | { ok: false; errors: (FileError & { path: string })[] };
-
 /** The text for a plan, or for the files whose errors kept it from being made. */
-export function planText(header: PlanHeader, body: PlanBody): PlanText {
+export function planText(header: PlanHeader, body: Plan): PlanText {
   const lines = [`Qualys plan for ${header.platform} · ${header.time} · ${header.folders.join(', ')}`, ''];
   const targets = new Map<string, string>();
   if (body.ok) {
@@ -39,18 +39,21 @@ export function planText(header: PlanHeader, body: PlanBody): PlanText {
     lines.push(...planLines(body.files));
     if (lines.length > 2) lines.push('');
     lines.push(summaryLine(body.files));
-    const missing = body.files.filter((f) => f.action === 'missing').length;
-    if (missing > 0) lines.push(`Apply refuses while ${missing === 1 ? 'an update names a connector that does' : `${missing} updates name connectors that do`} not exist: pull again, or fix the ids in qualys-targets.json.`);
-    else if (!body.files.some((f) => SENDS.has(f.action))) lines.push(`No changes. The requests match ${header.platform}.`);
-  } else {
-    const n = body.errors.length;
-    lines.push(`${n} file${n === 1 ? '' : 's'} with errors: nothing was fetched and nothing can be applied until ${n === 1 ? 'it is' : 'they are'} fixed (the Problems panel shows where).`, '');
-    for (const e of body.errors) {
+  }
+  for (const blocker of blockers(body)) {
+    if (blocker.reason === 'missing') {
+      lines.push(`Apply refuses while ${missingClause(blocker.files.length)}`);
+      continue;
+    }
+    const n = blocker.errors.length;
+    lines.push(`${n} file${n === 1 ? '' : 's'} with errors: ${errorsClause(n)} (the Problems panel shows where).`, '');
+    for (const e of blocker.errors) {
       targets.set(e.shown, e.path);
       lines.push(`x ${e.shown}: ${e.messages[0] ?? 'error'}`);
       for (const m of e.messages.slice(1)) lines.push(`    ${m}`);
     }
   }
+  if (stateOf(body) === 'same') lines.push(`No changes. The requests match ${header.platform}.`);
   return { text: lines.join('\n') + '\n', links: linksIn(lines, targets) };
 }
 
@@ -71,23 +74,18 @@ export function linksIn(lines: readonly string[], targets: ReadonlyMap<string, s
 
 /** The modal's counts: "1 create, 2 updates". */
 export function countsOf(files: readonly PlannedFile[]): string {
-  const names: [string, string, (f: PlannedFile) => boolean][] = [
-    ['create', 'creates', (f) => f.action === 'create'],
-    ['adoption', 'adoptions', (f) => f.action === 'adopt'],
-    ['update', 'updates', (f) => f.action === 'update' || f.action === 'update-by-filter'],
-    ['delete', 'deletes', (f) => f.action === 'delete'],
-    ['run', 'runs', (f) => f.action === 'run'],
-  ];
-  return names
-    .map(([one, many, is]) => [files.filter(is).length, one, many] as const)
+  const t = tally(files);
+  const counts = [
+    [t.create, 'create', 'creates'],
+    [t.adopt, 'adoption', 'adoptions'],
+    [t.update, 'update', 'updates'],
+    [t.delete, 'delete', 'deletes'],
+    [t.run, 'run', 'runs'],
+  ] as const;
+  return counts
     .filter(([n]) => n > 0)
     .map(([n, one, many]) => `${n} ${n === 1 ? one : many}`)
     .join(', ');
-}
-
-/** What an apply would send, as one string: two plans that send the same compare equal. */
-export function sendSignature(files: readonly PlannedFile[]): string {
-  return JSON.stringify(files.filter((f) => SENDS.has(f.action)).map((f) => [f.path, f.action, f.id ?? null, f.changes]));
 }
 
 /** A local time to the second, as the header shows it. */

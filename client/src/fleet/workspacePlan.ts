@@ -1,10 +1,9 @@
 import * as vscode from 'vscode';
-import { relative, resolve } from 'node:path';
+import { relative } from 'node:path';
 import { UsageError } from '../../../server/src/fleet/errors';
-import { FileError, makePlan, PlannedFile } from '../../../server/src/fleet/planner';
+import { FileError, makePlan, Plan, PlannedFile } from '../../../server/src/fleet/planner';
 import type { Api } from '../../../server/src/send/api';
 import { isInside } from '../../../server/src/workspace/record';
-import { PlanBody } from './planText';
 
 /** What a plan or an apply covers: the whole workspace, or a folder or file in it. */
 export interface PlanArgs {
@@ -20,7 +19,7 @@ interface Scope {
   pattern: string;
 }
 
-export type WorkspacePlan = { ok: true; body: PlanBody; folders: string[] } | { ok: false; message: string };
+export type WorkspacePlan = { ok: true; body: Plan; folders: string[] } | { ok: false; message: string };
 
 /** A command's argument: a Uri (explorer, with its selection after it), `{ uri, save }`, or nothing. An apply is confirmed only by the user (or the test hook). */
 export function planArgs(arg: unknown): PlanArgs {
@@ -45,7 +44,7 @@ export async function planWorkspace(uri: vscode.Uri | undefined, api: Api): Prom
     return multiRoot ? `${folder.name}/${rel}` : rel;
   };
   const files: PlannedFile[] = [];
-  const errors: (FileError & { path: string })[] = [];
+  const errors: FileError[] = [];
   const folders: string[] = [];
   for (const { folder, pattern } of scopes) {
     const root = folder.uri.fsPath;
@@ -58,10 +57,7 @@ export async function planWorkspace(uri: vscode.Uri | undefined, api: Api): Prom
     }
     folders.push(pattern === '.' ? folder.name : `${multiRoot ? `${folder.name}/` : ''}${pattern}`);
     if (!plan.ok) {
-      for (const e of plan.errors) {
-        const path = resolve(root, e.shown);
-        errors.push({ ...e, path, shown: shownIn(folder, path) });
-      }
+      for (const e of plan.errors) errors.push({ ...e, shown: shownIn(folder, e.path) });
       continue;
     }
     for (const f of plan.files) files.push({ ...f, shown: shownIn(folder, f.path) });

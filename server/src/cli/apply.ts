@@ -1,5 +1,8 @@
-import { applyPlan, Outcome, toApply } from '../fleet/apply';
-import { planLines, progressLine, summaryLine } from '../fleet/render';
+import { Applied, applyPlan, toApply } from '../fleet/apply';
+import { summarize } from '../fleet/outcomes';
+import { blockers } from '../fleet/policy';
+import { progressLine } from '../fleet/render';
+import { appliedLine, outcomeLine, outcomeTable, planOutput, refusalLines } from '../fleet/views/text';
 import { PaceState } from '../send/pace';
 import { RECORD_FILE } from '../workspace/record';
 import { parseCommandArgs } from './args';
@@ -38,15 +41,15 @@ async function apply(args: string[], io: CliIo, env: NodeJS.ProcessEnv, confirm:
   const api = openApi(connection, (s) => {
     pace = s;
   });
-  const files = await planOrReport(parsed.positionals, io, api, parsed.values.root, 'apply');
-  if (!files) return 1;
-  for (const line of planLines(files)) io.out(line);
-  io.out(summaryLine(files));
-  const todo = toApply(files);
-  if (files.some((f) => f.action === 'missing')) {
-    io.err('qualys-connector apply: some updates name connectors that do not exist; nothing was sent. Pull again, or fix their ids in ' + RECORD_FILE + '.');
+  const plan = await planOrReport(parsed.positionals, io, api, parsed.values.root, 'apply');
+  if (!plan) return 1;
+  for (const line of planOutput(plan.files)) io.out(line);
+  const refused = blockers(plan);
+  if (refused.length > 0) {
+    for (const blocker of refused) for (const line of refusalLines(blocker, 'apply')) io.err(line);
     return 1;
   }
+  const todo = toApply(plan.files);
   if (todo.length === 0) return 0;
   if (parsed.values.yes !== true) {
     const answer = await confirm(`Apply these ${todo.length} change${todo.length === 1 ? '' : 's'} on ${connection.platform.label}? [y/N] `);
@@ -63,32 +66,21 @@ async function apply(args: string[], io: CliIo, env: NodeJS.ProcessEnv, confirm:
     progress(progressLine(done, todo.length, pace ?? api.pace.state()));
   };
   const timer = progress ? setInterval(show, 500) : undefined;
-  let outcomes: Outcome[] = [];
+  let applied: Applied = { outcomes: [], notSent: todo };
   try {
-    ({ outcomes } = await applyPlan(todo, api, {
+    applied = await applyPlan(todo, api, {
       onOutcome: (outcome) => {
         done++;
         if (progress) show();
-        else io.err(`${outcome.ok ? 'done' : 'FAILED'} ${outcome.file.shown}: ${outcome.detail}`);
+        else io.err(outcomeLine(outcome));
       },
-    }));
+    });
   } finally {
     if (timer) clearInterval(timer);
   }
   if (progress) progress('');
-  summaryTable(outcomes, io);
-  const failed = outcomes.filter((o) => !o.ok).length;
-  const sends = api.calls - searches;
-  const retried = api.pace.state().retried;
-  io.err(`Applied ${outcomes.length - failed} of ${todo.length}${failed > 0 ? ` (${failed} failed)` : ''}: ${searches} search${searches === 1 ? '' : 'es'}, then ${sends} call${sends === 1 ? '' : 's'} to send ${todo.length}${retried > 0 ? ` (${retried} refused for the limits and sent again after the wait)` : ''}.`);
-  return failed > 0 ? 1 : 0;
-}
-
-function summaryTable(outcomes: Outcome[], io: CliIo): void {
-  if (outcomes.length === 0) return;
-  const width = Math.min(60, Math.max(4, ...outcomes.map((o) => o.file.shown.length)));
-  io.out(`${'FILE'.padEnd(width)}  ${'ACTION'.padEnd(8)}  RESULT`);
-  for (const o of [...outcomes].sort((a, b) => (a.file.shown < b.file.shown ? -1 : 1))) {
-    io.out(`${o.file.shown.padEnd(width)}  ${o.file.action.padEnd(8)}  ${o.ok ? 'ok' : 'FAILED'}: ${o.detail}`);
-  }
+  const summary = summarize(applied);
+  for (const line of outcomeTable(summary)) io.out(line);
+  io.err(appliedLine(summary, { searches, sends: api.calls - searches, retried: api.pace.state().retried }));
+  return summary.failed > 0 ? 1 : 0;
 }

@@ -3,8 +3,10 @@ import { NetworkError } from '../send/http';
 import { RECORD_FILE } from '../workspace/record';
 import { oneOf, parseCommandArgs } from './args';
 import { CONNECTION_OPTIONS, CONNECTION_USAGE, connectionFrom } from './connection';
-import { FileError, makePlan, PlannedFile, SENDS } from '../fleet/planner';
-import { planJson, planLines, summaryLine } from '../fleet/render';
+import { makePlan, Plan } from '../fleet/planner';
+import { blockers, PlanState, stateOf } from '../fleet/policy';
+import { planJson } from '../fleet/render';
+import { planOutput, refusalLines } from '../fleet/views/text';
 import { openApi } from '../send/api';
 import { CliIo, usageErrorsFail } from './io';
 
@@ -23,6 +25,9 @@ const OPTIONS = { ...CONNECTION_OPTIONS, format: { type: 'string' }, root: { typ
 /** Exit status of plan: nothing to do, changes to apply, or errors. */
 export const PLAN_EXIT = { same: 0, errors: 1, changes: 2 } as const;
 
+/** A plan apply would refuse (an update of a missing connector) is an error. */
+const EXIT_OF: Record<PlanState, number> = { same: PLAN_EXIT.same, blocked: PLAN_EXIT.errors, changes: PLAN_EXIT.changes };
+
 /** Exit status 2 means "changes" here, as in `terraform plan -detailed-exitcode`: a usage error is 1. */
 export function planCommand(args: string[], io: CliIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   return usageErrorsFail('plan', io, () => plan(args, io, env));
@@ -36,26 +41,22 @@ async function plan(args: string[], io: CliIo, env: NodeJS.ProcessEnv): Promise<
   }
   const format = oneOf('--format', parsed.values.format ?? 'text', ['text', 'json'] as const);
   const api = openApi(connectionFrom(parsed.values, env));
-  const files = await planOrReport(parsed.positionals, io, api, parsed.values.root, 'plan');
-  if (!files) return PLAN_EXIT.errors;
-  if (format === 'json') io.out(JSON.stringify(planJson(files), null, 2));
-  else {
-    for (const line of planLines(files)) io.out(line);
-    io.out(summaryLine(files));
-  }
-  if (files.some((f) => f.action === 'missing')) return PLAN_EXIT.errors;
-  return files.some((f) => SENDS.has(f.action)) ? PLAN_EXIT.changes : PLAN_EXIT.same;
+  const plan = await planOrReport(parsed.positionals, io, api, parsed.values.root, 'plan');
+  if (!plan) return PLAN_EXIT.errors;
+  if (format === 'json') io.out(JSON.stringify(planJson(plan.files), null, 2));
+  else for (const line of planOutput(plan.files)) io.out(line);
+  return EXIT_OF[stateOf(plan)];
 }
 
-/** The plan, or undefined once its errors (in files, or from the API) are reported. */
-export async function planOrReport(patterns: string[], io: CliIo, api: ReturnType<typeof openApi>, root: string | undefined, command: string): Promise<PlannedFile[] | undefined> {
+/** The plan, or undefined once what kept it from being made (files with errors, the API's failure) is reported. */
+export async function planOrReport(patterns: string[], io: CliIo, api: ReturnType<typeof openApi>, root: string | undefined, command: string): Promise<(Plan & { ok: true }) | undefined> {
   try {
     const plan = await makePlan(patterns.length > 0 ? patterns : ['.'], io.cwd, api, root);
     if (!plan.ok) {
-      reportErrors(plan.errors, io, command);
+      for (const blocker of blockers(plan)) for (const line of refusalLines(blocker, command)) io.err(line);
       return undefined;
     }
-    return plan.files;
+    return plan;
   } catch (e) {
     if (e instanceof ApiError || e instanceof NetworkError) {
       io.err(`qualys-connector ${command}: ${e.message}`);
@@ -63,10 +64,4 @@ export async function planOrReport(patterns: string[], io: CliIo, api: ReturnTyp
     }
     throw e;
   }
-}
-
-/** Files with errors: listed, and nothing was sent. */
-function reportErrors(errors: FileError[], io: CliIo, command: string): void {
-  for (const e of errors) for (const m of e.messages) io.err(`${e.shown}: ${m}`);
-  io.err(`qualys-connector ${command}: ${errors.length} file${errors.length === 1 ? '' : 's'} with errors; nothing was fetched or sent. Run validate to see every finding.`);
 }

@@ -7,7 +7,8 @@ import { execute, SetupError } from '../send/execute';
 import { NetworkError } from '../send/http';
 import { prepareRequest } from '../core/prepare';
 import { redactSecrets } from '../send/redact';
-import { lookupRecord, projectRoot, RECORD_FILE } from '../workspace/record';
+import { projectRoot, RECORD_FILE } from '../workspace/record';
+import { RecordResolver } from '../workspace/resolver';
 import { CommandArgs, EXIT, oneOf, OptionValues, parseCommandArgs } from './args';
 import { CONNECTION_OPTIONS, CONNECTION_USAGE, connectionFrom } from './connection';
 import { CliIo, UsageError } from './io';
@@ -98,7 +99,7 @@ export async function sendCommand(args: string[], io: CliIo, env: NodeJS.Process
   } else if (!a.target.operation || (sendsBody(a.target.operation) && !(operationRow(a.target.operation).body === 'without-id' && a.target.id !== undefined))) {
     throw new UsageError('Give the request file (only get, delete and run need none).');
   }
-  const record = a.file ? lookupRecord(fileName, resolve(io.cwd, a.root ?? projectRoot(fileName))) : {};
+  const record = a.file ? new RecordResolver().lookup(fileName, resolve(io.cwd, a.root ?? projectRoot(fileName))) : {};
   if (record.problem && !a.target.operation) {
     io.err(`qualys-connector: ${record.problem} Fix it, or give --operation (and --id).`);
     return EXIT.usage;

@@ -2,7 +2,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { analyze } from '../core/analyze';
 import { toDiagnostic } from '../service/diagnostics';
-import { lookupRecord, projectRoot, RECORD_FILE } from '../workspace/record';
+import { projectRoot, RECORD_FILE } from '../workspace/record';
+import { RecordResolver } from '../workspace/resolver';
 import { resolve } from 'node:path';
 import { EXIT, oneOf, parseCommandArgs } from './args';
 import { CliIo, UsageError } from './io';
@@ -40,7 +41,8 @@ const VALIDATE_ARGS = {
   positionals: { max: Infinity, what: 'file' },
 } as const;
 
-export async function validateCommand(args: string[], io: CliIo): Promise<number> {
+/** `records` reads each record once for all the files it holds (tests pass one that counts reads). */
+export async function validateCommand(args: string[], io: CliIo, records = new RecordResolver()): Promise<number> {
   const parsed = parseCommandArgs(args, VALIDATE_ARGS);
   if (parsed === 'help') {
     io.out(VALIDATE_USAGE);
@@ -65,7 +67,7 @@ export async function validateCommand(args: string[], io: CliIo): Promise<number
       continue;
     }
     const document = TextDocument.create(file.shown, '', 0, read.text);
-    const record = lookupRecord(resolve(file.path), root ?? projectRoot(resolve(file.path)));
+    const record = records.lookup(resolve(file.path), root ?? projectRoot(resolve(file.path)));
     const diagnostics = analyze(read.text, file.shown, undefined, { size: read.size, record }).findings.map((f) => toDiagnostic(document, f));
     if (diagnostics.some((d) => d.severity === DiagnosticSeverity.Error)) hasError = true;
     results.push({ file: file.shown, path: resolve(file.path), diagnostics });

@@ -11,7 +11,7 @@ export interface FileArg {
 }
 
 /** Told of each link left out: the path as shown, and why. */
-export type SkippedLink = (shown: string, why: string) => void;
+export type SkippedLink = (shown: string, why: string, path: string) => void;
 
 /** What a folder argument stands for: the files that are always requests (README, "Which files"). */
 const REQUEST_NAME = /\.qualys\.(xml|json|yaml|yml)$/;
@@ -122,7 +122,7 @@ async function linkTarget(path: string, shown: string, scope: Scope): Promise<'f
   const what = info.isDirectory() ? 'folder' : info.isFile() ? 'file' : undefined;
   if (what === undefined) return undefined;
   if (isInside(scope.realRoot, real)) return what;
-  if (what === 'folder' || REQUEST_NAME.test(shown)) scope.skipped(shown, `a link to a ${what} outside ${scope.root} (${real}); not followed, links are followed only inside the root`);
+  if (what === 'folder' || REQUEST_NAME.test(shown)) scope.skipped(shown, `a link to a ${what} outside ${scope.root} (${real}); not followed, links are followed only inside the root`, path);
   return undefined;
 }
 

@@ -7,7 +7,8 @@ import { CONNECTOR_ELEMENTS, ConnectorKind, Operation } from '../core/model';
 import { PreparedRequest, prepareRequest } from '../core/prepare';
 import { ApiError, connectorsById, searchAll } from '../send/connectors';
 import { Api } from '../send/api';
-import { entryFor, findRecord, projectRoot, readRecord, RecordRead } from '../workspace/record';
+import { projectRoot } from '../workspace/record';
+import { RecordResolver } from '../workspace/resolver';
 import { expand } from './files';
 import { readRequest } from './readRequest';
 
@@ -31,19 +32,29 @@ export interface PlannedFile {
   root: string;
 }
 
+/** A file that kept the plan from being made, and its first errors. */
 export interface FileError {
+  /** The file, absolute: what the editor links to. */
+  path: string;
   shown: string;
   messages: string[];
 }
 
 export type Plan = { ok: true; files: PlannedFile[] } | { ok: false; errors: FileError[] };
 
+/** A planned file while it is planned: with its request as a JSON value, to compare with its connector. */
+interface Planning extends PlannedFile {
+  value: unknown;
+}
+
+type Read = { ok: true; files: Planning[] } | { ok: false; errors: FileError[] };
+
 /**
  * Reads and validates every file (one error anywhere: nothing is fetched), then fetches the live
  * connectors that recorded updates and deletes name, per kind and in pages of ids, and compares.
  */
-export async function makePlan(patterns: string[], cwd: string, api: Api, rootFlag?: string): Promise<Plan> {
-  const read = await readAll(patterns, cwd, rootFlag);
+export async function makePlan(patterns: string[], cwd: string, api: Api, rootFlag?: string, records = new RecordResolver()): Promise<Plan> {
+  const read = await readAll(patterns, cwd, records, rootFlag);
   if (!read.ok) return read;
   const wanted = new Map<ConnectorKind, number[]>();
   for (const f of read.files) {
@@ -57,7 +68,8 @@ export async function makePlan(patterns: string[], cwd: string, api: Api, rootFl
   for (const [kind, ids] of wanted) live.set(kind, await connectorsById(api, kind, ids));
   for (const f of read.files) compare(f, live.get(f.kind)?.get(f.id ?? 0));
   await adoptCreated(read.files, api);
-  return read;
+  // The values stay here: a plan holds what its views and apply read.
+  return { ok: true, files: read.files.map(({ value: _value, ...planned }) => planned) };
 }
 
 /**
@@ -65,9 +77,9 @@ export async function makePlan(patterns: string[], cwd: string, api: Api, rootFl
  * between Qualys' answer and the record's write left it so. It is adopted (its id recorded, the file
  * compared with it as an update) rather than created twice. One search per kind with creates.
  */
-async function adoptCreated(files: (PlannedFile & { value?: unknown })[], api: Api): Promise<void> {
+async function adoptCreated(files: Planning[], api: Api): Promise<void> {
   const recorded = new Set(files.map((f) => f.id).filter((id) => id !== undefined));
-  const creates = new Map<ConnectorKind, Map<string, PlannedFile & { value?: unknown }>>();
+  const creates = new Map<ConnectorKind, Map<string, Planning | undefined>>();
   for (const f of files) {
     const name = f.action === 'create' ? connectorOf(f.value, f.kind).name : undefined;
     // IN splits on commas: a name with one cannot be looked up this way.
@@ -98,7 +110,7 @@ async function adoptCreated(files: (PlannedFile & { value?: unknown })[], api: A
   }
 }
 
-function compare(f: PlannedFile & { value?: unknown }, connector: Record<string, unknown> | undefined): void {
+function compare(f: Planning, connector: Record<string, unknown> | undefined): void {
   if (f.action === 'delete' && !connector) {
     f.action = 'gone';
     f.note = `connector ${f.id} is already gone`;
@@ -113,11 +125,10 @@ function compare(f: PlannedFile & { value?: unknown }, connector: Record<string,
   }
 }
 
-async function readAll(patterns: string[], cwd: string, rootFlag?: string): Promise<Plan & { files?: (PlannedFile & { value?: unknown })[] }> {
-  const files: (PlannedFile & { value?: unknown })[] = [];
+async function readAll(patterns: string[], cwd: string, records: RecordResolver, rootFlag?: string): Promise<Read> {
+  const files: Planning[] = [];
   const errors: FileError[] = [];
-  const records = new Map<string, RecordRead>();
-  const skipped = (shown: string, why: string): void => void errors.push({ shown, messages: [`${why}: remove the link, or name what it leads to`] });
+  const skipped = (shown: string, why: string, path: string): void => void errors.push({ path, shown, messages: [`${why}: remove the link, or name what it leads to`] });
   for (const arg of await expand(patterns, cwd, rootFlag ? resolve(cwd, rootFlag) : undefined, skipped)) {
     const path = resolve(arg.path);
     let text: string;
@@ -125,25 +136,21 @@ async function readAll(patterns: string[], cwd: string, rootFlag?: string): Prom
     try {
       ({ text, size } = await readRequest(path));
     } catch (e) {
-      errors.push({ shown: arg.shown, messages: [`cannot read it: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`] });
+      errors.push({ path, shown: arg.shown, messages: [`cannot read it: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`] });
       continue;
     }
     const root = rootFlag ? resolve(cwd, rootFlag) : projectRoot(path);
     // One read of each record for all its files: a record of thousands is read once, not thousands of times.
-    const recordFile = findRecord(path, root);
-    const cacheKey = `${root}\0${recordFile ?? ''}`;
-    let recordRead = records.get(cacheKey);
-    if (recordFile && !recordRead) records.set(cacheKey, (recordRead = readRecord(recordFile, root)));
-    const record = recordRead ? entryFor(recordRead, path) : {};
+    const record = records.lookup(path, root);
     if (record.problem) {
-      errors.push({ shown: arg.shown, messages: [record.problem] });
+      errors.push({ path, shown: arg.shown, messages: [record.problem] });
       continue;
     }
     const analysis = analyze(text, path, undefined, { size, record, treatAsRequest: true });
     const prepared = prepareRequest(text, analysis);
     // As send judges it: a file that is not sent (a run, a delete by id) cannot be wrong.
     if (prepared.errors.length > 0 && (prepared.body !== undefined || !prepared.operation)) {
-      errors.push({ shown: arg.shown, messages: prepared.errors.slice(0, 5).map((f) => `${f.code}: ${f.message}`) });
+      errors.push({ path, shown: arg.shown, messages: prepared.errors.slice(0, 5).map((f) => `${f.code}: ${f.message}`) });
       continue;
     }
     const value = analysis.bound ? documentValue(analysis.bound) : undefined;

@@ -2,6 +2,7 @@ import { escapeForDisplay } from '../core/displayText';
 import { FieldChange } from '../core/fleet/diff';
 import { PaceState } from '../send/pace';
 import { Action, PlannedFile, SENDS } from './planner';
+import { tally } from './policy';
 
 /** The mark before a file in a plan, as Terraform marks them. */
 const MARK: Record<Action, string> = { create: '+', adopt: '~', update: '~', 'update-by-filter': '~', delete: '-', run: '!', unchanged: ' ', gone: ' ', missing: 'x', skip: ' ' };
@@ -56,12 +57,12 @@ export function planLines(files: PlannedFile[]): string[] {
 }
 
 export function summaryLine(files: PlannedFile[]): string {
-  const n = (a: Action): number => files.filter((f) => f.action === a).length;
-  const parts = [`${n('create')} to create`, ...(n('adopt') > 0 ? [`${n('adopt')} to adopt`] : []), `${n('update') + n('update-by-filter')} to update`, `${n('delete')} to delete`, `${n('run')} to run`];
-  const rest = [`${n('unchanged')} unchanged`];
-  if (n('gone') > 0) rest.push(`${n('gone')} already deleted`);
-  if (n('skip') > 0) rest.push(`${n('skip')} not applied (searches, gets, files without an operation)`);
-  if (n('missing') > 0) rest.push(`${n('missing')} naming connectors that do not exist`);
+  const n = tally(files);
+  const parts = [`${n.create} to create`, ...(n.adopt > 0 ? [`${n.adopt} to adopt`] : []), `${n.update} to update`, `${n.delete} to delete`, `${n.run} to run`];
+  const rest = [`${n.unchanged} unchanged`];
+  if (n.gone > 0) rest.push(`${n.gone} already deleted`);
+  if (n.skip > 0) rest.push(`${n.skip} not applied (searches, gets, files without an operation)`);
+  if (n.missing > 0) rest.push(`${n.missing} naming connectors that do not exist`);
   return `Plan: ${parts.join(', ')}; ${rest.join(', ')}.`;
 }
 

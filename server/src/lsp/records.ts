@@ -1,57 +1,47 @@
 import { fileURLToPath } from 'node:url';
 import { RecordLookup } from '../core/target';
-import { entryFor, findRecord, isInside, projectRoot, readRecord, RecordRead, recordStamp } from '../workspace/record';
+import { isInside } from '../workspace/record';
+import { RecordResolver } from '../workspace/resolver';
 
 /**
- * The server's reader of `qualys-targets.json`: the language service asks it at each analysis.
- * Each lookup walks up to the record (a few lstat calls) and re-reads it only when its identity
- * (inode, size, time) changed, so an answer is never stale: a Send right after Set Target sees the
- * new record before the watcher's event arrives. The watcher's event re-checks open files.
+ * The server's side of the record resolver: document URIs to paths, each file's record looked for
+ * up to the workspace folder that holds it, and the watcher's events passed on as invalidations.
  */
 export class RecordCache {
-  private readonly reads = new Map<string, RecordRead>();
+  private readonly resolver = new RecordResolver();
   private roots: string[] = [];
 
   /** The workspace folders: a file's record is looked for up to the folder that holds it. */
   setRoots(uris: readonly string[]): void {
-    this.roots = uris.flatMap((u) => {
-      try {
-        return [fileURLToPath(u)];
-      } catch {
-        return [];
-      }
-    });
-    this.invalidate();
+    this.roots = uris.flatMap((u) => pathOf(u) ?? []);
+    this.resolver.invalidate();
   }
 
-  invalidate(): void {
-    this.reads.clear();
+  /** A record file changed (its URI), or, without one, any may have. */
+  invalidate(uri?: string): void {
+    const file = uri === undefined ? undefined : pathOf(uri);
+    this.resolver.invalidate(file);
   }
 
   lookup(uri: string): RecordLookup {
-    if (!uri.startsWith('file:')) return {};
-    let file: string;
-    try {
-      file = fileURLToPath(uri);
-    } catch {
-      return {};
-    }
-    const root = this.rootOf(file);
-    const recordFile = findRecord(file, root);
-    if (!recordFile) return {};
-    let read = this.reads.get(recordFile);
-    if (!read || read.stamp !== recordStamp(recordFile)) {
-      read = readRecord(recordFile, root);
-      this.reads.set(recordFile, read);
-    }
-    return entryFor(read, file);
+    const file = uri.startsWith('file:') ? pathOf(uri) : undefined;
+    return file === undefined ? {} : this.resolver.lookup(file, this.rootOf(file));
   }
 
-  private rootOf(file: string): string {
+  /** The deepest workspace folder holding `file`; its project root when none does. */
+  private rootOf(file: string): string | undefined {
     let best: string | undefined;
     for (const r of this.roots) {
       if (isInside(r, file) && (!best || r.length > best.length)) best = r;
     }
-    return best ?? projectRoot(file);
+    return best;
+  }
+}
+
+function pathOf(uri: string): string | undefined {
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return undefined;
   }
 }

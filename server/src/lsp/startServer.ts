@@ -68,8 +68,8 @@ export function startServer(connection: Connection, version: string): void {
     }
   });
 
-  connection.onDidChangeWatchedFiles(() => {
-    records.invalidate();
+  connection.onDidChangeWatchedFiles(({ changes }) => {
+    for (const change of changes) records.invalidate(change.uri);
     for (const doc of documents.all()) schedule(doc, 0);
   });
 

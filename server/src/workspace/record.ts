@@ -137,7 +137,7 @@ export function checkEntry(raw: unknown): Recorded | { problem: string } {
   return out;
 }
 
-/** Finds, reads and checks the record entry of a file in one step (the CLI's way; the server caches reads). */
+/** Finds, reads and checks the record entry of a file in one step, keeping nothing: for one question; many files ask a RecordResolver. */
 export function lookupRecord(file: string, root: string): RecordLookup {
   const recordFile = findRecord(file, root);
   return recordFile ? entryFor(readRecord(recordFile, root), file) : {};
