@@ -5,7 +5,7 @@ import { NetworkError } from '../send/http';
 import { NotSent } from '../send/pace';
 import { RECORD_FILE, writeRecord } from '../workspace/record';
 import { PlannedFile, SENDS } from './planner';
-import { describeFile } from './render';
+import { describeChange } from './render';
 
 /** What applying one planned file came to. */
 export interface Outcome {
@@ -87,7 +87,7 @@ async function applyOne(f: PlannedFile, api: Api, signal?: AbortSignal): Promise
     if (!isConnectorId(id)) return { file: f, ok: false, detail: `created, but the answer's id ${id} is not a connector id (a positive whole number); it is not recorded. Search for it before applying again.` };
     return (await record(f, id)) ?? { file: f, ok: true, id, detail: `created connector ${id} (recorded)` };
   }
-  return { file: f, ok: true, id: f.id, detail: `${describeFile(f)}: ${r.responseCode ?? 'done'}` };
+  return { file: f, ok: true, id: f.id, detail: `${describeChange(f)}: ${r.responseCode ?? 'done'}` };
 }
 
 /** Records the file as the update of its connector; an outcome only when that failed. */

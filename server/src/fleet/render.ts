@@ -9,7 +9,8 @@ const MARK: Record<Action, string> = { create: '+', adopt: '~', update: '~', 'up
 
 const SHOWN_CHARS = 200;
 
-export function describeFile(f: PlannedFile): string {
+/** What a planned file does, on one line: `update connector 5: name: "a" → "b"`. */
+export function describeChange(f: PlannedFile): string {
   const what = f.id !== undefined ? `${f.kind} connector ${f.id}` : `${f.kind} connector`;
   switch (f.action) {
     case 'create':
@@ -50,7 +51,7 @@ export function planLines(files: PlannedFile[]): string[] {
   const lines: string[] = [];
   for (const f of files) {
     if (!SENDS.has(f.action) && f.action !== 'missing') continue;
-    lines.push(`${MARK[f.action]} ${f.shown}: ${describeFile(f)}`);
+    lines.push(`${MARK[f.action]} ${f.shown}: ${describeChange(f)}`);
     for (const c of f.changes) lines.push(`    ${changeLine(c)}`);
   }
   return lines;
