@@ -171,7 +171,8 @@ describe('connectors as code: pull, plan and apply against the emulator', functi
       const exited = new Promise((resolve) => child.on('exit', resolve));
       const recorded = (): number => {
         try {
-          return Object.keys((JSON.parse(readFileSync(join(dir, 'qualys-targets.json'), 'utf8')) as { targets: object }).targets).length;
+          // Entries with an id: a create answered and recorded (an entry saying "creating" is one still on its way).
+          return Object.values((JSON.parse(readFileSync(join(dir, 'qualys-targets.json'), 'utf8')) as { targets: Record<string, { id?: number }> }).targets).filter((t) => t.id !== undefined).length;
         } catch {
           return 0;
         }
@@ -216,12 +217,14 @@ describe('connectors as code: pull, plan and apply against the emulator', functi
     }
   });
 
-  it('a create whose connector an interrupted apply made (answered, not recorded) is adopted, not created again', async () => {
+  it('a create whose connector an interrupted apply made (journaled, answered, not recorded) is adopted, not created again', async () => {
     const { emu } = await emulator();
     try {
       const dir = fresh();
       createFiles(dir, 3, 'half');
       await seed(emu.url, ['half-1']);
+      // What apply leaves when it is killed between Qualys' answer and the record's write.
+      writeFileSync(join(dir, 'qualys-targets.json'), JSON.stringify({ version: 1, targets: { 'half-1-create.qualys.json': { operation: 'create', kind: 'aws', creating: '2026-12-05T00:00:00.000Z' } } }));
       const planned = await cmd(planCommand, ['--base-url', emu.url], dir);
       assert.match(planned.out, /half-1-create\.qualys\.json: adopt aws connector 1672601: .* recorded, not created again/);
       const creates = emu.calls.byOperation.create;

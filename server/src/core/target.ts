@@ -11,6 +11,12 @@ export interface Recorded {
   operation?: Operation;
   id?: number;
   kind?: ConnectorKind;
+  /**
+   * When `apply` sent this file's create, until its answer was recorded: a create that was sent and
+   * never answered (a killed apply, a lost connection) leaves it, so that the next plan may adopt the
+   * connector it made, and nothing else.
+   */
+  creating?: string;
 }
 
 /** The record's answer for one file: what it says, or why it cannot be used. */

@@ -69,17 +69,25 @@ async function applyOne(f: PlannedFile, api: Api, signal?: AbortSignal): Promise
     const sent = await applyOne({ ...f, action: 'update', prepared: { ...f.prepared, operation: 'update', id: f.id } }, api, signal);
     return sent && { ...sent, file: f };
   }
+  // A create is journaled right before it goes: one whose answer is never seen leaves the entry, and
+  // only such an entry lets the next plan adopt a connector of the file's name.
+  const journal = f.action === 'create' ? () => journalCreate(f) : undefined;
   let done: Executed;
   try {
-    done = await api.send(f.prepared, signal);
+    done = await api.send(f.prepared, signal, journal);
   } catch (e) {
     if (e instanceof NotSent) return undefined;
+    if (e instanceof JournalError) return { file: f, ok: false, detail: e.message };
     // No answer: for a create, whether it took effect is unknown; check before applying again.
     const unsure = f.action === 'create' ? ' Check in Qualys whether it was created before applying again.' : '';
     return { file: f, ok: false, detail: `${e instanceof NetworkError ? e.message : (e as Error).message}${unsure}` };
   }
   const r = done.response;
-  if (!r.ok) return { file: f, ok: false, id: f.id, detail: r.problem ?? r.summary };
+  if (!r.ok) {
+    // Qualys refused it: nothing was made, and nothing is left to adopt.
+    const failed: Outcome = { file: f, ok: false, id: f.id, detail: r.problem ?? r.summary };
+    return f.action === 'create' ? ((await unjournal(f)) ?? failed) : failed;
+  }
   if (f.action === 'create') {
     const id = r.ids[0];
     if (id === undefined) return { file: f, ok: false, detail: 'created, but the answer names no id; it is not recorded. Search for it before applying again.' };
@@ -88,6 +96,28 @@ async function applyOne(f: PlannedFile, api: Api, signal?: AbortSignal): Promise
     return (await record(f, id)) ?? { file: f, ok: true, id, detail: `created connector ${id} (recorded)` };
   }
   return { file: f, ok: true, id: f.id, detail: `${describeChange(f)}: ${r.responseCode ?? 'done'}` };
+}
+
+/** The journal entry of a create could not be written: the create was not sent. */
+class JournalError extends Error {}
+
+/** Writes the file's record entry that says its create is being sent. */
+async function journalCreate(f: PlannedFile): Promise<void> {
+  try {
+    await writeRecord(f.path, { ...f.entry, operation: 'create', kind: f.kind, creating: new Date().toISOString() }, f.root);
+  } catch (e) {
+    throw new JournalError(`not sent: ${RECORD_FILE} could not be written before the create (${(e as Error).message}).`);
+  }
+}
+
+/** Puts back the entry the file had before its create was journaled; an outcome only when that failed. */
+async function unjournal(f: PlannedFile): Promise<Outcome | undefined> {
+  try {
+    await writeRecord(f.path, f.entry ?? null, f.root);
+    return undefined;
+  } catch (e) {
+    return { file: f, ok: false, detail: `not created, but ${RECORD_FILE} still says its create was sent (${(e as Error).message}): remove "creating" from its entry.` };
+  }
 }
 
 /** Records the file as the update of its connector; an outcome only when that failed. */

@@ -3,11 +3,13 @@ import { analyze } from '../core/analyze';
 import { documentValue } from '../core/bind';
 import { diffConnector, FieldChange, isRealChange } from '../core/fleet/diff';
 import { isObj } from '../core/fleet/values';
-import { CONNECTOR_ELEMENTS, ConnectorKind, Operation } from '../core/model';
+import { CONNECTOR_ELEMENTS, ConnectorKind, isConnectorId, kindRow, Operation } from '../core/model';
 import { PreparedRequest, prepareRequest } from '../core/prepare';
 import { ApiError, connectorsById, searchAll } from '../send/connectors';
 import { Api } from '../send/api';
-import { projectRoot } from '../workspace/record';
+import { Recorded } from '../core/target';
+import { projectRoot, RECORD_FILE } from '../workspace/record';
+import { recordedIds } from '../workspace/recorded';
 import { RecordResolver } from '../workspace/resolver';
 import { expand } from './files';
 import { readRequest } from './readRequest';
@@ -30,6 +32,8 @@ export interface PlannedFile {
   note?: string;
   prepared: PreparedRequest;
   root: string;
+  /** What the file's record entry said when it was planned: apply puts it back after a create it could not make. */
+  entry?: Recorded;
 }
 
 /** A file that kept the plan from being made, and its first errors. */
@@ -67,47 +71,72 @@ export async function makePlan(patterns: string[], cwd: string, api: Api, rootFl
   const live = new Map<ConnectorKind, Map<number, Record<string, unknown>>>();
   for (const [kind, ids] of wanted) live.set(kind, await connectorsById(api, kind, ids));
   for (const f of read.files) compare(f, live.get(f.kind)?.get(f.id ?? 0));
-  await adoptCreated(read.files, api);
+  const conflicts = await checkCreates(read.files, api);
+  if (conflicts.length > 0) return { ok: false, errors: conflicts };
   // The values stay here: a plan holds what its views and apply read.
   return { ok: true, files: read.files.map(({ value: _value, ...planned }) => planned) };
 }
 
 /**
- * A create whose connector already exists, unrecorded, under the same name: an apply killed
- * between Qualys' answer and the record's write left it so. It is adopted (its id recorded, the file
- * compared with it as an update) rather than created twice. One search per kind with creates.
+ * The creates, against the live connectors of the same name (one search per kind). A create that
+ * an apply sent and never saw answered (its record entry says `creating`) adopts the one connector
+ * of its name that no record under its root names: that apply made it. Any other connector of the
+ * name stops the plan: a create would make a second one, and this tool never takes over a connector
+ * it did not make unless told to (pull it, or record its id for the file).
  */
-async function adoptCreated(files: Planning[], api: Api): Promise<void> {
-  const recorded = new Set(files.map((f) => f.id).filter((id) => id !== undefined));
-  const creates = new Map<ConnectorKind, Map<string, Planning | undefined>>();
+async function checkCreates(files: Planning[], api: Api): Promise<FileError[]> {
+  const creates = new Map<ConnectorKind, Map<string, Planning[]>>();
   for (const f of files) {
     const name = f.action === 'create' ? connectorOf(f.value, f.kind).name : undefined;
     // IN splits on commas: a name with one cannot be looked up this way.
     if (typeof name !== 'string' || name.includes(',') || name.trim() !== name || name === '') continue;
-    const byName = creates.get(f.kind) ?? new Map();
-    if (byName.has(name)) byName.set(name, undefined);
-    else byName.set(name, f);
+    const byName = creates.get(f.kind) ?? new Map<string, Planning[]>();
+    byName.set(name, [...(byName.get(name) ?? []), f]);
     creates.set(f.kind, byName);
   }
+  const errors: FileError[] = [];
+  const recorded = new Map<string, Set<number> | { problem: string }>();
   for (const [kind, byName] of creates) {
     let found: Record<string, unknown>[];
     try {
       found = await searchAll(api, kind, [{ field: 'name', operator: 'IN', value: [...byName.keys()].join(',') }]);
     } catch (e) {
-      // A platform that refuses names in IN only loses this safety net: the creates go as planned.
+      // A platform that refuses names in IN only loses this check: the creates go as planned.
       if (e instanceof ApiError) continue;
       throw e;
     }
-    const unrecorded = found.filter((c) => !recorded.has(Number(c.id)));
-    for (const [name, f] of byName) {
-      const same = unrecorded.filter((c) => c.name === name);
-      if (!f || same.length !== 1) continue; // two files or two connectors of one name: no guess
-      f.id = Number(same[0].id);
-      f.changes = diffConnector(f.kind, connectorOf(f.value, f.kind), same[0]).filter(isRealChange);
-      f.action = 'adopt';
-      f.note = `connector ${f.id} already has this name and no file records it (an interrupted apply created it): adopted, not created again`;
+    for (const [name, named] of byName) {
+      const same = found.filter((c) => c.name === name);
+      if (same.length === 0) continue;
+      for (const f of named) {
+        let ids = recorded.get(f.root);
+        if (!ids) recorded.set(f.root, (ids = await recordedIds(f.root)));
+        if ('problem' in ids) {
+          errors.push({ path: f.path, shown: f.shown, messages: [ids.problem] });
+          continue;
+        }
+        const known = ids;
+        const unrecorded = same.filter((c) => !known.has(Number(c.id)));
+        if (f.entry?.creating && named.length === 1 && unrecorded.length === 1 && same.length === 1 && isConnectorId(Number(unrecorded[0].id))) {
+          f.id = Number(unrecorded[0].id);
+          f.changes = diffConnector(f.kind, connectorOf(f.value, f.kind), unrecorded[0]).filter(isRealChange);
+          f.action = 'adopt';
+          f.note = `connector ${f.id} has this file's name, no file records it, and an apply sent this file's create at ${f.entry.creating} without seeing the answer: adopted, not created again`;
+          continue;
+        }
+        errors.push({ path: f.path, shown: f.shown, messages: [nameTaken(kind, name, same, known, f)] });
+      }
     }
   }
+  return errors;
+}
+
+/** Why a create may not go: the connectors that have its name, and how to take one over on purpose. */
+function nameTaken(kind: ConnectorKind, name: string, same: Record<string, unknown>[], recorded: ReadonlySet<number>, f: Planning): string {
+  const ids = same.slice(0, 5).map((c) => `${c.id}${recorded.has(Number(c.id)) ? ' (recorded for another file)' : ''}`);
+  const more = same.length > 5 ? ` and ${same.length - 5} more` : '';
+  const interrupted = f.entry?.creating ? ` An apply sent this create at ${f.entry.creating}, but which connector it made cannot be told.` : '';
+  return `a ${kindRow(kind).label} connector named ${JSON.stringify(name)} already exists (id ${ids.join(', ')}${more}): this create would make another one.${interrupted} To manage the existing connector with this file, pull it (qualys-connector pull) or record its id for this file in ${RECORD_FILE} ({"operation": "update", "id": ${same[0].id}}); to create a new one, give it another name.`;
 }
 
 function compare(f: Planning, connector: Record<string, unknown> | undefined): void {
@@ -154,7 +183,7 @@ async function readAll(patterns: string[], cwd: string, records: RecordResolver,
       continue;
     }
     const value = analysis.bound ? documentValue(analysis.bound) : undefined;
-    files.push({ path, shown: arg.shown, kind: prepared.kind, operation: prepared.operation, id: prepared.id, action: actionOf(prepared), changes: secretsOf(prepared, value), prepared, root, value, ...noteOf(prepared) });
+    files.push({ path, shown: arg.shown, kind: prepared.kind, operation: prepared.operation, id: prepared.id, action: actionOf(prepared), changes: secretsOf(prepared, value), prepared, root, value, ...noteOf(prepared), ...(record.recorded ? { entry: record.recorded } : {}) });
   }
   return errors.length > 0 ? { ok: false, errors } : { ok: true, files };
 }

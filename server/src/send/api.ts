@@ -26,10 +26,13 @@ export class Api {
   /**
    * Sends one request when the pace lets it go. `signal` gives up the wait for a slot (the call
    * then throws NotSent); a call already sent is answered, so that a create can be recorded.
+   * `beforeSend` runs once the call has its slot, right before it goes (apply journals a create
+   * there); when it throws, nothing is sent.
    */
-  send(request: WireRequest, signal?: AbortSignal): Promise<Executed> {
+  send(request: WireRequest, signal?: AbortSignal, beforeSend?: () => Promise<void>): Promise<Executed> {
     return this.pace.run(
-      () => {
+      async () => {
+        await beforeSend?.();
         this.sent++;
         return execute(request, this.connection);
       },

@@ -118,6 +118,8 @@ export function entryFor(read: RecordRead, file: string): RecordLookup {
   return 'problem' in checked ? { problem: `${RECORD_FILE}, entry "${printable(key)}": ${checked.problem}`, file: read.file } : { recorded: checked, file: read.file };
 }
 
+const ISO_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,3})?Z$/;
+
 /** One entry of the record, as the record and the command line must give it. */
 export function checkEntry(raw: unknown): Recorded | { problem: string } {
   if (!isPlainObject(raw)) return { problem: 'each entry must be an object such as {"operation": "update", "id": 843003}.' };
@@ -134,6 +136,10 @@ export function checkEntry(raw: unknown): Recorded | { problem: string } {
     if (!isKind(raw.kind)) return { problem: `unknown connector kind ${quoted(raw.kind)}; expected one of ${KIND_NAMES.join(', ')}.` };
     out.kind = raw.kind;
   }
+  if (raw.creating !== undefined) {
+    if (typeof raw.creating !== 'string' || !ISO_TIME.test(raw.creating)) return { problem: `"creating" must be the time apply sent the create (${new Date(0).toISOString()}); got ${quoted(raw.creating)}.` };
+    out.creating = raw.creating;
+  }
   return out;
 }
 
@@ -148,8 +154,14 @@ export function lookupRecord(file: string, root: string): RecordLookup {
  * then a rename over it. Refuses a record that is a link, not a regular file, or outside `root`,
  * and a request file outside `root`; a record that is not valid JSON is left as it is.
  */
-export async function writeRecord(file: string, target: Recorded, root: string): Promise<string> {
+export async function writeRecord(file: string, target: Recorded | null, root: string): Promise<string> {
   return (await writeRecords([{ file, target }], root))[0];
+}
+
+/** A file's new entry; `null` takes the file's entry out. */
+export interface RecordItem {
+  file: string;
+  target: Recorded | null;
 }
 
 /** Writes to one record file, one at a time in this process: each reads what the previous wrote. */
@@ -160,8 +172,8 @@ const writing = new Map<string, Promise<unknown>>();
  * `writeRecord` does; writes to the same record from one process never lose each other's entries
  * (`apply` records each create's id as soon as it is answered, several at once).
  */
-export async function writeRecords(items: readonly { file: string; target: Recorded }[], root: string): Promise<string[]> {
-  const byRecord = new Map<string, { file: string; target: Recorded }[]>();
+export async function writeRecords(items: readonly RecordItem[], root: string): Promise<string[]> {
+  const byRecord = new Map<string, RecordItem[]>();
   const written: string[] = [];
   for (const item of items) {
     if (!isInside(real(root), real(dirname(item.file)))) throw new Error(`${basename(item.file)} is outside the workspace folder; its target is not recorded.`);
@@ -184,14 +196,16 @@ export async function writeRecords(items: readonly { file: string; target: Recor
   return written;
 }
 
-async function writeOne(recordFile: string, items: readonly { file: string; target: Recorded }[], root: string): Promise<void> {
+async function writeOne(recordFile: string, items: readonly RecordItem[], root: string): Promise<void> {
   const existing = exists(recordFile) ? readRecord(recordFile, root) : undefined;
   if (existing?.problem) throw new Error(existing.problem);
   const dir = dirname(recordFile);
   if (!isInside(real(root), real(dir))) throw new Error(`${RECORD_FILE} would be outside the workspace; it is not written.`);
   const targets: Record<string, unknown> = Object.fromEntries(existing?.entries ?? []);
   for (const { file, target } of items) {
-    targets[recordKey({ dir }, file)] = { ...(target.operation ? { operation: target.operation } : {}), ...(target.id !== undefined ? { id: target.id } : {}), ...(target.kind ? { kind: target.kind } : {}) };
+    const key = recordKey({ dir }, file);
+    if (target === null) delete targets[key];
+    else targets[key] = { ...(target.operation ? { operation: target.operation } : {}), ...(target.id !== undefined ? { id: target.id } : {}), ...(target.kind ? { kind: target.kind } : {}), ...(target.creating ? { creating: target.creating } : {}) };
   }
   const sorted = Object.fromEntries(Object.entries(targets).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   const text = JSON.stringify({ version: 1, targets: sorted }, null, 2) + '\n';
