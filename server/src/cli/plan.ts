@@ -6,17 +6,20 @@ import { CONNECTION_OPTIONS, CONNECTION_USAGE, connectionFrom } from './connecti
 import { makePlan, Plan } from '../fleet/planner';
 import { blockers, PlanState, stateOf } from '../fleet/policy';
 import { planJson } from '../fleet/render';
+import { renderPlanMarkdown } from '../fleet/views/markdown';
 import { planOutput, refusalLines } from '../fleet/views/text';
 import { openApi } from '../send/api';
 import { CliIo, usageErrorsFail } from './io';
 
-export const PLAN_USAGE = `Usage: qualys-connector plan [DIR | FILES...] [--format text|json] [--root DIR]
+export const PLAN_USAGE = `Usage: qualys-connector plan [DIR | FILES...] [--format text|json|markdown] [--root DIR]
 
 Says what apply would do, field by field, without changing anything. Every file is validated first
 (any error: nothing is fetched). The connectors that ${RECORD_FILE} records updates and deletes for
 are fetched in searches of many ids at once, and each update is compared with its connector: set
 replaces a collection, add appends, remove deletes. Creates, deletes and runs are listed as such;
 secrets show as "(secret, sent)". A folder stands for the *.qualys.* files under it (default: .).
+--format markdown prints the plan for a pull request's comment or a CI job summary
+($GITHUB_STEP_SUMMARY), files with errors included.
 ${CONNECTION_USAGE}
 Exit status: 0 when nothing would change, 2 when something would, 1 on any error (usage errors too).`;
 
@@ -39,19 +42,21 @@ async function plan(args: string[], io: CliIo, env: NodeJS.ProcessEnv): Promise<
     io.out(PLAN_USAGE);
     return 0;
   }
-  const format = oneOf('--format', parsed.values.format ?? 'text', ['text', 'json'] as const);
-  const api = openApi(connectionFrom(parsed.values, env));
-  const plan = await planOrReport(parsed.positionals, io, api, parsed.values.root, 'plan');
+  const format = oneOf('--format', parsed.values.format ?? 'text', ['text', 'json', 'markdown'] as const);
+  const connection = connectionFrom(parsed.values, env);
+  const api = openApi(connection);
+  const plan = await planOrReport(parsed.positionals, io, api, parsed.values.root, 'plan', format === 'markdown' ? (made) => io.out(renderPlanMarkdown(made, connection.platform.label)) : undefined);
   if (!plan) return PLAN_EXIT.errors;
   if (format === 'json') io.out(JSON.stringify(planJson(plan.files), null, 2));
-  else for (const line of planOutput(plan.files)) io.out(line);
+  else if (format === 'text') for (const line of planOutput(plan.files)) io.out(line);
   return EXIT_OF[stateOf(plan)];
 }
 
 /** The plan, or undefined once what kept it from being made (files with errors, the API's failure) is reported. */
-export async function planOrReport(patterns: string[], io: CliIo, api: ReturnType<typeof openApi>, root: string | undefined, command: string): Promise<(Plan & { ok: true }) | undefined> {
+export async function planOrReport(patterns: string[], io: CliIo, api: ReturnType<typeof openApi>, root: string | undefined, command: string, view?: (plan: Plan) => void): Promise<(Plan & { ok: true }) | undefined> {
   try {
     const plan = await makePlan(patterns.length > 0 ? patterns : ['.'], io.cwd, api, root);
+    view?.(plan);
     if (!plan.ok) {
       for (const blocker of blockers(plan)) for (const line of refusalLines(blocker, command)) io.err(line);
       return undefined;

@@ -1,4 +1,4 @@
-import type { Plan } from '../planner';
+import { Plan, PlannedFile, SENDS } from '../planner';
 import { blockers, stateOf } from '../policy';
 import { planLines, summaryLine } from '../render';
 import { errorsClause, missingClause } from './text';
@@ -26,6 +26,13 @@ export function renderPlanMarkdown(plan: Plan, platform: string): string {
     }
   }
   if (plan.ok) out.push(summaryLine(plan.files), '');
+  const rows = plan.ok ? plan.files.filter((f) => SENDS.has(f.action) || f.action === 'missing') : [];
+  if (rows.length > 0) {
+    out.push('| File | Action | Connector | Fields |', '|---|---|---|---|');
+    for (const f of rows.slice(0, MAX_ROWS)) out.push(`| ${cell(f.shown)} | ${f.action} | ${f.id !== undefined ? `${f.kind} ${f.id}` : f.kind} | ${cell(fieldsOf(f))} |`);
+    if (rows.length > MAX_ROWS) out.push(`| … ${rows.length - MAX_ROWS} more | | | |`);
+    out.push('');
+  }
   if (block.length > 0) {
     const fence = '`'.repeat(Math.max(3, longestRun(block, '`') + 1));
     out.push(`${fence}diff`);
@@ -35,6 +42,20 @@ export function renderPlanMarkdown(plan: Plan, platform: string): string {
   if (stateOf(plan) === 'same') notes.push(`No changes. The requests match ${escaped(platform)}.`);
   for (const note of notes) out.push(note, '');
   return out.join('\n');
+}
+
+/** Rows of the table at most: a job summary holds 1 MB, and a reviewer reads the block below for the rest. */
+const MAX_ROWS = 200;
+
+/** The fields a file changes, as the table names them: the first few, then how many more. */
+function fieldsOf(f: PlannedFile): string {
+  const paths = [...new Set(f.changes.map((c) => c.path))];
+  return paths.length > 5 ? `${paths.slice(0, 5).join(', ')} and ${paths.length - 5} more` : paths.join(', ');
+}
+
+/** A table cell: escaped, on one line, and short. */
+function cell(text: string): string {
+  return escaped(text.length > 120 ? `${text.slice(0, 119)}…` : text);
 }
 
 /** The longest run of `char` in any line: a fence must be longer to hold them. */
