@@ -8,22 +8,28 @@ import { RECORD_FILE } from '../workspace/record';
 import { parseCommandArgs } from './args';
 import { CONNECTION_OPTIONS, CONNECTION_USAGE, connectionFrom } from './connection';
 import { openApi } from '../send/api';
-import { CliIo, usageErrorsFail } from './io';
+import { CliIo, UsageError, usageErrorsFail } from './io';
+import { MAX_SAVED_PLAN_BYTES, readSavedPlan, SavedPlan, staleness } from '../fleet/saved';
+import { readFile, stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { planOrReport } from './plan';
 import { Confirm } from './send';
 
 export const APPLY_USAGE = `Usage: qualys-connector apply [DIR | FILES...] [--yes] [--root DIR]
+       qualys-connector apply --plan PLAN
 
 Shows the plan (see plan --help), asks, then sends only what it lists: never more calls at once
 than the platform's X-Concurrency-Limit-Limit, and a call refused for the rate limit (409) is sent
 again after X-RateLimit-ToWait-Sec. Each create's new id is recorded in ${RECORD_FILE} as soon as
 it is answered (the file becomes an update of it), so an apply interrupted at any moment and run
 again creates nothing twice and sends only what is still pending. Without a terminal, --yes is needed.
+--plan PLAN applies a plan saved by plan --out, without asking: it plans the same files again and
+sends nothing when any file, live connector or action differs from the saved plan.
 ${CONNECTION_USAGE}
 Exit status: 0 when everything planned was applied (or nothing was to do), 1 on any error: a failed
 send, a plan with errors, a usage error (as plan).`;
 
-const OPTIONS = { ...CONNECTION_OPTIONS, yes: { type: 'boolean', short: 'y' }, root: { type: 'string' } } as const;
+const OPTIONS = { ...CONNECTION_OPTIONS, yes: { type: 'boolean', short: 'y' }, root: { type: 'string' }, plan: { type: 'string' } } as const;
 
 /** `progress` rewrites one terminal line; without it each file's outcome is a plain line. Usage errors exit 1, as plan's do. */
 export function applyCommand(args: string[], io: CliIo, env: NodeJS.ProcessEnv = process.env, confirm: Confirm = async () => undefined, progress?: (line: string) => void): Promise<number> {
@@ -41,9 +47,20 @@ async function apply(args: string[], io: CliIo, env: NodeJS.ProcessEnv, confirm:
   const api = openApi(connection, (s) => {
     pace = s;
   });
-  const plan = await planOrReport(parsed.positionals, io, api, parsed.values.root, 'apply');
+  const saved = parsed.values.plan !== undefined ? await readPlanFile(parsed.values.plan, io.cwd) : undefined;
+  if (saved && (parsed.positionals.length > 0 || parsed.values.root !== undefined)) throw new UsageError('--plan applies the files the saved plan names: give no files and no --root with it.');
+  const plan = await planOrReport(saved ? saved.patterns : parsed.positionals, io, api, saved ? saved.root : parsed.values.root, 'apply');
   if (!plan) return 1;
   for (const line of planOutput(plan.files)) io.out(line);
+  if (saved) {
+    const stale = staleness(saved, plan.files, io.cwd, connection.platform.label);
+    if (stale.length > 0) {
+      io.err(`qualys-connector apply: the saved plan ${parsed.values.plan} is stale; nothing was sent. Plan again and review it:`);
+      for (const line of stale.slice(0, 50)) io.err(`  ${line}`);
+      if (stale.length > 50) io.err(`  … and ${stale.length - 50} more`);
+      return 1;
+    }
+  }
   const refused = blockers(plan);
   if (refused.length > 0) {
     for (const blocker of refused) for (const line of refusalLines(blocker, 'apply')) io.err(line);
@@ -51,7 +68,7 @@ async function apply(args: string[], io: CliIo, env: NodeJS.ProcessEnv, confirm:
   }
   const todo = toApply(plan.files);
   if (todo.length === 0) return 0;
-  if (parsed.values.yes !== true) {
+  if (parsed.values.yes !== true && !saved) {
     const answer = await confirm(`Apply these ${todo.length} change${todo.length === 1 ? '' : 's'} on ${connection.platform.label}? [y/N] `);
     if (answer !== true) {
       io.err(answer === undefined ? 'qualys-connector apply: nothing sent: no terminal to ask; give --yes to apply without asking.' : 'qualys-connector apply: nothing sent.');
@@ -83,4 +100,15 @@ async function apply(args: string[], io: CliIo, env: NodeJS.ProcessEnv, confirm:
   for (const line of outcomeTable(summary)) io.out(line);
   io.err(appliedLine(summary, { searches, sends: api.calls - searches, retried: api.pace.state().retried }));
   return summary.failed > 0 ? 1 : 0;
+}
+
+/** The saved plan at `path`, checked; a UsageError says why it cannot be used. */
+async function readPlanFile(path: string, cwd: string): Promise<SavedPlan> {
+  const full = resolve(cwd, path);
+  const info = await stat(full).catch(() => undefined);
+  if (!info?.isFile()) throw new UsageError(`--plan ${path}: no such file.`);
+  if (info.size > MAX_SAVED_PLAN_BYTES) throw new UsageError(`--plan ${path}: ${info.size} bytes, more than a saved plan is (${MAX_SAVED_PLAN_BYTES}).`);
+  const read = readSavedPlan(await readFile(full, 'utf8'));
+  if ('problem' in read) throw new UsageError(`--plan ${path}: ${read.problem}`);
+  return read;
 }

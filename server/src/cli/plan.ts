@@ -9,9 +9,12 @@ import { planJson } from '../fleet/render';
 import { renderPlanMarkdown } from '../fleet/views/markdown';
 import { planOutput, refusalLines } from '../fleet/views/text';
 import { openApi } from '../send/api';
+import { savePlan } from '../fleet/saved';
+import { writeAtomically } from '../workspace/atomic';
+import { resolve } from 'node:path';
 import { CliIo, usageErrorsFail } from './io';
 
-export const PLAN_USAGE = `Usage: qualys-connector plan [DIR | FILES...] [--format text|json|markdown] [--root DIR]
+export const PLAN_USAGE = `Usage: qualys-connector plan [DIR | FILES...] [--format text|json|markdown] [--out PLAN] [--root DIR]
 
 Says what apply would do, field by field, without changing anything. Every file is validated first
 (any error: nothing is fetched). The connectors that ${RECORD_FILE} records updates and deletes for
@@ -19,11 +22,13 @@ are fetched in searches of many ids at once, and each update is compared with it
 replaces a collection, add appends, remove deletes. Creates, deletes and runs are listed as such;
 secrets show as "(secret, sent)". A folder stands for the *.qualys.* files under it (default: .).
 --format markdown prints the plan for a pull request's comment or a CI job summary
-($GITHUB_STEP_SUMMARY), files with errors included.
+($GITHUB_STEP_SUMMARY), files with errors included. --out PLAN saves the plan (no secret values:
+hashes of the files and of the live connectors compared) for apply --plan PLAN, which applies
+exactly it or refuses when anything changed since.
 ${CONNECTION_USAGE}
 Exit status: 0 when nothing would change, 2 when something would, 1 on any error (usage errors too).`;
 
-const OPTIONS = { ...CONNECTION_OPTIONS, format: { type: 'string' }, root: { type: 'string' } } as const;
+const OPTIONS = { ...CONNECTION_OPTIONS, format: { type: 'string' }, root: { type: 'string' }, out: { type: 'string' } } as const;
 
 /** Exit status of plan: nothing to do, changes to apply, or errors. */
 export const PLAN_EXIT = { same: 0, errors: 1, changes: 2 } as const;
@@ -49,6 +54,11 @@ async function plan(args: string[], io: CliIo, env: NodeJS.ProcessEnv): Promise<
   if (!plan) return PLAN_EXIT.errors;
   if (format === 'json') io.out(JSON.stringify(planJson(plan.files), null, 2));
   else if (format === 'text') for (const line of planOutput(plan.files)) io.out(line);
+  if (parsed.values.out !== undefined) {
+    const out = resolve(io.cwd, parsed.values.out);
+    await writeAtomically(out, JSON.stringify(savePlan(plan.files, io.cwd, parsed.positionals, connection.platform.label, parsed.values.root), null, 2) + '\n');
+    io.err(`Plan saved to ${parsed.values.out}: apply exactly it with qualys-connector apply --plan ${parsed.values.out}`);
+  }
   return EXIT_OF[stateOf(plan)];
 }
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import { analyze } from '../core/analyze';
 import { documentValue } from '../core/bind';
@@ -34,6 +35,10 @@ export interface PlannedFile {
   root: string;
   /** What the file's record entry said when it was planned: apply puts it back after a create it could not make. */
   entry?: Recorded;
+  /** SHA-256 of the file's text as planned: a saved plan is stale once it changes. */
+  contentHash: string;
+  /** SHA-256 of what the plan compared of its live connector (the fields the file sets), when it has one. */
+  liveHash?: string;
 }
 
 /** A file that kept the plan from being made, and its first errors. */
@@ -119,6 +124,7 @@ async function checkCreates(files: Planning[], api: Api): Promise<FileError[]> {
         const unrecorded = same.filter((c) => !known.has(Number(c.id)));
         if (f.entry?.creating && named.length === 1 && unrecorded.length === 1 && same.length === 1 && isConnectorId(Number(unrecorded[0].id))) {
           f.id = Number(unrecorded[0].id);
+          f.liveHash = liveHashOf(f, unrecorded[0]);
           f.changes = diffConnector(f.kind, connectorOf(f.value, f.kind), unrecorded[0]).filter(isRealChange);
           f.action = 'adopt';
           f.note = `connector ${f.id} has this file's name, no file records it, and an apply sent this file's create at ${f.entry.creating} without seeing the answer: adopted, not created again`;
@@ -139,7 +145,14 @@ function nameTaken(kind: ConnectorKind, name: string, same: Record<string, unkno
   return `a ${kindRow(kind).label} connector named ${JSON.stringify(name)} already exists (id ${ids.join(', ')}${more}): this create would make another one.${interrupted} To manage the existing connector with this file, pull it (qualys-connector pull) or record its id for this file in ${RECORD_FILE} ({"operation": "update", "id": ${same[0].id}}); to create a new one, give it another name.`;
 }
 
+/** What a plan compared of a live connector: the fields the file sets, as SHA-256 (no value is kept). */
+function liveHashOf(f: Planning, connector: Record<string, unknown>): string {
+  const compared = Object.keys(connectorOf(f.value, f.kind)).sort();
+  return sha256(stableJson(Object.fromEntries(compared.map((k) => [k, connector[k] ?? null]))));
+}
+
 function compare(f: Planning, connector: Record<string, unknown> | undefined): void {
+  if (connector) f.liveHash = liveHashOf(f, connector);
   if (f.action === 'delete' && !connector) {
     f.action = 'gone';
     f.note = `connector ${f.id} is already gone`;
@@ -183,7 +196,7 @@ async function readAll(patterns: string[], cwd: string, records: RecordResolver,
       continue;
     }
     const value = analysis.bound ? documentValue(analysis.bound) : undefined;
-    files.push({ path, shown: arg.shown, kind: prepared.kind, operation: prepared.operation, id: prepared.id, action: actionOf(prepared), changes: secretsOf(prepared, value), prepared, root, value, ...noteOf(prepared), ...(record.recorded ? { entry: record.recorded } : {}) });
+    files.push({ path, shown: arg.shown, contentHash: sha256(text), kind: prepared.kind, operation: prepared.operation, id: prepared.id, action: actionOf(prepared), changes: secretsOf(prepared, value), prepared, root, value, ...noteOf(prepared), ...(record.recorded ? { entry: record.recorded } : {}) });
   }
   return errors.length > 0 ? { ok: false, errors } : { ok: true, files };
 }
@@ -221,4 +234,20 @@ function connectorOf(value: unknown, kind: ConnectorKind): Record<string, unknow
   const data = isObj(sr) ? sr.data : undefined;
   const c = isObj(data) ? data[CONNECTOR_ELEMENTS[kind]] : undefined;
   return isObj(c) ? c : {};
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/** JSON with every object's keys sorted: the same value gives the same text, whatever order the API answered in. */
+function stableJson(value: unknown, depth = 0): string {
+  // Past any connector's depth (a hostile answer): as it came, which is still deterministic for one answer.
+  if (depth > 64) return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value)) return `[${value.map((v) => stableJson(v, depth + 1)).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const o = value as Record<string, unknown>;
+    return `{${Object.keys(o).sort().map((k) => `${JSON.stringify(k)}:${stableJson(o[k], depth + 1)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
 }
