@@ -1,13 +1,13 @@
 import { mkdir, stat } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
 import { ConnectorKind, KIND_NAMES } from '../core/model';
-import { ApiError, Criterion, searchAll } from '../send/connectors';
+import { ApiError, Criterion, PULL_PAGE_SIZE, searchAll } from '../send/connectors';
 import { NetworkError } from '../send/http';
-import { RECORD_FILE, writeRecords } from '../workspace/record';
+import { RECORD_FILE, recordProblem, writeRecords } from '../workspace/record';
 import { oneOf, parseCommandArgs } from './args';
 import { CONNECTION_OPTIONS, CONNECTION_USAGE, connectionFrom } from './connection';
 import { openApi } from '../send/api';
-import { recordedFiles, writePulled } from '../fleet/pull';
+import { pulledPath, recordedFiles, writePulled } from '../fleet/pull';
 import { Written } from '../fleet/writeFile';
 import { CliIo, UsageError } from './io';
 
@@ -49,16 +49,27 @@ export async function pullCommand(args: string[], io: CliIo, env: NodeJS.Process
   const counts: Record<Written, number> = { new: 0, changed: 0, unchanged: 0 };
   const records: { file: string; target: { operation: 'update'; id: number; kind: ConnectorKind } }[] = [];
   let failed = false;
+  // Every kind is fetched before a file is written: a pull the record could not hold is refused whole.
+  const fetched = new Map<ConnectorKind, Record<string, unknown>[]>();
   for (const kind of kinds) {
-    let live: Record<string, unknown>[];
     try {
-      live = await searchAll(api, kind, criteria);
+      fetched.set(kind, await searchAll(api, kind, criteria, PULL_PAGE_SIZE));
     } catch (e) {
       if (!(e instanceof ApiError || e instanceof NetworkError)) throw e;
       io.err(`qualys-connector pull: ${kind}: ${e.message}`);
       failed = true;
-      continue;
     }
+  }
+  const planned = [...fetched].flatMap(([kind, live]) => live.flatMap((c) => {
+    const file = pulledPath(out, known, kind, c, format);
+    return file === undefined ? [] : [{ file, target: { operation: 'update' as const, id: Number(c.id), kind } }];
+  }));
+  const tooMany = recordProblem(planned, out);
+  if (tooMany) {
+    io.err(`qualys-connector pull: ${planned.length} connectors found, but ${tooMany} No file was written. Pull fewer connectors into one folder (--kind, --where, one --out per kind).`);
+    return 1;
+  }
+  for (const [kind, live] of fetched) {
     for (const connector of live) {
       try {
         const pulled = await writePulled(out, known, kind, connector, format, [api.connection.credentials.password]);

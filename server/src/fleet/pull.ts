@@ -37,6 +37,13 @@ export function recordedFiles(out: string): Map<string, string> {
   return found;
 }
 
+/** Where a live connector is written in `out` (what `known` says, else a new name); none when its id is not one. */
+export function pulledPath(out: string, known: ReadonlyMap<string, string>, kind: ConnectorKind, connector: LiveConnector, format: Format): string | undefined {
+  const id = Number(connector.id);
+  if (!isConnectorId(id)) return undefined;
+  return resolve(out, known.get(`${kind}:${id}`) ?? pulledFileName(connector.name, id, kind, format));
+}
+
 /**
  * Writes one live connector as an update request in `out` (where `known` says it already is, else
  * under a new name of `a-z0-9-` only), unless its id is not one. The caller records the target.
@@ -44,9 +51,9 @@ export function recordedFiles(out: string): Map<string, string> {
  */
 export async function writePulled(out: string, known: ReadonlyMap<string, string>, kind: ConnectorKind, connector: LiveConnector, format: Format, secrets: readonly string[]): Promise<PulledFile | undefined> {
   const id = Number(connector.id);
-  if (!isConnectorId(id)) return undefined;
-  const name = known.get(`${kind}:${id}`) ?? pulledFileName(connector.name, id, kind, format);
-  const path = resolve(out, name);
+  const path = pulledPath(out, known, kind, connector, format);
+  if (path === undefined) return undefined;
+  const name = relative(out, path);
   const written = await writeIfChanged(path, pulledText(kind, connector, formatOfName(name) ?? format, secrets));
   return { path, kind, id, written, target: { operation: 'update', id, kind } };
 }

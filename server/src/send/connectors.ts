@@ -11,6 +11,8 @@ export interface Criterion {
 
 /** Connectors per search page: the API's documented maximum is 1,000; ids per `IN` are kept well below it. */
 export const PAGE_SIZE = 250;
+/** A search of every connector of a kind (pull) takes the API's documented maximum a page: 10,000 in 10 calls. */
+export const PULL_PAGE_SIZE = 1000;
 
 /** An answer that is not SUCCESS: the message says what Qualys said, masked; `status` tells a 401 from the rest. */
 export class ApiError extends Error {

@@ -12,8 +12,11 @@ import { writeAtomically } from './atomic';
  * must not choose where credentials go.
  */
 export const RECORD_FILE = 'qualys-targets.json';
-/** A record of thousands of files fits in a few dozen KB. */
-export const MAX_RECORD_BYTES = 256 * 1024;
+/**
+ * An entry takes about 100 bytes: 10,000 connectors (an organization's accounts) are about 1 MB, and
+ * 4 MB holds some 30,000, while a hostile record still costs at most 4 MB and a few ms to read.
+ */
+export const MAX_RECORD_BYTES = 4 * 1024 * 1024;
 
 /** What one read of a record file gave: its entries, or why it cannot be used. */
 export interface RecordRead {
@@ -197,6 +200,31 @@ export async function writeRecords(items: readonly RecordItem[], root: string): 
 }
 
 async function writeOne(recordFile: string, items: readonly RecordItem[], root: string): Promise<void> {
+  await writeAtomically(recordFile, recordText(recordFile, items, root));
+}
+
+/**
+ * Whether these entries can be recorded: the reason when not (a record that cannot be read, or one
+ * that would grow past MAX_RECORD_BYTES). `pull` asks before it writes a single file.
+ */
+export function recordProblem(items: readonly RecordItem[], root: string): string | undefined {
+  const byRecord = new Map<string, RecordItem[]>();
+  for (const item of items) {
+    const recordFile = findRecord(item.file, root) ?? join(root, RECORD_FILE);
+    const group = byRecord.get(recordFile) ?? [];
+    group.push(item);
+    byRecord.set(recordFile, group);
+  }
+  try {
+    for (const [recordFile, group] of byRecord) recordText(recordFile, group, root);
+    return undefined;
+  } catch (e) {
+    return (e as Error).message;
+  }
+}
+
+/** The record's text with these entries written in; throws when it may not be written. */
+function recordText(recordFile: string, items: readonly RecordItem[], root: string): string {
   const existing = exists(recordFile) ? readRecord(recordFile, root) : undefined;
   if (existing?.problem) throw new Error(existing.problem);
   const dir = dirname(recordFile);
@@ -210,7 +238,7 @@ async function writeOne(recordFile: string, items: readonly RecordItem[], root: 
   const sorted = Object.fromEntries(Object.entries(targets).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   const text = JSON.stringify({ version: 1, targets: sorted }, null, 2) + '\n';
   if (Buffer.byteLength(text) > MAX_RECORD_BYTES) throw new Error(`${RECORD_FILE} would grow past ${MAX_RECORD_BYTES} bytes; it is not written.`);
-  await writeAtomically(recordFile, text);
+  return text;
 }
 
 /** Reads at most MAX_RECORD_BYTES, never following a link and never waiting on a FIFO. */
