@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { tempDir } from '../harness';
 
 const ROOT = join(__dirname, '../../..');
 const SETUP = join(ROOT, 'scripts/setup.mjs');
@@ -23,7 +23,7 @@ interface Machine {
 const machines: string[] = [];
 
 function fakeMachine(installed: string[]): Machine {
-  const dir = mkdtempSync(join(tmpdir(), 'qc-setup-'));
+  const dir = tempDir('qc-setup-');
   machines.push(dir);
   const bin = join(dir, 'bin');
   mkdirSync(bin);
