@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { analyze } from '../../server/src/core/analyze';
-import { diffConnector } from '../../server/src/core/fleet/diff';
+import { diffConnector, isRealChange } from '../../server/src/core/fleet/diff';
 import { MASK, MIN_ANYWHERE, redactSecrets } from '../../server/src/send/redact';
 
 /**
@@ -53,6 +53,36 @@ describe('boundaries users would notice', () => {
         { path: 'defaultTags', action: 'add', after: [{ id: 9 }] },
         { path: 'defaultTags', action: 'remove', after: [{ id: 9 }] },
       ]);
+    });
+  });
+
+  describe('plan: which items a remove names', () => {
+    const live = { id: 1, name: 'prod', defaultTags: { list: [{ TagSimple: { id: 1, name: 'env' } }, { TagSimple: { id: 2 } }] }, activation: { list: [{ ActivationModule: 'VM' }, { ActivationModule: 'PC' }] } };
+
+    it('adds back a tag the same request removed first', () => {
+      assert.deepEqual(diffConnector('aws', { defaultTags: { remove: { TagSimple: { id: 1 } }, add: { TagSimple: { id: 1 } } } }, live), [
+        { path: 'defaultTags', action: 'remove', after: [{ id: 1 }] },
+        { path: 'defaultTags', action: 'add', after: [{ id: 1 }] },
+      ]);
+    });
+
+    it('removes only the items that hold every field the pattern names', () => {
+      assert.deepEqual(diffConnector('aws', { defaultTags: { remove: { TagSimple: { id: 1, name: 'other' } } } }, live), [], 'a tag 1 named otherwise is not there to remove');
+      assert.deepEqual(diffConnector('aws', { defaultTags: { remove: { TagSimple: { id: 1, name: 'env' } } } }, live), [{ path: 'defaultTags', action: 'remove', after: [{ id: 1, name: 'env' }] }]);
+    });
+
+    it('removes plain values (activation modules) by value, and only those', () => {
+      assert.deepEqual(diffConnector('aws', { activation: { remove: { ActivationModule: 'PC' }, add: { ActivationModule: ['PC', 'VM'] } } }, live), [
+        { path: 'activation', action: 'remove', after: ['PC'] },
+        { path: 'activation', action: 'add', after: ['PC'] },
+      ]);
+      assert.deepEqual(diffConnector('aws', { activation: { remove: { ActivationModule: 'CI' } } }, live), []);
+    });
+
+    it('does not count a secret sent alone as a change the plan can tell', () => {
+      const changes = diffConnector('azure', { authRecord: { authenticationKey: 'k' }, description: 'new' }, { id: 1, name: 'prod', authRecord: {} });
+      assert.deepEqual(changes.filter(isRealChange).map((c) => c.path), ['description']);
+      assert.deepEqual(changes.filter((c) => !isRealChange(c)).map((c) => c.action), ['secret']);
     });
   });
 

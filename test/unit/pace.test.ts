@@ -1,13 +1,22 @@
 import assert from 'node:assert/strict';
-import { Pace, Paced } from '../../server/src/send/pace';
+import { NotSent, Pace, Paced, PaceState } from '../../server/src/send/pace';
 import { FakeClock } from './fakeClock';
 
 const answer = (status: number, limits: Paced['limits'] = {}): Paced => ({ status, limits });
 
 /** A pace on a fake clock: its waits of whole seconds pass at once, and are measured exactly. */
-function paced(maxTries?: number): { pace: Pace; clock: FakeClock } {
+function paced(maxTries?: number, maxConcurrency?: number, onChange?: (s: PaceState) => void): { pace: Pace; clock: FakeClock } {
   const clock = new FakeClock();
-  return { pace: new Pace(undefined, undefined, maxTries, clock), clock };
+  return { pace: new Pace(onChange, maxConcurrency, maxTries, clock), clock };
+}
+
+/** Sends `answers` in turn through the pace, one call after the other; the fake times each was sent at, from the first. */
+async function sendTimes(pace: Pace, clock: FakeClock, answers: Paced[]): Promise<number[]> {
+  const sentAt: number[] = [];
+  let i = 0;
+  const call = async (): Promise<Paced> => (sentAt.push(clock.now()), answers[Math.min(i++, answers.length - 1)]);
+  while (i < answers.length) await pace.run(call, (a) => a);
+  return sentAt.map((t) => t - sentAt[0]);
 }
 
 describe('apply: the pace of calls', () => {
@@ -105,5 +114,63 @@ describe('apply: the pace of calls', () => {
     assert.equal(result.status, 409);
     assert.equal(sent, 1);
     assert.equal(clock.now(), t, 'no wait');
+  });
+
+  it('waits out a 429 as a 409, and backs off a second from a refusal that says no wait', async () => {
+    const { pace, clock } = paced();
+    assert.deepEqual(await sendTimes(pace, clock, [answer(429, { rateToWaitSec: 2 }), answer(409), answer(200)]), [0, 2000, 3000]);
+    assert.equal(pace.state().retried, 2);
+  });
+
+  it('does not wait on a wait header while calls remain in the window', async () => {
+    const { pace, clock } = paced();
+    assert.deepEqual(await sendTimes(pace, clock, [answer(200, { rateRemaining: 3, rateToWaitSec: 5 }), answer(200, { rateRemaining: 2 })]), [0, 0]);
+  });
+
+  it('shows the calls left as the last answer told, and keeps it through an answer that does not tell', async () => {
+    const { pace, clock } = paced();
+    await sendTimes(pace, clock, [answer(200, { rateRemaining: 7 })]);
+    assert.equal(pace.state().remaining, 7);
+    await sendTimes(pace, clock, [answer(200, {})]);
+    assert.equal(pace.state().remaining, 7);
+  });
+
+  it('keeps to its own cap on calls at once, and ignores a concurrency limit under one', async () => {
+    for (const [told, cap, most] of [[5, 2, 2], [0, 10, 1]] as const) {
+      const { pace, clock } = paced(undefined, cap);
+      let inFlight = 0;
+      let seen = 0;
+      const call = async (): Promise<Paced> => {
+        seen = Math.max(seen, ++inFlight);
+        await clock.sleep(10);
+        inFlight--;
+        return answer(200, { concurrencyLimit: told });
+      };
+      await Promise.all(Array.from({ length: 8 }, () => pace.run(call, (a) => a)));
+      assert.equal(seen, most, `told ${told}, capped at ${cap}`);
+      assert.equal(pace.state().concurrency, most);
+    }
+    const { pace, clock } = paced();
+    await sendTimes(pace, clock, [answer(200, { concurrencyLimit: 3 }), answer(200, { concurrencyLimit: 1 })]);
+    assert.equal(pace.state().concurrency, 1, 'a limit lowered to one is kept to');
+  });
+
+  it('goes on at once after an answer with a window but no limit in it', async () => {
+    const { pace, clock } = paced();
+    assert.deepEqual(await sendTimes(pace, clock, [answer(200, { rateWindowSec: 60, rateRemaining: 5 }), answer(200, { rateLimit: 0, rateWindowSec: 60 }), answer(200)]), [0, 0, 0]);
+  });
+
+  it('never sends a call whose signal is aborted while it waits, and says so', async () => {
+    const states: PaceState[] = [];
+    const { pace, clock } = paced(undefined, undefined, (s) => states.push(s));
+    await sendTimes(pace, clock, [answer(200, { rateRemaining: 0, rateToWaitSec: 30 })]);
+    const controller = new AbortController();
+    let sent = 0;
+    const waiting = pace.run(async () => (sent++, answer(200)), (a) => a, controller.signal);
+    await clock.sleep(1500);
+    controller.abort();
+    await assert.rejects(waiting, (e: unknown) => e instanceof NotSent && /cancelled before it was sent/.test(e.message));
+    assert.equal(sent, 0);
+    assert.ok(states.some((s) => s.waitingSec === 30), 'the wait was shown');
   });
 });
