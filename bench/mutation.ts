@@ -17,6 +17,8 @@ export interface FolderScore {
   killed: number;
   survived: number;
   noCoverage: number;
+  /** Files of the folder with results: a run over some files of it scores those alone. */
+  files: number;
   /** Killed (timeouts included) of those a test could kill: Stryker's mutation score, in percent. */
   score: number;
 }
@@ -54,8 +56,10 @@ export function mutationScores(dir = MUTATION_REPORTS): { date: string; folders:
     let killed = 0;
     let survived = 0;
     let noCoverage = 0;
+    let count = 0;
     for (const [file, { mutants }] of Object.entries(parsed.files)) {
       if (!match(file.split('\\').join('/'))) continue;
+      count++;
       for (const m of mutants) {
         if (DETECTED.has(m.status)) killed++;
         else if (m.status === 'NoCoverage') noCoverage++;
@@ -63,7 +67,7 @@ export function mutationScores(dir = MUTATION_REPORTS): { date: string; folders:
       }
     }
     const valid = killed + survived + noCoverage;
-    return { folder, killed, survived, noCoverage, score: valid === 0 ? NaN : Math.round((killed / valid) * 1000) / 10 };
+    return { folder, killed, survived, noCoverage, files: count, score: valid === 0 ? NaN : Math.round((killed / valid) * 1000) / 10 };
   };
   const folders = MUTATED_FOLDERS.map((f) => tally(f, (file) => file === f || file.startsWith(`${f}/`))).filter((f) => f.killed + f.survived + f.noCoverage > 0);
   const total = tally('all', (file) => MUTATED_FOLDERS.some((f) => file === f || file.startsWith(`${f}/`)));
@@ -74,7 +78,7 @@ export function mutationScores(dir = MUTATION_REPORTS): { date: string; folders:
 export function mutationLines(): string[] {
   const scores = mutationScores();
   if (!scores) return ['Mutation scores: not run (npm run mutate writes reports/mutation/<folder>.json).'];
-  const row = (s: FolderScore): string => `  ${s.folder.padEnd(32)} ${String(s.score).padStart(5)}%  (${s.killed} killed, ${s.survived} survived, ${s.noCoverage} not covered)`;
+  const row = (s: FolderScore): string => `  ${s.folder.padEnd(32)} ${String(s.score).padStart(5)}%  (${s.killed} killed, ${s.survived} survived, ${s.noCoverage} not covered; ${s.files} files)`;
   return [`Mutation scores (Stryker report of ${scores.date}; target: 90% killed):`, ...scores.folders.map(row), row(scores.total)];
 }
 
