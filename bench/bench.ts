@@ -15,6 +15,7 @@ import { LspClient } from '../test/protocol/lspClient';
 import { bundleSchema } from '../server/src/core/schema/bundle';
 import { fleetBudget } from './fleet';
 import { generateRequest } from './generate';
+import { mutationLines, mutationScores } from './mutation';
 
 /**
  * `npm run bench`: the language server as an editor drives it (a process over stdio), beside
@@ -279,12 +280,13 @@ async function main(): Promise<void> {
   for (const f of FORMATS) console.log(`1 MB ${f}: ${large(f)?.ratioToBare}x the bare parse (${BARE[f].library}; target: within 2x).`);
   const ylsRatios = rows.filter((r) => r.ratioToYls !== undefined).map((r) => `${r.bytes} B: ${r.ratioToYls}x`);
   console.log(`YAML diagnostics, yaml-language-server server time / ours (target: at least 2x): ${ylsRatios.join(', ')}`);
+  for (const line of mutationLines()) console.log(line);
 
   const out = join(__dirname, '../../bench');
   mkdirSync(out, { recursive: true });
   writeFileSync(
     join(out, 'results.json'),
-    JSON.stringify({ date: new Date().toISOString(), node: process.version, bareParsers: Object.fromEntries(FORMATS.map((f) => [f, BARE[f].library])), cold, openToDiagnosticsMs: openMs, fleet, memory: { rssKbBefore: before, rssKbWith200Open: after }, linearity, rows }, null, 2) + '\n',
+    JSON.stringify({ date: new Date().toISOString(), node: process.version, bareParsers: Object.fromEntries(FORMATS.map((f) => [f, BARE[f].library])), cold, openToDiagnosticsMs: openMs, fleet, memory: { rssKbBefore: before, rssKbWith200Open: after }, linearity, mutation: mutationScores() ?? 'not run', rows }, null, 2) + '\n',
   );
 }
 

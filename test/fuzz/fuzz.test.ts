@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CompletionRequest, DocumentSymbolRequest, HoverRequest } from 'vscode-languageserver-protocol/node';
@@ -10,6 +9,7 @@ import { LspClient } from '../protocol/lspClient';
 import { MAX_FINDINGS } from '../../server/src/core/limits';
 import { hostileCorpus, hostileGlob } from './hostile';
 import { Format, Mutant, mutants } from './mutate';
+import { tempDir } from '../harness';
 
 /**
  * Robustness: every fixture, mutated (byte flips, truncations, deleted and duplicated lines,
@@ -83,24 +83,30 @@ describe(`fuzzing (seed ${SEED}, ${PER_FIXTURE} mutants per fixture)`, function 
 
   it('the server process answers every mutant over the protocol and stays up', async () => {
     const client = new LspClient();
-    await client.initialize({ validationDelay: 0 });
-    for (const { format, mutant, index } of corpus()) {
-      if (index % 3 !== 0) continue;
-      const uri = `file:///fuzz/p${index}.qualys.${format}`;
-      await client.open(uri, format, mutant.text);
-      await client.diagnosticsFor(uri, 1, 10_000);
-      const position = { line: 1, character: 2 };
-      await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position });
-      await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position });
-      await client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } });
-      await client.close(uri);
+    let exitCode: number | null;
+    try {
+      await client.initialize({ validationDelay: 0 });
+      for (const { format, mutant, index } of corpus()) {
+        if (index % 3 !== 0) continue;
+        const uri = `file:///fuzz/p${index}.qualys.${format}`;
+        await client.open(uri, format, mutant.text);
+        await client.diagnosticsFor(uri, 1, 10_000);
+        const position = { line: 1, character: 2 };
+        await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position });
+        await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position });
+        await client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } });
+        await client.close(uri);
+      }
+    } finally {
+      // Stopped whatever happened above: a server left running kept mocha from exiting.
+      exitCode = await client.stop();
     }
-    assert.equal(await client.stop(), 0, `the server exited cleanly; stderr: ${client.stderr.slice(-2000)}`);
+    assert.equal(exitCode, 0, `the server exited cleanly; stderr: ${client.stderr.slice(-2000)}`);
     assert.ok(!/RangeError|TypeError|at .*\.js:\d+/.test(client.stderr), client.stderr.slice(-2000));
   });
 
   it('the CLI checks every mutant as a file, with exit status 0 or 1 and no stack trace', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'qc-fuzz-'));
+    const dir = tempDir('qc-fuzz-');
     let written = 0;
     let large = 0;
     for (const { format, mutant, index } of corpus()) {
@@ -154,25 +160,30 @@ describe('hostile files', function () {
   it('the server process publishes them within a 300 MB heap, and a backtracking include glob does not block it', async () => {
     const { glob, path } = hostileGlob();
     const client = new LspClient(['--stdio'], undefined, [HEAP]);
-    const braces = '{a,b}'.repeat(20);
-    await client.initialize({ validationDelay: 0, include: [glob, braces] });
-    const named = `${path}.qualys.json`;
-    await client.open(named, 'json', '{"ServiceRequest": {}}');
-    await client.diagnosticsFor(named, 1, HOSTILE_LIMIT_MS * 2);
-    // Logged while initializing, so before those diagnostics.
-    assert.ok(client.logs.some((l) => l.startsWith(`qualys.files.include: "${braces.slice(0, 80)}…" is not used`)), client.logs.join('\n'));
-    for (const [i, h] of hostileCorpus().entries()) {
-      const uri = `file:///hostile/h${i}.qualys.${h.format}`;
-      await client.open(uri, h.format, h.text);
-      const diagnostics = await client.diagnosticsFor(uri, 1, 20_000);
-      assert.ok(diagnostics.some((d) => d.code === h.code), `${h.name}: no ${h.code}`);
-      await client.close(uri);
+    let exitCode: number | null;
+    try {
+      const braces = '{a,b}'.repeat(20);
+      await client.initialize({ validationDelay: 0, include: [glob, braces] });
+      const named = `${path}.qualys.json`;
+      await client.open(named, 'json', '{"ServiceRequest": {}}');
+      await client.diagnosticsFor(named, 1, HOSTILE_LIMIT_MS * 2);
+      // Logged while initializing, so before those diagnostics.
+      assert.ok(client.logs.some((l) => l.startsWith(`qualys.files.include: "${braces.slice(0, 80)}…" is not used`)), client.logs.join('\n'));
+      for (const [i, h] of hostileCorpus().entries()) {
+        const uri = `file:///hostile/h${i}.qualys.${h.format}`;
+        await client.open(uri, h.format, h.text);
+        const diagnostics = await client.diagnosticsFor(uri, 1, 20_000);
+        assert.ok(diagnostics.some((d) => d.code === h.code), `${h.name}: no ${h.code}`);
+        await client.close(uri);
+      }
+    } finally {
+      exitCode = await client.stop();
     }
-    assert.equal(await client.stop(), 0, `the server exited cleanly; stderr: ${client.stderr.slice(-2000)}`);
+    assert.equal(exitCode, 0, `the server exited cleanly; stderr: ${client.stderr.slice(-2000)}`);
   });
 
   it('the CLI reports each within a 300 MB heap', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'qc-hostile-'));
+    const dir = tempDir('qc-hostile-');
     const corpus = hostileCorpus();
     corpus.forEach((h, i) => writeFileSync(join(dir, `h${i}.qualys.${h.format}`), h.text));
     const r = spawnSync(process.execPath, [HEAP, join(ROOT, 'dist/cli.js'), 'validate', '--format', 'json', '*.qualys.*'], { cwd: dir, encoding: 'utf8', timeout: 60_000, maxBuffer: 64 * 1024 * 1024 });

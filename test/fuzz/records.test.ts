@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyze } from '../../server/src/core/analyze';
 import { OPERATION_NAMES } from '../../server/src/core/model';
 import { lookupRecord, MAX_RECORD_BYTES, writeRecord } from '../../server/src/workspace/record';
 import { prng } from './mutate';
+import { tempDir } from '../harness';
 
 /**
  * Hostile `qualys-targets.json` files, as a cloned repository may hold them: random entries (odd
@@ -45,7 +45,7 @@ const SHAPES: Record<string, Shape> = {
   },
   'link to a device': (dir, r) => symlinkSync(pick(r, ['/dev/zero', '/dev/urandom', '/dev/null']), join(dir, 'qualys-targets.json')),
   'link outside': (dir) => {
-    const outside = mkdtempSync(join(tmpdir(), 'qc-outside-'));
+    const outside = tempDir('qc-outside-');
     made.push(outside);
     writeFileSync(join(outside, 'x.json'), JSON.stringify({ targets: { 'a.qualys.json': { operation: 'delete', id: 5 } } }));
     symlinkSync(join(outside, 'x.json'), join(dir, 'qualys-targets.json'));
@@ -69,7 +69,7 @@ describe(`fuzzing qualys-targets.json (seed ${SEED}, ${COUNT} records)`, functio
     const names = Object.keys(SHAPES);
     for (let i = 0; i < COUNT; i++) {
       const shape = names[i % names.length];
-      const dir = realpathSync(mkdtempSync(join(tmpdir(), 'qc-fuzz-record-')));
+      const dir = tempDir('qc-fuzz-record-');
       try {
         SHAPES[shape](dir, r);
         const request = join(dir, 'a.qualys.json');

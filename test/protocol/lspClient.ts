@@ -18,6 +18,7 @@ import {
   StreamMessageReader,
   StreamMessageWriter,
 } from 'vscode-languageserver-protocol/node';
+import { track } from '../harness';
 
 export const SERVER = join(__dirname, '../../../dist/server.js');
 
@@ -32,7 +33,7 @@ export class LspClient {
 
   /** `nodeArgs` go to node itself: `--max-old-space-size=300` holds the server to a memory budget. */
   constructor(args: string[] = ['--stdio'], script = SERVER, nodeArgs: string[] = []) {
-    this.process = spawn(process.execPath, [...nodeArgs, script, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.process = track(spawn(process.execPath, [...nodeArgs, script, ...args], { stdio: ['pipe', 'pipe', 'pipe'] }));
     this.process.stderr?.on('data', (d: Buffer) => (this.stderr += d.toString()));
     this.connection = createProtocolConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
     this.connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
@@ -111,7 +112,12 @@ export class LspClient {
     }
   }
 
+  /** Asks the server to shut down and exit; a server already gone (it crashed, or was stopped) is not waited for. */
   async stop(): Promise<number | null> {
+    if (this.process.exitCode !== null || this.process.signalCode !== null) {
+      this.connection.dispose();
+      return this.process.exitCode;
+    }
     const exited = new Promise<number | null>((resolve) => this.process.once('exit', (code) => resolve(code)));
     try {
       await this.connection.sendRequest(ShutdownRequest.type);

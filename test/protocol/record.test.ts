@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DidChangeWatchedFilesNotification, FileChangeType } from 'vscode-languageserver-protocol/node';
 import { LspClient, SERVER } from './lspClient';
+import { tempDir } from '../harness';
 
 const version = (JSON.parse(readFileSync(join(__dirname, '../../../package.json'), 'utf8')) as { version: string }).version;
 
@@ -16,7 +16,7 @@ describe('language server: the record of targets and opening files', function ()
   this.timeout(20000);
 
   it('re-checks open files when qualys-targets.json changes on disk, with no edit', async () => {
-    const dir = realpathSync(mkdtempSync(join(tmpdir(), 'qc-watch-')));
+    const dir = tempDir('qc-watch-');
     const file = join(dir, 'prod.qualys.json');
     writeFileSync(file, BY_FILTER);
     const uri = pathToFileURL(file).href;
@@ -46,7 +46,7 @@ describe('language server: the record of targets and opening files', function ()
   });
 
   it('gives the same verdicts as validate on every file, record included', async () => {
-    const dir = realpathSync(mkdtempSync(join(tmpdir(), 'qc-agree-')));
+    const dir = tempDir('qc-agree-');
     const files: Record<string, string> = {
       'by-filter.qualys.json': BY_FILTER,
       'recorded-create.qualys.json': BY_FILTER,

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { applyCommand } from '../../server/src/cli/apply';
 import { applyPlan, toApply } from '../../server/src/fleet/apply';
@@ -12,6 +11,7 @@ import { planCommand } from '../../server/src/cli/plan';
 import { pullCommand } from '../../server/src/cli/pull';
 import { validateCommand } from '../../server/src/cli/validate';
 import { cmd, createFiles, emulator, ENV, PASSWORD, seed, USER } from './fleetHelpers';
+import { tempDir, track } from '../harness';
 
 const ROOT = join(__dirname, '../../..');
 const CLI = join(ROOT, 'dist/cli.js');
@@ -22,7 +22,7 @@ const CLI = join(ROOT, 'dist/cli.js');
 const apply = (args: string[], io: CliIo, env: NodeJS.ProcessEnv): Promise<number> => applyCommand(args, io, env);
 
 
-const fresh = (): string => realpathSync(mkdtempSync(join(tmpdir(), 'qc-fleet-')));
+const fresh = (): string => tempDir('qc-fleet-');
 
 /** Every connector the emulator holds, by name. */
 async function liveNames(url: string): Promise<string[]> {
@@ -167,7 +167,7 @@ describe('connectors as code: pull, plan and apply against the emulator', functi
     try {
       const dir = fresh();
       createFiles(dir, 40, 'k');
-      const child = spawn(process.execPath, [CLI, 'apply', '--base-url', emu.url, '--yes'], { cwd: dir, env: { PATH: process.env.PATH ?? '', ...ENV }, stdio: 'ignore' });
+      const child = track(spawn(process.execPath, [CLI, 'apply', '--base-url', emu.url, '--yes'], { cwd: dir, env: { PATH: process.env.PATH ?? '', ...ENV }, stdio: 'ignore' }));
       const exited = new Promise((resolve) => child.on('exit', resolve));
       const recorded = (): number => {
         try {

@@ -1,8 +1,6 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { cli, Hostile, hostileServer } from './hostileServer';
+import { tempDir } from '../harness';
 
 const ENV = { QUALYS_USERNAME: 'tester', QUALYS_PASSWORD: 'S3cret-Pa55word!' };
 const GET = (url: string, ...more: string[]): string[] => ['send', '--operation', 'get', '--id', '7', '--kind', 'aws', '--base-url', url, ...more];
@@ -11,7 +9,7 @@ const SUCCESS_XML = '<?xml version="1.0" encoding="UTF-8"?><ServiceResponse><res
 
 describe('answers from a hostile server: cut off, malformed, slow, huge', function () {
   this.timeout(30000);
-  const cwd = mkdtempSync(join(tmpdir(), 'qc-hostile-'));
+  const cwd = tempDir('qc-hostile-');
   let server: Hostile | undefined;
   afterEach(async () => {
     await server?.close();

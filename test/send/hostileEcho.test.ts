@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyze } from '../../server/src/core/analyze';
 import { execute } from '../../server/src/send/execute';
@@ -9,6 +8,7 @@ import { resolvePlatform, ResolvedPlatform } from '../../server/src/send/platfor
 import { prepareRequest } from '../../server/src/core/prepare';
 import { html } from '../unit/clientModules';
 import { cli, Hostile, hostileServer } from './hostileServer';
+import { tempDir } from '../harness';
 
 const USER = 'tester';
 const PASSWORD = 'Pa55-word-4242';
@@ -39,7 +39,7 @@ function echo(auth: string, body: string): string {
 
 describe('a hostile server echoing secrets back, in any encoding', function () {
   this.timeout(30000);
-  const dir = mkdtempSync(join(tmpdir(), 'qc-echo-'));
+  const dir = tempDir('qc-echo-');
   for (const [name, text] of Object.entries(requests)) writeFileSync(join(dir, `azure-create-${name}`), text);
   let server: Hostile;
   before(async () => {

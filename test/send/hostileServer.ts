@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { createServer, IncomingMessage, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { track } from '../harness';
 
 const CLI = join(__dirname, '../../../dist/cli.js');
 
@@ -48,7 +49,7 @@ export interface Run {
 export function cli(args: string[], env: Record<string, string>, cwd: string): Promise<Run> {
   const started = Date.now();
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd, env: { PATH: process.env.PATH ?? '', ...env } });
+    const child = track(spawn(process.execPath, [CLI, ...args], { cwd, env: { PATH: process.env.PATH ?? '', ...env } }));
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyze } from '../../server/src/core/analyze';
 import { KINDS } from '../../server/src/core/model';
@@ -12,6 +11,7 @@ import { NetworkError } from '../../server/src/send/http';
 import { resolvePlatform, ResolvedPlatform } from '../../server/src/send/platforms';
 import { prepareRequest } from '../../server/src/core/prepare';
 import { writeRecord } from '../../server/src/workspace/record';
+import { tempDir, track } from '../harness';
 
 const ROOT = join(__dirname, '../../..');
 const CLI = join(ROOT, 'dist/cli.js');
@@ -29,7 +29,7 @@ interface Run {
 /** The CLI as a real process: `qualys-connector send ...` against the emulator over HTTP. */
 function cli(args: string[], env: Record<string, string> = {}, cwd = ROOT): Promise<Run> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd, env: { PATH: process.env.PATH ?? '', QUALYS_USERNAME: USER, QUALYS_PASSWORD: PASSWORD, ...env } });
+    const child = track(spawn(process.execPath, [CLI, ...args], { cwd, env: { PATH: process.env.PATH ?? '', QUALYS_USERNAME: USER, QUALYS_PASSWORD: PASSWORD, ...env } }));
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -49,7 +49,7 @@ describe('sending requests to the local Qualys API emulator', function () {
     log = [];
     emulator = await startEmulator({ port: 0, username: USER, password: PASSWORD, log: (l) => log.push(l) });
     platform = resolvePlatform('Custom', emulator.url) as ResolvedPlatform;
-    dir = mkdtempSync(join(tmpdir(), 'qc-send-'));
+    dir = tempDir('qc-send-');
   });
 
   after(async () => {

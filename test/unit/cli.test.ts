@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { tempDir } from '../harness';
 
 const ROOT = join(__dirname, '../../..');
 const CLI = join(ROOT, 'dist/cli.js');
@@ -16,7 +16,7 @@ function cli(args: string[], cwd = ROOT): { code: number | null; stdout: string;
 describe('qualys-connector validate (the bundled CLI)', () => {
   let dir: string;
   before(() => {
-    dir = mkdtempSync(join(tmpdir(), 'qc-cli-'));
+    dir = tempDir('qc-cli-');
     writeFileSync(
       join(dir, 'bad.json'),
       JSON.stringify({ ServiceRequest: { data: { AwsAssetDataConnector: { naem: 'x', runFrequency: 'often' } } } }, null, 2),
@@ -78,7 +78,7 @@ describe('qualys-connector validate (the bundled CLI)', () => {
     assert.deepEqual([...files], ['examples/mistakes.qualys.yaml']);
     const requests = readdirSync(join(ROOT, 'examples')).filter((f) => /\.qualys\.(xml|json|ya?ml)$/.test(f)).length;
     assert.ok(r.stderr.includes(`${requests} files checked: `), r.stderr);
-    const empty = mkdtempSync(join(tmpdir(), 'qc-cli-'));
+    const empty = tempDir('qc-cli-');
     writeFileSync(join(empty, 'notes.json'), '{}');
     const none = cli(['validate', empty]);
     assert.equal(none.code, 2);
@@ -86,7 +86,7 @@ describe('qualys-connector validate (the bundled CLI)', () => {
   });
 
   it('takes a file whose name holds glob characters as itself, never as a pattern for other files', () => {
-    const base = mkdtempSync(join(tmpdir(), 'qc-cli-'));
+    const base = tempDir('qc-cli-');
     writeFileSync(join(base, 'prod[eu].qualys.json'), JSON.stringify({ ServiceRequest: { data: { AwsAssetDataConnector: { naem: 'x' } } } }));
     // As a pattern, prod[eu].qualys.json also stands for prode.qualys.json: it must not be checked.
     writeFileSync(join(base, 'prode.qualys.json'), JSON.stringify({ ServiceRequest: { data: { AwsAssetDataConnector: { naem: 'y' } } } }));

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, realpathSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApiError } from '../../server/src/send/connectors';
 import { NetworkError } from '../../server/src/send/http';
 import { connectorCommands, folder, present } from './clientModules';
+import { tempDir } from '../harness';
 
 const NOW = Date.parse('2026-03-01T12:00:00Z');
 const SECRET = 'Tr1cky-Secret';
@@ -99,7 +99,7 @@ describe('the Connectors view, without VS Code', () => {
   });
 
   it('keeps the Open as Request folder inside the workspace folder, links resolved', async () => {
-    const root = realpathSync(mkdtempSync(join(tmpdir(), 'qualys-folder-')));
+    const root = tempDir('qualys-folder-');
     const ws = join(root, 'ws');
     mkdirSync(ws);
     const made = await folder.pullFolder(ws, 'connectors/aws');

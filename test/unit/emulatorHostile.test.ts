@@ -4,6 +4,7 @@ import { request } from 'node:http';
 import { connect, Socket } from 'node:net';
 import { join } from 'node:path';
 import { EmulatorOptions, RunningEmulator, startEmulator } from '../../server/src/emulator';
+import { track } from '../harness';
 
 const CLI = join(__dirname, '../../../dist/cli.js');
 const DEMO = 'Basic ' + Buffer.from('demo:demo-password').toString('base64');
@@ -176,7 +177,7 @@ describe('emulator against hostile clients', function () {
 
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     it(`qualys-connector emulator answers a 9 MB create at once and exits on ${signal}`, async () => {
-      const child = spawn(process.execPath, [CLI, 'emulator', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = track(spawn(process.execPath, [CLI, 'emulator', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] }));
       children.push(child);
       let out = '';
       child.stdout.on('data', (d: Buffer) => (out += d.toString()));

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { emulatorCommand } from '../../server/src/cli/emulator';
 import { CliIo, UsageError } from '../../server/src/cli/io';
@@ -9,6 +8,7 @@ import { isSecretField } from '../../server/src/core/secretFields';
 import { EmulatorOptions, RunningEmulator, startEmulator } from '../../server/src/emulator';
 import { DEMO_PER_KIND } from '../../server/src/emulator/demo';
 import { DEMO_AUTH as AUTH, jsonCall as json, JsonAnswer } from './emulatorJson';
+import { tempDir } from '../harness';
 
 /** The emulator as a stand-in for Qualys in CI: demo data, paging, state kept in a file, and call counts. */
 const ROOT = join(__dirname, '../../..');
@@ -53,7 +53,7 @@ describe('emulator: demo data, paging, a data file and call counts', () => {
     return e;
   };
   beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'qc-emu-'));
+    dir = tempDir('qc-emu-');
   });
   afterEach(async () => {
     await Promise.all(running.splice(0).map((e) => e.close()));

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { lookupRecord } from '../../server/src/workspace/record';
@@ -11,6 +10,7 @@ import { serialize } from '../../server/src/core/serialize';
 import { errorsOf, fixture, marked } from './helpers';
 import { LanguageService } from '../../server/src/service/languageService';
 import { service, withCursor } from './service';
+import { tempDir } from '../harness';
 
 function hoverText(source: string, fileName: string): string {
   const { document, offset } = withCursor(source, fileName);
@@ -202,7 +202,7 @@ describe('search requests', () => {
 
 describe('the recorded target', () => {
   it('decides the schema: a file recorded as a create may not carry filters', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'qc-target-'));
+    const dir = tempDir('qc-target-');
     const file = join(dir, 'prod.qualys.json');
     const text = '{"ServiceRequest": {"filters": {"Criteria": {"field": "name", "operator": "EQUALS", "value": "x"}}, "data": {"AwsAssetDataConnector": {"disabled": true}}}}';
     writeFileSync(file, text);

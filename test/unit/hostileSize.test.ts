@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyze } from '../../server/src/core/analyze';
 import { MAX_DOCUMENT_SIZE } from '../../server/src/core/limits';
 import { readYamlFast } from '../../server/src/core/parse/yamlFast';
 import { oversized, within } from '../fuzz/hostile';
+import { tempDir } from '../harness';
 
 const CLI = join(__dirname, '../../../dist/cli.js');
 
@@ -45,7 +45,7 @@ describe('files past the size limit', () => {
   describe('the CLI', () => {
     let dir: string;
     before(() => {
-      dir = mkdtempSync(join(tmpdir(), 'qc-hostile-'));
+      dir = tempDir('qc-hostile-');
       writeFileSync(join(dir, 'big.qualys.xml'), oversized(50 * 1024 * 1024, 'xml'));
     });
     const run = (args: string[]): { code: number | null; stdout: string; stderr: string } => {

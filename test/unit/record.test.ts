@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkEntry, findRecord, lookupRecord, MAX_RECORD_BYTES, projectRoot, readRecord, writeRecord } from '../../server/src/workspace/record';
 import { run } from '../../server/src/cli/main';
+import { tempDir } from '../harness';
 
-const fresh = (name: string): string => realpathSync(mkdtempSync(join(tmpdir(), `qc-${name}-`)));
+const fresh = (name: string): string => tempDir(`qc-${name}-`);
 const targets = (t: object): string => JSON.stringify({ version: 1, targets: t });
 
 describe('qualys-targets.json from a hostile repository', () => {

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, realpathSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { realpathSync, writeFileSync } from 'node:fs';
+import { tempDir } from '../harness';
 import { join } from 'node:path';
 import { validateCommand } from '../../server/src/cli/validate';
 import { readRecord, RecordRead, RECORD_FILE } from '../../server/src/workspace/record';
 import { RecordResolver } from '../../server/src/workspace/resolver';
 
-const fresh = (): string => realpathSync(mkdtempSync(join(tmpdir(), 'qc-resolver-')));
+const fresh = (): string => realpathSync(tempDir('qc-resolver-'));
 const targets = (t: object): string => JSON.stringify({ version: 1, targets: t });
 
 /** A resolver whose reads are counted. */

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyze } from '../../server/src/core/analyze';
 import { FINDING_CODES } from '../../server/src/core/findingCodes';
 import { run } from '../../server/src/cli/main';
 import { FIXTURES, marked } from './helpers';
+import { tempDir } from '../harness';
 
 interface Region {
   startLine: number;
@@ -43,7 +43,7 @@ describe('validate --format sarif', () => {
   let fixtureText: string;
   let spans: { start: number; end: number }[];
   before(() => {
-    dir = mkdtempSync(join(tmpdir(), 'qc-sarif-'));
+    dir = tempDir('qc-sarif-');
     ({ text: fixtureText, spans } = marked(readFileSync(join(FIXTURES, 'invalid', FIXTURE), 'utf8')));
     mkdirSync(join(dir, 'my requests'));
     writeFileSync(join(dir, 'my requests', FIXTURE), fixtureText);

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { tempDir } from '../harness';
 
 const ROOT = join(__dirname, '../../..');
 const SETUP = join(ROOT, 'scripts/setup.mjs');
@@ -24,7 +24,7 @@ interface Machine {
 const machines: string[] = [];
 
 function fakeMachine(installed: string[]): Machine {
-  const dir = mkdtempSync(join(tmpdir(), 'qc-setup-'));
+  const dir = tempDir('qc-setup-');
   machines.push(dir);
   const bin = join(dir, 'bin');
   mkdirSync(bin);

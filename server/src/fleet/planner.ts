@@ -122,7 +122,7 @@ async function checkCreates(files: Planning[], api: Api): Promise<FileError[]> {
         }
         const known = ids;
         const unrecorded = same.filter((c) => !known.has(Number(c.id)));
-        if (f.entry?.creating && named.length === 1 && unrecorded.length === 1 && same.length === 1 && isConnectorId(Number(unrecorded[0].id))) {
+        if (f.entry?.creating && named.length === 1 && unrecorded.length === 1 && isConnectorId(Number(unrecorded[0].id))) {
           f.id = Number(unrecorded[0].id);
           f.liveHash = liveHashOf(f, unrecorded[0]);
           f.changes = diffConnector(f.kind, connectorOf(f.value, f.kind), unrecorded[0]).filter(isRealChange);

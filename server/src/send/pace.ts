@@ -25,6 +25,21 @@ export class NotSent extends Error {
   }
 }
 
+/**
+ * Time as the pace sees it: the real clock by default, a fake one in tests (as VS Code's JSON server
+ * takes `runtime.timer`), so a test of whole-second waits does not sleep them.
+ */
+export interface Clock {
+  now(): number;
+  /** Resolves after `ms` milliseconds. */
+  sleep(ms: number): Promise<void>;
+}
+
+export const realClock: Clock = {
+  now: () => Date.now(),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+};
+
 /** A server that answers 409 this many times in a row to one call is not a rate limit any more. */
 const MAX_TRIES = 200;
 /** Answer times kept to place the rate window: more than any platform's calls per window. */
@@ -53,10 +68,11 @@ export class Pace {
     private readonly maxConcurrency = Number.MAX_SAFE_INTEGER,
     /** Tries per call, the first included: 1 gives a refusal back at once (a view does not wait an hour). */
     private readonly maxTries = MAX_TRIES,
+    private readonly clock: Clock = realClock,
   ) {}
 
   state(): PaceState {
-    return { running: this.running, concurrency: this.concurrency, remaining: this.remaining, waitingSec: Math.max(0, Math.ceil((this.until - Date.now()) / 1000)), retried: this.retried };
+    return { running: this.running, concurrency: this.concurrency, remaining: this.remaining, waitingSec: Math.max(0, Math.ceil((this.until - this.clock.now()) / 1000)), retried: this.retried };
   }
 
   /**
@@ -72,7 +88,7 @@ export class Pace {
         result = await call();
         const paced = answer(result);
         refused = paced.status === 409 || paced.status === 429;
-        if (!refused && this.admitted.push(Date.now()) > MAX_REMEMBERED) this.admitted.splice(0, this.admitted.length - MAX_REMEMBERED);
+        if (!refused && this.admitted.push(this.clock.now()) > MAX_REMEMBERED) this.admitted.splice(0, this.admitted.length - MAX_REMEMBERED);
         // Learnt before the slot is given back, so that the calls waiting see the limit just read.
         this.learn(paced.limits, refused);
       } finally {
@@ -92,7 +108,7 @@ export class Pace {
     // A refusal without a wait (the concurrency limit, shared with other clients) backs off a second.
     const sec = wait > 0 && (refused || l.rateRemaining === 0) ? wait : refused ? 1 : 0;
     if (sec <= 0) return;
-    let until = Date.now() + sec * 1000;
+    let until = this.clock.now() + sec * 1000;
     // The header counts whole seconds; a window spent by this client's own calls frees exactly when
     // the oldest of them leaves it (its answer came after the platform admitted it, so never early).
     // Another client's calls in the same window only make that a 409, which is waited out as above.
@@ -106,17 +122,17 @@ export class Pace {
   private async slot(signal: AbortSignal | undefined): Promise<void> {
     for (;;) {
       if (signal?.aborted) throw new NotSent();
-      const wait = this.until - Date.now();
+      const wait = this.until - this.clock.now();
       if (wait > 0) {
         this.onChange(this.state());
-        await new Promise((resolve) => setTimeout(resolve, Math.min(wait, 1000)));
+        await this.clock.sleep(Math.min(wait, 1000));
         continue;
       }
       const freeAt = this.windowFreesAt();
-      if (freeAt !== undefined && freeAt > Date.now()) {
+      if (freeAt !== undefined && freeAt > this.clock.now()) {
         // All of the window is in flight: an answer (and the release) comes first.
         if (freeAt === Infinity) await new Promise<void>((resolve) => this.queue.push(resolve));
-        else await new Promise((resolve) => setTimeout(resolve, Math.min(freeAt - Date.now(), 1000)));
+        else await this.clock.sleep(Math.min(freeAt - this.clock.now(), 1000));
         continue;
       }
       if (this.running < this.concurrency) {
@@ -136,7 +152,7 @@ export class Pace {
    */
   private windowFreesAt(): number | undefined {
     if (!this.rate) return undefined;
-    const from = Date.now() - this.rate.windowMs;
+    const from = this.clock.now() - this.rate.windowMs;
     let lo = 0;
     let hi = this.admitted.length;
     while (lo < hi) {

@@ -1,0 +1,79 @@
+import assert from 'node:assert/strict';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { checkEntry, entryFor, findRecord, isInside, lookupRecord, MAX_RECORD_BYTES, projectRoot, readRecord, RECORD_FILE, recordStamp, writeRecords } from '../../server/src/workspace/record';
+import { tempDir } from '../harness';
+
+/** What the record's messages and edges look like to a user: where it is looked for, what each refusal says. */
+describe('qualys-targets.json: where it is found and what its messages say', () => {
+  it('takes the project root given, else the nearest folder with .git, else the file\'s folder', () => {
+    const base = tempDir('qc-record-edges-');
+    mkdirSync(join(base, 'repo', '.git'), { recursive: true });
+    mkdirSync(join(base, 'repo', 'a', 'b'), { recursive: true });
+    const file = join(base, 'repo', 'a', 'b', 'x.qualys.json');
+    assert.equal(projectRoot(file), join(base, 'repo'));
+    assert.equal(projectRoot(file, join(base, 'repo', 'a')), join(base, 'repo', 'a'));
+    mkdirSync(join(base, 'loose', 'c'), { recursive: true });
+    assert.equal(projectRoot(join(base, 'loose', 'c', 'y.qualys.json')), join(base, 'loose', 'c'));
+  });
+
+  it('finds the nearest record up to the root, and none above it or for a file outside it', () => {
+    const root = tempDir('qc-record-edges-');
+    mkdirSync(join(root, 'a', 'b'), { recursive: true });
+    writeFileSync(join(root, RECORD_FILE), '{"targets": {}}');
+    const file = join(root, 'a', 'b', 'x.qualys.json');
+    assert.equal(findRecord(file, root), join(root, RECORD_FILE));
+    writeFileSync(join(root, 'a', RECORD_FILE), '{"targets": {}}');
+    assert.equal(findRecord(file, root), join(root, 'a', RECORD_FILE), 'the nearest wins');
+    assert.equal(findRecord(file, join(root, 'a', 'b')), undefined, 'nothing above the root is read');
+    assert.equal(findRecord(join(tempDir('qc-record-edges-'), 'y.qualys.json'), root), undefined);
+    assert.ok(isInside(root, root) && isInside(root, file) && !isInside(join(root, 'a'), root));
+  });
+
+  it('names what is wrong with the record or an entry, in words a user can act on', () => {
+    const root = tempDir('qc-record-edges-');
+    const record = join(root, RECORD_FILE);
+    writeFileSync(record, '{"targets": ["x.qualys.json"]}');
+    assert.equal(readRecord(record, root).problem, `${RECORD_FILE}: "targets" must be an object of request file names.`);
+    mkdirSync(join(root, 'dir', RECORD_FILE), { recursive: true });
+    assert.equal(readRecord(join(root, 'dir', RECORD_FILE), root).problem, `${RECORD_FILE} is not a regular file, so it is not used.`);
+    assert.equal(readRecord(join(root, 'none', RECORD_FILE), root).problem, `${RECORD_FILE} could not be read.`);
+    assert.deepEqual(checkEntry({ operation: 'remove' }), { problem: 'unknown operation "remove"; expected one of create, update, search, get, delete, run.' });
+    assert.deepEqual(checkEntry({ kind: 'gcc' }), { problem: 'unknown connector kind "gcc"; expected one of aws, azure, gcp, oci.' });
+    assert.deepEqual(checkEntry({ id: '12' }), { problem: `the id "12" is not a connector id (a positive whole number up to ${Number.MAX_SAFE_INTEGER}).` });
+    assert.deepEqual(checkEntry({ id: 1.5 }), { problem: `the id 1.5 is not a connector id (a positive whole number up to ${Number.MAX_SAFE_INTEGER}).` });
+    assert.deepEqual(checkEntry([]), { problem: 'each entry must be an object such as {"operation": "update", "id": 843003}.' });
+    assert.deepEqual(checkEntry(null), { problem: 'each entry must be an object such as {"operation": "update", "id": 843003}.' });
+    const long = `${'a'.repeat(90)}\u0007.qualys.json`;
+    writeFileSync(record, JSON.stringify({ targets: { [long]: { operation: 'x' } } }));
+    const problem = lookupRecord(join(root, long), root).problem ?? '';
+    assert.equal(problem.slice(0, problem.indexOf(':')), `${RECORD_FILE}, entry "${'a'.repeat(77)}..."`, 'a long key is cut to 80 characters');
+    writeFileSync(record, JSON.stringify({ targets: { 'b\u0007.qualys.json': { operation: 'x' } } }));
+    assert.match(lookupRecord(join(root, 'b\u0007.qualys.json'), root).problem ?? '', /entry "b\?\.qualys\.json"/, 'control characters are shown as ?');
+  });
+
+  it('reads a record of exactly the size allowed, and says which record an unrecorded file was looked up in', () => {
+    const root = tempDir('qc-record-edges-');
+    const record = join(root, RECORD_FILE);
+    const text = '{"targets": {"a.qualys.json": {"operation": "get", "id": 4}}}';
+    writeFileSync(record, text + ' '.repeat(MAX_RECORD_BYTES - text.length));
+    const read = readRecord(record, root);
+    assert.equal(read.problem, undefined);
+    assert.deepEqual(entryFor(read, join(root, 'a.qualys.json')), { recorded: { operation: 'get', id: 4 }, file: record });
+    assert.deepEqual(entryFor(read, join(root, 'b.qualys.json')), { file: record });
+  });
+
+  it('writes entries sorted by file, ending in a newline, and a stamp that changes with the file', async () => {
+    const root = tempDir('qc-record-edges-');
+    const record = join(root, RECORD_FILE);
+    assert.equal(recordStamp(record), 'none');
+    await writeRecords(['b', 'a', 'c'].map((n) => ({ file: join(root, `${n}.qualys.json`), target: { operation: 'run' as const, id: 9 } })), root);
+    const first = recordStamp(record);
+    const text = readFileSync(record, 'utf8');
+    assert.deepEqual(Object.keys((JSON.parse(text) as { targets: object }).targets), ['a.qualys.json', 'b.qualys.json', 'c.qualys.json']);
+    assert.ok(text.endsWith('}\n'));
+    await writeRecords([{ file: join(root, 'd.qualys.json'), target: { kind: 'gcp' } }], root);
+    assert.notEqual(recordStamp(record), first);
+    assert.deepEqual(lookupRecord(join(root, 'd.qualys.json'), root).recorded, { kind: 'gcp' });
+  });
+});
