@@ -1,11 +1,11 @@
 import { Applied, applyPlan, toApply } from '../fleet/apply';
 import { summarize } from '../fleet/outcomes';
 import { blockers } from '../fleet/policy';
-import { progressLine } from '../fleet/render';
+import { progressLine, waitLine } from '../fleet/render';
 import { appliedLine, outcomeLine, outcomeTable, planOutput, refusalLines } from '../fleet/views/text';
-import { PaceState } from '../send/pace';
+import { PaceState, WaitRefused } from '../send/pace';
 import { RECORD_FILE } from '../workspace/record';
-import { parseCommandArgs } from './args';
+import { countOf, durationMs, parseCommandArgs } from './args';
 import { CONNECTION_OPTIONS, CONNECTION_USAGE, connectionFrom } from './connection';
 import { openApi } from '../send/api';
 import { CliIo, UsageError, usageErrorsFail } from './io';
@@ -25,11 +25,17 @@ it is answered (the file becomes an update of it), so an apply interrupted at an
 again creates nothing twice and sends only what is still pending. Without a terminal, --yes is needed.
 --plan PLAN applies a plan saved by plan --out, without asking: it plans the same files again and
 sends nothing when any file, live connector or action differs from the saved plan.
+Waits for the rate limit are said as they start (when, until when, how far the apply is); a wait
+longer than the platform's window or an hour is refused, never slept.
+  --max-wait D    stop cleanly when the next wait would be longer than D (90s, 10m, 1h): the calls in
+                  flight are answered and recorded, the rest are listed, and the status is 3
+  --max-calls N   send at most N calls (the plan's searches included), then stop the same way
 ${CONNECTION_USAGE}
 Exit status: 0 when everything planned was applied (or nothing was to do), 1 on any error: a failed
-send, a plan with errors, a usage error (as plan).`;
+send, a plan with errors, a wait refused, a usage error (as plan); 3 when --max-wait or --max-calls
+stopped it: incomplete, run it again to go on.`;
 
-const OPTIONS = { ...CONNECTION_OPTIONS, yes: { type: 'boolean', short: 'y' }, root: { type: 'string' }, plan: { type: 'string' } } as const;
+const OPTIONS = { ...CONNECTION_OPTIONS, yes: { type: 'boolean', short: 'y' }, root: { type: 'string' }, plan: { type: 'string' }, 'max-wait': { type: 'string' }, 'max-calls': { type: 'string' } } as const;
 
 /** `progress` rewrites one terminal line; without it each file's outcome is a plain line. Usage errors exit 1, as plan's do. */
 export function applyCommand(args: string[], io: CliIo, env: NodeJS.ProcessEnv = process.env, confirm: Confirm = async () => undefined, progress?: (line: string) => void): Promise<number> {
@@ -43,10 +49,28 @@ async function apply(args: string[], io: CliIo, env: NodeJS.ProcessEnv, confirm:
     return 0;
   }
   const connection = connectionFrom(parsed.values, env);
+  const budget = {
+    ...(parsed.values['max-wait'] !== undefined ? { maxWaitMs: durationMs('--max-wait', parsed.values['max-wait']) } : {}),
+    ...(parsed.values['max-calls'] !== undefined ? { maxCalls: countOf('--max-calls', parsed.values['max-calls']) } : {}),
+  };
   let pace: PaceState | undefined;
-  const api = openApi(connection, (s) => {
-    pace = s;
-  });
+  let done = 0;
+  let total = 0;
+  let announced: number | undefined;
+  const api = openApi(
+    connection,
+    (s) => {
+      pace = s;
+      // A CI log gets one line per wait; a terminal sees it in the progress line.
+      const line = !progress && s.resumesAt !== undefined && s.resumesAt !== announced ? waitLine(s, done, total) : undefined;
+      if (line) {
+        announced = s.resumesAt;
+        io.err(line);
+      }
+    },
+    true,
+    budget,
+  );
   const saved = parsed.values.plan !== undefined ? await readPlanFile(parsed.values.plan, io.cwd) : undefined;
   if (saved && (parsed.positionals.length > 0 || parsed.values.root !== undefined)) throw new UsageError('--plan applies the files the saved plan names: give no files and no --root with it.');
   const plan = await planOrReport(saved ? saved.patterns : parsed.positionals, io, api, saved ? saved.root : parsed.values.root, 'apply');
@@ -77,7 +101,7 @@ async function apply(args: string[], io: CliIo, env: NodeJS.ProcessEnv, confirm:
   }
 
   const searches = api.calls;
-  let done = 0;
+  total = todo.length;
   const show = (): void => {
     if (!progress) return;
     progress(progressLine(done, todo.length, pace ?? api.pace.state()));
@@ -99,7 +123,12 @@ async function apply(args: string[], io: CliIo, env: NodeJS.ProcessEnv, confirm:
   const summary = summarize(applied);
   for (const line of outcomeTable(summary)) io.out(line);
   io.err(appliedLine(summary, { searches, sends: api.calls - searches, retried: api.pace.state().retried }));
-  return summary.failed > 0 ? 1 : 0;
+  const stopped = api.pace.stopped;
+  if (stopped instanceof WaitRefused) io.err(`qualys-connector apply: ${stopped.message}`);
+  else if (stopped) io.err(`qualys-connector apply: incomplete: ${stopped.message}; ${applied.notSent.length} of ${todo.length} not sent yet. Run apply again to go on.`);
+  for (const f of stopped ? applied.notSent.slice(0, 50) : []) io.err(`  not sent: ${f.shown}`);
+  if (summary.failed > 0 || stopped instanceof WaitRefused) return 1;
+  return stopped ? 3 : 0;
 }
 
 /** The saved plan at `path`, checked; a UsageError says why it cannot be used. */

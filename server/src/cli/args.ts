@@ -81,3 +81,18 @@ function printableOption(text: string): string {
   // eslint-disable-next-line no-control-regex -- the point is to drop them
   return text.slice(0, 40).replace(/[\u0000-\u001f\u007f]/g, '?');
 }
+
+/** `--max-wait 10m`: seconds, minutes or hours (`90`, `90s`, `10m`, `1h`) as milliseconds; a UsageError otherwise. */
+export function durationMs(flag: string, text: string): number {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(s|m|h)?\s*$/.exec(text);
+  const ms = m ? Number(m[1]) * { s: 1000, m: 60_000, h: 3_600_000 }[(m[2] ?? 's') as 's' | 'm' | 'h'] : NaN;
+  if (!(ms >= 0 && ms <= 24 * 3_600_000)) throw new UsageError(`${flag} must be a duration such as 90s, 10m or 1h (at most 24h); got ${JSON.stringify(text.slice(0, 40))}.`);
+  return ms;
+}
+
+/** `--max-calls 100`: a whole number from 1; a UsageError otherwise. */
+export function countOf(flag: string, text: string): number {
+  const n = /^\s*\d+\s*$/.test(text) ? Number(text) : NaN;
+  if (!(Number.isSafeInteger(n) && n >= 1)) throw new UsageError(`${flag} must be a whole number from 1; got ${JSON.stringify(text.slice(0, 40))}.`);
+  return n;
+}

@@ -1,5 +1,6 @@
 import { ApiError } from '../send/connectors';
 import { NetworkError } from '../send/http';
+import { WaitRefused } from '../send/pace';
 import { RECORD_FILE } from '../workspace/record';
 import { oneOf, parseCommandArgs } from './args';
 import { CONNECTION_OPTIONS, CONNECTION_USAGE, connectionFrom } from './connection';
@@ -73,7 +74,7 @@ export async function planOrReport(patterns: string[], io: CliIo, api: ReturnTyp
     }
     return plan;
   } catch (e) {
-    if (e instanceof ApiError || e instanceof NetworkError) {
+    if (e instanceof ApiError || e instanceof NetworkError || e instanceof WaitRefused) {
       io.err(`qualys-connector ${command}: ${e.message}`);
       return undefined;
     }

@@ -3,6 +3,7 @@ import { relative, resolve } from 'node:path';
 import { ConnectorKind, KIND_NAMES } from '../core/model';
 import { ApiError, Criterion, PULL_PAGE_SIZE, searchAll } from '../send/connectors';
 import { NetworkError } from '../send/http';
+import { WaitRefused } from '../send/pace';
 import { RECORD_FILE, recordProblem, writeRecords } from '../workspace/record';
 import { oneOf, parseCommandArgs } from './args';
 import { CONNECTION_OPTIONS, CONNECTION_USAGE, connectionFrom } from './connection';
@@ -55,7 +56,7 @@ export async function pullCommand(args: string[], io: CliIo, env: NodeJS.Process
     try {
       fetched.set(kind, await searchAll(api, kind, criteria, PULL_PAGE_SIZE));
     } catch (e) {
-      if (!(e instanceof ApiError || e instanceof NetworkError)) throw e;
+      if (!(e instanceof ApiError || e instanceof NetworkError || e instanceof WaitRefused)) throw e;
       io.err(`qualys-connector pull: ${kind}: ${e.message}`);
       failed = true;
     }

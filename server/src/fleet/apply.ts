@@ -2,7 +2,7 @@ import { isConnectorId } from '../core/model';
 import { Api } from '../send/api';
 import { Executed } from '../send/execute';
 import { NetworkError } from '../send/http';
-import { NotSent } from '../send/pace';
+import { NotSent, WaitRefused } from '../send/pace';
 import { RECORD_FILE, writeRecord } from '../workspace/record';
 import { PlannedFile, SENDS } from './planner';
 import { describeChange } from './render';
@@ -76,7 +76,8 @@ async function applyOne(f: PlannedFile, api: Api, signal?: AbortSignal): Promise
   try {
     done = await api.send(f.prepared, signal, journal);
   } catch (e) {
-    if (e instanceof NotSent) return undefined;
+    // Cancelled, stopped (--max-wait, --max-calls) or a wait refused: not sent, and left for the next apply.
+    if (e instanceof NotSent || e instanceof WaitRefused) return undefined;
     if (e instanceof JournalError) return { file: f, ok: false, detail: e.message };
     // No answer: for a create, whether it took effect is unknown; check before applying again.
     const unsure = f.action === 'create' ? ' Check in Qualys whether it was created before applying again.' : '';

@@ -89,6 +89,27 @@ export function progressLine(done: number, total: number, s: PaceState): string 
   return `${done}/${total} applied${left}${waiting}`;
 }
 
+/**
+ * One line for a CI log when calls start to wait: for how long and why, when they resume, how far
+ * the apply is, and about how long the rest takes at the rate the platform announced.
+ */
+export function waitLine(s: PaceState, done: number, total: number): string | undefined {
+  if (s.resumesAt === undefined) return undefined;
+  const rate = s.rate ? `: ${s.rate.limit} calls per ${duration(s.rate.windowSec)} used` : '';
+  const resumes = new Date(s.resumesAt).toISOString().slice(11, 16);
+  const rest = total - done;
+  // After the wait, the rest go at the announced rate: a window per `limit` calls past the first.
+  const eta = s.rate && rest > 0 ? s.waitingSec + Math.max(0, Math.ceil(rest / s.rate.limit) - 1) * s.rate.windowSec : undefined;
+  return `waiting ${duration(s.waitingSec)} for the rate limit${rate}; resumes at ${resumes} UTC${total > 0 ? `; ${done} of ${total} applied` : ''}${eta !== undefined ? `; about ${duration(eta)} for the ${rest} left` : ''}`;
+}
+
+/** `45 s`, `58 min`, `2 h 5 min`. */
+export function duration(sec: number): string {
+  if (sec < 90) return `${Math.ceil(sec)} s`;
+  const min = Math.ceil(sec / 60);
+  return min < 90 ? `${min} min` : `${Math.floor(min / 60)} h${min % 60 > 0 ? ` ${min % 60} min` : ''}`;
+}
+
 /** A value as JSON, on one line: bidi controls and line separators (which JSON leaves raw) escaped too, as the live connector's texts are the server's. */
 function shown(v: unknown): string {
   const text = escapeForDisplay(JSON.stringify(v) ?? 'null');

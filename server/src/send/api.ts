@@ -1,6 +1,6 @@
 import { WireRequest } from '../core/prepare';
 import { execute, Executed, ExecuteOptions } from './execute';
-import { Pace, PaceState } from './pace';
+import { Pace, PaceState, Stopped } from './pace';
 
 /** Everything `execute` needs but the request: where, as whom, and how long to wait. */
 export type Connection = Omit<ExecuteOptions, 'signal'>;
@@ -16,6 +16,8 @@ export class Api {
   constructor(
     readonly connection: Connection,
     readonly pace: Pace,
+    /** The most calls this session sends (apply --max-calls); past it the calls still waiting are given up. */
+    private readonly maxCalls = Number.POSITIVE_INFINITY,
   ) {}
 
   /** How many calls went out, those the platform refused included. */
@@ -32,8 +34,19 @@ export class Api {
   send(request: WireRequest, signal?: AbortSignal, beforeSend?: () => Promise<void>): Promise<Executed> {
     return this.pace.run(
       async () => {
-        await beforeSend?.();
+        if (this.sent >= this.maxCalls) {
+          const stopped = new Stopped(`${this.maxCalls} call${this.maxCalls === 1 ? '' : 's'} spent, as --max-calls allows`);
+          this.pace.stop(stopped);
+          throw stopped;
+        }
+        // Counted before anything is awaited: concurrent calls never pass the budget together.
         this.sent++;
+        try {
+          await beforeSend?.();
+        } catch (e) {
+          this.sent--;
+          throw e;
+        }
         return execute(request, this.connection);
       },
       (r) => r.response,
@@ -47,6 +60,6 @@ export class Api {
  * platform's limits back at once instead of sending it again after the wait (what a view loading
  * connectors wants).
  */
-export function openApi(connection: Connection, onPace?: (s: PaceState) => void, waitOutLimits = true): Api {
-  return new Api(connection, new Pace(onPace, undefined, waitOutLimits ? undefined : 1));
+export function openApi(connection: Connection, onPace?: (s: PaceState) => void, waitOutLimits = true, budget: { maxWaitMs?: number; maxCalls?: number } = {}): Api {
+  return new Api(connection, new Pace(onPace, undefined, waitOutLimits ? undefined : 1, undefined, budget.maxWaitMs), budget.maxCalls);
 }

@@ -16,14 +16,35 @@ export interface PaceState {
   waitingSec: number;
   /** Calls refused with 409/429 and sent again after the wait. */
   retried: number;
+  /** While calls wait: when they may go again (epoch ms), and the rate the platform announced, for a message. */
+  resumesAt?: number;
+  rate?: { limit: number; windowSec: number };
 }
+
+
 
 /** A call given up while it waited its turn: it never left this process. */
 export class NotSent extends Error {
-  constructor() {
-    super('cancelled before it was sent');
+  constructor(message = 'cancelled before it was sent') {
+    super(message);
   }
 }
+
+/** The longest wait the pace ever sleeps: a platform's window is an hour at most. */
+export const MAX_WAIT_MS = 3600_000;
+
+/**
+ * The platform asked for a wait longer than its rate window (or an hour): it is not slept, and no
+ * call waiting for it is sent.
+ */
+export class WaitRefused extends Error {}
+
+/**
+ * A wait longer than the caller allows (apply --max-wait) or a call past its budget (--max-calls):
+ * the calls still waiting are given up, never sent, so the caller can stop cleanly and say what is
+ * left.
+ */
+export class Stopped extends NotSent {}
 
 /**
  * Time as the pace sees it: the real clock by default, a fake one in tests (as VS Code's JSON server
@@ -69,10 +90,30 @@ export class Pace {
     /** Tries per call, the first included: 1 gives a refusal back at once (a view does not wait an hour). */
     private readonly maxTries = MAX_TRIES,
     private readonly clock: Clock = realClock,
+    /** The longest wait the caller accepts before it stops (apply --max-wait); past it the waiting calls are not sent. */
+    private readonly maxWaitMs = Number.POSITIVE_INFINITY,
   ) {}
 
+  /** Why the waiting calls were given up, once they were: a wait too long for the caller, or one refused. */
+  stopped?: Stopped | WaitRefused;
+
   state(): PaceState {
-    return { running: this.running, concurrency: this.concurrency, remaining: this.remaining, waitingSec: Math.max(0, Math.ceil((this.until - this.clock.now()) / 1000)), retried: this.retried };
+    const waitingMs = Math.max(0, this.until - this.clock.now());
+    return {
+      running: this.running,
+      concurrency: this.concurrency,
+      remaining: this.remaining,
+      waitingSec: Math.ceil(waitingMs / 1000),
+      retried: this.retried,
+      ...(waitingMs > 0 ? { resumesAt: this.until } : {}),
+      ...(this.rate ? { rate: { limit: this.rate.limit, windowSec: this.rate.windowMs / 1000 } } : {}),
+    };
+  }
+
+  /** Gives up every call still waiting, and those asked for later: they throw `reason` (a Stopped is a NotSent for apply's count). */
+  stop(reason: Stopped | WaitRefused): void {
+    this.stopped ??= reason;
+    for (const wake of this.queue.splice(0)) wake();
   }
 
   /**
@@ -108,6 +149,12 @@ export class Pace {
     // A refusal without a wait (the concurrency limit, shared with other clients) backs off a second.
     const sec = wait > 0 && (refused || l.rateRemaining === 0) ? wait : refused ? 1 : 0;
     if (sec <= 0) return;
+    // A wait past the window the platform announces (or an hour) is no rate limit: never slept.
+    const longest = Math.max(MAX_WAIT_MS, this.rate?.windowMs ?? 0);
+    if (sec * 1000 > longest) {
+      this.stop(new WaitRefused(`The platform asks to wait ${sec} s (X-RateLimit-ToWait-Sec), longer than its rate window or an hour (${Math.round(longest / 1000)} s): not waiting, and nothing more is sent. Try again later.`));
+      return;
+    }
     let until = this.clock.now() + sec * 1000;
     // The header counts whole seconds; a window spent by this client's own calls frees exactly when
     // the oldest of them leaves it (its answer came after the platform admitted it, so never early).
@@ -122,7 +169,12 @@ export class Pace {
   private async slot(signal: AbortSignal | undefined): Promise<void> {
     for (;;) {
       if (signal?.aborted) throw new NotSent();
+      if (this.stopped) throw this.stopped;
       const wait = this.until - this.clock.now();
+      if (wait > this.maxWaitMs) {
+        this.stop(new Stopped(`the rate limit asks to wait ${Math.ceil(wait / 1000)} s, longer than --max-wait allows (${Math.ceil(this.maxWaitMs / 1000)} s)`));
+        continue;
+      }
       if (wait > 0) {
         this.onChange(this.state());
         await this.clock.sleep(Math.min(wait, 1000));

@@ -1,0 +1,51 @@
+import assert from 'node:assert/strict';
+import { Pace, Paced, Stopped, WaitRefused } from '../../server/src/send/pace';
+import { duration, waitLine } from '../../server/src/fleet/render';
+import { FakeClock } from './fakeClock';
+
+const answer = (status: number, limits: Paced['limits'] = {}): Paced => ({ status, limits });
+
+describe('waits that are bounded and said', () => {
+  it('refuses a ToWait of 10^8 s on a 200 with no call left: nothing more is sent, nothing slept', async () => {
+    const clock = new FakeClock(0);
+    const pace = new Pace(undefined, undefined, undefined, clock);
+    await pace.run(async () => answer(200, { rateRemaining: 0, rateToWaitSec: 100_000_000 }), (a) => a);
+    let sent = 0;
+    await assert.rejects(pace.run(async () => (sent++, answer(200)), (a) => a), (e: unknown) => e instanceof WaitRefused && /100000000 s/.test(e.message));
+    assert.equal(sent, 0);
+    assert.equal(clock.now(), 0, 'no time passed');
+  });
+
+  it('refuses it on a 409 too: the refused call is not sent again', async () => {
+    const clock = new FakeClock(0);
+    const pace = new Pace(undefined, undefined, undefined, clock);
+    let sent = 0;
+    await assert.rejects(pace.run(async () => (sent++, answer(409, { rateToWaitSec: 100_000_000 })), (a) => a), WaitRefused);
+    assert.equal(sent, 1);
+  });
+
+  it('waits out a window the platform announces as longer than an hour, up to that window', async () => {
+    const clock = new FakeClock(0);
+    const pace = new Pace(undefined, undefined, undefined, clock);
+    await pace.run(async () => answer(200, { rateLimit: 1000, rateWindowSec: 7200, rateRemaining: 0, rateToWaitSec: 5000 }), (a) => a);
+    await pace.run(async () => answer(200), (a) => a);
+    assert.equal(clock.now(), 5000_000);
+  });
+
+  it('with a longest wait (--max-wait), gives up the waiting calls instead of sleeping past it', async () => {
+    const clock = new FakeClock(0);
+    const pace = new Pace(undefined, undefined, undefined, clock, 5000);
+    await pace.run(async () => answer(200, { rateRemaining: 0, rateToWaitSec: 3000 }), (a) => a);
+    await assert.rejects(pace.run(async () => answer(200), (a) => a), (e: unknown) => e instanceof Stopped && /3000 s, longer than --max-wait allows \(5 s\)/.test(e.message));
+    assert.ok(pace.stopped instanceof Stopped);
+    assert.equal(clock.now(), 0);
+  });
+
+  it('says a wait in one line: how long, the rate, when it resumes, how far, and about how long the rest takes', () => {
+    const resumesAt = Date.UTC(2026, 11, 5, 22, 41);
+    const line = waitLine({ running: 0, concurrency: 2, waitingSec: 3480, retried: 0, resumesAt, rate: { limit: 300, windowSec: 3600 } }, 12, 40);
+    assert.equal(line, 'waiting 58 min for the rate limit: 300 calls per 60 min used; resumes at 22:41 UTC; 12 of 40 applied; about 58 min for the 28 left');
+    assert.equal(waitLine({ running: 0, concurrency: 2, waitingSec: 0, retried: 0 }, 1, 2), undefined);
+    assert.deepEqual([duration(45), duration(3480), duration(7500)], ['45 s', '58 min', '2 h 5 min']);
+  });
+});
