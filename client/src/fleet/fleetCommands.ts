@@ -161,8 +161,13 @@ export class FleetCommands implements vscode.Disposable {
     const details = outcomeLines(applied, password);
     this.log.appendLine(`Apply on ${label} at ${clockTime(new Date())}`);
     for (const line of details) this.log.appendLine(line);
+    // A wait the platform asked for that is too long to sleep: said, with what it left unsent.
+    const stopped = api.pace.stopped;
+    if (stopped) this.log.appendLine(`Stopped: ${redactSecrets(stopped.message, [password])}`);
     const counted = summarize(applied);
-    const { summary, problems } = applySummary(applied, label);
+    const applyText = applySummary(applied, label);
+    const summary = stopped ? `${applyText.summary} ${redactSecrets(stopped.message, [password])}` : applyText.summary;
+    const problems = applyText.problems || stopped !== undefined;
     if (!problems) void vscode.window.showInformationMessage(`Qualys: ${summary}`);
     else
       void vscode.window.showWarningMessage(`Qualys: ${summary}`, 'Show Details').then((choice) => {
