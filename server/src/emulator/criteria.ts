@@ -1,9 +1,8 @@
-import { KINDS } from '../core/model';
 import { connectorSchema, propertySchema } from '../core/schema/store';
-import { CONNECTOR_ELEMENTS, ConnectorKind } from '../core/model';
+import { CONNECTOR_ELEMENTS, ConnectorKind, KINDS } from '../core/model';
 import { StoredConnector } from './store';
 import { connectorType } from './view';
-import { asArray, isObject, isScalar, sameValue } from './values';
+import { asArray, comparable, isObject, isScalar, sameValue } from './values';
 
 export const OPERATORS = ['EQUALS', 'NOT EQUALS', 'CONTAINS', 'GREATER', 'LESSER', 'IN', 'NONE'] as const;
 export type Operator = (typeof OPERATORS)[number];
@@ -64,8 +63,21 @@ export function matchesAll(c: StoredConnector, criteria: Criterion[]): boolean {
   return criteria.every((criterion) => matches(fieldValue(c, criterion.field), criterion));
 }
 
-function matches(actual: unknown, { operator, value }: Criterion): boolean {
-  const list = (): string[] => value.split(',').map((v) => v.trim()).filter((v) => v !== '');
+/** The values of an IN or NONE criterion as `comparable` classes, made once per criterion: a search of 250 ids over 10,000 connectors compares 10,000 times, not 2.5 million. */
+const listed = new WeakMap<Criterion, ReadonlySet<string>>();
+
+function inList(actual: unknown, criterion: Criterion): boolean {
+  let set = listed.get(criterion);
+  if (!set) {
+    set = new Set(criterion.value.split(',').map((v) => v.trim()).filter((v) => v !== '').flatMap((v) => comparable(v) ?? []));
+    listed.set(criterion, set);
+  }
+  const x = comparable(actual);
+  return x !== undefined && set.has(x);
+}
+
+function matches(actual: unknown, criterion: Criterion): boolean {
+  const { operator, value } = criterion;
   switch (operator) {
     case 'EQUALS':
       return sameValue(actual, value);
@@ -81,10 +93,10 @@ function matches(actual: unknown, { operator, value }: Criterion): boolean {
       return operator === 'GREATER' ? a > b : a < b;
     }
     case 'IN':
-      return list().some((v) => sameValue(actual, v));
+      return inList(actual, criterion);
     case 'NONE':
       // None of the comma-separated values (the counterpart of IN).
-      return !list().some((v) => sameValue(actual, v));
+      return !inList(actual, criterion);
   }
 }
 
