@@ -4,13 +4,16 @@ import { join } from 'node:path';
 import { applyCommand } from '../server/src/cli/apply';
 import { planCommand } from '../server/src/cli/plan';
 import { pullCommand } from '../server/src/cli/pull';
-import { cmd, createFiles, emulator, seed } from '../test/send/fleetHelpers';
+import { validateCommand } from '../server/src/cli/validate';
+import { cmd, createFiles, emulator, fleetDataFile, seed } from '../test/send/fleetHelpers';
 
 /** The connectors-as-code budget, measured against the emulator's own call counts. */
 export interface FleetBudget {
   plan500: { calls: number; ms: number };
   apply500with10Changed: { sends: number; calls: number; ms: number };
   create200: { calls: number; ms: number; floorMs: number; overFloor: number };
+  /** A folder of 10,000 connectors: pull (target at most 11 calls, 30 s), validate (15 s), plan with no change (41 calls, 15 s). */
+  fleet10k: { pull: { calls: number; ms: number }; validateMs: number; plan: { calls: number; ms: number } };
 }
 
 const fresh = (): string => realpathSync(mkdtempSync(join(tmpdir(), 'qc-bench-fleet-')));
@@ -54,11 +57,34 @@ export async function fleetBudget(): Promise<FleetBudget> {
       const ms = Math.round(performance.now() - t);
       const calls = limited.emu.calls.total - from;
       const floorMs = (Math.ceil(calls / 50) - 1) * 1000;
-      return { plan500, apply500with10Changed: apply500, create200: { calls, ms, floorMs, overFloor: Math.round((ms / floorMs - 1) * 100) / 100 } };
+      const create200 = { calls, ms, floorMs, overFloor: Math.round((ms / floorMs - 1) * 100) / 100 };
+      return { plan500, apply500with10Changed: apply500, create200, fleet10k: await fleet10k(dirs) };
     } finally {
       await limited.emu.close();
     }
   } finally {
     for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  }
+}
+
+async function fleet10k(dirs: string[]): Promise<FleetBudget['fleet10k']> {
+  const dir = fresh();
+  dirs.push(dir);
+  const { emu } = await emulator({ dataFile: fleetDataFile(dir, 10_000) });
+  try {
+    const base = ['--base-url', emu.url];
+    let from = emu.calls.total;
+    let t = performance.now();
+    await cmd(pullCommand, [...base, '--kind', 'aws', '--out', 'repo'], dir);
+    const pull = { calls: emu.calls.total - from, ms: Math.round(performance.now() - t) };
+    t = performance.now();
+    await cmd((args, io) => validateCommand(args, io), ['repo'], dir);
+    const validateMs = Math.round(performance.now() - t);
+    from = emu.calls.total;
+    t = performance.now();
+    await cmd(planCommand, [...base, 'repo'], dir);
+    return { pull, validateMs, plan: { calls: emu.calls.total - from, ms: Math.round(performance.now() - t) } };
+  } finally {
+    await emu.close();
   }
 }

@@ -4,33 +4,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { planCommand } from '../../server/src/cli/plan';
 import { pullCommand } from '../../server/src/cli/pull';
-import { StoreSnapshot } from '../../server/src/emulator/store';
-import { cmd, emulator } from '../send/fleetHelpers';
+import { cmd, emulator, fleetDataFile } from '../send/fleetHelpers';
 
 const COUNT = 10_000;
-
-/** An emulator data file holding COUNT AWS connectors, as if made one by one. */
-function dataFile(dir: string): string {
-  const snapshot: StoreSnapshot = {
-    nextId: 2_000_000,
-    connectors: Array.from({ length: COUNT }, (_, i) => ({
-      id: 1_000_000 + i,
-      kind: 'aws',
-      connectorState: 'FINISHED_SUCCESS',
-      fields: { name: `account-${i}`, arn: `arn:aws:iam::${String(100000000000 + i)}:role/QualysRole`, externalId: `ext-${i}`, allRegions: true, runFrequency: 240, isRemediationEnabled: false, disabled: false },
-    })),
-  };
-  const file = join(dir, 'emulator.json');
-  writeFileSync(file, JSON.stringify({ format: 'qualys-connector-emulator/1', ...snapshot }));
-  return file;
-}
 
 describe(`a folder of ${COUNT} connectors`, function () {
   this.timeout(300_000);
 
   it('pulls them in at most 11 searches, plans no change in at most 41, and 3 edited files as exactly those 3', async () => {
     const dir = realpathSync(mkdtempSync(join(tmpdir(), 'qc-scale-')));
-    const { emu } = await emulator({ dataFile: dataFile(dir) });
+    const { emu } = await emulator({ dataFile: fleetDataFile(dir, COUNT) });
     try {
       const base = ['--base-url', emu.url];
       let started = Date.now();

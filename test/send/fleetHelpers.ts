@@ -46,3 +46,16 @@ export function createFiles(dir: string, count: number, prefix: string): void {
     writeFileSync(join(dir, `${prefix}-${i}-create.qualys.json`), JSON.stringify(body, null, 2));
   }
 }
+
+/** An emulator data file of `count` AWS connectors, as if made one by one: a fleet without `count` creates. */
+export function fleetDataFile(dir: string, count: number): string {
+  const connectors = Array.from({ length: count }, (_, i) => ({
+    id: 1_000_000 + i,
+    kind: 'aws',
+    connectorState: 'FINISHED_SUCCESS',
+    fields: { name: `account-${i}`, arn: `arn:aws:iam::${String(100000000000 + i)}:role/QualysRole`, externalId: `ext-${i}`, allRegions: true, runFrequency: 240, isRemediationEnabled: false, disabled: false },
+  }));
+  const file = join(dir, 'emulator.json');
+  writeFileSync(file, JSON.stringify({ format: 'qualys-connector-emulator/1', nextId: 2_000_000, connectors }));
+  return file;
+}
