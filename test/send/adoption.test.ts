@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { applyCommand } from '../../server/src/cli/apply';
 import { planCommand } from '../../server/src/cli/plan';
+import { tempDir } from '../harness';
 import { cmd, emulator, PASSWORD, USER } from './fleetHelpers';
 import { hostileServer } from './hostileServer';
 
@@ -29,9 +29,8 @@ describe('apply never takes over a connector it did not create', function () {
   this.timeout(30_000);
   let dir: string;
   beforeEach(() => {
-    dir = realpathSync(mkdtempSync(join(tmpdir(), 'qc-adopt-')));
+    dir = tempDir('qc-adopt-');
   });
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   it('a hand-made "Team Prod" is left alone: the create of another "Team Prod" is a plan error that names it', async () => {
     const { emu } = await emulator();

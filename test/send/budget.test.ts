@@ -4,16 +4,8 @@ import { join } from 'node:path';
 import { applyCommand } from '../../server/src/cli/apply';
 import { planCommand } from '../../server/src/cli/plan';
 import { tempDir } from '../harness';
-import { cmd, createFiles, emulator, PASSWORD, USER } from './fleetHelpers';
+import { cmd, createFiles, emulator, liveNames } from './fleetHelpers';
 import { hostileServer } from './hostileServer';
-
-const AUTH = 'Basic ' + Buffer.from(`${USER}:${PASSWORD}`).toString('base64');
-
-async function liveCount(url: string): Promise<string[]> {
-  const res = await fetch(`${url}/qps/rest/3.0/search/am/awsassetdataconnector`, { method: 'POST', headers: { Authorization: AUTH, 'Content-Type': 'application/json', Accept: 'application/json' }, body: JSON.stringify({ ServiceRequest: { preferences: { limitResults: 1000 } } }) });
-  const sr = ((await res.json()) as { ServiceResponse: { data?: { AwsAssetDataConnector: { name: string } }[] } }).ServiceResponse;
-  return (sr.data ?? []).map((d) => d.AwsAssetDataConnector.name);
-}
 
 describe('apply within a budget: bounded waits, --max-wait and --max-calls', function () {
   this.timeout(60_000);
@@ -33,7 +25,7 @@ describe('apply within a budget: bounded waits, --max-wait and --max-calls', fun
       assert.equal(second.code, 0, second.out + second.err);
       assert.equal(emu.calls.byOperation.create, 5);
       await new Promise((r) => setTimeout(r, 3200));
-      const names = await liveCount(emu.url);
+      const names = await liveNames(emu.url);
       assert.equal(names.length, 5);
       assert.equal(new Set(names).size, 5);
     } finally {
@@ -62,7 +54,7 @@ describe('apply within a budget: bounded waits, --max-wait and --max-calls', fun
       const r = await cmd(applyCommand, ['--base-url', emu.url, '--yes', '--max-calls', '4'], dir);
       assert.equal(r.code, 3, r.out + r.err);
       assert.match(r.err, /incomplete: 4 calls spent, as --max-calls allows; 3 of 6 not sent yet/);
-      assert.equal((await liveCount(emu.url)).length, 3);
+      assert.equal((await liveNames(emu.url)).length, 3);
     } finally {
       await emu.close();
     }

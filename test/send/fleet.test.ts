@@ -10,7 +10,7 @@ import { CliIo } from '../../server/src/cli/io';
 import { planCommand } from '../../server/src/cli/plan';
 import { pullCommand } from '../../server/src/cli/pull';
 import { validateCommand } from '../../server/src/cli/validate';
-import { cmd, createFiles, emulator, ENV, PASSWORD, seed, USER } from './fleetHelpers';
+import { cmd, createFiles, emulator, ENV, liveNames, PASSWORD, seed, USER } from './fleetHelpers';
 import { tempDir, track } from '../harness';
 
 const ROOT = join(__dirname, '../../..');
@@ -25,18 +25,6 @@ const apply = (args: string[], io: CliIo, env: NodeJS.ProcessEnv): Promise<numbe
 const fresh = (): string => tempDir('qc-fleet-');
 
 /** Every connector the emulator holds, by name. */
-async function liveNames(url: string): Promise<string[]> {
-  const auth = 'Basic ' + Buffer.from(`${USER}:${PASSWORD}`).toString('base64');
-  const names: string[] = [];
-  for (let start = 0; ; ) {
-    const res = await fetch(`${url}/qps/rest/3.0/search/am/awsassetdataconnector`, { method: 'POST', headers: { Authorization: auth, 'Content-Type': 'application/json', Accept: 'application/json' }, body: JSON.stringify({ ServiceRequest: { preferences: { limitResults: 1000, startFromId: start } } }) });
-    const sr = ((await res.json()) as { ServiceResponse: { data?: { AwsAssetDataConnector: { name: string } }[]; hasMoreRecords?: string; lastId?: number } }).ServiceResponse;
-    for (const d of sr.data ?? []) names.push(d.AwsAssetDataConnector.name);
-    if (sr.hasMoreRecords !== 'true' || sr.lastId === undefined) return names;
-    start = sr.lastId + 1;
-  }
-}
-
 
 describe('connectors as code: pull, plan and apply against the emulator', function () {
   this.timeout(60_000);

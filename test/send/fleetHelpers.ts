@@ -59,3 +59,16 @@ export function fleetDataFile(dir: string, count: number): string {
   writeFileSync(file, JSON.stringify({ format: 'qualys-connector-emulator/1', nextId: 2_000_000, connectors }));
   return file;
 }
+
+/** The names of every live AWS connector, page after page. */
+export async function liveNames(url: string): Promise<string[]> {
+  const auth = 'Basic ' + Buffer.from(`${USER}:${PASSWORD}`).toString('base64');
+  const names: string[] = [];
+  for (let start = 0; ; ) {
+    const res = await fetch(`${url}/qps/rest/3.0/search/am/awsassetdataconnector`, { method: 'POST', headers: { Authorization: auth, 'Content-Type': 'application/json', Accept: 'application/json' }, body: JSON.stringify({ ServiceRequest: { preferences: { limitResults: 1000, startFromId: start } } }) });
+    const sr = ((await res.json()) as { ServiceResponse: { data?: { AwsAssetDataConnector: { name: string } }[]; hasMoreRecords?: string; lastId?: number } }).ServiceResponse;
+    for (const d of sr.data ?? []) names.push(d.AwsAssetDataConnector.name);
+    if (sr.hasMoreRecords !== 'true' || sr.lastId === undefined) return names;
+    start = sr.lastId + 1;
+  }
+}

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { applyCommand } from '../../server/src/cli/apply';
 import { planCommand } from '../../server/src/cli/plan';
 import { pullCommand } from '../../server/src/cli/pull';
+import { tempDir } from '../harness';
 import { cmd, emulator, PASSWORD, seed, USER } from './fleetHelpers';
 
 const AUTH = 'Basic ' + Buffer.from(`${USER}:${PASSWORD}`).toString('base64');
@@ -13,9 +13,8 @@ describe('saved plans: plan --out, then apply --plan applies exactly that plan',
   this.timeout(30_000);
   let dir: string;
   beforeEach(() => {
-    dir = realpathSync(mkdtempSync(join(tmpdir(), 'qc-saved-')));
+    dir = tempDir('qc-saved-');
   });
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   /** Two pulled connectors, one edited; the edited file's path and its connector's id. */
   async function edited(url: string): Promise<{ file: string; id: number }> {
@@ -26,6 +25,13 @@ describe('saved plans: plan --out, then apply --plan applies exactly that plan',
     const file = join(dir, 'repo', name);
     writeFileSync(file, readFileSync(file, 'utf8').replace('runFrequency: 240', 'runFrequency: 360'));
     return { file, id: Number(/-(\d+)\.qualys/.exec(name)?.[1]) };
+  }
+
+  /** The same, planned and saved to plan.json. */
+  async function saved(url: string): Promise<{ file: string; id: number }> {
+    const e = await edited(url);
+    assert.equal((await cmd(planCommand, ['--base-url', url, '--out', 'plan.json', 'repo'], dir)).code, 2);
+    return e;
   }
 
   it('applies the saved plan without asking, and the plan then shows no change', async () => {
@@ -49,8 +55,7 @@ describe('saved plans: plan --out, then apply --plan applies exactly that plan',
   it('refuses a plan whose file changed since, naming it, and sends nothing', async () => {
     const { emu } = await emulator();
     try {
-      const { file } = await edited(emu.url);
-      assert.equal((await cmd(planCommand, ['--base-url', emu.url, '--out', 'plan.json', 'repo'], dir)).code, 2);
+      const { file } = await saved(emu.url);
       writeFileSync(file, readFileSync(file, 'utf8').replace('runFrequency: 360', 'runFrequency: 480'));
       const applied = await cmd(applyCommand, ['--base-url', emu.url, '--plan', 'plan.json'], dir);
       assert.equal(applied.code, 1);
@@ -64,8 +69,7 @@ describe('saved plans: plan --out, then apply --plan applies exactly that plan',
   it('refuses a plan whose live connector changed since, and one made against another platform', async () => {
     const { emu } = await emulator();
     try {
-      const { id } = await edited(emu.url);
-      assert.equal((await cmd(planCommand, ['--base-url', emu.url, '--out', 'plan.json', 'repo'], dir)).code, 2);
+      const { id } = await saved(emu.url);
       const body = { ServiceRequest: { data: { AwsAssetDataConnector: { runFrequency: 720 } } } };
       const res = await fetch(`${emu.url}/qps/rest/3.0/update/am/awsassetdataconnector/${id}`, { method: 'POST', headers: { Authorization: AUTH, 'Content-Type': 'application/json', Accept: 'application/json' }, body: JSON.stringify(body) });
       assert.equal(res.status, 200);
