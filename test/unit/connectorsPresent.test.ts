@@ -85,6 +85,15 @@ describe('the Connectors view, without VS Code', () => {
     assert.match(present.skippedNotice(6) ?? '', /^6 connectors not shown/);
   });
 
+  it('ends "Load more…" when the platform\'s paging does not advance, saying so', () => {
+    assert.deepEqual(present.nextPage(undefined, 101, 100), { next: 101 }, 'the first page');
+    assert.deepEqual(present.nextPage(101, 201, 100), { next: 201 });
+    assert.deepEqual(present.nextPage(201, undefined, 5), {}, 'the last page');
+    assert.match(present.nextPage(201, 201, 100).stuck ?? '', /did not advance past connector 200/);
+    assert.match(present.nextPage(201, 150, 100).stuck ?? '', /did not advance/);
+    assert.equal(present.nextPage(201, 301, 0).next, undefined, 'a page of connectors already listed');
+  });
+
   it('says what a failed load means for the view', () => {
     const refused = present.problemOf(new NetworkError('refused', 'Nothing answers at localhost:9 (connection refused).'), 'localhost:9', []);
     assert.equal(refused.state, 'unreachable');

@@ -149,6 +149,18 @@ export function mergePage(shown: readonly LiveConnector[], page: readonly LiveCo
   return { connectors, skipped };
 }
 
+/**
+ * Where the next page of a kind starts after a page that started at `from` and brought `added` new
+ * connectors: paging that does not move on (a `lastId` not past the page's start, or a page of
+ * connectors already listed) ends, with why, since "Load more…" would bring the same page again
+ * without end.
+ */
+export function nextPage(from: number | undefined, next: number | undefined, added: number): { next?: number; stuck?: string } {
+  if (next === undefined) return {};
+  if ((from !== undefined && next <= from) || added === 0) return { stuck: `The platform's paging did not advance past connector ${next - 1}: no more pages are loaded.` };
+  return { next };
+}
+
 /** The one line the view shows for the connectors it left out, or undefined when it left none. */
 export function skippedNotice(skipped: number): string | undefined {
   if (skipped === 0) return undefined;

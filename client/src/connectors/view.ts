@@ -4,7 +4,7 @@ import { connectorsById, LiveConnector, searchPage } from '../../../server/src/s
 import type { ConnectorChange } from './changes';
 import { SendCommands } from '../send/commands';
 import { ConnectorCommands } from './commands';
-import { contextValueOf, ConnectorIcon, descriptionOf, iconOf, labelOf, mergePage, problemOf, skippedNotice, tooltipOf, ViewState } from './present';
+import { contextValueOf, ConnectorIcon, descriptionOf, iconOf, labelOf, mergePage, nextPage, problemOf, skippedNotice, tooltipOf, ViewState } from './present';
 import { connectorKey, recordedConnectorFiles } from './records';
 import { Access, PlatformSession } from '../send/session';
 
@@ -268,10 +268,11 @@ export class ConnectorsView implements vscode.TreeDataProvider<Node>, vscode.Dis
     try {
       const page = await searchPage(access.api, kind, [], VIEW_PAGE_SIZE, st.next);
       const merged = mergePage(st.connectors, page.connectors);
+      const next = nextPage(st.next, page.next, merged.connectors.length - st.connectors.length);
       st.connectors = merged.connectors;
       st.skipped = (st.skipped ?? 0) + merged.skipped;
-      st.next = page.next;
-      st.error = undefined;
+      st.next = next.next;
+      st.error = next.stuck;
     } catch (e) {
       st.error = this.failed(e, access).message;
     }
