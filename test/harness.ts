@@ -24,7 +24,7 @@ const made = new Set<string>();
 let runDir: string | undefined;
 let outerTmp: string | undefined;
 /** The test running now, for the watchdog and for `track`. */
-let current: { title: string; since: number; timeout: number } | undefined;
+let current: { test: Mocha.Test; since: number } | undefined;
 
 /** A new empty folder for a test, named `<prefix>XXXXXX` and removed when the run ends (its real path). */
 export function tempDir(prefix: string): string {
@@ -95,16 +95,19 @@ let watchdog: NodeJS.Timeout | undefined;
 
 function watch(ctx: Context): void {
   const test = ctx.currentTest;
-  current = test ? { title: test.fullTitle(), since: Date.now(), timeout: test.timeout() } : undefined;
+  current = test ? { test, since: Date.now() } : undefined;
 }
 
 function startWatchdog(): void {
   watchdog = setInterval(() => {
     if (!current) return;
     const ran = Date.now() - current.since;
+    // Read now: a test may change its timeout as it runs (this.timeout(0)).
+    const timeout = current.test.timeout();
     // A timeout of 0 is no timeout: such a test still gets a limit, the grace alone.
-    if (ran > (current.timeout > 0 ? current.timeout : 0) + GRACE_MS) {
-      process.stderr.write(`\nmocha watchdog: "${current.title}" (or one of its hooks) has run ${Math.round(ran / 1000)} s, past its ${current.timeout} ms timeout: the run is stuck and ends here.\n`);
+    if (ran > (timeout > 0 ? timeout : 0) + GRACE_MS) {
+      const limit = timeout > 0 ? `its ${timeout} ms timeout` : 'no timeout';
+      process.stderr.write(`\nmocha watchdog: "${current.test.fullTitle()}" (or one of its hooks) has run ${Math.round(ran / 1000)} s with ${limit}: the run is stuck and ends here.\n`);
       killLeftovers(ofTest);
       killLeftovers(ofSuites);
       endTempDirs();
