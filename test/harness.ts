@@ -11,7 +11,8 @@ import type { Context, RootHookObject } from 'mocha';
  *   TMPDIR at it, so that everything the tests and the processes they start make lands there.
  *   A test makes its folders with `tempDir()`, removed when the run ends; anything else left in the
  *   run's folder (a folder made another way, a file the code under test forgot) fails the run,
- *   named, and is removed all the same: the run leaves nothing behind.
+ *   named, and is removed all the same: the run leaves nothing behind. A run killed before its end
+ *   leaves its folder, named after its process; the next run removes it.
  * - Processes. A test that starts one passes it to `track()`; whatever is still running when the
  *   test ends (it failed half-way, or timed out) is killed then, so no process outlives its test and
  *   keeps the run from exiting.
@@ -23,7 +24,7 @@ const made = new Set<string>();
 let runDir: string | undefined;
 let outerTmp: string | undefined;
 /** The test running now, for the watchdog and for `track`. */
-let current: { title: string; since: number; timeout: number } | undefined;
+let current: { test: Mocha.Test; since: number } | undefined;
 
 /** A new empty folder for a test, named `<prefix>XXXXXX` and removed when the run ends (its real path). */
 export function tempDir(prefix: string): string {
@@ -32,9 +33,23 @@ export function tempDir(prefix: string): string {
   return dir;
 }
 
+/** Removes the folders of runs whose process is gone (killed, as Stryker kills a test run that timed out). */
+function sweepDeadRuns(): void {
+  for (const name of readdirSync(tmpdir())) {
+    const pid = Number(/^qc-run-(\d+)-/.exec(name)?.[1]);
+    if (!pid || pid === process.pid) continue;
+    try {
+      process.kill(pid, 0);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ESRCH') rmSync(join(tmpdir(), name), { recursive: true, force: true });
+    }
+  }
+}
+
 function startTempDirs(): void {
   outerTmp = process.env.TMPDIR;
-  runDir = realpathSync(mkdtempSync(join(tmpdir(), 'qc-run-')));
+  sweepDeadRuns();
+  runDir = realpathSync(mkdtempSync(join(tmpdir(), `qc-run-${process.pid}-`)));
   // Others may pass through (a test runs a script as nobody in a folder of its own), not list it.
   chmodSync(runDir, 0o711);
   process.env.TMPDIR = runDir;
@@ -80,16 +95,19 @@ let watchdog: NodeJS.Timeout | undefined;
 
 function watch(ctx: Context): void {
   const test = ctx.currentTest;
-  current = test ? { title: test.fullTitle(), since: Date.now(), timeout: test.timeout() } : undefined;
+  current = test ? { test, since: Date.now() } : undefined;
 }
 
 function startWatchdog(): void {
   watchdog = setInterval(() => {
     if (!current) return;
     const ran = Date.now() - current.since;
+    // Read now: a test may change its timeout as it runs (this.timeout(0)).
+    const timeout = current.test.timeout();
     // A timeout of 0 is no timeout: such a test still gets a limit, the grace alone.
-    if (ran > (current.timeout > 0 ? current.timeout : 0) + GRACE_MS) {
-      process.stderr.write(`\nmocha watchdog: "${current.title}" (or one of its hooks) has run ${Math.round(ran / 1000)} s, past its ${current.timeout} ms timeout: the run is stuck and ends here.\n`);
+    if (ran > (timeout > 0 ? timeout : 0) + GRACE_MS) {
+      const limit = timeout > 0 ? `its ${timeout} ms timeout` : 'no timeout';
+      process.stderr.write(`\nmocha watchdog: "${current.test.fullTitle()}" (or one of its hooks) has run ${Math.round(ran / 1000)} s with ${limit}: the run is stuck and ends here.\n`);
       killLeftovers(ofTest);
       killLeftovers(ofSuites);
       endTempDirs();

@@ -79,6 +79,11 @@ describe('boundaries users would notice', () => {
       assert.deepEqual(diffConnector('aws', { activation: { remove: { ActivationModule: 'CI' } } }, live), []);
     });
 
+    it('shows an update of items only where an item would change', () => {
+      assert.deepEqual(diffConnector('aws', { defaultTags: { update: { TagSimple: { id: 1, name: 'env' } } } }, live), [], 'tag 1 is already so');
+      assert.deepEqual(diffConnector('aws', { defaultTags: { update: { TagSimple: [{ id: 1, name: 'prod' }, { id: 2 }] } } }, live), [{ path: 'defaultTags', action: 'update', after: [{ id: 1, name: 'prod' }] }]);
+    });
+
     it('does not count a secret sent alone as a change the plan can tell', () => {
       const changes = diffConnector('azure', { authRecord: { authenticationKey: 'k' }, description: 'new' }, { id: 1, name: 'prod', authRecord: {} });
       assert.deepEqual(changes.filter(isRealChange).map((c) => c.path), ['description']);

@@ -55,12 +55,15 @@ describe('qualys-targets.json: where it is found and what its messages say', () 
   it('reads a record of exactly the size allowed, and says which record an unrecorded file was looked up in', () => {
     const root = tempDir('qc-record-edges-');
     const record = join(root, RECORD_FILE);
-    const text = '{"targets": {"a.qualys.json": {"operation": "get", "id": 4}}}';
-    writeFileSync(record, text + ' '.repeat(MAX_RECORD_BYTES - text.length));
+    const text = '{"targets": {"a.qualys.json": {"operation": "get", "id": 4}}';
+    // Its last byte closes the JSON: a reader that stops one byte short would find it broken.
+    writeFileSync(record, text + ' '.repeat(MAX_RECORD_BYTES - text.length - 1) + '}');
     const read = readRecord(record, root);
     assert.equal(read.problem, undefined);
     assert.deepEqual(entryFor(read, join(root, 'a.qualys.json')), { recorded: { operation: 'get', id: 4 }, file: record });
     assert.deepEqual(entryFor(read, join(root, 'b.qualys.json')), { file: record });
+    writeFileSync(record, '{"version": 1}');
+    assert.equal(readRecord(record, root).problem, undefined, 'a record with no targets yet is fine');
   });
 
   it('writes entries sorted by file, ending in a newline, and a stamp that changes with the file', async () => {
