@@ -3,6 +3,12 @@ import { openApi } from '../../server/src/send/api';
 import { ApiError, searchAll } from '../../server/src/send/connectors';
 import { resolvePlatform } from '../../server/src/send/platforms';
 import { hostileServer } from './hostileServer';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { planCommand } from '../../server/src/cli/plan';
+import { pullCommand } from '../../server/src/cli/pull';
+import { tempDir } from '../harness';
+import { cmd } from './fleetHelpers';
 
 /** A search answer holding these connector ids, saying there is more after lastId. */
 function page(ids: number[], lastId: number, more = true): string {
@@ -34,6 +40,31 @@ async function pageAgainst(answer: (n: number) => string, pageSize = 2): Promise
 
 describe('searchAll ends whatever the API pages', function () {
   this.timeout(20_000);
+
+  it('pull and plan against a pager that never advances exit 1 within 10 calls, saying why', async () => {
+    let calls = 0;
+    const server = await hostileServer((_req, res) => {
+      calls++;
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.end(page([1672601], 1672601));
+    });
+    try {
+      const dir = tempDir('qc-pager-');
+      writeFileSync(join(dir, 'one.qualys.json'), JSON.stringify({ ServiceRequest: { data: { AwsAssetDataConnector: { runFrequency: 480 } } } }));
+      writeFileSync(join(dir, 'qualys-targets.json'), JSON.stringify({ version: 1, targets: { 'one.qualys.json': { operation: 'update', id: 1672601, kind: 'aws' } } }));
+      const pulled = await cmd(pullCommand, ['--base-url', server.url, '--kind', 'aws', '--out', 'pulled'], dir);
+      assert.equal(pulled.code, 1, pulled.err);
+      assert.match(pulled.err, /does not advance/);
+      assert.ok(calls <= 10, `pull: ${calls} calls`);
+      calls = 0;
+      const planned = await cmd(planCommand, ['--base-url', server.url, '.'], dir);
+      assert.ok(calls <= 10, `plan: ${calls} calls`);
+      assert.equal(planned.code, 1, planned.out + planned.err);
+      assert.match(planned.err, /does not advance/);
+    } finally {
+      await server.close();
+    }
+  });
 
   it('a lastId that does not advance ends the search with an error after 2 calls', async () => {
     const s = await pageAgainst(() => page([7], 7));
