@@ -5,7 +5,7 @@ import { Finding, shortName } from './finding';
 import { FindingCode } from './findingCodes';
 import { formatOfFile } from './format';
 import { parse } from './parse';
-import { BodySchema, ConnectorKind, Operation } from './model';
+import { BodySchema, ConnectorKind, Operation, operationRow } from './model';
 import { requestSchema, requestSchemaId } from './schema/store';
 import { FileTarget, identify, Recorded, RecordLookup } from './target';
 import { ruleFindings } from './validation/rules';
@@ -115,11 +115,26 @@ function check(parsed: ParseResult, text: string, name: string, named: boolean, 
   }
   const bound = bind(root as SourceNode, requestSchema(target.kind, target.schema), format);
   result.bound = bound;
+  const unsent = target.operation ? unsentBody(target.operation, target.id) : undefined;
+  if (unsent) {
+    // The file is still read (its syntax, its duplicate keys), but what it holds never reaches Qualys.
+    findings.push({ span: envelope?.keySpan ?? (root as SourceNode).span, severity: 'information', code: 'body-not-sent', message: unsent });
+    result.findings = sortFindings(findings.concat(bound.findings));
+    return result;
+  }
   // concat, not push(...): a hostile file can have a hundred thousand findings, past the stack's room for arguments.
   const all = findings.concat(bound.findings, schemaFindings(requestSchemaId(target.kind, target.schema), target.kind, bound), ruleFindings(bound, target.kind, target.schema));
   const incomplete = parsed.problems.length > 0;
   result.findings = sortFindings(all.filter((f) => !(incomplete && INCOMPLETE_CODES.has(f.code))));
   return result;
+}
+
+/** Why a file's body is not checked: its operation sends only the URL (a run, a get, a delete of one id). */
+function unsentBody(operation: Operation, id: number | undefined): string | undefined {
+  const body = operationRow(operation).body;
+  if (body === 'always' || (body === 'without-id' && id === undefined)) return undefined;
+  const what = operation === 'delete' ? `a delete of connector ${id}` : `a ${operation}`;
+  return `This file is ${what}: only the URL is sent, not this body, so the body is not checked. Record another operation for it (Set Request Target) to send its body.`;
 }
 
 /** The same file's target with a flag's or a prompt's answer over what the record says. */

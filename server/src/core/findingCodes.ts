@@ -45,6 +45,7 @@ const MEANINGS = {
   'alias-too-large': 'YAML aliases that would expand to too many values: the alias is not expanded.',
   'too-many-findings': 'More findings than a file lists: this one counts the rest.',
   'bad-record': "The file's entry in qualys-targets.json, or the record itself, cannot be used.",
+  'body-not-sent': 'The file is a run, a get or a delete of one id: only the URL is sent, so its body is not checked.',
 } satisfies Readonly<Record<string, string>>;
 
 /** A finding's stable identifier: tests, quick fixes and users' suppressions key on it. */
