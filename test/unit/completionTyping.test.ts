@@ -47,6 +47,20 @@ describe('completion while typing by hand', () => {
     }
   });
 
+  it('does not offer a list item the list holds already, in any format', () => {
+    const yaml = 'ServiceRequest:\n  data:\n    AwsAssetDataConnector:\n      activation:\n        set:\n          ActivationModule:\n            - VM\n            - PC\n            - |\n';
+    assert.deepEqual(labels(yaml, 'r.yaml'), ['SCA', 'CERTVIEW', 'CLOUDVIEW']);
+    const xml = '<ServiceRequest><data><AwsAssetDataConnector><activation><set><ActivationModule>SCA</ActivationModule><ActivationModule>|</ActivationModule></set></activation></AwsAssetDataConnector></data></ServiceRequest>';
+    assert.deepEqual(labels(xml, 'r.xml'), ['VM', 'PC', 'CERTVIEW', 'CLOUDVIEW']);
+  });
+
+  it('does not offer NOT EQUALS in an update\'s filters, which Qualys refuses; a search still gets it', () => {
+    const criteria = 'ServiceRequest:\n  filters:\n    Criteria:\n      - field: name\n        operator: |\n';
+    const update = `${criteria}  data:\n    AwsAssetDataConnector:\n      name: x\n`;
+    assert.deepEqual(labels(update, 'aws-update.qualys.yaml'), ['EQUALS', 'CONTAINS', 'GREATER', 'LESSER', 'IN', 'NONE']);
+    assert.ok(labels(criteria, 'aws-search.qualys.yaml').includes('NOT EQUALS'));
+  });
+
   it('JSON is unchanged: quoted values are filtered with their quote', () => {
     const src = '{"ServiceRequest": {"data": {"AwsAssetDataConnector": {"connectorScanConfig": {"set": {"ConnectorScanConfiguration": {"recurrence": "WE|"}}}}}}}';
     assert.deepEqual(shown(src, 'r.json'), ['WEEKLY']);

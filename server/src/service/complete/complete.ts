@@ -1,6 +1,7 @@
 import { CompletionItem, CompletionItemKind, CompletionList, InsertTextFormat, InsertTextMode, MarkupKind, Position } from 'vscode-languageserver-types';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Analysis } from '../../core/analyze';
+import { documentValue } from '../../core/bind';
 import { describeField, describeValue } from '../describe';
 import { objectSchema, PathSegment, schemaAtPath } from '../../core/schema/navigate';
 import { deref, itemSchema, propertySchema, requestSchema, SchemaAt, typesOf } from '../../core/schema/store';
@@ -28,13 +29,14 @@ export function doComplete(document: TextDocument, position: Position, analysis:
   if (!ctx) return { isIncomplete: false, items };
   const range = { start: document.positionAt(ctx.replace.start), end: document.positionAt(ctx.replace.end) };
   const replaced = text.slice(ctx.replace.start, ctx.replace.end);
+  const taken = offeredElsewhere(analysis, ctx.path);
   const at = ctx.path.length === 0 ? requestSchema(analysis.kind, analysis.schema) : schemaAtPath(analysis.kind, analysis.schema, ctx.path);
 
   const valueAt = at && ctx.at === 'value' ? objectSchema(at) : undefined;
   const wantsKeys = ctx.at === 'key' || (valueAt !== undefined && isObject(valueAt) && format !== 'json');
   if (wantsKeys) {
     if (ctx.at === 'key' && ctx.listItem && at && !isObject(at)) {
-      add(valueItems(at, ctx, format, range, replaced));
+      add(valueItems(at, ctx, format, range, replaced, taken));
     } else {
       add(keyItems(analysis.kind, ctx, at, format, range));
       if (withSnippets && isConnectorPath(ctx.path)) {
@@ -43,7 +45,7 @@ export function doComplete(document: TextDocument, position: Position, analysis:
       }
     }
   } else if (at) {
-    add(valueItems(at, ctx, format, range, replaced));
+    add(valueItems(at, ctx, format, range, replaced, taken));
   }
   return { isIncomplete: false, items };
 }
@@ -100,7 +102,22 @@ function keyItems(kind: ConnectorKind, ctx: CursorContext, at: SchemaAt | undefi
     });
 }
 
-function valueItems(at: SchemaAt, ctx: CursorContext, format: Format, range: Range, replaced: string): CompletionItem[] {
+/**
+ * Values not to offer at the cursor: the items a list already holds (ActivationModule: VM, PC), and
+ * what the operation refuses (NOT EQUALS in an update's filters, which Qualys refuses).
+ */
+function offeredElsewhere(analysis: Analysis, path: PathSegment[]): Set<string> {
+  const taken = new Set<string>();
+  if (analysis.schema === 'update' && path.includes('filters') && path[path.length - 1] === 'operator') taken.add('NOT EQUALS');
+  let node: unknown = analysis.bound ? documentValue(analysis.bound) : undefined;
+  // A list item's path ends with its index: the list is one step up.
+  const list = typeof path[path.length - 1] === 'number' ? path.slice(0, -1) : path;
+  for (const segment of list) node = node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[String(segment)] : undefined;
+  if (Array.isArray(node)) for (const item of node) if (typeof item === 'string') taken.add(item);
+  return taken;
+}
+
+function valueItems(at: SchemaAt, ctx: CursorContext, format: Format, range: Range, replaced: string, taken: ReadonlySet<string>): CompletionItem[] {
   const field = String([...ctx.path].reverse().find((p) => typeof p === 'string') ?? '');
   const s = deref(at);
   const schema = (s.schema['x-oneOrMany'] || s.schema.items ? itemSchema(s) : s) ?? s;
@@ -119,7 +136,7 @@ function valueItems(at: SchemaAt, ctx: CursorContext, format: Format, range: Ran
   }
   const values: { value: string; doc?: string; quoted: boolean }[] = [];
   if (schema.schema.enum) {
-    for (const v of schema.schema.enum) values.push({ value: v, doc: describeValue(field, v, schema), quoted: true });
+    for (const v of schema.schema.enum) if (!taken.has(v)) values.push({ value: v, doc: describeValue(field, v, schema), quoted: true });
   } else if (typesOf(schema).includes('boolean')) {
     values.push({ value: 'true', quoted: false }, { value: 'false', quoted: false });
   } else if (schema.schema['x-format'] === 'iana-timezone') {
