@@ -251,11 +251,12 @@ const steps: [string, (page: Page, workspace: string) => Promise<void>][] = [
     async (page) => {
       await openFile(page, 'mistakes.qualys.xml');
       await command(page, 'Qualys: Send Request');
-      await answerQuickPick(page, /which operation/, 'create');
+      // Errors first, before any target is asked for; the safe answer is the dialog's first button.
       const dialog = page.locator('.monaco-dialog-box');
       await dialog.getByText(/error/).first().waitFor();
       await shot(page, '10-send-anyway');
       await dialog.getByRole('button', { name: 'Send Anyway' }).click();
+      await answerQuickPick(page, /which operation/, 'create');
       const problems = page.locator('.markers-panel');
       await page.keyboard.press(`${mod}+Shift+M`);
       await problems.getByText(/^Qualys: .*naem/).first().waitFor({ timeout: 30_000 });

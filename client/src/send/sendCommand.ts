@@ -104,11 +104,7 @@ export class Sender implements vscode.Disposable {
     }
     const operation = prepared.operation as Operation;
 
-    if (prepared.body !== undefined && prepared.errors.length > 0) {
-      const { message, detail } = errorListMessage(prepared.errors);
-      const go = await vscode.window.showWarningMessage(message, { modal: true, detail }, 'Send Anyway');
-      if (go !== 'Send Anyway') return notSent('the request has errors');
-    }
+    if (prepared.body !== undefined && prepared.errors.length > 0 && !prepared.errorsAccepted && !(await this.sendAnyway(prepared.errors))) return notSent('the request has errors');
     const question = settings.confirmChanges && !platform.loopback ? confirmChangeMessage(operation, prepared.id, prepared.byFilter, platform.label) : undefined;
     if (question) {
       const verb = operation === 'delete' ? 'Delete' : 'Update';
@@ -127,7 +123,7 @@ export class Sender implements vscode.Disposable {
    * and its recorded target do not say, records the answer (so it is asked once) and asks the
    * server again with the full target.
    */
-  private async prepare(document: vscode.TextDocument): Promise<PreparedSend | { reason: string }> {
+  private async prepare(document: vscode.TextDocument): Promise<(PreparedSend & { errorsAccepted?: boolean }) | { reason: string }> {
     const { client, targets } = this.deps;
     const recorded = await targets.read(document.uri);
     let prepared = await prepareSend(client, document.uri, recorded);
@@ -138,6 +134,10 @@ export class Sender implements vscode.Disposable {
     const missingOperation = !prepared.operation;
     const missingId = prepared.operation !== undefined && needsId(prepared.operation, prepared.byFilter) && prepared.id === undefined;
     if (!missingOperation && !missingId) return prepared;
+    // Errors first: a broken file is not worth a target chosen and recorded for it.
+    const mayCarryBody = missingOperation || prepared.body !== undefined;
+    if (mayCarryBody && prepared.errors.length > 0 && !(await this.sendAnyway(prepared.errors))) return { reason: 'the request has errors' };
+    const errorsAccepted = mayCarryBody && prepared.errors.length > 0;
 
     // byFilter is true exactly when the file has filters and no id is known: then an update needs none.
     let target: Target | undefined;
@@ -155,7 +155,15 @@ export class Sender implements vscode.Disposable {
       return { reason: 'not prepared' };
     }
     if (!prepared.operation) return { reason: 'no operation' };
-    return prepared;
+    return { ...prepared, errorsAccepted };
+  }
+
+  /** Asks before a request with errors goes; the safe answer comes first, so Enter does not send it. */
+  private async sendAnyway(errors: readonly string[]): Promise<boolean> {
+    const { message, detail } = errorListMessage(errors);
+    const go = await vscode.window.showWarningMessage(message, { modal: true, detail }, 'Show Problems', 'Send Anyway');
+    if (go === 'Show Problems') void vscode.commands.executeCommand('workbench.actions.view.problems');
+    return go === 'Send Anyway';
   }
 
   private async record(uri: vscode.Uri, target: Target): Promise<void> {
