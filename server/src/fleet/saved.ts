@@ -91,7 +91,7 @@ export function staleness(saved: SavedPlan, now: readonly PlannedFile[], cwd: st
     if (!f) out.push(`${s.file}: gone since the plan`);
     else if (f.contentHash !== s.contentHash) out.push(`${s.file}: changed since the plan`);
     else if (f.action !== s.action || f.id !== s.id) out.push(`${s.file}: was ${what(s.action, s.id)}, is now ${what(f.action, f.id)}`);
-    else if (f.liveHash !== s.liveHash) out.push(`${s.file}: its connector ${f.id ?? ''} changed on the platform since the plan`.replace('connector  ', 'connector '));
+    else if (f.liveHash !== s.liveHash) out.push(`${s.file}: its connector${f.id !== undefined ? ` ${f.id}` : ''} changed on the platform since the plan`);
   }
   for (const file of current.keys()) out.push(`${file}: new since the plan`);
   return out;

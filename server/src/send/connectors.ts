@@ -61,6 +61,7 @@ export async function searchAll(api: Api, kind: ConnectorKind, criteria: Criteri
   const seen = new Set<number>();
   let startFromId: number | undefined;
   const maxCalls = Math.ceil(max / pageSize) + 1;
+  const what = `The ${kindRow(kind).label} connector search`;
   for (let calls = 1; ; calls++) {
     const { connectors, next } = await searchPage(api, kind, criteria, pageSize, startFromId);
     const before = found.length;
@@ -72,7 +73,6 @@ export async function searchAll(api: Api, kind: ConnectorKind, criteria: Criteri
       }
       found.push(c);
     }
-    const what = `The ${kindRow(kind).label} connector search`;
     if (found.length > max) throw new ApiError(`${what} found more than ${max} connectors; it stops there. Narrow it (by kind or filters).`);
     if (next === undefined) return found;
     if ((startFromId !== undefined && next <= startFromId) || found.length === before) {

@@ -21,8 +21,6 @@ export interface PaceState {
   rate?: { limit: number; windowSec: number };
 }
 
-
-
 /** A call given up while it waited its turn: it never left this process. */
 export class NotSent extends Error {
   constructor(message = 'cancelled before it was sent') {

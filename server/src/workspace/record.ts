@@ -176,16 +176,7 @@ const writing = new Map<string, Promise<unknown>>();
  * (`apply` records each create's id as soon as it is answered, several at once).
  */
 export async function writeRecords(items: readonly RecordItem[], root: string): Promise<string[]> {
-  const byRecord = new Map<string, RecordItem[]>();
-  const written: string[] = [];
-  for (const item of items) {
-    if (!isInside(real(root), real(dirname(item.file)))) throw new Error(`${basename(item.file)} is outside the workspace folder; its target is not recorded.`);
-    const recordFile = findRecord(item.file, root) ?? join(root, RECORD_FILE);
-    const group = byRecord.get(recordFile) ?? [];
-    group.push(item);
-    byRecord.set(recordFile, group);
-    written.push(recordFile);
-  }
+  const { byRecord, written } = groupByRecord(items, root);
   for (const [recordFile, group] of byRecord) {
     const previous = writing.get(recordFile) ?? Promise.resolve();
     const next = previous.catch(() => undefined).then(() => writeOne(recordFile, group, root));
@@ -208,19 +199,30 @@ async function writeOne(recordFile: string, items: readonly RecordItem[], root: 
  * that would grow past MAX_RECORD_BYTES). `pull` asks before it writes a single file.
  */
 export function recordProblem(items: readonly RecordItem[], root: string): string | undefined {
-  const byRecord = new Map<string, RecordItem[]>();
-  for (const item of items) {
-    const recordFile = findRecord(item.file, root) ?? join(root, RECORD_FILE);
-    const group = byRecord.get(recordFile) ?? [];
-    group.push(item);
-    byRecord.set(recordFile, group);
-  }
   try {
-    for (const [recordFile, group] of byRecord) recordText(recordFile, group, root);
+    for (const [recordFile, group] of groupByRecord(items, root).byRecord) recordText(recordFile, group, root);
     return undefined;
   } catch (e) {
     return (e as Error).message;
   }
+}
+
+/**
+ * The items by the record file each is written to (its nearest record, else a new one in `root`),
+ * and that file per item; throws for a request file outside `root`.
+ */
+function groupByRecord(items: readonly RecordItem[], root: string): { byRecord: Map<string, RecordItem[]>; written: string[] } {
+  const byRecord = new Map<string, RecordItem[]>();
+  const written: string[] = [];
+  for (const item of items) {
+    if (!isInside(real(root), real(dirname(item.file)))) throw new Error(`${basename(item.file)} is outside the workspace folder; its target is not recorded.`);
+    const recordFile = findRecord(item.file, root) ?? join(root, RECORD_FILE);
+    const group = byRecord.get(recordFile) ?? [];
+    group.push(item);
+    byRecord.set(recordFile, group);
+    written.push(recordFile);
+  }
+  return { byRecord, written };
 }
 
 /** The record's text with these entries written in; throws when it may not be written. */
