@@ -214,9 +214,17 @@ export function recordProblem(items: readonly RecordItem[], root: string): strin
 function groupByRecord(items: readonly RecordItem[], root: string): { byRecord: Map<string, RecordItem[]>; written: string[] } {
   const byRecord = new Map<string, RecordItem[]>();
   const written: string[] = [];
+  const realRoot = real(root);
+  // Asked once per folder: a pull's thousands of files share one.
+  const recordOfDir = new Map<string, string>();
   for (const item of items) {
-    if (!isInside(real(root), real(dirname(item.file)))) throw new Error(`${basename(item.file)} is outside the workspace folder; its target is not recorded.`);
-    const recordFile = findRecord(item.file, root) ?? join(root, RECORD_FILE);
+    const dir = dirname(item.file);
+    let recordFile = recordOfDir.get(dir);
+    if (recordFile === undefined) {
+      if (!isInside(realRoot, real(dir))) throw new Error(`${basename(item.file)} is outside the workspace folder; its target is not recorded.`);
+      recordFile = findRecord(item.file, root) ?? join(root, RECORD_FILE);
+      recordOfDir.set(dir, recordFile);
+    }
     const group = byRecord.get(recordFile) ?? [];
     group.push(item);
     byRecord.set(recordFile, group);
@@ -247,10 +255,18 @@ function recordText(recordFile: string, items: readonly RecordItem[], root: stri
 function readBounded(path: string): string {
   const fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
   try {
-    if (!fstatSync(fd).isFile()) throw new Error('not a regular file');
-    const buffer = Buffer.alloc(MAX_RECORD_BYTES + 1);
+    const info = fstatSync(fd);
+    if (!info.isFile()) throw new Error('not a regular file');
+    // Sized by the file, not the cap: a record of a few entries costs bytes, not 4 MB, to read.
+    let buffer = Buffer.alloc(Math.min(MAX_RECORD_BYTES, info.size) + 1);
     let length = 0;
     for (;;) {
+      if (length === buffer.length) {
+        // Full: the file grew since it was measured; grow up to one byte past the cap.
+        const grown = Buffer.alloc(Math.min(MAX_RECORD_BYTES + 1, buffer.length * 2));
+        buffer.copy(grown, 0, 0, length);
+        buffer = grown;
+      }
       const n = readSync(fd, buffer, length, buffer.length - length, null);
       if (n === 0) break;
       length += n;
