@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { recordProblem } from '../../server/src/workspace/record';
+import { checkEntry, recordProblem, writeRecord, writeRecords } from '../../server/src/workspace/record';
+import { MAX_RECORD_FILES, recordedIds } from '../../server/src/workspace/recorded';
+import { tempDir } from '../harness';
 
 describe('the record holds a fleet', () => {
   it('takes 10,000 connectors, and says up front when entries would not fit, writing nothing', () => {
@@ -15,5 +17,53 @@ describe('the record holds a fleet', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('the record as apply journals a create', () => {
+  it('takes "creating" only as the time apply sent the create', () => {
+    assert.deepEqual(checkEntry({ operation: 'create', kind: 'aws', creating: '2026-12-05T00:00:00.000Z' }), { operation: 'create', kind: 'aws', creating: '2026-12-05T00:00:00.000Z' });
+    for (const bad of ['yesterday', '2026-12-05', '2026-12-05T00:00:00+01:00', 5, true, {}]) {
+      const checked = checkEntry({ operation: 'create', creating: bad });
+      assert.ok('problem' in checked && /"creating" must be the time apply sent the create/.test(checked.problem), JSON.stringify(bad));
+    }
+  });
+
+  it('takes a file\'s entry out when written null, and keeps the others', async () => {
+    const dir = tempDir('qc-record-');
+    const a = join(dir, 'a.qualys.json');
+    const b = join(dir, 'b.qualys.json');
+    await writeRecords([{ file: a, target: { operation: 'create', kind: 'aws', creating: '2026-12-05T00:00:00.000Z' } }, { file: b, target: { operation: 'update', id: 7 } }], dir);
+    await writeRecord(a, null, dir);
+    const record = JSON.parse(readFileSync(join(dir, 'qualys-targets.json'), 'utf8')) as { targets: Record<string, unknown> };
+    assert.deepEqual(record.targets, { 'b.qualys.json': { operation: 'update', id: 7 } });
+  });
+});
+
+describe('the ids every record under a root names', () => {
+  it('reads each record below the root, skipping links, broken records and wrong entries', async () => {
+    const dir = tempDir('qc-recorded-');
+    const outside = tempDir('qc-recorded-outside-');
+    mkdirSync(join(dir, 'aws'));
+    mkdirSync(join(dir, 'node_modules', 'x'), { recursive: true });
+    writeFileSync(join(dir, 'qualys-targets.json'), JSON.stringify({ version: 1, targets: { 'a.qualys.json': { operation: 'update', id: 1 }, 'b.qualys.json': { id: 'two' }, 'c.qualys.json': { operation: 'create' } } }));
+    writeFileSync(join(dir, 'aws', 'qualys-targets.json'), JSON.stringify({ version: 1, targets: { 'd.qualys.json': { operation: 'update', id: 3, kind: 'aws' } } }));
+    writeFileSync(join(dir, 'node_modules', 'x', 'qualys-targets.json'), JSON.stringify({ version: 1, targets: { 'e.qualys.json': { id: 4 } } }));
+    writeFileSync(join(outside, 'qualys-targets.json'), JSON.stringify({ version: 1, targets: { 'f.qualys.json': { id: 5 } } }));
+    mkdirSync(join(dir, 'linked'));
+    symlinkSync(join(outside, 'qualys-targets.json'), join(dir, 'linked', 'qualys-targets.json'));
+    mkdirSync(join(dir, 'broken'));
+    writeFileSync(join(dir, 'broken', 'qualys-targets.json'), '{ not json');
+    assert.deepEqual([...((await recordedIds(dir)) as Set<number>)].sort(), [1, 3]);
+  });
+
+  it('refuses a root with more records than it reads, rather than guess', async () => {
+    const dir = tempDir('qc-recorded-');
+    for (let i = 0; i <= MAX_RECORD_FILES; i++) {
+      mkdirSync(join(dir, `f${i}`));
+      writeFileSync(join(dir, `f${i}`, 'qualys-targets.json'), '{"version": 1, "targets": {}}');
+    }
+    const got = await recordedIds(dir);
+    assert.ok('problem' in got && new RegExp(`more than ${MAX_RECORD_FILES}`).test(got.problem));
   });
 });
