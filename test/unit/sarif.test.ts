@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyze } from '../../server/src/core/analyze';
-import { FINDING_CODES } from '../../server/src/core/findingCodes';
+import { explainCode, FINDING_CODES, FindingCode } from '../../server/src/core/findingCodes';
 import { run } from '../../server/src/cli/main';
 import { FIXTURES, marked } from './helpers';
 import { tempDir } from '../harness';
@@ -72,7 +72,8 @@ describe('validate --format sarif', () => {
     assert.deepEqual(driver.rules.map((r) => r.id), ['date-day-first', 'invalid-enum', 'invalid-format', 'unknown-timezone']);
     for (const rule of driver.rules) {
       assert.equal(rule.shortDescription.text, FINDING_CODES[rule.id]);
-      assert.equal(rule.help.text, FINDING_CODES[rule.id]);
+      assert.equal(rule.help.text, explainCode(rule.id as FindingCode));
+      assert.match(rule.help.text, /Sources/);
     }
     const results = log.runs[0].results;
     assert.deepEqual(results.map((r) => [r.ruleId, r.level]), [['invalid-enum', 'error'], ['date-day-first', 'warning'], ['invalid-format', 'error'], ['unknown-timezone', 'error']]);

@@ -1,7 +1,7 @@
 import { relative, sep } from 'node:path';
 import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
 import { version } from '../../../package.json';
-import { describeCode } from '../core/findingCodes';
+import { describeCode, explainCode, isFindingCode, RULE_TABLE } from '../core/findingCodes';
 
 /** What `validate` found in one file: its path as shown, its absolute path, and its diagnostics. */
 export interface FileFindings {
@@ -54,7 +54,7 @@ export function toSarif(files: FileFindings[], cwd: string): object {
           driver: {
             name: 'qualys-connector',
             version,
-            rules: codes.map((code) => ({ id: code, shortDescription: { text: describeCode(code) }, help: { text: describeCode(code) } })),
+            rules: codes.map(sarifRule),
           },
         },
         // No `uri`: the base is where validate ran (the repository's root in CI), and the log names no absolute path.
@@ -65,6 +65,21 @@ export function toSarif(files: FileFindings[], cwd: string): object {
     ],
   };
 }
+
+/** A code's rule: its meaning, its evidence as help, and its table severity as the default level (a result's own level says what the settings made of it). */
+function sarifRule(code: string): object {
+  if (!isFindingCode(code)) return { id: code, shortDescription: { text: describeCode(code) }, help: { text: describeCode(code) } };
+  const row = RULE_TABLE[code];
+  return {
+    id: code,
+    shortDescription: { text: row.meaning },
+    help: { text: explainCode(code) },
+    defaultConfiguration: { level: LEVEL[SEVERITY[row.severity]] },
+    properties: { tags: [...row.sources.map((s): string => s.kind), ...(row.disputed ? ['disputed'] : [])] },
+  };
+}
+
+const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, information: DiagnosticSeverity.Information } as const;
 
 /** A relative URI reference: forward slashes, each segment percent-encoded (a space is %20). */
 function relativeUri(cwd: string, path: string): string {

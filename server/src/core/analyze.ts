@@ -2,13 +2,14 @@ import { bind, Bound } from './bind';
 import { capFindings, tooLarge } from './caps';
 import { MAX_DOCUMENT_SIZE } from './limits';
 import { Finding, shortName } from './finding';
-import { FindingCode } from './findingCodes';
+import { FindingCode, RULE_TABLE } from './findingCodes';
 import { formatOfFile } from './format';
 import { parse } from './parse';
 import { BodySchema, ConnectorKind, Operation, operationRow } from './model';
 import { requestSchema, requestSchemaId } from './schema/store';
 import { FileTarget, identify, Recorded, RecordLookup } from './target';
 import { ruleFindings } from './validation/rules';
+import { applyLevels, applySuppressions, RuleLevels } from './ruleLevels';
 import { schemaFindings } from './validation/schemaFindings';
 import { Format, ParseResult, SourceNode } from './tree';
 
@@ -44,6 +45,11 @@ export interface AnalyzeOptions {
    * than MAX_DOCUMENT_SIZE than it needs to tell whether it is a request.
    */
   size?: number;
+  /**
+   * The rule levels that apply to this file (its project's `.qualys-connector.json`, a setting or
+   * flags), and why the project's rule file is not used if it is not: found by the caller.
+   */
+  rules?: { levels: RuleLevels; problem?: string };
 }
 
 /** How a broken file still shows that it meant to be a request. */
@@ -78,7 +84,7 @@ export function analyze(text: string, fileName: string, languageId?: string, opt
     const parsed: ParseResult = { format, root: undefined, problems: [] };
     return { format, isRequest: true, kind: target.kind, schema: target.schema, target, recorded, name: fileName, parsed, findings: [tooLarge(size, text)] };
   }
-  return check(parse(blankBom(text), format), text, fileName, named, record);
+  return check(parse(blankBom(text), format), text, fileName, named, record, options.rules);
 }
 
 /**
@@ -89,7 +95,7 @@ export function analyzeAs(text: string, format: Format, target: { kind: Connecto
   return check(parse(blankBom(text), format), text, '', true, { recorded: { kind: target.kind, operation: target.operation } });
 }
 
-function check(parsed: ParseResult, text: string, name: string, named: boolean, record: RecordLookup): Analysis {
+function check(parsed: ParseResult, text: string, name: string, named: boolean, record: RecordLookup, rules?: AnalyzeOptions['rules']): Analysis {
   const format = parsed.format;
   const root = parsed.root;
   const recorded = record.recorded ?? {};
@@ -99,18 +105,21 @@ function check(parsed: ParseResult, text: string, name: string, named: boolean, 
   const result: Analysis = { format, isRequest: named || looksLikeRequest, kind: target.kind, schema: target.schema, target, recorded, name, envelope: envelope?.value, parsed, findings: [] };
   if (!result.isRequest) return result;
 
-  const findings: Finding[] = parsed.problems.map((p): Finding => ({ span: p.span, severity: p.code === 'mixed-content' || p.code === 'multiple-documents' ? 'warning' : 'error', code: p.code, message: p.message }));
+  /** Inline suppressions first, then the levels: a finding suppressed in the file uses its comment even when a level turns the code off. */
+  const finish = (all: Finding[]): Finding[] => sortFindings(applyLevels(applySuppressions(all, text, format), rules?.levels));
+  const findings: Finding[] = parsed.problems.map((p): Finding => ({ span: p.span, severity: RULE_TABLE[p.code].severity, code: p.code, message: p.message }));
   if (record.problem) {
     const span = envelope?.keySpan ?? root?.span ?? { start: 0, end: 0 };
     findings.push({ span, severity: 'error', code: 'bad-record', message: record.problem });
   }
+  if (rules?.problem) findings.push({ span: envelope?.keySpan ?? root?.span ?? { start: 0, end: 0 }, severity: 'error', code: 'bad-rule-config', message: rules.problem });
   if (!envelope) {
     if (root && parsed.problems.length === 0) {
       const first = root.type === 'object' ? root.properties[0] : undefined;
       const found = first ? `"${shortName(first.key)}"` : 'no ServiceRequest';
       findings.push({ span: first?.keySpan ?? root.span, severity: 'error', code: 'not-a-request', message: `Expected a ServiceRequest root; found ${found}.` });
     }
-    result.findings = sortFindings(findings);
+    result.findings = finish(findings);
     return result;
   }
   const bound = bind(root as SourceNode, requestSchema(target.kind, target.schema), format);
@@ -119,13 +128,20 @@ function check(parsed: ParseResult, text: string, name: string, named: boolean, 
   if (unsent) {
     // The file is still read (its syntax, its duplicate keys), but what it holds never reaches Qualys.
     findings.push({ span: envelope?.keySpan ?? (root as SourceNode).span, severity: 'information', code: 'body-not-sent', message: unsent });
-    result.findings = sortFindings(findings.concat(bound.findings));
+    result.findings = finish(findings.concat(bound.findings));
+    return result;
+  }
+  if (target.operationFrom !== 'record' && target.schema === 'update' && isEmpty(envelope.value)) {
+    // Nothing in it and nothing recorded: "missing data" would send the user the wrong way.
+    const message = `This request is empty and no operation is recorded for it, so it is checked as an update, which needs data. If it is a run, a get or a delete of one id, record that (Set Request Target, or qualys-connector send --operation) and the body is not checked; otherwise give it data.`;
+    findings.push({ span: envelope.keySpan ?? envelope.value.span, severity: 'error', code: 'empty-request', message });
+    result.findings = finish(findings.concat(bound.findings));
     return result;
   }
   // concat, not push(...): a hostile file can have a hundred thousand findings, past the stack's room for arguments.
   const all = findings.concat(bound.findings, schemaFindings(requestSchemaId(target.kind, target.schema), target.kind, bound), ruleFindings(bound, target.kind, target.schema));
   const incomplete = parsed.problems.length > 0;
-  result.findings = sortFindings(all.filter((f) => !(incomplete && INCOMPLETE_CODES.has(f.code))));
+  result.findings = finish(all.filter((f) => !(incomplete && INCOMPLETE_CODES.has(f.code))));
   return result;
 }
 
@@ -135,6 +151,12 @@ function unsentBody(operation: Operation, id: number | undefined): string | unde
   if (body === 'always' || (body === 'without-id' && id === undefined)) return undefined;
   const what = operation === 'delete' ? `a delete of connector ${id}` : `a ${operation}`;
   return `This file is ${what}: only the URL is sent, not this body, so the body is not checked. Record another operation for it (Set Request Target) to send its body.`;
+}
+
+/** `<ServiceRequest/>`, `ServiceRequest: {}`, `{"ServiceRequest": null}`: an envelope with nothing in it. */
+function isEmpty(node: SourceNode): boolean {
+  if (node.type === 'object') return node.properties.length === 0;
+  return node.type === 'scalar' && (node.value === null || node.value === '');
 }
 
 /** The same file's target with a flag's or a prompt's answer over what the record says. */

@@ -104,7 +104,7 @@ export interface Bound {
   value: unknown;
   index: BoundIndex;
   findings: Finding[];
-  /** Values the rules look at beyond JSON Schema (an `x-format`, an identifier, a tag list, a quoted value), gathered while binding. */
+  /** Values the rules look at beyond JSON Schema (an `x-format`, an identifier, a tag list, a set, a recurrence, a quoted value), gathered while binding. */
   checked: Located[];
 }
 
@@ -148,7 +148,7 @@ function attach(parent: Located | undefined, loc: Located): Located {
 function bindNode(ctx: Context, node: SourceNode, schema: SchemaAt | undefined, key: string | number, keySpan: Span | undefined, parent: Located | undefined): Located {
   const s = schema && derefCached(ctx, schema);
   const loc = attach(parent, new Located(node, keySpan, s, key, parent));
-  if (s?.schema['x-format'] || key === 'identifier' || key === 'TagSimple') ctx.checked.push(loc);
+  if (s?.schema['x-format'] || key === 'identifier' || key === 'TagSimple' || key === 'set' || key === 'recurrence') ctx.checked.push(loc);
   if (s && (s.schema['x-oneOrMany'] || node.type === 'array')) {
     const item = itemSchema(s);
     const nodes = node.type === 'array' ? node.items : [node];

@@ -1,8 +1,10 @@
-import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, realpathSync, Stats } from 'node:fs';
-import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
+import { basename, dirname, join, relative, sep } from 'node:path';
 import { isConnectorId, isKind, isOperation, KIND_NAMES, OPERATION_NAMES } from '../core/model';
 import { Recorded, RecordLookup } from '../core/target';
 import { writeAtomically } from './atomic';
+import { exists, fileStamp, findUp, isInside, readProjectFile, realPath as real } from './projectFile';
+
+export { isInside };
 
 /**
  * `qualys-targets.json`: where each request file goes (operation, connector id, kind), kept beside
@@ -47,17 +49,7 @@ export function projectRoot(file: string, given?: string): string {
 
 /** The nearest record from the file's folder up to `root` (inclusive); none for a file outside `root`. */
 export function findRecord(file: string, root: string): string | undefined {
-  if (!isInside(root, file)) return undefined;
-  let dir = dirname(file);
-  for (let i = 0; i < 128; i++) {
-    const candidate = join(dir, RECORD_FILE);
-    if (exists(candidate)) return candidate;
-    if (dir === root || !isInside(root, dir)) return undefined;
-    const up = dirname(dir);
-    if (up === dir) return undefined;
-    dir = up;
-  }
-  return undefined;
+  return findUp(file, root, RECORD_FILE);
 }
 
 /** Reads a record at most MAX_RECORD_BYTES long, refusing links, devices, FIFOs and places outside `root`. */
@@ -65,23 +57,9 @@ export function readRecord(recordFile: string, root: string): RecordRead {
   const dir = dirname(recordFile);
   const shown = RECORD_FILE;
   const fail = (problem: string, stamp = 'none'): RecordRead => ({ file: recordFile, dir, entries: new Map(), problem, stamp });
-  let info: Stats;
-  try {
-    info = lstatSync(recordFile);
-  } catch {
-    return fail(`${shown} could not be read.`);
-  }
-  const stamp = stampOf(info);
-  if (info.isSymbolicLink()) return fail(`${shown} is a symbolic link: the record of request targets must be a regular file in the workspace, so it is not used.`, stamp);
-  if (!info.isFile()) return fail(`${shown} is not a regular file, so it is not used.`, stamp);
-  if (info.size > MAX_RECORD_BYTES) return fail(`${shown} is ${info.size} bytes, more than the ${MAX_RECORD_BYTES} a record of targets may be, so it is not used.`, stamp);
-  if (!isInside(real(root), real(dir))) return fail(`${shown} is outside the workspace, so it is not used.`, stamp);
-  let text: string;
-  try {
-    text = readBounded(recordFile);
-  } catch (e) {
-    return fail(`${shown} could not be read: ${(e as Error).message}`, stamp);
-  }
+  const read = readProjectFile(recordFile, root, MAX_RECORD_BYTES, 'the record of request targets');
+  if ('problem' in read) return fail(read.problem, read.stamp);
+  const { text, stamp } = read;
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -93,18 +71,7 @@ export function readRecord(recordFile: string, root: string): RecordRead {
   return { file: recordFile, dir, entries: new Map(Object.entries(targets ?? {})), stamp };
 }
 
-/** What identifies one version of a record file: a cache compares it to tell a changed file. */
-export function recordStamp(recordFile: string): string {
-  try {
-    return stampOf(lstatSync(recordFile));
-  } catch {
-    return 'none';
-  }
-}
-
-function stampOf(info: Stats): string {
-  return `${info.ino}:${info.size}:${info.mtimeMs}`;
-}
+export { fileStamp as recordStamp };
 
 /** The record's key of a file: its path from the record's folder, with `/`. */
 export function recordKey(read: Pick<RecordRead, 'dir'>, file: string): string {
@@ -249,57 +216,6 @@ function recordText(recordFile: string, items: readonly RecordItem[], root: stri
   const text = JSON.stringify({ version: 1, targets: sorted }, null, 2) + '\n';
   if (Buffer.byteLength(text) > MAX_RECORD_BYTES) throw new Error(`${RECORD_FILE} would grow past ${MAX_RECORD_BYTES} bytes; it is not written.`);
   return text;
-}
-
-/** Reads at most MAX_RECORD_BYTES, never following a link and never waiting on a FIFO. */
-function readBounded(path: string): string {
-  const fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
-  try {
-    const info = fstatSync(fd);
-    if (!info.isFile()) throw new Error('not a regular file');
-    // Sized by the file, not the cap: a record of a few entries costs bytes, not 4 MB, to read.
-    let buffer = Buffer.alloc(Math.min(MAX_RECORD_BYTES, info.size) + 1);
-    let length = 0;
-    for (;;) {
-      if (length === buffer.length) {
-        // Full: the file grew since it was measured; grow up to one byte past the cap.
-        const grown = Buffer.alloc(Math.min(MAX_RECORD_BYTES + 1, buffer.length * 2));
-        buffer.copy(grown, 0, 0, length);
-        buffer = grown;
-      }
-      const n = readSync(fd, buffer, length, buffer.length - length, null);
-      if (n === 0) break;
-      length += n;
-      if (length > MAX_RECORD_BYTES) throw new Error(`larger than ${MAX_RECORD_BYTES} bytes`);
-    }
-    return buffer.toString('utf8', 0, length);
-  } finally {
-    closeSync(fd);
-  }
-}
-
-function exists(path: string): boolean {
-  try {
-    lstatSync(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** The real path of a folder, or the path itself when it cannot be resolved. */
-function real(path: string): string {
-  try {
-    return realpathSync(path);
-  } catch {
-    return path;
-  }
-}
-
-/** Whether `path` is `root` or below it (both as given: resolve links first where they matter). */
-export function isInside(root: string, path: string): boolean {
-  const rel = relative(root, path);
-  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
 }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {

@@ -26,6 +26,8 @@ export interface JsonSchema {
   'x-oneOrMany'?: boolean;
   /** An object whose keys are the set/add/remove/update wrappers. */
   'x-collection'?: boolean;
+  /** Enum values the sources disagree on: accepted (a rule says why they are disputed), never offered, not listed as allowed. */
+  'x-disputed'?: string[];
   'x-unit'?: string;
   /** What a value matching `pattern` looks like, for messages. */
   'x-patternHint'?: string;

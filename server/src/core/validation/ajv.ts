@@ -2,7 +2,7 @@ import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
 import { JsonSchema, schemaFiles } from '../schema/store';
 
 /** The schemas' own annotations, declared so that ajv's strict mode still catches typos in real keywords. */
-const ANNOTATIONS = ['x-oneOrMany', 'x-collection', 'x-unit', 'x-patternHint', 'x-format', 'x-connectorKind', 'x-identifierFormat', 'x-ocidType', 'x-operation', 'x-secret', 'x-quotable', 'enumDescriptions'];
+const ANNOTATIONS = ['x-oneOrMany', 'x-collection', 'x-unit', 'x-patternHint', 'x-format', 'x-connectorKind', 'x-identifierFormat', 'x-ocidType', 'x-operation', 'x-secret', 'x-quotable', 'x-disputed', 'enumDescriptions'];
 
 let ajv: Ajv | undefined;
 const compiled = new Map<string, ValidateFunction>();

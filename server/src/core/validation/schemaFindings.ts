@@ -9,6 +9,7 @@ import { CONNECTOR_ELEMENTS, ConnectorKind } from '../model';
 import { closest } from '../suggest';
 import { Span } from '../tree';
 import { validateWith } from './ajv';
+import { isEmptySet } from './rules/disputed';
 import { describe, fieldName, keyOrStart, valueSpan } from './location';
 
 export function schemaFindings(schemaId: string, kind: ConnectorKind, bound: Bound): Finding[] {
@@ -18,7 +19,8 @@ export function schemaFindings(schemaId: string, kind: ConnectorKind, bound: Bou
   for (const e of errors) {
     if (e.keyword !== 'type' && typeErrorAt.has(e.instancePath)) continue;
     const loc = bound.index.get(e.instancePath);
-    if (loc) located.push({ e, loc });
+    // An empty set is not a missing item: the empty-set rule weighs it (the sources disagree on it).
+    if (loc && !(e.keyword === 'required' && isEmptySet(loc))) located.push({ e, loc });
   }
   // A file lists at most MAX_FINDINGS findings (analyze cuts the rest): past that many, only the
   // first in the document get their full message, and the others, which are only counted, a short one.
@@ -77,7 +79,8 @@ function toFinding(e: ErrorObject, kind: ConnectorKind, loc: Located): Finding {
       return error(valueSpan(loc), 'wrong-type', `${field} must be ${expected}${unit(loc)}; found ${found}.`);
     }
     case 'enum': {
-      const values = params.allowedValues as unknown[];
+      const disputed = loc.schema?.schema['x-disputed'] ?? [];
+      const values = (params.allowedValues as unknown[]).filter((v) => !disputed.includes(v as string));
       const allowed = namesOf(values, () => values.map(String));
       const suggestion = typeof e.data === 'string' ? closest(e.data, allowed) : undefined;
       const hint = suggestion ? ` Did you mean "${suggestion}"?` : '';

@@ -136,7 +136,7 @@ function valueItems(at: SchemaAt, ctx: CursorContext, format: Format, range: Ran
   }
   const values: { value: string; doc?: string; quoted: boolean }[] = [];
   if (schema.schema.enum) {
-    for (const v of schema.schema.enum) if (!taken.has(v)) values.push({ value: v, doc: describeValue(field, v, schema), quoted: true });
+    for (const v of schema.schema.enum) if (!taken.has(v) && !schema.schema['x-disputed']?.includes(v)) values.push({ value: v, doc: describeValue(field, v, schema), quoted: true });
   } else if (typesOf(schema).includes('boolean')) {
     values.push({ value: 'true', quoted: false }, { value: 'false', quoted: false });
   } else if (schema.schema['x-format'] === 'iana-timezone') {

@@ -57,7 +57,8 @@ export class Skeleton {
     const s = at.schema;
     const quote = this.format === 'json' ? '"' : '';
     if (s.enum) {
-      return this.snippet ? `${quote}\${${++this.stop}|${s.enum.map(escapeChoice).join(',')}|}${quote}` : `${quote}${s.enum[0]}${quote}`;
+      const offered = s.enum.filter((v) => !s['x-disputed']?.includes(v));
+      return this.snippet ? `${quote}\${${++this.stop}|${offered.map(escapeChoice).join(',')}|}${quote}` : `${quote}${offered[0]}${quote}`;
     }
     const types = typesOf(at);
     if (types.includes('boolean')) return this.snippet ? `\${${++this.stop}|true,false|}` : 'false';

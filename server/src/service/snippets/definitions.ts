@@ -102,7 +102,10 @@ function connector(kind: SnippetKind, operation: SnippetOperation): ObjectValue 
   const fields = connectorFields(kind);
   const common = Object.fromEntries(Object.entries(shared).filter(([key]) => fields.has(key)));
   const all: ObjectValue = { ...common, ...OWN_FIELDS[kind]() };
-  return operation === 'create' ? { ...all, connectorAppInfos: connectorAppInfos(kind) } : all;
+  if (operation !== 'create') return all;
+  // A GCP create sends type GCP: a third-party summary of the Create GCP page calls it required (gcp-create-type).
+  const typed: ObjectValue = kind === 'gcp' ? { name: all.name, description: all.description, type: text('GCP'), ...all } : all;
+  return { ...typed, connectorAppInfos: connectorAppInfos(kind) };
 }
 
 function request(kind: SnippetKind, operation: SnippetOperation): SnippetDefinition {

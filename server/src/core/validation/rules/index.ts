@@ -9,6 +9,7 @@ import { cpsWithoutSetting, missingScanConfig, scanConfigUnused } from './scanSe
 import { dateDayFirst, daysWithoutWeekly, invalidDate, unknownTimezone, weeklyWithoutDays } from './schedule';
 import { finding, Rule, RequestView } from './rule';
 import { duplicateTag } from './tags';
+import { emptySet, gcpCreateType, pcWithSca, recurrenceMonthly, unlistedRunFrequency } from './disputed';
 
 /** Every rule, one per finding code: what runs, in this order, after the schema's own findings. */
 export const RULES: readonly Rule[] = [
@@ -31,6 +32,11 @@ export const RULES: readonly Rule[] = [
   quotedValue,
   readOnlyField,
   missingAzureAuth,
+  emptySet,
+  recurrenceMonthly,
+  unlistedRunFrequency,
+  pcWithSca,
+  gcpCreateType,
 ];
 
 /** The findings of every rule on a bound request. */

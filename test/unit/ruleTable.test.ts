@@ -1,0 +1,39 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { codesTable, explainCode, RULE_TABLE } from '../../server/src/core/findingCodes';
+import { RULES } from '../../server/src/core/validation/rules';
+
+describe('the table of finding codes and their evidence', () => {
+  it('is the README\'s table of codes, word for word (npm run readme:codes writes it)', () => {
+    const readme = readFileSync(join(__dirname, '../../../README.md'), 'utf8');
+    const block = /<!-- codes:start[^\n]*-->\n([\s\S]*?)\n<!-- codes:end -->/.exec(readme);
+    assert.ok(block, 'the README has the codes block');
+    assert.equal(block[1], codesTable());
+  });
+
+  it('gives every code a meaning, a severity and at least one source; a disputed rule is at most a warning', () => {
+    for (const [code, row] of Object.entries(RULE_TABLE)) {
+      assert.ok(row.meaning.length > 10, code);
+      assert.ok(row.sources.length > 0, `${code} has no source`);
+      if (row.disputed) assert.notEqual(row.severity, 'error', `${code} is disputed yet an error`);
+      if (row.disputed) assert.ok(row.sources.length >= 2, `${code}: a dispute needs two sides`);
+    }
+  });
+
+  it('states each prose rule at the severity the table gives its code', () => {
+    for (const rule of RULES) assert.equal(rule.severity, RULE_TABLE[rule.code].severity, rule.code);
+  });
+
+  it('explains a code with its sources, and says when a setting changed its level', () => {
+    const text = explainCode('recurrence-monthly');
+    assert.match(text, /^recurrence-monthly: /);
+    assert.match(text, /Severity: warning\./);
+    assert.match(text, /they disagree/);
+    assert.match(text, /Qualys' own tooling: .*TenantConnector/);
+    assert.match(text, /XSD: /);
+    assert.match(explainCode('pc-with-sca'), /Severity: off \(turned on, it is a warning\)/);
+    assert.match(explainCode('suspicious-arn', 'off'), /Severity: off \(set by the rule settings; by default warning\)/);
+    assert.match(explainCode('syntax'), /cannot be changed or suppressed/);
+  });
+});
