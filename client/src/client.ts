@@ -10,6 +10,8 @@ export function readSettings(): ServerSettings {
   return {
     validationDelay: config.get<number>('validation.delay', 200),
     include: config.get<string[]>('files.include', []),
+    // In Restricted Mode VS Code leaves out the workspace's value (restrictedConfigurations).
+    rules: config.get<unknown>('rules'),
     // package.json contributes the snippets to these languages; the server must not offer them twice.
     editorSnippetLanguages: ['xml', 'json', 'yaml'],
   };

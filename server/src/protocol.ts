@@ -38,6 +38,8 @@ export interface ServerSettings {
   include: string[];
   /** Languages for which the editor already offers the project's snippets itself (VS Code contributes them for xml, json, yaml). */
   editorSnippetLanguages?: string[];
+  /** The `qualys.rules` setting as VS Code gives it (checked by the server): finding codes and levels. */
+  rules?: unknown;
 }
 
 export const DEFAULT_SETTINGS: ServerSettings = { validationDelay: 200, include: [] };

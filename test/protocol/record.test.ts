@@ -27,7 +27,7 @@ describe('language server: the record of targets and opening files', function ()
       assert.deepEqual(await client.diagnosticsFor(uri, 1), [], 'no record: an update by filter');
       await waitFor(() => client.registrations.some((r) => r.method === DidChangeWatchedFilesNotification.method), 'the server registers a watcher');
       const watcher = client.registrations.find((r) => r.method === DidChangeWatchedFilesNotification.method);
-      assert.deepEqual(watcher?.registerOptions, { watchers: [{ globPattern: '**/qualys-targets.json' }] });
+      assert.deepEqual(watcher?.registerOptions, { watchers: [{ globPattern: '**/qualys-targets.json' }, { globPattern: '**/.qualys-connector.json' }] });
 
       const record = join(dir, 'qualys-targets.json');
       writeFileSync(record, JSON.stringify({ version: 1, targets: { 'prod.qualys.json': { operation: 'create' } } }));

@@ -62,8 +62,16 @@ describe('hover', () => {
     assert.match(outer, /\*\*connectorScanSetting\*\*/);
   });
 
-  it('has nothing to say on an unknown field', () => {
-    assert.equal(hoverText('{"ServiceRequest": {"data": {"AwsAssetDataConnector": {"na|em": 1}}}}', 'r.json'), '');
+  it('has no field to document on an unknown field, only the rule of its finding and the rule\'s sources', () => {
+    const text = hoverText('{"ServiceRequest": {"data": {"AwsAssetDataConnector": {"na|em": 1}}}}', 'r.json');
+    assert.match(text, /^\*\*unknown-field\*\*: A field the connector does not have/);
+    assert.match(text, /Severity: error\.\n\nSources:\n- documented: /);
+    assert.doesNotMatch(text, /· /, 'no field description');
+  });
+
+  it('puts the rule of a finding above the field it is on, with the level a setting gave it', () => {
+    const text = hoverText('ServiceRequest:\n  data:\n    AwsAssetDataConnector:\n      arn: "arn:aws:iam:::1/ro|le:x"\n', 'r.qualys.yaml');
+    assert.match(text, /^\*\*suspicious-arn\*\*: .*\n\nSeverity: warning\.[\s\S]*---[\s\S]*\*\*arn\*\*/);
   });
 });
 

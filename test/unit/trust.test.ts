@@ -16,7 +16,7 @@ describe('Restricted Mode', () => {
   it('is declared: editing help works, sending does not, and a workspace cannot widen the files checked', () => {
     const u = manifest.capabilities?.untrustedWorkspaces;
     assert.equal(u?.supported, 'limited');
-    assert.deepEqual(u?.restrictedConfigurations, ['qualys.files.include']);
+    assert.deepEqual(u?.restrictedConfigurations, ['qualys.files.include', 'qualys.rules']);
   });
 
   it('hides every command that sends, records or touches credentials from untrusted workspaces', () => {

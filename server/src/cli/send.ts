@@ -9,6 +9,7 @@ import { prepareRequest } from '../core/prepare';
 import { redactSecrets } from '../send/redact';
 import { projectRoot, RECORD_FILE } from '../workspace/record';
 import { RecordResolver } from '../workspace/resolver';
+import { RuleConfigResolver } from '../workspace/ruleConfig';
 import { CommandArgs, EXIT, oneOf, OptionValues, parseCommandArgs } from './args';
 import { CONNECTION_OPTIONS, CONNECTION_USAGE, connectionFrom } from './connection';
 import { CliIo, UsageError } from './io';
@@ -99,12 +100,14 @@ export async function sendCommand(args: string[], io: CliIo, env: NodeJS.Process
   } else if (!a.target.operation || (sendsBody(a.target.operation) && !(operationRow(a.target.operation).body === 'without-id' && a.target.id !== undefined))) {
     throw new UsageError('Give the request file (only get, delete and run need none).');
   }
-  const record = a.file ? new RecordResolver().lookup(fileName, resolve(io.cwd, a.root ?? projectRoot(fileName))) : {};
+  const fileRoot = resolve(io.cwd, a.root ?? projectRoot(fileName));
+  const record = a.file ? new RecordResolver().lookup(fileName, fileRoot) : {};
   if (record.problem && !a.target.operation) {
     io.err(`qualys-connector: ${record.problem} Fix it, or give --operation (and --id).`);
     return EXIT.usage;
   }
-  const analysis = analyze(text, fileName, undefined, { treatAsRequest: a.file !== undefined, record: record.problem ? {} : record });
+  const rules = a.file ? new RuleConfigResolver().settingsFor(fileName, fileRoot) : undefined;
+  const analysis = analyze(text, fileName, undefined, { treatAsRequest: a.file !== undefined, record: record.problem ? {} : record, rules });
   const prepared = prepareRequest(text, analysis, a.target);
   if (prepared.operation && prepared.recorded && a.target.operation === undefined && operationRow(prepared.operation).effect === 'acts' && !a.yes) {
     const what = `${prepared.operation}${prepared.id !== undefined ? ` connector ${prepared.id}` : ' the connectors matching the filters'} on ${platform.label}`;

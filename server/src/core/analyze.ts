@@ -9,7 +9,7 @@ import { BodySchema, ConnectorKind, Operation, operationRow } from './model';
 import { requestSchema, requestSchemaId } from './schema/store';
 import { FileTarget, identify, Recorded, RecordLookup } from './target';
 import { ruleFindings } from './validation/rules';
-import { applyLevels, applySuppressions, RuleLevels } from './ruleLevels';
+import { applyLevels, applySuppressions, RuleSettings } from './ruleLevels';
 import { schemaFindings } from './validation/schemaFindings';
 import { Format, ParseResult, SourceNode } from './tree';
 
@@ -49,7 +49,7 @@ export interface AnalyzeOptions {
    * The rule levels that apply to this file (its project's `.qualys-connector.json`, a setting or
    * flags), and why the project's rule file is not used if it is not: found by the caller.
    */
-  rules?: { levels: RuleLevels; problem?: string };
+  rules?: RuleSettings;
 }
 
 /** How a broken file still shows that it meant to be a request. */

@@ -231,7 +231,7 @@ export function explainCode(code: FindingCode, level?: Severity | 'off'): string
   const byDefault = row.optIn ? `off (turned on, it is a ${row.severity})` : row.severity;
   const severity = level ? `${level === 'off' ? 'off' : level} (set by the rule settings; by default ${byDefault})` : byDefault;
   const lines = [`${code}: ${row.meaning}`, '', `Severity: ${severity}.${row.fixed ? ' It cannot be changed or suppressed.' : ''}`];
-  lines.push(row.disputed ? 'Sources (they disagree, so the finding says so and is at most a warning):' : 'Sources:');
+  lines.push('', row.disputed ? 'Sources (they disagree, so the finding says so and is at most a warning):' : 'Sources:');
   for (const s of row.sources) lines.push(`- ${SOURCE_NAMES[s.kind]}: ${s.says}`);
   return lines.join('\n');
 }

@@ -16,6 +16,12 @@ export const LEVELS: readonly Level[] = ['error', 'warning', 'information', 'off
 /** Levels by code; a code absent keeps its table's severity. */
 export type RuleLevels = ReadonlyMap<FindingCode, Level>;
 
+/** The rule settings a request file is checked with: its levels, and why its project's rule file is not used, if it is not. */
+export interface RuleSettings {
+  levels: RuleLevels;
+  problem?: string;
+}
+
 export const RULE_CONFIG_FILE = '.qualys-connector.json';
 /** A project's rule file is a few hundred bytes; a hostile one costs at most this much to read. */
 export const MAX_RULE_CONFIG_BYTES = 64 * 1024;

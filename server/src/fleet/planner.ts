@@ -12,6 +12,7 @@ import { Recorded } from '../core/target';
 import { projectRoot, RECORD_FILE } from '../workspace/record';
 import { recordedIds } from '../workspace/recorded';
 import { RecordResolver } from '../workspace/resolver';
+import { RuleConfigResolver } from '../workspace/ruleConfig';
 import { expand } from './files';
 import { readRequest } from './readRequest';
 
@@ -168,6 +169,7 @@ function compare(f: Planning, connector: Record<string, unknown> | undefined): v
 }
 
 async function readAll(patterns: string[], cwd: string, records: RecordResolver, rootFlag?: string): Promise<Read> {
+  const ruleFiles = new RuleConfigResolver();
   const files: Planning[] = [];
   const errors: FileError[] = [];
   const skipped = (shown: string, why: string, path: string): void => void errors.push({ path, shown, messages: [`${why}: remove the link, or name what it leads to`] });
@@ -188,7 +190,8 @@ async function readAll(patterns: string[], cwd: string, records: RecordResolver,
       errors.push({ path, shown: arg.shown, messages: [record.problem] });
       continue;
     }
-    const analysis = analyze(text, path, undefined, { size, record, treatAsRequest: true });
+    // The project's rule levels apply, as in the editor and validate: a finding turned off does not block.
+    const analysis = analyze(text, path, undefined, { size, record, treatAsRequest: true, rules: ruleFiles.settingsFor(path, root) });
     const prepared = prepareRequest(text, analysis);
     // As send judges it: a file that is not sent (a run, a delete by id) cannot be wrong.
     if (prepared.errors.length > 0 && (prepared.body !== undefined || !prepared.operation)) {

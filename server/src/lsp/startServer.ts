@@ -3,6 +3,8 @@ import {
   Connection,
   Diagnostic,
   DidChangeWatchedFilesNotification,
+  MessageType,
+  ShowMessageNotification,
   TextDocuments,
   TextDocumentSyncKind,
 } from 'vscode-languageserver';
@@ -12,6 +14,7 @@ import { LanguageService } from '../service/languageService';
 import { runSafe as runSafeWith } from '../runSafe';
 import { RecordCache } from './records';
 import { RECORD_FILE } from '../workspace/record';
+import { levelsFromSetting, RULE_CONFIG_FILE, RuleLevels } from '../core/ruleLevels';
 
 export const SERVER_NAME = 'qualys-connector-ls';
 
@@ -19,6 +22,7 @@ export const SERVER_NAME = 'qualys-connector-ls';
 interface SettingsSection {
   validation?: { delay?: number };
   files?: { include?: string[] };
+  rules?: unknown;
 }
 
 /**
@@ -30,7 +34,15 @@ export function startServer(connection: Connection, version: string): void {
   const documents = new TextDocuments(TextDocument);
   const records = new RecordCache();
   let settings: ServerSettings = DEFAULT_SETTINGS;
-  const service = new LanguageService({ include: [], editorSnippetLanguages: [], resolveRecord: (uri) => records.lookup(uri) });
+  /** The `qualys.rules` setting, checked: over each project's `.qualys-connector.json`. */
+  let settingLevels: RuleLevels = new Map();
+  const warned = new Set<string>();
+  const service = new LanguageService({
+    include: [],
+    editorSnippetLanguages: [],
+    resolveRecord: (uri) => records.lookup(uri),
+    resolveRules: (uri) => records.rules(uri, settingLevels),
+  });
   let pullSettings = false;
   let canWatch = false;
 
@@ -44,6 +56,7 @@ export function startServer(connection: Connection, version: string): void {
     records.setRoots(folders);
     const init = params.initializationOptions as Partial<ServerSettings> | undefined;
     if (init) applySettings(init);
+    if (init?.rules !== undefined) applyRules(init.rules);
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -61,7 +74,7 @@ export function startServer(connection: Connection, version: string): void {
     if (pullSettings) void refreshSettings();
     if (canWatch) {
       // Registered by the server, so every client that can watch files (Neovim's too) tells it of record changes.
-      connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/${RECORD_FILE}` }] }).then(
+      connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/${RECORD_FILE}` }, { globPattern: `**/${RULE_CONFIG_FILE}` }] }).then(
         () => undefined,
         (e: unknown) => connection.console.warn(`Could not watch ${RECORD_FILE}: ${e instanceof Error ? e.message : String(e)}`),
       );
@@ -92,7 +105,21 @@ export function startServer(connection: Connection, version: string): void {
 
   function applySection(section: SettingsSection): void {
     applySettings({ validationDelay: section.validation?.delay, include: section.files?.include });
+    applyRules(section.rules);
     for (const doc of documents.all()) schedule(doc, 0);
+  }
+
+  function applyRules(raw: unknown): void {
+    const rules = levelsFromSetting(raw);
+    settingLevels = rules.levels;
+    for (const problem of rules.problems) {
+      // Said once per distinct mistake: a setting is read again on every change of any setting.
+      if (warned.has(problem)) continue;
+      warned.add(problem);
+      connection.console.warn(problem);
+      // A notification, not a request: a client that cannot show messages must not turn this into a failure.
+      void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `${problem} It is ignored; the other rule levels apply.` });
+    }
   }
 
   function applySettings(s: Partial<ServerSettings>): void {

@@ -5,7 +5,10 @@ import { Located } from '../core/bind';
 import { Skeleton } from './complete/skeleton';
 import { SOURCE } from './diagnostics';
 import { Edit, insertAfterProperty, removeProperties, removeProperty, renameKey, replaceValue } from './edits';
-import { indentOf } from './lines';
+import { indentOf, previousLineStart } from './lines';
+import { isFindingCode, RULE_TABLE } from '../core/findingCodes';
+import { suppressionComment } from '../core/ruleLevels';
+import { Format } from '../core/tree';
 import { schemaAtPath } from '../core/schema/navigate';
 import { CONNECTOR_ELEMENTS } from '../core/model';
 import { readOnlyFields } from '../core/validation/rules/fields';
@@ -13,6 +16,32 @@ import { readOnlyFields } from '../core/validation/rules/fields';
 interface DiagnosticData {
   path?: string;
   fix?: { replacement?: string };
+}
+
+/**
+ * "Ignore CODE on this line": a `qualys-ignore-next-line` comment above the finding's line (YAML and
+ * XML: JSON bodies are sent as written and Qualys reads strict JSON), or the code added to the
+ * comment already there. Not for the codes that cannot be suppressed.
+ */
+function suppressAction(document: TextDocument, d: Diagnostic, format: Format, actions: CodeAction[]): void {
+  const code = String(d.code);
+  if (!isFindingCode(code) || RULE_TABLE[code].fixed || code === 'unused-suppression') return;
+  const text = document.getText();
+  const lineStart = document.offsetAt({ line: d.range.start.line, character: 0 });
+  const above = previousLineStart(text, lineStart);
+  const aboveText = above < 0 ? '' : text.slice(above, lineStart).replace(/\r?\n$/, '');
+  let edit: TextEdit | undefined;
+  if (aboveText.includes('qualys-ignore-next-line')) {
+    const end = format === 'xml' ? aboveText.lastIndexOf('-->') : aboveText.length;
+    if (end < 0) return;
+    const at = document.positionAt(above + aboveText.slice(0, end).trimEnd().length);
+    edit = TextEdit.insert(at, `, ${code}`);
+  } else {
+    const comment = suppressionComment(format, [code]);
+    if (!comment) return;
+    edit = TextEdit.insert({ line: d.range.start.line, character: 0 }, `${indentOf(text, lineStart)}${comment}\n`);
+  }
+  actions.push({ title: `Ignore ${code} on this line`, kind: CodeActionKind.QuickFix, diagnostics: [d], edit: { changes: { [document.uri]: [edit] } } });
 }
 
 /** Quick fixes for the findings that have an obvious remedy. */
@@ -81,5 +110,7 @@ export function getCodeActions(document: TextDocument, diagnostics: Diagnostic[]
         break;
     }
   }
+  // Last: a fix of the request comes before silencing its finding.
+  for (const d of diagnostics) if (d.source === SOURCE) suppressAction(document, d, format, actions);
   return actions;
 }

@@ -5,6 +5,8 @@ import { Located } from '../core/bind';
 import { describeField, describeValue } from './describe';
 import { fieldName } from '../core/validation/location';
 import { Span } from '../core/tree';
+import { Finding } from '../core/finding';
+import { explainCode, RULE_TABLE } from '../core/findingCodes';
 
 const within = (s: Span | undefined, offset: number): s is Span => s !== undefined && s.start <= offset && offset <= s.end && s.end > s.start;
 const size = (s: Span): number => s.end - s.start;
@@ -55,4 +57,21 @@ function closingTagAt(text: string, offset: number, all: Iterable<Located>): { l
     if (ends && (!found || loc.keySpan.start > (found.keySpan as Span).start)) found = loc;
   }
   return found ? { loc: found, span } : undefined;
+}
+
+/**
+ * The rules behind the findings under the cursor: each code's meaning, severity (and the level a
+ * setting gave it) and sources, as `validate --explain` prints them. At most three: a hover is not a report.
+ */
+export function findingsHover(findings: readonly Finding[], offset: number): string | undefined {
+  const codes = new Map<string, Finding>();
+  for (const f of findings) if (f.span.start <= offset && offset <= f.span.end && !codes.has(f.code)) codes.set(f.code, f);
+  if (codes.size === 0) return undefined;
+  return [...codes.values()]
+    .slice(0, 3)
+    .map((f) => {
+      const [title, ...rest] = explainCode(f.code, f.severity !== RULE_TABLE[f.code].severity ? f.severity : undefined).split('\n');
+      return [`**${f.code}**${title.slice(f.code.length)}`, ...rest].join('\n');
+    })
+    .join('\n\n---\n\n');
 }

@@ -1,4 +1,4 @@
-import { CodeAction, CompletionList, Diagnostic, DocumentSymbol, FoldingRange, Hover, Position, Range } from 'vscode-languageserver-types';
+import { CodeAction, CompletionList, Diagnostic, DocumentSymbol, FoldingRange, Hover, MarkupContent, MarkupKind, Position, Range } from 'vscode-languageserver-types';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze, Analysis } from '../core/analyze';
 import { documentValue } from '../core/bind';
@@ -6,7 +6,7 @@ import { getCodeActions } from './codeActions';
 import { doComplete } from './complete/complete';
 import { toDiagnostic } from './diagnostics';
 import { globMatcher } from './globs';
-import { doHover } from './hover';
+import { doHover, findingsHover } from './hover';
 import { serialize } from '../core/serialize';
 import { findDocumentSymbols, getFoldingRanges } from './symbols';
 import { locateField } from './locate';
@@ -14,6 +14,12 @@ import { prepareRequest } from '../core/prepare';
 import { RecordLookup } from '../core/target';
 import type { FileDescription, LocatedField, PrepareSendParams, PrepareSendResult } from '../protocol';
 import { Format } from '../core/tree';
+import { readRuleConfig, RULE_CONFIG_FILE, RuleSettings } from '../core/ruleLevels';
+
+/** Whether a document is a project's `.qualys-connector.json` (by its URI's last segment). */
+function isRuleConfigUri(uri: string): boolean {
+  return uri.slice(uri.lastIndexOf('/') + 1) === RULE_CONFIG_FILE;
+}
 
 export interface LanguageServiceOptions {
   /** Globs of files to treat as requests whatever their name or root. */
@@ -25,6 +31,8 @@ export interface LanguageServiceOptions {
    * layer does no I/O). Asked at each analysis, so it must be cheap: the server caches it.
    */
   resolveRecord?: (uri: string) => RecordLookup;
+  /** The rule levels for a document (its project's `.qualys-connector.json` and the setting): the server resolves and caches them. */
+  resolveRules?: (uri: string) => RuleSettings;
 }
 
 /**
@@ -37,6 +45,7 @@ export class LanguageService {
   private includeKey = '';
   private editorSnippets = new Set<string>();
   private resolveRecord: (uri: string) => RecordLookup = () => ({});
+  private resolveRules: (uri: string) => RuleSettings | undefined = () => undefined;
   /** Include globs left out, and why: for the server's log. */
   refusedGlobs: string[] = [];
 
@@ -56,15 +65,17 @@ export class LanguageService {
     }
     this.editorSnippets = new Set(options.editorSnippetLanguages ?? []);
     if (options.resolveRecord) this.resolveRecord = options.resolveRecord;
+    if (options.resolveRules) this.resolveRules = options.resolveRules;
   }
 
   analysis(document: TextDocument): Analysis {
     const hit = this.cache.get(document.uri);
     const text = document.getText();
     const record = this.resolveRecord(document.uri);
-    const recordKey = JSON.stringify(record);
+    const rules = this.resolveRules(document.uri);
+    const recordKey = JSON.stringify([record, rules && [...rules.levels], rules?.problem]);
     if (hit && hit.version === document.version && hit.text === text && hit.record === recordKey) return hit.analysis;
-    const analysis = analyze(text, document.uri, document.languageId, { treatAsRequest: this.included(document.uri), record });
+    const analysis = analyze(text, document.uri, document.languageId, { treatAsRequest: this.included(document.uri), record, rules });
     this.cache.set(document.uri, { version: document.version, text, record: recordKey, analysis });
     return analysis;
   }
@@ -91,6 +102,8 @@ export class LanguageService {
   }
 
   doValidation(document: TextDocument): Diagnostic[] {
+    // The project's rule file is checked as what it is: its unknown codes and levels are findings on it.
+    if (isRuleConfigUri(document.uri)) return readRuleConfig(document.getText()).findings.map((f) => toDiagnostic(document, f));
     return this.analysis(document).findings.map((f) => toDiagnostic(document, f));
   }
 
@@ -102,7 +115,13 @@ export class LanguageService {
 
   doHover(document: TextDocument, position: Position): Hover | null {
     const analysis = this.analysis(document);
-    return analysis.isRequest ? doHover(document, document.offsetAt(position), analysis) : null;
+    if (!analysis.isRequest) return null;
+    const offset = document.offsetAt(position);
+    const field = doHover(document, offset, analysis);
+    const rules = findingsHover(analysis.findings, offset);
+    if (!rules) return field;
+    const text = field && MarkupContent.is(field.contents) ? `${rules}\n\n---\n\n${field.contents.value}` : rules;
+    return { contents: { kind: MarkupKind.Markdown, value: text }, ...(field?.range ? { range: field.range } : {}) };
   }
 
   getCodeActions(document: TextDocument, _range: Range, diagnostics: Diagnostic[]): CodeAction[] {

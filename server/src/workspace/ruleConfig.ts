@@ -1,5 +1,7 @@
 import { Finding } from '../core/finding';
-import { MAX_RULE_CONFIG_BYTES, readRuleConfig, RULE_CONFIG_FILE, RuleLevels } from '../core/ruleLevels';
+import { MAX_RULE_CONFIG_BYTES, readRuleConfig, RULE_CONFIG_FILE, RuleLevels, RuleSettings } from '../core/ruleLevels';
+
+export type { RuleSettings };
 import { fileStamp, findUp, readProjectFile } from './projectFile';
 
 /** What one read of a project's `.qualys-connector.json` gave. */
@@ -12,12 +14,6 @@ export interface RuleConfigRead {
   /** Why the file is not used at all (a link, a folder, too large): said on every request it would apply to. */
   problem?: string;
   stamp: string;
-}
-
-/** The rule settings a request file is checked with: its levels, and why its project's file is not used. */
-export interface RuleSettings {
-  levels: RuleLevels;
-  problem?: string;
 }
 
 /** The nearest `.qualys-connector.json` from the file's folder up to `root` (inclusive), as `qualys-targets.json` is found. */
