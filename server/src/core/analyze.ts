@@ -9,6 +9,7 @@ import { BodySchema, ConnectorKind, Operation, operationRow } from './model';
 import { requestSchema, requestSchemaId } from './schema/store';
 import { FileTarget, identify, Recorded, RecordLookup } from './target';
 import { ruleFindings } from './validation/rules';
+import { responseAsRequest } from './fleet/pasted';
 import { applyLevels, applySuppressions, RuleSettings } from './ruleLevels';
 import { schemaFindings } from './validation/schemaFindings';
 import { Format, ParseResult, SourceNode } from './tree';
@@ -117,7 +118,14 @@ function check(parsed: ParseResult, text: string, name: string, named: boolean, 
     if (root && parsed.problems.length === 0) {
       const first = root.type === 'object' ? root.properties[0] : undefined;
       const found = first ? `"${shortName(first.key)}"` : 'no ServiceRequest';
-      findings.push({ span: first?.keySpan ?? root.span, severity: 'error', code: 'not-a-request', message: `Expected a ServiceRequest root; found ${found}.` });
+      if (first?.key === 'ServiceResponse') {
+        const pasted = responseAsRequest(first.value, format);
+        const message =
+          'problem' in pasted
+            ? `This is a Qualys answer (ServiceResponse), not a request. ${pasted.problem}`
+            : `This is a Qualys answer (ServiceResponse), not a request: the quick fix makes it the update request of ${pasted.kind} connector ${pasted.id} (list becomes set; read-only and unknown fields go) and records the id.`;
+        findings.push({ span: first.keySpan ?? root.span, severity: 'error', code: 'pasted-response', message });
+      } else findings.push({ span: first?.keySpan ?? root.span, severity: 'error', code: 'not-a-request', message: `Expected a ServiceRequest root; found ${found}.` });
     }
     result.findings = finish(findings);
     return result;

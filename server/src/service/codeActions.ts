@@ -8,6 +8,7 @@ import { Edit, insertAfterProperty, removeProperties, removeProperty, renameKey,
 import { indentOf, previousLineStart } from './lines';
 import { isFindingCode, RULE_TABLE } from '../core/findingCodes';
 import { suppressionComment } from '../core/ruleLevels';
+import { responseAsRequest } from '../core/fleet/pasted';
 import { Format } from '../core/tree';
 import { schemaAtPath } from '../core/schema/navigate';
 import { CONNECTOR_ELEMENTS } from '../core/model';
@@ -44,8 +45,29 @@ function suppressAction(document: TextDocument, d: Diagnostic, format: Format, a
   actions.push({ title: `Ignore ${code} on this line`, kind: CodeActionKind.QuickFix, diagnostics: [d], edit: { changes: { [document.uri]: [edit] } } });
 }
 
+/** A pasted answer made the update request of its connector (the whole file), its id recorded by Set Request Target. */
+function pastedResponseAction(document: TextDocument, d: Diagnostic, analysis: Analysis): CodeAction[] {
+  const root = analysis.parsed.root;
+  const response = root?.type === 'object' ? root.properties.find((p) => p.key === 'ServiceResponse') : undefined;
+  const made = response ? responseAsRequest(response.value, analysis.format) : undefined;
+  if (!made || 'problem' in made) return [];
+  const whole = { start: { line: 0, character: 0 }, end: document.positionAt(document.getText().length) };
+  return [
+    {
+      title: `Make it the update request of connector ${made.id}`,
+      kind: CodeActionKind.QuickFix,
+      diagnostics: [d],
+      isPreferred: true,
+      edit: { changes: { [document.uri]: [TextEdit.replace(whole, made.text)] } },
+      command: { title: 'Record the id', command: 'qualys.setTarget', arguments: [{ uri: document.uri, operation: 'update', id: made.id }] },
+    },
+  ];
+}
+
 /** Quick fixes for the findings that have an obvious remedy. */
 export function getCodeActions(document: TextDocument, diagnostics: Diagnostic[], analysis: Analysis): CodeAction[] {
+  const pasted = diagnostics.find((d) => d.source === SOURCE && d.code === 'pasted-response');
+  if (pasted) return pastedResponseAction(document, pasted, analysis);
   const bound = analysis.bound;
   if (!bound) return [];
   const byPath = new Map<string, Located>();
