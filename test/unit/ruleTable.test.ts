@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { codesTable, explainCode, RULE_TABLE } from '../../server/src/core/findingCodes';
 import { RULES } from '../../server/src/core/validation/rules';
+import { analyze } from '../../server/src/core/analyze';
 
 describe('the table of finding codes and their evidence', () => {
   it('is the README\'s table of codes, word for word (npm run readme:codes writes it)', () => {
@@ -35,5 +36,20 @@ describe('the table of finding codes and their evidence', () => {
     assert.match(explainCode('pc-with-sca'), /Severity: off \(turned on, it is a warning\)/);
     assert.match(explainCode('suspicious-arn', 'off'), /Severity: off \(set by the rule settings; by default warning\)/);
     assert.match(explainCode('syntax'), /cannot be changed or suppressed/);
+  });
+});
+
+describe('where the sources disagree, judged in three formats', () => {
+  const FORMATS = ['xml', 'json', 'yaml'] as const;
+  const read = (f: string): string => readFileSync(join(__dirname, '../../../test/fixtures/valid', `azure-create-tenant-connector.${f}`), 'utf8');
+
+  it("Qualys' TenantConnector request is no error; with MONTHLY, a warning that says who says what", () => {
+    for (const f of FORMATS) {
+      const name = `azure-create-tenant-connector.${f}`;
+      assert.deepEqual(analyze(read(f), name).findings.map((x) => `${x.severity} ${x.code}`), ['warning suspicious-guid', 'warning suspicious-guid'], name);
+      const monthly = analyze(read(f).replace(/WEEKLY/, 'MONTHLY'), name).findings.filter((x) => x.code !== 'suspicious-guid');
+      assert.deepEqual(monthly.map((x) => `${x.severity} ${x.code}`), ['warning days-without-weekly', 'warning recurrence-monthly'], name);
+      assert.match(monthly[1].message, /TenantConnector script accepts it, but .* allow only DAILY or WEEKLY/);
+    }
   });
 });

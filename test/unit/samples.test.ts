@@ -19,6 +19,7 @@ describe('documentation samples', () => {
       'azure-create-cps',
       'azure-create-multi-tag',
       'azure-create-single-tag',
+      'azure-create-tenant-connector',
       'azure-search-by-subscription',
       'azure-update-tags-from-csv',
       'gcp-update-basic',
