@@ -1,6 +1,7 @@
 import { createInterface } from 'node:readline/promises';
 import { EXIT } from './args';
 import { CliIo, processIo, UsageError } from './io';
+import { actionCommand } from './action';
 import { emulatorCommand } from './emulator';
 import { printableIo } from './printable';
 import { sendCommand } from './send';
@@ -44,6 +45,8 @@ export async function run(argv: string[], terminal: CliIo): Promise<number> {
         return await applyCommand(rest, io, process.env, confirm, process.stderr.isTTY ? (line) => process.stderr.write(`\r\x1b[2K${line}`) : undefined);
       case 'emulator':
         return await emulatorCommand(rest, io);
+      case 'github-action':
+        return await actionCommand(rest, io);
       case undefined:
       case '--help':
       case '-h':
