@@ -146,6 +146,36 @@ export function checkEntry(raw: unknown): Recorded | { problem: string } {
   return out;
 }
 
+/**
+ * A fleet's accounts are recorded as entries of their own, `FLEET#KEY` (the key URI-encoded, so no
+ * key can name another path): the same checks, the same atomic writes, and the ids they hold are
+ * known to every plan under the root.
+ */
+export function fleetEntryPath(fleetFile: string, key: string): string {
+  return `${fleetFile}#${encodeURIComponent(key)}`;
+}
+
+/** Every account key the record holds for a fleet file, with what it says of each: one pass over the record. */
+export function fleetKeys(fleetFile: string, root: string): { keys: Map<string, RecordLookup>; problem?: string } {
+  const recordFile = findRecord(fleetFile, root);
+  const keys = new Map<string, RecordLookup>();
+  if (!recordFile) return { keys };
+  const read = readRecord(recordFile, root);
+  if (read.problem) return { keys, problem: read.problem };
+  const prefix = `${recordKey(read, fleetFile)}#`;
+  for (const name of read.entries.keys()) {
+    if (!name.startsWith(prefix)) continue;
+    let key: string;
+    try {
+      key = decodeURIComponent(name.slice(prefix.length));
+    } catch {
+      return { keys, problem: `${RECORD_FILE}, entry "${printable(name)}": not an account key this tool wrote.` };
+    }
+    keys.set(key, entryFor(read, fleetEntryPath(fleetFile, key)));
+  }
+  return { keys };
+}
+
 /** Finds, reads and checks the record entry of a file in one step, keeping nothing: for one question; many files ask a RecordResolver. */
 export function lookupRecord(file: string, root: string): RecordLookup {
   const recordFile = findRecord(file, root);
