@@ -99,6 +99,40 @@ describe('fleet files: one template, every account of an inventory, against the 
     }
   });
 
+  it('an organization of 120 accounts, 3 suspended: 117 creates, then nothing; a new runFrequency and 2 accounts gone: 115 updates and 2 disables; onRemoved: delete deletes those 2', async () => {
+    const { emu } = await emulator();
+    try {
+      const dir = fleetDir();
+      const base = ['--base-url', emu.url, 'aws-accounts.qualys-fleet.yaml'];
+      writeFileSync(join(dir, 'accounts.json'), accounts(120, new Set([7, 50, 99])));
+      assert.match((await cmd(planCommand, base, dir)).out, /Plan: 117 to create, 0 to update, 0 to delete, 0 to run; 0 unchanged\.$/);
+      assert.equal((await cmd(apply, [...base, '--yes'], dir)).code, 0);
+      assert.equal((await liveNames(emu.url)).length, 117);
+      assert.match((await cmd(planCommand, base, dir)).out, /^Plan: 0 to create, 0 to update, 0 to delete, 0 to run; 117 unchanged\.$/);
+
+      writeFileSync(join(dir, 'aws-account.qualys.yaml'), TEMPLATE.replace('runFrequency: 240', 'runFrequency: 720'));
+      const list = JSON.parse(accounts(120, new Set([7, 50, 99]))) as { Accounts: unknown[] };
+      list.Accounts.splice(10, 2);
+      writeFileSync(join(dir, 'accounts.json'), JSON.stringify(list));
+      const planned = await cmd(planCommand, base, dir);
+      assert.match(planned.out, /Plan: 0 to create, 117 to update \(2 to disable\), 0 to delete, 0 to run; 0 unchanged\.$/);
+      assert.equal((planned.out.match(/: disable aws connector/g) ?? []).length, 2);
+      const updates = emu.calls.byOperation.update;
+      assert.equal((await cmd(apply, [...base, '--yes'], dir)).code, 0);
+      assert.equal(emu.calls.byOperation.update - updates, 117);
+      assert.equal((emu.calls.byOperation.delete ?? 0), 0, 'disabled, not deleted');
+      assert.equal((await liveNames(emu.url)).length, 117);
+      assert.match((await cmd(planCommand, base, dir)).out, /117 unchanged\.$/);
+
+      writeFileSync(join(dir, 'aws-accounts.qualys-fleet.yaml'), 'template: aws-account.qualys.yaml\ninventory: accounts.json\nwhere: { Status: ACTIVE }\nonRemoved: delete\n');
+      assert.match((await cmd(planCommand, base, dir)).out, /Plan: 0 to create, 0 to update, 2 to delete, 0 to run; 115 unchanged\.$/);
+      assert.equal((await cmd(apply, [...base, '--yes'], dir)).code, 0);
+      assert.equal((await liveNames(emu.url)).length, 115);
+    } finally {
+      await emu.close();
+    }
+  });
+
   it('onRemoved: delete deletes and forgets the account; an account that comes back is enabled again', async () => {
     const { emu } = await emulator();
     try {
