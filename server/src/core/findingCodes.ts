@@ -46,6 +46,8 @@ const MEANINGS = {
   'too-many-findings': 'More findings than a file lists: this one counts the rest.',
   'bad-record': "The file's entry in qualys-targets.json, or the record itself, cannot be used.",
   'body-not-sent': 'The file is a run, a get or a delete of one id: only the URL is sent, so its body is not checked.',
+  'fleet-file': 'A fleet file that cannot be planned: a mistake in it, or its template or inventory missing, outside the workspace, unreadable or of no known shape, a key missing or repeated.',
+  'fleet-account': "An account's request made from a fleet's template has a problem (a placeholder that does not resolve, a value the field does not take): said once, with the first account and how many others.",
 } satisfies Readonly<Record<string, string>>;
 
 /** A finding's stable identifier: tests, quick fixes and users' suppressions key on it. */

@@ -2,12 +2,10 @@ import { createHash } from 'node:crypto';
 import { realpath } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import { analyze, Analysis } from '../core/analyze';
-import { documentValue } from '../core/bind';
+import { AccountProblems, accountRequest, readTemplate, Template } from '../core/fleet/accounts';
 import { FleetSpec, OnRemoved, parseFleet } from '../core/fleet/fleetFile';
 import { MAX_INVENTORY_BYTES, readInventory } from '../core/fleet/inventory';
-import { expandTemplate } from '../core/fleet/placeholders';
 import { FleetEntry, selectEntries } from '../core/fleet/select';
-import { isObj } from '../core/fleet/values';
 import { thousands } from '../core/finding';
 import { MAX_DOCUMENT_SIZE } from '../core/limits';
 import { CONNECTOR_ELEMENTS, ConnectorKind } from '../core/model';
@@ -44,9 +42,6 @@ export interface FleetItem {
 /** `template` (its real path) once it is known: a template is not planned as a request even when its fleet has errors. */
 export type FleetRead = { ok: true; items: FleetItem[]; template: string } | { ok: false; messages: string[]; template?: string };
 
-/** Most distinct problems listed for one fleet's accounts: each is said once with how many accounts have it. */
-const MAX_GROUPS = 10;
-
 /**
  * Reads a fleet file, its template and its inventory (each inside `root`, links included, each
  * bounded), and makes one request per selected account: a create when the record holds no id for
@@ -80,9 +75,8 @@ export async function readFleet(path: string, shown: string, root: string, recor
   } catch (e) {
     return fail(`cannot read its template or inventory: ${(e as Error).message}`);
   }
-  const base = analyze(templateText, template.path, undefined, { treatAsRequest: true, operation: 'create' });
-  const syntax = base.findings.filter((f) => f.code === 'syntax' || f.code === 'too-large' || f.code === 'not-a-request');
-  if (syntax.length > 0 || !base.bound) return fail(...syntax.slice(0, 3).map((f) => `template ${spec.template}, line ${lineOf(templateText, f.span.start)}: ${f.message}`), ...(base.bound ? [] : [`template ${spec.template} is not a request (no ServiceRequest).`]));
+  const base = readTemplate(templateText, template.path);
+  if ('problems' in base) return fail(...base.problems.map((p) => `template ${spec.template}, line ${lineOf(templateText, p.start)}: ${p.message}`));
   const inv = readInventory(inventoryRead.text, inventory.path, inventoryRead.size);
   if ('problem' in inv) return fail(`inventory ${spec.inventory}: ${inv.problem}`);
   const selection = selectEntries(inv, spec.where, spec.key);
@@ -93,29 +87,23 @@ export async function readFleet(path: string, shown: string, root: string, recor
   const recorded = fleetKeys(path, root);
   if (recorded.problem) return fail(recorded.problem);
   const kind = base.kind;
-  const templateValue = documentValue(base.bound);
   const fleetHash = sha256(`${fleetText}\0${templateText}`);
   const items: FleetItem[] = [];
-  const problems = new Problems();
+  const problems = new AccountProblems();
   for (const account of selection.entries) {
     const entryPath = fleetEntryPath(path, account.key);
     const record = records.lookup(entryPath, root);
     if (record.problem) return fail(record.problem);
-    const made = expandTemplate(templateValue, account.entry);
+    const made = accountRequest(base, account, record);
     if ('unresolved' in made) {
-      const u = made.unresolved;
-      problems.add(`${u.placeholder}@${u.at}`, `${u.placeholder} at ${u.at}: ${u.why}`, account.key);
+      problems.add(made.group, made.unresolved, account.key);
       continue;
     }
-    const target: Recorded = record.recorded?.id !== undefined ? { operation: 'update', id: record.recorded.id, kind: record.recorded.kind ?? kind } : { ...record.recorded, operation: 'create' };
-    const value = target.operation === 'update' ? enabled(made.value, kind) : made.value;
-    const text = serialize(value, base.format);
-    const analysis = analyze(text, template.path, undefined, { treatAsRequest: true, record: { ...record, recorded: target } });
-    const prepared = prepareRequest(text, analysis);
+    const { analysis, prepared } = made;
     for (const f of prepared.errors.slice(0, 3)) problems.add(`${f.code}@${f.path ?? f.message}`, `${f.code}: ${f.message}`, account.key);
     items.push({ path: entryPath, shown: shownOf(shown, account), analysis, prepared, record, contentHash: sha256(`${fleetHash}\0${JSON.stringify(account.entry)}`), fleet: { file: path, key: account.key } });
   }
-  if (!problems.empty) return fail(...problems.lines());
+  if (!problems.empty) return fail(...problems.list().map((p) => p.text));
 
   const selected = new Set(selection.entries.map((e) => e.key));
   for (const [key, record] of recorded.keys) {
@@ -127,7 +115,7 @@ export async function readFleet(path: string, shown: string, root: string, recor
 }
 
 /** What happens to the connector of an account that left the inventory. */
-function removed(path: string, shown: string, key: string, record: RecordLookup, spec: FleetSpec, templateKind: ConnectorKind, base: Analysis, contentHash: string): FleetItem {
+function removed(path: string, shown: string, key: string, record: RecordLookup, spec: FleetSpec, templateKind: ConnectorKind, base: Template, contentHash: string): FleetItem {
   const id = record.recorded?.id;
   const kind = record.recorded?.kind ?? templateKind;
   const action = id === undefined ? 'keep' : spec.onRemoved;
@@ -137,16 +125,6 @@ function removed(path: string, shown: string, key: string, record: RecordLookup,
   const analysis = analyze(text, path, undefined, { treatAsRequest: true, record: { ...record, recorded: target } });
   const skip = id === undefined ? `its account left the inventory; its create was sent${record.recorded?.creating ? ` at ${record.recorded.creating}` : ''} and never answered: check in Qualys whether it was made` : action === 'keep' ? `connector ${id}'s account left the inventory: kept (onRemoved: keep)` : undefined;
   return { path: fleetEntryPath(path, key), shown: shownOf(shown, { key }), analysis, prepared: prepareRequest(text, analysis), record, contentHash, fleet: { file: path, key, removed: spec.onRemoved }, ...(skip ? { skip } : {}) };
-}
-
-/**
- * A recorded account's update says `disabled: false` unless the template says otherwise: a
- * connector disabled when its account left the inventory is enabled again when it comes back.
- */
-function enabled(value: unknown, kind: ConnectorKind): unknown {
-  const connector = isObj(value) && isObj(value.ServiceRequest) && isObj(value.ServiceRequest.data) ? value.ServiceRequest.data[CONNECTOR_ELEMENTS[kind]] : undefined;
-  if (isObj(connector) && !('disabled' in connector)) connector.disabled = false;
-  return value;
 }
 
 function shownOf(fleetShown: string, account: Pick<FleetEntry, 'key' | 'name'>): string {
@@ -167,28 +145,6 @@ async function readSmall(path: string): Promise<string> {
   const { text, size } = await readRequest(path);
   if (size > MAX_DOCUMENT_SIZE) throw new Error(`${basename(path)} is ${thousands(size)} bytes, more than the ${thousands(MAX_DOCUMENT_SIZE)} a request may be`);
   return text;
-}
-
-/** The accounts' problems, each said once with the first account that has it and how many others do. */
-class Problems {
-  private readonly groups = new Map<string, { message: string; key: string; count: number }>();
-
-  get empty(): boolean {
-    return this.groups.size === 0;
-  }
-
-  /** `group` says which problems are the same one (a code at a field); the message is the first account's. */
-  add(group: string, message: string, key: string): void {
-    const g = this.groups.get(group);
-    if (g) g.count++;
-    else this.groups.set(group, { message, key, count: 1 });
-  }
-
-  lines(): string[] {
-    const out = [...this.groups.values()].slice(0, MAX_GROUPS).map(({ message, ...g }) => `for ${g.key}${g.count > 1 ? ` (and ${thousands(g.count - 1)} other account${g.count === 2 ? '' : 's'})` : ''}: ${message}`);
-    if (this.groups.size > MAX_GROUPS) out.push(`… and ${this.groups.size - MAX_GROUPS} more problems`);
-    return out;
-  }
 }
 
 function lineOf(text: string, offset: number): number {

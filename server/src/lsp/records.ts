@@ -28,6 +28,12 @@ export class RecordCache {
     return file === undefined ? {} : this.resolver.lookup(file, this.rootOf(file));
   }
 
+  /** The workspace folder of a document, when one holds it. */
+  rootFor(uri: string): string | undefined {
+    const file = uri.startsWith('file:') ? pathOf(uri) : undefined;
+    return file === undefined ? undefined : this.rootOf(file);
+  }
+
   /** The deepest workspace folder holding `file`; its project root when none does. */
   private rootOf(file: string): string | undefined {
     let best: string | undefined;

@@ -1,6 +1,8 @@
 import { CodeAction, CompletionList, Diagnostic, DocumentSymbol, FoldingRange, Hover, Position, Range } from 'vscode-languageserver-types';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze, Analysis } from '../core/analyze';
+import { checkFleet, ReadFleetInput } from '../core/fleet/checkFleet';
+import { FLEET_NAME } from '../core/fleet/fleetFile';
 import { documentValue } from '../core/bind';
 import { getCodeActions } from './codeActions';
 import { doComplete } from './complete/complete';
@@ -25,6 +27,8 @@ export interface LanguageServiceOptions {
    * layer does no I/O). Asked at each analysis, so it must be cheap: the server caches it.
    */
   resolveRecord?: (uri: string) => RecordLookup;
+  /** How a fleet file reads the template and inventory it names (the server reads them; this layer does no I/O). */
+  readFleetInput?: (fleetUri: string) => ReadFleetInput;
 }
 
 /**
@@ -37,6 +41,7 @@ export class LanguageService {
   private includeKey = '';
   private editorSnippets = new Set<string>();
   private resolveRecord: (uri: string) => RecordLookup = () => ({});
+  private readFleetInput: ((fleetUri: string) => ReadFleetInput) | undefined;
   /** Include globs left out, and why: for the server's log. */
   refusedGlobs: string[] = [];
 
@@ -56,6 +61,7 @@ export class LanguageService {
     }
     this.editorSnippets = new Set(options.editorSnippetLanguages ?? []);
     if (options.resolveRecord) this.resolveRecord = options.resolveRecord;
+    if (options.readFleetInput) this.readFleetInput = options.readFleetInput;
   }
 
   analysis(document: TextDocument): Analysis {
@@ -91,6 +97,7 @@ export class LanguageService {
   }
 
   doValidation(document: TextDocument): Diagnostic[] {
+    if (this.readFleetInput && FLEET_NAME.test(document.uri)) return checkFleet(document.getText(), document.uri, this.readFleetInput(document.uri)).map((f) => toDiagnostic(document, f));
     return this.analysis(document).findings.map((f) => toDiagnostic(document, f));
   }
 

@@ -281,26 +281,26 @@ function recordText(recordFile: string, items: readonly RecordItem[], root: stri
   return text;
 }
 
-/** Reads at most MAX_RECORD_BYTES, never following a link and never waiting on a FIFO. */
-function readBounded(path: string): string {
+/** Reads at most `max` bytes (a record's cap by default), never following a link and never waiting on a FIFO. */
+export function readBounded(path: string, max = MAX_RECORD_BYTES): string {
   const fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
   try {
     const info = fstatSync(fd);
     if (!info.isFile()) throw new Error('not a regular file');
     // Sized by the file, not the cap: a record of a few entries costs bytes, not 4 MB, to read.
-    let buffer = Buffer.alloc(Math.min(MAX_RECORD_BYTES, info.size) + 1);
+    let buffer = Buffer.alloc(Math.min(max, info.size) + 1);
     let length = 0;
     for (;;) {
       if (length === buffer.length) {
         // Full: the file grew since it was measured; grow up to one byte past the cap.
-        const grown = Buffer.alloc(Math.min(MAX_RECORD_BYTES + 1, buffer.length * 2));
+        const grown = Buffer.alloc(Math.min(max + 1, buffer.length * 2));
         buffer.copy(grown, 0, 0, length);
         buffer = grown;
       }
       const n = readSync(fd, buffer, length, buffer.length - length, null);
       if (n === 0) break;
       length += n;
-      if (length > MAX_RECORD_BYTES) throw new Error(`larger than ${MAX_RECORD_BYTES} bytes`);
+      if (length > max) throw new Error(`larger than ${max} bytes`);
     }
     return buffer.toString('utf8', 0, length);
   } finally {
