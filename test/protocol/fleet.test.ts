@@ -88,4 +88,29 @@ describe('language server: fleet files', function () {
       await client.stop();
     }
   });
+
+  it('checks a template that a fleet beside it names: no finding on a placeholder alone, each account\'s on the field\'s line', async () => {
+    const dir = tempDir('qc-fleet-ls-');
+    mkdirSync(join(dir, '.git'));
+    writeFileSync(join(dir, 'accounts.json'), accounts([{ Id: '111122223333', Name: 'prod', Freq: 240 }, { Id: '444455556666', Name: 'dev', Freq: 'often' }]));
+    const template = TEMPLATE + '      allRegions: maybe\n';
+    writeFileSync(join(dir, 'aws-account.qualys.yaml'), template);
+    const { client } = await openFleet(dir, 'template: aws-account.qualys.yaml\ninventory: accounts.json\n');
+    try {
+      const uri = pathToFileURL(join(dir, 'aws-account.qualys.yaml')).href;
+      await client.open(uri, 'yaml', template);
+      const found = shown(template, await client.diagnosticsFor(uri, 1));
+      assert.deepEqual(found.map((d) => d.slice(0, 2)), [['fleet-account', '"${Freq}"'], ['wrong-type', 'maybe']]);
+      assert.match(found[0][2], /^fleet.qualys-fleet.yaml: for 444455556666: ServiceRequest.data.AwsAssetDataConnector.runFrequency: .*"often"/);
+      // The same template with no fleet beside it is checked as any request.
+      const alone = join(dir, 'copy');
+      mkdirSync(alone);
+      writeFileSync(join(alone, 'aws-account.qualys.yaml'), template);
+      const other = pathToFileURL(join(alone, 'aws-account.qualys.yaml')).href;
+      await client.open(other, 'yaml', template);
+      assert.ok((await client.diagnosticsFor(other, 1)).some((d) => d.code === 'wrong-type' && String(d.message).includes('${Freq}')));
+    } finally {
+      await client.stop();
+    }
+  });
 });

@@ -1,7 +1,8 @@
-import { realpathSync, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readdirSync, realpathSync, statSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { FleetInput, ReadFleetInput } from '../core/fleet/checkFleet';
+import { FLEET_NAME, parseFleet } from '../core/fleet/fleetFile';
 import { MAX_INVENTORY_BYTES } from '../core/fleet/inventory';
 import { thousands } from '../core/finding';
 import { MAX_DOCUMENT_SIZE } from '../core/limits';
@@ -48,4 +49,42 @@ function realOfFile(path: string): string | undefined {
 
 function realOf(path: string): string {
   return realOfFile(path) ?? path;
+}
+
+/** Most fleet files looked at beside a template: a folder holds a handful; a hostile one may hold thousands. */
+const MAX_FLEETS_BESIDE = 20;
+
+/** A fleet file that names a template: its name, its text and how it reads what it names. */
+export interface FleetOfTemplate {
+  name: string;
+  text: string;
+  read: ReadFleetInput;
+}
+
+/** The fleet files in a template's folder that name it as their template (the few first, by name). */
+export function fleetsNaming(uri: string, root: string | undefined): FleetOfTemplate[] {
+  let template: string;
+  try {
+    template = fileURLToPath(uri);
+  } catch {
+    return [];
+  }
+  const dir = dirname(template);
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter((n) => FLEET_NAME.test(n)).sort().slice(0, MAX_FLEETS_BESIDE);
+  } catch {
+    return [];
+  }
+  const out: FleetOfTemplate[] = [];
+  for (const name of names) {
+    const file = join(dir, name);
+    const fleetUri = pathToFileURL(file).href;
+    const read = fleetInputs(fleetUri, root);
+    const own = readInput(file, name, 'template', realOf(root ?? projectRoot(file)));
+    if ('problem' in own) continue;
+    const spec = parseFleet(own.text, name).spec;
+    if (spec && resolve(dir, spec.template) === template) out.push({ name: basename(file), text: own.text, read });
+  }
+  return out;
 }

@@ -10,7 +10,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ConvertRequest, DEFAULT_SETTINGS, DescribeFileRequest, LocateFieldRequest, PrepareSendRequest, ServerSettings } from '../protocol';
 import { LanguageService } from '../service/languageService';
 import { runSafe as runSafeWith } from '../runSafe';
-import { fleetInputs } from './fleetInputs';
+import { fleetInputs, fleetsNaming } from './fleetInputs';
 import { RecordCache } from './records';
 import { RECORD_FILE } from '../workspace/record';
 
@@ -31,7 +31,7 @@ export function startServer(connection: Connection, version: string): void {
   const documents = new TextDocuments(TextDocument);
   const records = new RecordCache();
   let settings: ServerSettings = DEFAULT_SETTINGS;
-  const service = new LanguageService({ include: [], editorSnippetLanguages: [], resolveRecord: (uri) => records.lookup(uri), readFleetInput: (uri) => fleetInputs(uri, records.rootFor(uri)) });
+  const service = new LanguageService({ include: [], editorSnippetLanguages: [], resolveRecord: (uri) => records.lookup(uri), readFleetInput: (uri) => fleetInputs(uri, records.rootFor(uri)), fleetsNaming: (uri) => fleetsNaming(uri, records.rootFor(uri)) });
   let pullSettings = false;
   let canWatch = false;
 

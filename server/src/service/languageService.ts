@@ -1,7 +1,7 @@
 import { CodeAction, CompletionList, Diagnostic, DocumentSymbol, FoldingRange, Hover, Position, Range } from 'vscode-languageserver-types';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze, Analysis } from '../core/analyze';
-import { checkFleet, ReadFleetInput } from '../core/fleet/checkFleet';
+import { checkFleet, fleetCheck, ReadFleetInput, templateFindings } from '../core/fleet/checkFleet';
 import { FLEET_NAME } from '../core/fleet/fleetFile';
 import { documentValue } from '../core/bind';
 import { getCodeActions } from './codeActions';
@@ -29,6 +29,8 @@ export interface LanguageServiceOptions {
   resolveRecord?: (uri: string) => RecordLookup;
   /** How a fleet file reads the template and inventory it names (the server reads them; this layer does no I/O). */
   readFleetInput?: (fleetUri: string) => ReadFleetInput;
+  /** The fleet files that name a document as their template, with their texts and readers. */
+  fleetsNaming?: (templateUri: string) => { name: string; text: string; read: ReadFleetInput }[];
 }
 
 /**
@@ -42,6 +44,7 @@ export class LanguageService {
   private editorSnippets = new Set<string>();
   private resolveRecord: (uri: string) => RecordLookup = () => ({});
   private readFleetInput: ((fleetUri: string) => ReadFleetInput) | undefined;
+  private fleetsNaming: NonNullable<LanguageServiceOptions['fleetsNaming']> = () => [];
   /** Include globs left out, and why: for the server's log. */
   refusedGlobs: string[] = [];
 
@@ -62,6 +65,7 @@ export class LanguageService {
     this.editorSnippets = new Set(options.editorSnippetLanguages ?? []);
     if (options.resolveRecord) this.resolveRecord = options.resolveRecord;
     if (options.readFleetInput) this.readFleetInput = options.readFleetInput;
+    if (options.fleetsNaming) this.fleetsNaming = options.fleetsNaming;
   }
 
   analysis(document: TextDocument): Analysis {
@@ -98,7 +102,12 @@ export class LanguageService {
 
   doValidation(document: TextDocument): Diagnostic[] {
     if (this.readFleetInput && FLEET_NAME.test(document.uri)) return checkFleet(document.getText(), document.uri, this.readFleetInput(document.uri)).map((f) => toDiagnostic(document, f));
-    return this.analysis(document).findings.map((f) => toDiagnostic(document, f));
+    const analysis = this.analysis(document);
+    const text = document.getText();
+    // A template's placeholders stand for each account's value: its fleets check the values.
+    const fleets = analysis.isRequest && text.includes('${') ? this.fleetsNaming(document.uri) : [];
+    const findings = fleets.length > 0 ? templateFindings(analysis, text, fleets.map((f) => ({ fleet: f.name, accounts: fleetCheck(f.text, f.name, f.read).accounts }))) : analysis.findings;
+    return findings.map((f) => toDiagnostic(document, f));
   }
 
   doComplete(document: TextDocument, position: Position): CompletionList | null {

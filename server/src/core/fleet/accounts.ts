@@ -44,7 +44,7 @@ export interface AccountRequest {
  * when its account left the inventory is enabled again when it comes back). Undefined fields of the
  * problem say which placeholder did not resolve.
  */
-export function accountRequest(template: Template, account: FleetEntry, record: RecordLookup): AccountRequest | { unresolved: string; group: string } {
+export function accountRequest(template: Template, account: FleetEntry, record: RecordLookup): AccountRequest | ReturnType<typeof unresolvedProblem> {
   const made = expandTemplate(template.value, account.entry);
   if ('unresolved' in made) return unresolvedProblem(made.unresolved);
   const recorded = record.recorded;
@@ -56,8 +56,8 @@ export function accountRequest(template: Template, account: FleetEntry, record: 
 }
 
 /** A placeholder that did not resolve, as a problem: the same placeholder at the same place is one problem. */
-export function unresolvedProblem(u: Unresolved): { unresolved: string; group: string } {
-  return { unresolved: `${u.placeholder} at ${u.at}: ${u.why}`, group: `${u.placeholder}@${u.at}` };
+export function unresolvedProblem(u: Unresolved): { unresolved: string; group: string; at: string } {
+  return { unresolved: `${u.placeholder} at ${u.at}: ${u.why}`, group: `${u.placeholder}@${u.at}`, at: u.at };
 }
 
 function enabled(value: unknown, kind: ConnectorKind): unknown {
