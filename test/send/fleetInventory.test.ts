@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { applyCommand } from '../../server/src/cli/apply';
 import { CliIo } from '../../server/src/cli/io';
 import { planCommand } from '../../server/src/cli/plan';
+import { pullCommand } from '../../server/src/cli/pull';
 import { tempDir } from '../harness';
 import { cmd, emulator, liveNames, PASSWORD, USER } from './fleetHelpers';
 
@@ -87,6 +88,9 @@ describe('fleet files: one template, every account of an inventory, against the 
       assert.equal((await liveNames(emu.url)).length, 5);
       const after = await cmd(planCommand, [...base, 'aws-accounts.qualys-fleet.yaml'], dir);
       assert.equal(after.code, 0, after.out);
+      const pulled = await cmd(pullCommand, [...base, '--kind', 'aws'], dir);
+      assert.match(pulled.err, /Pulled 0 connectors in 1 call: 0 new, 0 changed, 0 unchanged; 5 managed by fleet files, not written\./);
+      assert.deepEqual(readdirSync(dir).filter((f) => f.endsWith('.qualys.yaml')), ['aws-account.qualys.yaml'], 'no request file for a fleet\'s connector');
 
       // The template changes: every account's connector is updated, field by field.
       writeFileSync(join(dir, 'aws-account.qualys.yaml'), TEMPLATE.replace('runFrequency: 240', 'runFrequency: 360'));
