@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { Diagnostic } from 'vscode-languageserver-protocol/node';
+import { CompletionList, CompletionRequest, Diagnostic, HoverRequest, MarkupContent, TextEdit } from 'vscode-languageserver-protocol/node';
 import { LspClient } from './lspClient';
 import { tempDir } from '../harness';
 
@@ -109,6 +109,27 @@ describe('language server: fleet files', function () {
       const other = pathToFileURL(join(alone, 'aws-account.qualys.yaml')).href;
       await client.open(other, 'yaml', template);
       assert.ok((await client.diagnosticsFor(other, 1)).some((d) => d.code === 'wrong-type' && String(d.message).includes('${Freq}')));
+    } finally {
+      await client.stop();
+    }
+  });
+
+  it('completes the inventory\'s fields after ${ in a template, and shows a placeholder\'s value for the first accounts on hover', async () => {
+    const dir = tempDir('qc-fleet-ls-');
+    mkdirSync(join(dir, '.git'));
+    writeFileSync(join(dir, 'projects.json'), JSON.stringify([{ projectId: 'payments-prod-4821', name: 'Payments', lifecycleState: 'ACTIVE', projectNumber: '415104041262', labels: { team: 'payments' } }]));
+    const template = 'ServiceRequest:\n  data:\n    GcpAssetDataConnector:\n      name: "gcp-${projectId}"\n      description: "${la"\n';
+    writeFileSync(join(dir, 'gcp-project.qualys.yaml'), template);
+    const { client } = await openFleet(dir, 'template: gcp-project.qualys.yaml\ninventory: projects.json\n');
+    try {
+      const uri = pathToFileURL(join(dir, 'gcp-project.qualys.yaml')).href;
+      await client.open(uri, 'yaml', template);
+      const list = (await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: { line: 4, character: 24 } })) as CompletionList;
+      assert.deepEqual(list.items.map((i) => i.label).sort(), ['labels.team', 'lifecycleState', 'name', 'projectId', 'projectNumber']);
+      const edit = list.items.find((i) => i.label === 'labels.team')?.textEdit as TextEdit;
+      assert.deepEqual(edit.range, { start: { line: 4, character: 22 }, end: { line: 4, character: 24 } });
+      const hover = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 3, character: 22 } });
+      assert.match(String((hover?.contents as MarkupContent).value), /\*\*\$\{projectId\}\*\* for the first accounts:\n\n- payments-prod-4821: `"payments-prod-4821"`/);
     } finally {
       await client.stop();
     }

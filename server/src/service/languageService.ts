@@ -1,7 +1,9 @@
 import { CodeAction, CompletionList, Diagnostic, DocumentSymbol, FoldingRange, Hover, Position, Range } from 'vscode-languageserver-types';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze, Analysis } from '../core/analyze';
-import { checkFleet, fleetCheck, ReadFleetInput, templateFindings } from '../core/fleet/checkFleet';
+import { checkFleet, fleetAccounts, fleetCheck, ReadFleetInput, templateFindings } from '../core/fleet/checkFleet';
+import { FleetEntry } from '../core/fleet/select';
+import { completePlaceholder, hoverPlaceholder } from './placeholders';
 import { FLEET_NAME } from '../core/fleet/fleetFile';
 import { documentValue } from '../core/bind';
 import { getCodeActions } from './codeActions';
@@ -112,13 +114,27 @@ export class LanguageService {
 
   doComplete(document: TextDocument, position: Position): CompletionList | null {
     const analysis = this.analysis(document);
+    const placeholder = analysis.isRequest ? this.withAccounts(document, (accounts) => completePlaceholder(document, position, accounts)) : undefined;
+    if (placeholder) return placeholder;
     if (!analysis.isRequest && document.getText().trim() !== '') return null;
     return doComplete(document, position, analysis, !this.editorSnippets.has(document.languageId));
   }
 
   doHover(document: TextDocument, position: Position): Hover | null {
     const analysis = this.analysis(document);
+    const placeholder = analysis.isRequest ? this.withAccounts(document, (accounts) => hoverPlaceholder(document, position, accounts)) : undefined;
+    if (placeholder) return placeholder;
     return analysis.isRequest ? doHover(document, document.offsetAt(position), analysis) : null;
+  }
+
+  /** What `fn` makes of the accounts of the first fleet beside that names the document as its template; none when no fleet does. */
+  private withAccounts<T>(document: TextDocument, fn: (accounts: FleetEntry[]) => T | undefined): T | undefined {
+    if (!document.getText().includes('${')) return undefined;
+    for (const fleet of this.fleetsNaming(document.uri)) {
+      const accounts = fleetAccounts(fleet.text, fleet.name, fleet.read);
+      if (accounts) return fn(accounts);
+    }
+    return undefined;
   }
 
   getCodeActions(document: TextDocument, _range: Range, diagnostics: Diagnostic[]): CodeAction[] {

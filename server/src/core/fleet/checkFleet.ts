@@ -5,7 +5,7 @@ import { AccountProblems, accountRequest, readTemplate, unresolvedProblem } from
 import { FleetSpec, parseFleet } from './fleetFile';
 import { readInventory } from './inventory';
 import { expandTemplate } from './placeholders';
-import { selectEntries } from './select';
+import { FleetEntry, selectEntries } from './select';
 
 /** A template's or inventory's text as the caller read it (inside the workspace, bounded), or why it could not. */
 export type FleetInput = { text: string; size: number; path: string } | { problem: string };
@@ -119,4 +119,14 @@ function lineAt(text: string, offset: number): number {
   let line = 0;
   for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++;
   return line;
+}
+
+/** The accounts a fleet file selects, when its inventory reads and selects cleanly: for completion and hover. */
+export function fleetAccounts(text: string, name: string, read: ReadFleetInput): FleetEntry[] | undefined {
+  const spec = parseFleet(text, name).spec;
+  const input = spec ? read(spec.inventory, 'inventory') : undefined;
+  if (!spec || !input || 'problem' in input) return undefined;
+  const inventory = readInventory(input.text, input.path, input.size);
+  const selection = 'problem' in inventory ? undefined : selectEntries(inventory, spec.where, spec.key);
+  return selection && !('problem' in selection) ? selection.entries : undefined;
 }
