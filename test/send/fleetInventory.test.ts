@@ -211,6 +211,11 @@ describe('fleet files: one template, every account of an inventory, against the 
       writeFileSync(join(dir, 'aws-account.qualys.yaml'), TEMPLATE);
       const empty = await cmd(planCommand, ['--base-url', emu.url], dir);
       assert.match(empty.err, /it holds no account; nothing is planned, so that an empty inventory never disables or deletes a fleet/);
+      // The template planned without its fleet is refused: it would create "aws-${Name}".
+      writeFileSync(join(dir, 'onboard-create.qualys.yaml'), TEMPLATE);
+      const alone = await cmd(planCommand, ['--base-url', emu.url, 'onboard-create.qualys.yaml'], dir);
+      assert.equal(alone.code, 1);
+      assert.match(alone.err, /it holds placeholders \(\$\{Name\}, \$\{Id\}\): it is a fleet's template/);
       assert.equal(emu.calls.total, 0, 'nothing was fetched or sent');
     } finally {
       await emu.close();

@@ -3,6 +3,7 @@ import { realpath } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { analyze, Analysis } from '../core/analyze';
 import { FLEET_NAME } from '../core/fleet/fleetFile';
+import { placeholdersOf } from '../core/fleet/placeholders';
 import { documentValue } from '../core/bind';
 import { diffConnector, FieldChange, isRealChange } from '../core/fleet/diff';
 import { isObj } from '../core/fleet/values';
@@ -223,6 +224,12 @@ async function readAll(patterns: string[], cwd: string, records: RecordResolver,
     // As send judges it: a file that is not sent (a run, a delete by id) cannot be wrong.
     if (prepared.errors.length > 0 && (prepared.body !== undefined || !prepared.operation)) {
       errors.push({ path, shown: arg.shown, messages: prepared.errors.slice(0, 5).map((f) => `${f.code}: ${f.message}`) });
+      continue;
+    }
+    // A template planned without its fleet would make a connector named "aws-${Name}".
+    const placeholders = prepared.body !== undefined && analysis.bound ? placeholdersOf(documentValue(analysis.bound)) : [];
+    if (placeholders.length > 0) {
+      errors.push({ path, shown: arg.shown, messages: [`it holds placeholders (${placeholders.slice(0, 3).map((p) => `\${${p}}`).join(', ')}): it is a fleet's template, sent only for each account of its inventory; plan the fleet file that names it (a *.qualys-fleet.yaml beside it).`] });
       continue;
     }
     files.push(planning(path, arg.shown, sha256(text), analysis, prepared, root, record));
