@@ -21,6 +21,8 @@ export interface FleetRef {
   /** The fleet file, absolute. */
   file: string;
   key: string;
+  /** `[111122223333 prod-payments]`: what plan lines show after the fleet file's name. */
+  label: string;
   /** Set when the account left the inventory: what the fleet does with its connector. */
   removed?: OnRemoved;
 }
@@ -101,7 +103,7 @@ export async function readFleet(path: string, shown: string, root: string, recor
     }
     const { analysis, prepared } = made;
     for (const f of prepared.errors.slice(0, 3)) problems.add(`${f.code}@${f.path ?? f.message}`, `${f.code}: ${f.message}`, account.key);
-    items.push({ path: entryPath, shown: shownOf(shown, account), analysis, prepared, record, contentHash: sha256(`${fleetHash}\0${JSON.stringify(account.entry)}`), fleet: { file: path, key: account.key } });
+    items.push({ path: entryPath, shown: `${shown} ${labelOf(account)}`, analysis, prepared, record, contentHash: sha256(`${fleetHash}\0${JSON.stringify(account.entry)}`), fleet: { file: path, key: account.key, label: labelOf(account) } });
   }
   if (!problems.empty) return fail(...problems.list().map((p) => p.text));
 
@@ -124,11 +126,11 @@ function removed(path: string, shown: string, key: string, record: RecordLookup,
   const target: Recorded = action === 'delete' ? { operation: 'delete', id, kind } : action === 'disable' ? { operation: 'update', id, kind } : { operation: 'get', kind };
   const analysis = analyze(text, path, undefined, { treatAsRequest: true, record: { ...record, recorded: target } });
   const skip = id === undefined ? `its account left the inventory; its create was sent${record.recorded?.creating ? ` at ${record.recorded.creating}` : ''} and never answered: check in Qualys whether it was made` : action === 'keep' ? `connector ${id}'s account left the inventory: kept (onRemoved: keep)` : undefined;
-  return { path: fleetEntryPath(path, key), shown: shownOf(shown, { key }), analysis, prepared: prepareRequest(text, analysis), record, contentHash, fleet: { file: path, key, removed: spec.onRemoved }, ...(skip ? { skip } : {}) };
+  return { path: fleetEntryPath(path, key), shown: `${shown} ${labelOf({ key })}`, analysis, prepared: prepareRequest(text, analysis), record, contentHash, fleet: { file: path, key, label: labelOf({ key }), removed: spec.onRemoved }, ...(skip ? { skip } : {}) };
 }
 
-function shownOf(fleetShown: string, account: Pick<FleetEntry, 'key' | 'name'>): string {
-  return `${fleetShown} [${account.key}${account.name ? ` ${account.name}` : ''}]`;
+function labelOf(account: Pick<FleetEntry, 'key' | 'name'>): string {
+  return `[${account.key}${account.name ? ` ${account.name}` : ''}]`;
 }
 
 /** The template's or inventory's path, resolved and checked: inside the root, through links too. */
