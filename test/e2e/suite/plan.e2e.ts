@@ -96,6 +96,11 @@ describe('Plan Workspace and Apply Workspace against the emulator', () => {
     assert.equal((await named(`${stamp}-prod`)).length, 1);
     const again = await plan(uri);
     assert.equal(again.changes, 0, again.text);
+    // The fleet file's own lens plans it.
+    const fleetDoc = await vscode.workspace.openTextDocument(join(dir, 'org.qualys-fleet.yaml'));
+    const lenses = await waitFor('the fleet lens', async () => (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', fleetDoc.uri)).find((l) => l.command?.title === 'Plan this fleet'));
+    const viaLens = await vscode.commands.executeCommand<PlanResult>(lenses.command?.command ?? '', ...(lenses.command?.arguments ?? []));
+    assert.match(viaLens.text, /^No changes\. The requests match /m);
   });
 
   it('plans an update and a create with links, applies both, records the create, then plans "No changes"', async () => {
