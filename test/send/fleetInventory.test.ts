@@ -160,6 +160,16 @@ describe('fleet files: one template, every account of an inventory, against the 
       writeFileSync(join(dir, 'accounts.json'), accounts(2));
       const back = await cmd(planCommand, base, dir);
       assert.match(back.out, /^~ aws-accounts.qualys-fleet.yaml \[100000000001 account-1\]: update aws connector \d+\n {4}disabled: true → false$/m);
+
+      // An account that left when its connector was already deleted by hand: nothing to disable, nothing blocks apply.
+      const ids = JSON.parse(readFileSync(join(dir, 'qualys-targets.json'), 'utf8')) as { targets: Record<string, { id: number }> };
+      const auth = 'Basic ' + Buffer.from(`${USER}:${PASSWORD}`).toString('base64');
+      await fetch(`${emu.url}/qps/rest/3.0/delete/am/awsassetdataconnector/${ids.targets['aws-accounts.qualys-fleet.yaml#100000000000'].id}`, { method: 'POST', headers: { Authorization: auth } });
+      writeFileSync(join(dir, 'accounts.json'), JSON.stringify({ Accounts: (JSON.parse(accounts(2)) as { Accounts: unknown[] }).Accounts.slice(1) }));
+      const gone = await cmd(planCommand, base, dir);
+      assert.equal(gone.code, 2, gone.err);
+      assert.doesNotMatch(gone.out, /100000000000/);
+      assert.match(gone.out, /Plan: 0 to create, 1 to update, 0 to delete, 0 to run; 0 unchanged, 1 already deleted\.$/);
     } finally {
       await emu.close();
     }

@@ -165,12 +165,20 @@ function compare(f: Planning, connector: Record<string, unknown> | undefined): v
     f.action = 'gone';
     f.note = `connector ${f.id} is already gone`;
   } else if (f.action === 'update') {
+    if (!connector && f.fleet?.removed) {
+      // Its account left the inventory and its connector is gone too: nothing left to disable.
+      f.action = 'gone';
+      f.note = `connector ${f.id} is already gone`;
+      return;
+    }
     if (!connector) {
       f.action = 'missing';
       f.note = `connector ${f.id} does not exist (or is outside your scope): the update would fail`;
       return;
     }
     f.changes = diffConnector(f.kind, connectorOf(f.value, f.kind), connector);
+    // A fleet's account says `disabled: false` to enable a connector it disabled; one that does not report the field is not disabled.
+    if (f.fleet) f.changes = f.changes.filter((c) => !(c.path === 'disabled' && c.before === undefined && c.after === false));
     if (!f.changes.some(isRealChange)) f.action = 'unchanged';
   }
 }
