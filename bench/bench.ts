@@ -274,6 +274,8 @@ async function main(): Promise<void> {
   console.log(`Connectors as code: plan over 500 connectors ${fleet.plan500.calls} calls in ${fleet.plan500.ms} ms (target: at most 6); apply of 500 files with 10 changed ${fleet.apply500with10Changed.sends} sends (target: 10), ${fleet.apply500with10Changed.calls} calls in ${fleet.apply500with10Changed.ms} ms.`);
   const k = fleet.fleet10k;
   console.log(`10,000 connectors: pull ${k.pull.calls} calls in ${k.pull.ms} ms (target: at most 11, 30 s); validate ${k.validateMs} ms (target: 15 s); plan with no change ${k.plan.calls} calls in ${k.plan.ms} ms (target: at most 41, 15 s).`);
+  const inv = fleet.inventory5k;
+  console.log(`A fleet file over 5,000 accounts, all recorded: plan with no change ${inv.calls} calls in ${inv.ms} ms, ${inv.unchanged} unchanged (target: at most 21 calls, 15 s).`);
   console.log(`200 creates within 2 at once and 50 calls a 1 s window: ${fleet.create200.calls} calls in ${fleet.create200.ms} ms; the limits allow ${fleet.create200.floorMs} ms at best (${Math.round(fleet.create200.overFloor * 100)}% over; target: within 10%).`);
   console.log(`Cold start (YAML, 2 KB): ours initialize ${cold.ours.initialize} ms, first diagnostics ${cold.ours.firstDiagnostics} ms; yaml-language-server ${cold.yls.initialize} / ${cold.yls.firstDiagnostics} ms.`);
   console.log(`Memory: RSS ${before} kB at start of the memory run, ${after} kB with 200 requests open.`);

@@ -14,6 +14,8 @@ export interface FleetBudget {
   create200: { calls: number; ms: number; floorMs: number; overFloor: number };
   /** A folder of 10,000 connectors: pull (target at most 11 calls, 30 s), validate (15 s), plan with no change (41 calls, 15 s). */
   fleet10k: { pull: { calls: number; ms: number }; validateMs: number; plan: { calls: number; ms: number } };
+  /** A fleet file over 5,000 accounts, each connector recorded and the same as live: plan with no change (target: at most 21 calls, 15 s). */
+  inventory5k: { calls: number; ms: number; unchanged: number };
 }
 
 const fresh = (): string => realpathSync(mkdtempSync(join(tmpdir(), 'qc-bench-fleet-')));
@@ -58,7 +60,7 @@ export async function fleetBudget(): Promise<FleetBudget> {
       const calls = limited.emu.calls.total - from;
       const floorMs = (Math.ceil(calls / 50) - 1) * 1000;
       const create200 = { calls, ms, floorMs, overFloor: Math.round((ms / floorMs - 1) * 100) / 100 };
-      return { plan500, apply500with10Changed: apply500, create200, fleet10k: await fleet10k(dirs) };
+      return { plan500, apply500with10Changed: apply500, create200, fleet10k: await fleet10k(dirs), inventory5k: await inventory5k(dirs) };
     } finally {
       await limited.emu.close();
     }
@@ -84,6 +86,29 @@ async function fleet10k(dirs: string[]): Promise<FleetBudget['fleet10k']> {
     t = performance.now();
     await cmd(planCommand, [...base, 'repo'], dir);
     return { pull, validateMs, plan: { calls: emu.calls.total - from, ms: Math.round(performance.now() - t) } };
+  } finally {
+    await emu.close();
+  }
+}
+
+/** The emulator's 5,000 first connectors of fleetDataFile, as a fleet file over an organization of 5,000 accounts that made them. */
+export async function inventory5k(dirs: string[]): Promise<FleetBudget['inventory5k']> {
+  const dir = fresh();
+  dirs.push(dir);
+  const n = 5_000;
+  const { emu } = await emulator({ dataFile: fleetDataFile(dir, n) });
+  try {
+    const id = (i: number): string => String(100000000000 + i);
+    writeFileSync(join(dir, 'org.qualys-fleet.yaml'), 'template: account.qualys.yaml\ninventory: accounts.json\nwhere: { Status: ACTIVE }\n');
+    writeFileSync(join(dir, 'account.qualys.yaml'), 'ServiceRequest:\n  data:\n    AwsAssetDataConnector:\n      name: "${Name}"\n      arn: "arn:aws:iam::${Id}:role/QualysRole"\n      externalId: "${Ext}"\n      allRegions: true\n      runFrequency: 240\n      isRemediationEnabled: false\n');
+    writeFileSync(join(dir, 'accounts.json'), JSON.stringify({ Accounts: Array.from({ length: n }, (_, i) => ({ Id: id(i), Name: `account-${i}`, Status: 'ACTIVE', Ext: `ext-${i}` })) }));
+    const targets = Object.fromEntries(Array.from({ length: n }, (_, i) => [`org.qualys-fleet.yaml#${id(i)}`, { operation: 'update', id: 1_000_000 + i, kind: 'aws' }]));
+    writeFileSync(join(dir, 'qualys-targets.json'), JSON.stringify({ version: 1, targets }));
+    const from = emu.calls.total;
+    const t = performance.now();
+    const planned = await cmd(planCommand, ['--base-url', emu.url, 'org.qualys-fleet.yaml'], dir);
+    const unchanged = Number(/(\d+) unchanged/.exec(planned.out)?.[1] ?? 0);
+    return { calls: emu.calls.total - from, ms: Math.round(performance.now() - t), unchanged };
   } finally {
     await emu.close();
   }

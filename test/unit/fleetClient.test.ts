@@ -32,6 +32,14 @@ describe('the plan document text (client, without VS Code)', () => {
     );
   });
 
+  it('links a fleet account\'s line to its fleet file', () => {
+    const account = file('org.qualys-fleet.yaml [111122223333 prod]', 'create', { path: '/ws/org.qualys-fleet.yaml#111122223333', fleet: { file: '/ws/org.qualys-fleet.yaml', key: '111122223333', label: '[111122223333 prod]' } });
+    const { text, links } = planText.planText(header, { ok: true, files: [account] });
+    const lines = text.split('\n');
+    assert.ok(lines.includes('+ org.qualys-fleet.yaml [111122223333 prod]: create aws connector'));
+    assert.deepEqual(links.map((l) => [lines[l.line].slice(l.start, l.end), l.path]), [['org.qualys-fleet.yaml [111122223333 prod]', '/ws/org.qualys-fleet.yaml']]);
+  });
+
   it('says "No changes" plainly when nothing would be sent, and why Apply refuses on a missing connector', () => {
     const same = planText.planText(header, { ok: true, files: [file('same.qualys.json', 'unchanged', { id: 8 })] });
     assert.match(same.text, /^No changes\. The requests match US1\.$/m);

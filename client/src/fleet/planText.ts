@@ -35,7 +35,8 @@ export function planText(header: PlanHeader, body: Plan): PlanText {
   const lines = [`Qualys plan for ${header.platform} · ${header.time} · ${header.folders.join(', ')}`, ''];
   const targets = new Map<string, string>();
   if (body.ok) {
-    for (const f of body.files) targets.set(f.shown, f.path);
+    // A fleet's account links to its fleet file (its path is its record entry, FLEET#KEY).
+    for (const f of body.files) targets.set(f.shown, f.fleet?.file ?? f.path);
     lines.push(...planLines(body.files));
     if (lines.length > 2) lines.push('');
     lines.push(summaryLine(body.files));

@@ -4,6 +4,7 @@ import { PlatformSession } from '../send/session';
 import { trusted } from '../send/trusted';
 import { FleetCommandIds as Ids } from './commands';
 import { FleetCommands } from './fleetCommands';
+import { FLEET_FILES, FleetLens } from './fleetLens';
 import { PLAN_SCHEME, PlanDocument } from './planDocument';
 
 export interface FleetDeps {
@@ -28,6 +29,7 @@ export function registerFleet(context: vscode.ExtensionContext, deps: FleetDeps)
     vscode.workspace.registerTextDocumentContentProvider(PLAN_SCHEME, document),
     vscode.languages.registerDocumentLinkProvider(selector, document),
     vscode.languages.registerCodeLensProvider(selector, document),
+    vscode.languages.registerCodeLensProvider(FLEET_FILES, new FleetLens()),
     vscode.commands.registerCommand(Ids.planWorkspace, plan),
     vscode.commands.registerCommand(Ids.planFolder, plan),
     vscode.commands.registerCommand(Ids.planFile, plan),

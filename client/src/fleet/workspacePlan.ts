@@ -60,9 +60,10 @@ export async function planWorkspace(uri: vscode.Uri | undefined, api: Api): Prom
       for (const e of plan.errors) errors.push({ ...e, shown: shownIn(folder, e.path) });
       continue;
     }
-    for (const f of plan.files) files.push({ ...f, shown: shownIn(folder, f.path) });
+    // A fleet's account is shown by its fleet file and its account, as the CLI shows it.
+    for (const f of plan.files) files.push({ ...f, shown: f.fleet ? `${shownIn(folder, f.fleet.file)} ${f.fleet.label}` : shownIn(folder, f.path) });
   }
-  if (folders.length === 0) return { ok: false, message: `No request files (*.qualys.xml, .json, .yaml or .yml) in ${uri ? vscode.workspace.asRelativePath(uri) : 'the workspace'}.` };
+  if (folders.length === 0) return { ok: false, message: `No request files (*.qualys.xml, .json, .yaml or .yml) or fleet files (*.qualys-fleet.yaml, .json) in ${uri ? vscode.workspace.asRelativePath(uri) : 'the workspace'}.` };
   return { ok: true, folders, body: errors.length > 0 ? { ok: false, errors } : { ok: true, files } };
 }
 

@@ -21,7 +21,9 @@ Says what apply would do, field by field, without changing anything. Every file 
 (any error: nothing is fetched). The connectors that ${RECORD_FILE} records updates and deletes for
 are fetched in searches of many ids at once, and each update is compared with its connector: set
 replaces a collection, add appends, remove deletes. Creates, deletes and runs are listed as such;
-secrets show as "(secret, sent)". A folder stands for the *.qualys.* files under it (default: .).
+secrets show as "(secret, sent)". A folder stands for the *.qualys.* and *.qualys-fleet.* files
+under it (default: .). A fleet file plans its template once per account of its inventory (see the
+README, "Fleet files"): create, update, and onRemoved for accounts that left it.
 --format markdown prints the plan for a pull request's comment or a CI job summary
 ($GITHUB_STEP_SUMMARY), files with errors included. --out PLAN saves the plan (no secret values:
 hashes of the files and of the live connectors compared) for apply --plan PLAN, which applies

@@ -8,7 +8,7 @@ import { RECORD_FILE, recordProblem, writeRecords } from '../workspace/record';
 import { oneOf, parseCommandArgs } from './args';
 import { CONNECTION_OPTIONS, CONNECTION_USAGE, connectionFrom } from './connection';
 import { openApi } from '../send/api';
-import { pulledPath, recordedFiles, writePulled } from '../fleet/pull';
+import { fleetConnectors, pulledPath, recordedFiles, writePulled } from '../fleet/pull';
 import { Written } from '../fleet/writeFile';
 import { CliIo, UsageError } from './io';
 
@@ -47,6 +47,8 @@ export async function pullCommand(args: string[], io: CliIo, env: NodeJS.Process
   if (!(await stat(out)).isDirectory()) throw new UsageError(`--out ${v.out ?? '.'} is not a folder.`);
 
   const known = recordedFiles(out);
+  const byFleet = fleetConnectors(out);
+  let fleetOwned = 0;
   const counts: Record<Written, number> = { new: 0, changed: 0, unchanged: 0 };
   const records: { file: string; target: { operation: 'update'; id: number; kind: ConnectorKind } }[] = [];
   let failed = false;
@@ -54,7 +56,10 @@ export async function pullCommand(args: string[], io: CliIo, env: NodeJS.Process
   const fetched = new Map<ConnectorKind, Record<string, unknown>[]>();
   for (const kind of kinds) {
     try {
-      fetched.set(kind, await searchAll(api, kind, criteria, PULL_PAGE_SIZE));
+      const live = await searchAll(api, kind, criteria, PULL_PAGE_SIZE);
+      const own = live.filter((c) => !byFleet.has(`${kind}:${Number(c.id)}`));
+      fleetOwned += live.length - own.length;
+      fetched.set(kind, own);
     } catch (e) {
       if (!(e instanceof ApiError || e instanceof NetworkError || e instanceof WaitRefused)) throw e;
       io.err(`qualys-connector pull: ${kind}: ${e.message}`);
@@ -97,7 +102,7 @@ export async function pullCommand(args: string[], io: CliIo, env: NodeJS.Process
     const seen = new Set(records.map((r) => `${r.target.kind}:${r.target.id}`));
     for (const [key, name] of known) if (kinds.includes(key.split(':')[0] as ConnectorKind) && !seen.has(key) && !failed) io.out(`? ${relative(io.cwd, resolve(out, name))}: connector ${key.split(':')[1]} no longer exists (file kept)`);
   }
-  io.err(`Pulled ${records.length} connector${records.length === 1 ? '' : 's'} in ${api.calls} call${api.calls === 1 ? '' : 's'}: ${counts.new} new, ${counts.changed} changed, ${counts.unchanged} unchanged.`);
+  io.err(`Pulled ${records.length} connector${records.length === 1 ? '' : 's'} in ${api.calls} call${api.calls === 1 ? '' : 's'}: ${counts.new} new, ${counts.changed} changed, ${counts.unchanged} unchanged${fleetOwned > 0 ? `; ${fleetOwned} managed by fleet files, not written` : ''}.`);
   return failed ? 1 : 0;
 }
 

@@ -190,6 +190,16 @@ const TABLE = {
     severity: 'information',
     sources: [{ kind: 'documented', says: 'The Run, Get and Delete Connector pages: the connector id is in the URL and no body is sent.' }],
   },
+  'fleet-file': {
+    meaning: 'A fleet file that cannot be planned: a mistake in it, or its template or inventory missing, outside the workspace, unreadable or of no known shape, a key missing or repeated.',
+    severity: 'error',
+    sources: [LIMIT('Fleet files (NAME.qualys-fleet.yaml): template, inventory, key, where, onRemoved; inventories in the clouds\' own CLI output or CSV.')],
+  },
+  'fleet-account': {
+    meaning: "An account's request made from a fleet's template has a problem (a placeholder that does not resolve, a value the field does not take): said once, with the first account and how many others.",
+    severity: 'error',
+    sources: [PAGES, LIMIT('Each account of a fleet is checked as the create its template makes for it.')],
+  },
   'bad-rule-config': {
     meaning: 'A rule setting that cannot be used: an unknown code or level in .qualys-connector.json, qualys.rules or --rule, or a code that cannot be changed.',
     severity: 'error',

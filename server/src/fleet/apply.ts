@@ -96,7 +96,19 @@ async function applyOne(f: PlannedFile, api: Api, signal?: AbortSignal): Promise
     if (!isConnectorId(id)) return { file: f, ok: false, detail: `created, but the answer's id ${id} is not a connector id (a positive whole number); it is not recorded. Search for it before applying again.` };
     return (await record(f, id)) ?? { file: f, ok: true, id, detail: `created connector ${id} (recorded)` };
   }
-  return { file: f, ok: true, id: f.id, detail: `${describeChange(f)}: ${r.responseCode ?? 'done'}` };
+  const ok: Outcome = { file: f, ok: true, id: f.id, detail: `${describeChange(f)}: ${r.responseCode ?? 'done'}` };
+  // A fleet's account whose connector is deleted leaves the record: its key names nothing any more.
+  return f.action === 'delete' && f.fleet ? ((await forget(f)) ?? ok) : ok;
+}
+
+/** Takes a deleted fleet account's entry out of the record; an outcome only when that failed. */
+async function forget(f: PlannedFile): Promise<Outcome | undefined> {
+  try {
+    await writeRecord(f.path, null, f.root);
+    return undefined;
+  } catch (e) {
+    return { file: f, ok: false, id: f.id, detail: `connector ${f.id} was deleted, but ${RECORD_FILE} could not be written (${(e as Error).message}): remove its entry.` };
+  }
 }
 
 /** The journal entry of a create could not be written: the create was not sent. */

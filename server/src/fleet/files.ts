@@ -15,6 +15,8 @@ export type SkippedLink = (shown: string, why: string, path: string) => void;
 
 /** What a folder argument stands for: the files that are always requests (README, "Which files"). */
 const REQUEST_NAME = /\.qualys\.(xml|json|yaml|yml)$/;
+/** For plan and apply, fleet files too. */
+const REQUEST_OR_FLEET_NAME = /\.qualys\.(xml|json|yaml|yml)$|\.qualys-fleet\.(json|yaml|yml)$/;
 
 /** The root the links of a selection must stay in when none is given: the project of `cwd` (the folder with .git). */
 export function defaultRoot(cwd: string): string {
@@ -31,9 +33,9 @@ export function defaultRoot(cwd: string): string {
  * real path is inside `root`; others are left out and `skipped` is told why. A glob takes no link
  * at all. A path named on the command line that leads out of the root through a link is refused.
  */
-export async function expand(patterns: string[], cwd: string, root = defaultRoot(cwd), skipped: SkippedLink = () => undefined): Promise<FileArg[]> {
+export async function expand(patterns: string[], cwd: string, root = defaultRoot(cwd), skipped: SkippedLink = () => undefined, withFleets = false): Promise<FileArg[]> {
   const realRoot = await realpath(root).catch(() => resolve(root));
-  const scope: Scope = { root, realRoot, skipped };
+  const scope: Scope = { root, realRoot, skipped, names: withFleets ? REQUEST_OR_FLEET_NAME : REQUEST_NAME };
   const files: FileArg[] = [];
   const seen = new Set<string>();
   for (const p of patterns) {
@@ -56,6 +58,8 @@ interface Scope {
   root: string;
   realRoot: string;
   skipped: SkippedLink;
+  /** The names a folder stands for. */
+  names: RegExp;
 }
 
 /** A path inside the root that a link takes out of it (`connectors/root` → `/`) is not read. */
@@ -76,7 +80,7 @@ async function requestsIn(p: string, abs: string, scope: Scope): Promise<string[
   if (!isDir) return undefined;
   const prefix = p.endsWith('/') ? p : `${p}/`;
   const found = await walk(abs, prefix, scope);
-  if (found.length === 0) throw new UsageError(`No request files (*.qualys.xml, .json, .yaml or .yml) in ${p}.`);
+  if (found.length === 0) throw new UsageError(`No request files (*.qualys.xml, .json, .yaml or .yml)${scope.names === REQUEST_NAME ? '' : ' or fleet files (*.qualys-fleet.yaml, .json)'} in ${p}.`);
   return found.map((f) => `${prefix}${f}`);
 }
 
@@ -104,7 +108,7 @@ async function walk(top: string, prefix: string, scope: Scope): Promise<string[]
         what = await linkTarget(path, `${prefix}${relPath}`, scope);
         realPath = (await realpath(path).catch(() => undefined)) ?? realPath;
       }
-      if (what === 'file' && REQUEST_NAME.test(e.name)) out.push(relPath);
+      if (what === 'file' && scope.names.test(e.name)) out.push(relPath);
       if (what === 'folder' && !visited.has(realPath)) {
         visited.add(realPath);
         stack.push({ dir: path, real: realPath, rel: relPath });
@@ -122,7 +126,7 @@ async function linkTarget(path: string, shown: string, scope: Scope): Promise<'f
   const what = info.isDirectory() ? 'folder' : info.isFile() ? 'file' : undefined;
   if (what === undefined) return undefined;
   if (isInside(scope.realRoot, real)) return what;
-  if (what === 'folder' || REQUEST_NAME.test(shown)) scope.skipped(shown, `a link to a ${what} outside ${scope.root} (${real}); not followed, links are followed only inside the root`, path);
+  if (what === 'folder' || scope.names.test(shown)) scope.skipped(shown, `a link to a ${what} outside ${scope.root} (${real}); not followed, links are followed only inside the root`, path);
   return undefined;
 }
 

@@ -1,6 +1,9 @@
 import { createHash } from 'node:crypto';
+import { realpath } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { analyze } from '../core/analyze';
+import { analyze, Analysis } from '../core/analyze';
+import { FLEET_NAME } from '../core/fleet/fleetFile';
+import { placeholdersOf } from '../core/fleet/placeholders';
 import { documentValue } from '../core/bind';
 import { diffConnector, FieldChange, isRealChange } from '../core/fleet/diff';
 import { isObj } from '../core/fleet/values';
@@ -8,12 +11,13 @@ import { CONNECTOR_ELEMENTS, ConnectorKind, isConnectorId, kindRow, Operation } 
 import { PreparedRequest, prepareRequest } from '../core/prepare';
 import { ApiError, connectorsById, searchAll } from '../send/connectors';
 import { Api } from '../send/api';
-import { Recorded } from '../core/target';
+import { Recorded, RecordLookup } from '../core/target';
 import { projectRoot, RECORD_FILE } from '../workspace/record';
 import { recordedIds } from '../workspace/recorded';
 import { RecordResolver } from '../workspace/resolver';
 import { RuleConfigResolver } from '../workspace/ruleConfig';
 import { expand } from './files';
+import { FleetRead, FleetRef, readFleet } from './fleets';
 import { readRequest } from './readRequest';
 
 /** What `apply` would do with one file. */
@@ -40,6 +44,10 @@ export interface PlannedFile {
   contentHash: string;
   /** SHA-256 of what the plan compared of its live connector (the fields the file sets), when it has one. */
   liveHash?: string;
+  /** The fleet and account this connector is planned for (its `path` is then the account's record entry). */
+  fleet?: FleetRef;
+  /** Set for a fleet's template: the fleet file (as shown) that plans it once per account. */
+  templateOf?: string;
 }
 
 /** A file that kept the plan from being made, and its first errors. */
@@ -158,12 +166,20 @@ function compare(f: Planning, connector: Record<string, unknown> | undefined): v
     f.action = 'gone';
     f.note = `connector ${f.id} is already gone`;
   } else if (f.action === 'update') {
+    if (!connector && f.fleet?.removed) {
+      // Its account left the inventory and its connector is gone too: nothing left to disable.
+      f.action = 'gone';
+      f.note = `connector ${f.id} is already gone`;
+      return;
+    }
     if (!connector) {
       f.action = 'missing';
       f.note = `connector ${f.id} does not exist (or is outside your scope): the update would fail`;
       return;
     }
     f.changes = diffConnector(f.kind, connectorOf(f.value, f.kind), connector);
+    // A fleet's account says `disabled: false` to enable a connector it disabled; one that does not report the field is not disabled.
+    if (f.fleet) f.changes = f.changes.filter((c) => !(c.path === 'disabled' && c.before === undefined && c.after === false));
     if (!f.changes.some(isRealChange)) f.action = 'unchanged';
   }
 }
@@ -173,8 +189,26 @@ async function readAll(patterns: string[], cwd: string, records: RecordResolver,
   const files: Planning[] = [];
   const errors: FileError[] = [];
   const skipped = (shown: string, why: string, path: string): void => void errors.push({ path, shown, messages: [`${why}: remove the link, or name what it leads to`] });
-  for (const arg of await expand(patterns, cwd, rootFlag ? resolve(cwd, rootFlag) : undefined, skipped)) {
+  const args = await expand(patterns, cwd, rootFlag ? resolve(cwd, rootFlag) : undefined, skipped, true);
+  const rootOf = (path: string): string => (rootFlag ? resolve(cwd, rootFlag) : projectRoot(path));
+  // Fleets first: the templates they name are not requests of their own, wherever they are listed.
+  const fleets = new Map<string, FleetRead>();
+  const templates = new Map<string, string>();
+  for (const arg of args.filter((a) => FLEET_NAME.test(a.path))) {
     const path = resolve(arg.path);
+    const read = await readFleet(path, arg.shown, rootOf(path), records);
+    fleets.set(arg.path, read);
+    if (read.template !== undefined && !templates.has(read.template)) templates.set(read.template, arg.shown);
+  }
+  for (const arg of args) {
+    const path = resolve(arg.path);
+    const root = rootOf(path);
+    const fleet = fleets.get(arg.path);
+    if (fleet) {
+      if (!fleet.ok) errors.push({ path, shown: arg.shown, messages: fleet.messages });
+      else for (const item of fleet.items) files.push(planning(item.path, item.shown, item.contentHash, item.analysis, item.prepared, root, item.record, { fleet: item.fleet, note: item.skip }));
+      continue;
+    }
     let text: string;
     let size: number;
     try {
@@ -183,7 +217,6 @@ async function readAll(patterns: string[], cwd: string, records: RecordResolver,
       errors.push({ path, shown: arg.shown, messages: [`cannot read it: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`] });
       continue;
     }
-    const root = rootFlag ? resolve(cwd, rootFlag) : projectRoot(path);
     // One read of each record for all its files: a record of thousands is read once, not thousands of times.
     const record = records.lookup(path, root);
     if (record.problem) {
@@ -193,15 +226,49 @@ async function readAll(patterns: string[], cwd: string, records: RecordResolver,
     // The project's rule levels apply, as in the editor and validate: a finding turned off does not block.
     const analysis = analyze(text, path, undefined, { size, record, treatAsRequest: true, rules: ruleFiles.settingsFor(path, root) });
     const prepared = prepareRequest(text, analysis);
+    const fleetOf = templates.get(await realpath(path).catch(() => path));
+    if (fleetOf !== undefined) {
+      // Its placeholders are not values yet: it is checked once per account, in its fleet.
+      files.push(planning(path, arg.shown, sha256(text), analysis, prepared, root, record, { templateOf: fleetOf, note: `the template of ${fleetOf}: planned once per account of its inventory, not as a request of its own` }));
+      continue;
+    }
     // As send judges it: a file that is not sent (a run, a delete by id) cannot be wrong.
     if (prepared.errors.length > 0 && (prepared.body !== undefined || !prepared.operation)) {
       errors.push({ path, shown: arg.shown, messages: prepared.errors.slice(0, 5).map((f) => `${f.code}: ${f.message}`) });
       continue;
     }
-    const value = analysis.bound ? documentValue(analysis.bound) : undefined;
-    files.push({ path, shown: arg.shown, contentHash: sha256(text), kind: prepared.kind, operation: prepared.operation, id: prepared.id, action: actionOf(prepared), changes: secretsOf(prepared, value), prepared, root, value, ...noteOf(prepared), ...(record.recorded ? { entry: record.recorded } : {}) });
+    // A template planned without its fleet would make a connector named "aws-${Name}".
+    const placeholders = prepared.body !== undefined && analysis.bound ? placeholdersOf(documentValue(analysis.bound)) : [];
+    if (placeholders.length > 0) {
+      errors.push({ path, shown: arg.shown, messages: [`it holds placeholders (${placeholders.slice(0, 3).map((p) => `\${${p}}`).join(', ')}): it is a fleet's template, sent only for each account of its inventory; plan the fleet file that names it (a *.qualys-fleet.yaml beside it).`] });
+      continue;
+    }
+    files.push(planning(path, arg.shown, sha256(text), analysis, prepared, root, record));
   }
   return errors.length > 0 ? { ok: false, errors } : { ok: true, files };
+}
+
+/** One file (or fleet account) as planned before it is compared: a `note` given makes it a skip. */
+function planning(path: string, shown: string, contentHash: string, analysis: Analysis, prepared: PreparedRequest, root: string, record: RecordLookup, extra: { fleet?: FleetRef; templateOf?: string; note?: string } = {}): Planning {
+  const value = analysis.bound ? documentValue(analysis.bound) : undefined;
+  const skip = extra.note !== undefined;
+  return {
+    path,
+    shown,
+    contentHash,
+    kind: prepared.kind,
+    operation: prepared.operation,
+    id: prepared.id,
+    action: skip ? 'skip' : actionOf(prepared),
+    changes: skip ? [] : secretsOf(prepared, value),
+    prepared,
+    root,
+    value,
+    ...(skip ? { note: extra.note } : noteOf(prepared)),
+    ...(record.recorded ? { entry: record.recorded } : {}),
+    ...(extra.fleet ? { fleet: extra.fleet } : {}),
+    ...(extra.templateOf !== undefined ? { templateOf: extra.templateOf } : {}),
+  };
 }
 
 function actionOf(p: PreparedRequest): Action {

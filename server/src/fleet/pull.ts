@@ -37,6 +37,24 @@ export function recordedFiles(out: string): Map<string, string> {
   return found;
 }
 
+/**
+ * The connectors the record in `out` holds for fleet files' accounts (`FLEET#KEY` entries), by
+ * `kind:id`: their fleet manages them, so pull writes no request file for them (a second file would
+ * manage the same connector).
+ */
+export function fleetConnectors(out: string): Set<string> {
+  const read = readRecord(resolve(out, RECORD_FILE), out);
+  const found = new Set<string>();
+  if (read.problem) return found;
+  for (const [key, raw] of read.entries) {
+    const entry = checkEntry(raw);
+    if (!('problem' in entry) && entry.id !== undefined && entry.kind && FLEET_ENTRY.test(key)) found.add(`${entry.kind}:${entry.id}`);
+  }
+  return found;
+}
+
+const FLEET_ENTRY = /\.qualys-fleet\.(json|ya?ml)#[^/]+$/i;
+
 /** Where a live connector is written in `out` (what `known` says, else a new name); none when its id is not one. */
 export function pulledPath(out: string, known: ReadonlyMap<string, string>, kind: ConnectorKind, connector: LiveConnector, format: Format): string | undefined {
   const id = Number(connector.id);

@@ -14,16 +14,16 @@ const HEAD_BYTES = 4096;
 /**
  * Reads a request file without trusting it: a FIFO or a device (`/dev/zero`) is refused before it
  * is opened (opening a FIFO waits for a writer, reading `/dev/zero` never ends), and no more than
- * MAX_DOCUMENT_SIZE + 1 bytes are read whatever the file claims or becomes while it is read.
+ * `max` (MAX_DOCUMENT_SIZE, or an inventory's cap) + 1 bytes are read whatever the file claims or becomes while it is read.
  */
-export async function readRequest(path: string): Promise<ReadRequest> {
+export async function readRequest(path: string, max = MAX_DOCUMENT_SIZE): Promise<ReadRequest> {
   refuseUnlessFile(await stat(path));
   // Non-blocking, so that a FIFO swapped in after the check cannot hold the open; checked again on the handle.
   const handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
     const info = await handle.stat();
     refuseUnlessFile(info);
-    const want = info.size > MAX_DOCUMENT_SIZE ? HEAD_BYTES : MAX_DOCUMENT_SIZE + 1;
+    const want = info.size > max ? HEAD_BYTES : max + 1;
     const buffer = Buffer.alloc(Math.min(want, Math.max(info.size, 0) + 1));
     let length = 0;
     while (length < buffer.length) {
@@ -32,7 +32,7 @@ export async function readRequest(path: string): Promise<ReadRequest> {
       length += bytesRead;
     }
     const size = Math.max(info.size, length);
-    return { text: buffer.toString('utf8', 0, size > MAX_DOCUMENT_SIZE ? Math.min(length, HEAD_BYTES) : length), size };
+    return { text: buffer.toString('utf8', 0, size > max ? Math.min(length, HEAD_BYTES) : length), size };
   } finally {
     await handle.close();
   }

@@ -12,6 +12,7 @@ const SHOWN_CHARS = 200;
 /** What a planned file does, on one line: `update connector 5: name: "a" → "b"`. */
 export function describeChange(f: PlannedFile): string {
   const what = f.id !== undefined ? `${f.kind} connector ${f.id}` : `${f.kind} connector`;
+  if (f.fleet?.removed && (f.action === 'update' || f.action === 'delete')) return `${f.action === 'update' ? 'disable' : 'delete'} ${what}: its account is no longer in the inventory (onRemoved: ${f.fleet.removed})`;
   switch (f.action) {
     case 'create':
       return `create ${f.kind} connector`;
@@ -50,6 +51,8 @@ export function changeLine(c: FieldChange): string {
 export function planLines(files: PlannedFile[]): string[] {
   const lines: string[] = [];
   for (const f of files) {
+    // A template is said once: it is not planned as a request, and the reader should know why.
+    if (f.templateOf !== undefined) lines.push(`  ${f.shown}: ${f.note}`);
     if (!SENDS.has(f.action) && f.action !== 'missing') continue;
     lines.push(`${MARK[f.action]} ${f.shown}: ${describeChange(f)}`);
     for (const c of f.changes) lines.push(`    ${changeLine(c)}`);
@@ -59,10 +62,11 @@ export function planLines(files: PlannedFile[]): string[] {
 
 export function summaryLine(files: PlannedFile[]): string {
   const n = tally(files);
-  const parts = [`${n.create} to create`, ...(n.adopt > 0 ? [`${n.adopt} to adopt`] : []), `${n.update} to update`, `${n.delete} to delete`, `${n.run} to run`];
+  const disables = files.filter((f) => f.fleet?.removed === 'disable' && f.action === 'update').length;
+  const parts = [`${n.create} to create`, ...(n.adopt > 0 ? [`${n.adopt} to adopt`] : []), `${n.update} to update${disables > 0 ? ` (${disables} to disable)` : ''}`, `${n.delete} to delete`, `${n.run} to run`];
   const rest = [`${n.unchanged} unchanged`];
   if (n.gone > 0) rest.push(`${n.gone} already deleted`);
-  if (n.skip > 0) rest.push(`${n.skip} not applied (searches, gets, files without an operation)`);
+  if (n.skip > 0) rest.push(`${n.skip} not applied (searches, gets, templates, files without an operation)`);
   if (n.missing > 0) rest.push(`${n.missing} naming connectors that do not exist`);
   return `Plan: ${parts.join(', ')}; ${rest.join(', ')}.`;
 }

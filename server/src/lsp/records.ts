@@ -39,6 +39,12 @@ export class RecordCache {
     return file === undefined ? { levels: over } : this.ruleFiles.settingsFor(file, this.rootOf(file) ?? projectRoot(file), over);
   }
 
+  /** The workspace folder of a document, when one holds it. */
+  rootFor(uri: string): string | undefined {
+    const file = uri.startsWith('file:') ? pathOf(uri) : undefined;
+    return file === undefined ? undefined : this.rootOf(file);
+  }
+
   /** The deepest workspace folder holding `file`; its project root when none does. */
   private rootOf(file: string): string | undefined {
     let best: string | undefined;

@@ -12,6 +12,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ConvertRequest, DEFAULT_SETTINGS, DescribeFileRequest, LocateFieldRequest, PrepareSendRequest, ServerSettings } from '../protocol';
 import { LanguageService } from '../service/languageService';
 import { runSafe as runSafeWith } from '../runSafe';
+import { fleetInputs, fleetsNaming } from './fleetInputs';
 import { RecordCache } from './records';
 import { RECORD_FILE } from '../workspace/record';
 import { levelsFromSetting, RULE_CONFIG_FILE, RuleLevels } from '../core/ruleLevels';
@@ -42,6 +43,8 @@ export function startServer(connection: Connection, version: string): void {
     editorSnippetLanguages: [],
     resolveRecord: (uri) => records.lookup(uri),
     resolveRules: (uri) => records.rules(uri, settingLevels),
+    readFleetInput: (uri) => fleetInputs(uri, records.rootFor(uri)),
+    fleetsNaming: (uri) => fleetsNaming(uri, records.rootFor(uri)),
   });
   let pullSettings = false;
   let canWatch = false;

@@ -1,6 +1,10 @@
 import { CodeAction, CompletionList, Diagnostic, DocumentSymbol, FoldingRange, Hover, MarkupContent, MarkupKind, Position, Range } from 'vscode-languageserver-types';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze, Analysis } from '../core/analyze';
+import { checkFleet, fleetAccounts, fleetCheck, ReadFleetInput, templateFindings } from '../core/fleet/checkFleet';
+import { FleetEntry } from '../core/fleet/select';
+import { completePlaceholder, hoverPlaceholder } from './placeholders';
+import { FLEET_NAME } from '../core/fleet/fleetFile';
 import { documentValue } from '../core/bind';
 import { getCodeActions } from './codeActions';
 import { doComplete } from './complete/complete';
@@ -33,6 +37,10 @@ export interface LanguageServiceOptions {
   resolveRecord?: (uri: string) => RecordLookup;
   /** The rule levels for a document (its project's `.qualys-connector.json` and the setting): the server resolves and caches them. */
   resolveRules?: (uri: string) => RuleSettings;
+  /** How a fleet file reads the template and inventory it names (the server reads them; this layer does no I/O). */
+  readFleetInput?: (fleetUri: string) => ReadFleetInput;
+  /** The fleet files that name a document as their template, with their texts and readers. */
+  fleetsNaming?: (templateUri: string) => { name: string; text: string; read: ReadFleetInput }[];
 }
 
 /**
@@ -46,6 +54,8 @@ export class LanguageService {
   private editorSnippets = new Set<string>();
   private resolveRecord: (uri: string) => RecordLookup = () => ({});
   private resolveRules: (uri: string) => RuleSettings | undefined = () => undefined;
+  private readFleetInput: ((fleetUri: string) => ReadFleetInput) | undefined;
+  private fleetsNaming: NonNullable<LanguageServiceOptions['fleetsNaming']> = () => [];
   /** Include globs left out, and why: for the server's log. */
   refusedGlobs: string[] = [];
 
@@ -66,6 +76,8 @@ export class LanguageService {
     this.editorSnippets = new Set(options.editorSnippetLanguages ?? []);
     if (options.resolveRecord) this.resolveRecord = options.resolveRecord;
     if (options.resolveRules) this.resolveRules = options.resolveRules;
+    if (options.readFleetInput) this.readFleetInput = options.readFleetInput;
+    if (options.fleetsNaming) this.fleetsNaming = options.fleetsNaming;
   }
 
   analysis(document: TextDocument): Analysis {
@@ -104,11 +116,19 @@ export class LanguageService {
   doValidation(document: TextDocument): Diagnostic[] {
     // The project's rule file is checked as what it is: its unknown codes and levels are findings on it.
     if (isRuleConfigUri(document.uri)) return readRuleConfig(document.getText()).findings.map((f) => toDiagnostic(document, f));
-    return this.analysis(document).findings.map((f) => toDiagnostic(document, f));
+    if (this.readFleetInput && FLEET_NAME.test(document.uri)) return checkFleet(document.getText(), document.uri, this.readFleetInput(document.uri)).map((f) => toDiagnostic(document, f));
+    const analysis = this.analysis(document);
+    const text = document.getText();
+    // A template's placeholders stand for each account's value: its fleets check the values.
+    const fleets = analysis.isRequest && text.includes('${') ? this.fleetsNaming(document.uri) : [];
+    const findings = fleets.length > 0 ? templateFindings(analysis, text, fleets.map((f) => ({ fleet: f.name, accounts: fleetCheck(f.text, f.name, f.read).accounts }))) : analysis.findings;
+    return findings.map((f) => toDiagnostic(document, f));
   }
 
   doComplete(document: TextDocument, position: Position): CompletionList | null {
     const analysis = this.analysis(document);
+    const placeholder = analysis.isRequest ? this.withAccounts(document, (accounts) => completePlaceholder(document, position, accounts)) : undefined;
+    if (placeholder) return placeholder;
     if (!analysis.isRequest && document.getText().trim() !== '') return null;
     return doComplete(document, position, analysis, !this.editorSnippets.has(document.languageId));
   }
@@ -116,12 +136,24 @@ export class LanguageService {
   doHover(document: TextDocument, position: Position): Hover | null {
     const analysis = this.analysis(document);
     if (!analysis.isRequest) return null;
+    const placeholder = this.withAccounts(document, (accounts) => hoverPlaceholder(document, position, accounts));
+    if (placeholder) return placeholder;
     const offset = document.offsetAt(position);
     const field = doHover(document, offset, analysis);
     const rules = findingsHover(analysis.findings, offset);
     if (!rules) return field;
     const text = field && MarkupContent.is(field.contents) ? `${rules}\n\n---\n\n${field.contents.value}` : rules;
     return { contents: { kind: MarkupKind.Markdown, value: text }, ...(field?.range ? { range: field.range } : {}) };
+  }
+
+  /** What `fn` makes of the accounts of the first fleet beside that names the document as its template; none when no fleet does. */
+  private withAccounts<T>(document: TextDocument, fn: (accounts: FleetEntry[]) => T | undefined): T | undefined {
+    if (!document.getText().includes('${')) return undefined;
+    for (const fleet of this.fleetsNaming(document.uri)) {
+      const accounts = fleetAccounts(fleet.text, fleet.name, fleet.read);
+      if (accounts) return fn(accounts);
+    }
+    return undefined;
   }
 
   getCodeActions(document: TextDocument, _range: Range, diagnostics: Diagnostic[]): CodeAction[] {

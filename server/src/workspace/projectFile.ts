@@ -50,7 +50,8 @@ export function realPath(path: string): string {
   }
 }
 
-function readBounded(path: string, maxBytes: number): string {
+/** Reads at most `maxBytes`, never following a link and never waiting on a FIFO. */
+export function readBounded(path: string, maxBytes: number): string {
   const fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
   try {
     const info = fstatSync(fd);

@@ -2,7 +2,7 @@ import { basename, dirname, join, relative, sep } from 'node:path';
 import { isConnectorId, isKind, isOperation, KIND_NAMES, OPERATION_NAMES } from '../core/model';
 import { Recorded, RecordLookup } from '../core/target';
 import { writeAtomically } from './atomic';
-import { exists, fileStamp, findUp, isInside, readProjectFile, realPath as real } from './projectFile';
+import { exists, fileStamp, findUp, isInside, readBounded as readBoundedFile, readProjectFile, realPath as real } from './projectFile';
 
 export { isInside };
 
@@ -113,6 +113,36 @@ export function checkEntry(raw: unknown): Recorded | { problem: string } {
   return out;
 }
 
+/**
+ * A fleet's accounts are recorded as entries of their own, `FLEET#KEY` (the key URI-encoded, so no
+ * key can name another path): the same checks, the same atomic writes, and the ids they hold are
+ * known to every plan under the root.
+ */
+export function fleetEntryPath(fleetFile: string, key: string): string {
+  return `${fleetFile}#${encodeURIComponent(key)}`;
+}
+
+/** Every account key the record holds for a fleet file, with what it says of each: one pass over the record. */
+export function fleetKeys(fleetFile: string, root: string): { keys: Map<string, RecordLookup>; problem?: string } {
+  const recordFile = findRecord(fleetFile, root);
+  const keys = new Map<string, RecordLookup>();
+  if (!recordFile) return { keys };
+  const read = readRecord(recordFile, root);
+  if (read.problem) return { keys, problem: read.problem };
+  const prefix = `${recordKey(read, fleetFile)}#`;
+  for (const name of read.entries.keys()) {
+    if (!name.startsWith(prefix)) continue;
+    let key: string;
+    try {
+      key = decodeURIComponent(name.slice(prefix.length));
+    } catch {
+      return { keys, problem: `${RECORD_FILE}, entry "${printable(name)}": not an account key this tool wrote.` };
+    }
+    keys.set(key, entryFor(read, fleetEntryPath(fleetFile, key)));
+  }
+  return { keys };
+}
+
 /** Finds, reads and checks the record entry of a file in one step, keeping nothing: for one question; many files ask a RecordResolver. */
 export function lookupRecord(file: string, root: string): RecordLookup {
   const recordFile = findRecord(file, root);
@@ -216,6 +246,11 @@ function recordText(recordFile: string, items: readonly RecordItem[], root: stri
   const text = JSON.stringify({ version: 1, targets: sorted }, null, 2) + '\n';
   if (Buffer.byteLength(text) > MAX_RECORD_BYTES) throw new Error(`${RECORD_FILE} would grow past ${MAX_RECORD_BYTES} bytes; it is not written.`);
   return text;
+}
+
+/** Reads at most `max` bytes (a record's cap by default), never following a link and never waiting on a FIFO. */
+export function readBounded(path: string, max = MAX_RECORD_BYTES): string {
+  return readBoundedFile(path, max);
 }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {

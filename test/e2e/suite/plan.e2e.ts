@@ -78,6 +78,31 @@ describe('Plan Workspace and Apply Workspace against the emulator', () => {
 
   after(() => subscription?.dispose());
 
+  it('plans a fleet file: one create per account of its inventory, linked to the fleet file; applies them; then "No changes"', async () => {
+    const { dir, uri, stamp } = freshFolder('fleet');
+    writeFileSync(join(dir, 'account.qualys.yaml'), `ServiceRequest:\n  data:\n    AwsAssetDataConnector:\n      name: "${stamp}-\${Name}"\n      arn: "arn:aws:iam::\${Id}:role/QualysRole"\n      externalId: "qualys-\${Id}"\n      allRegions: true\n      runFrequency: 240\n`);
+    write(dir, 'accounts.json', { Accounts: [{ Id: '111122223333', Name: 'prod', Status: 'ACTIVE' }, { Id: '444455556666', Name: 'old', Status: 'SUSPENDED' }] });
+    writeFileSync(join(dir, 'org.qualys-fleet.yaml'), 'template: account.qualys.yaml\ninventory: accounts.json\nwhere: { Status: ACTIVE }\n');
+    const planned = await plan(uri);
+    assert.equal(planned.errors, 0, planned.text);
+    assert.equal(planned.changes, 1, planned.text);
+    assert.match(planned.text, new RegExp(`^\\+ ${stamp}/org\\.qualys-fleet\\.yaml \\[111122223333 prod\\]: create aws connector$`, 'm'));
+    const doc = await waitFor('the plan document', () => planDocument()?.getText().includes(`${stamp}/org.qualys-fleet.yaml [111122223333 prod]`) && planDocument());
+    const links = await vscode.commands.executeCommand<vscode.DocumentLink[]>('vscode.executeLinkProvider', doc.uri);
+    assert.ok(links.some((l) => l.target?.fsPath === join(dir, 'org.qualys-fleet.yaml')), JSON.stringify(links.map((l) => l.target?.fsPath)));
+    const applied = await apply(uri);
+    assert.deepEqual([applied.applied, applied.failed], [1, 0], JSON.stringify(applied));
+    assert.ok(records(dir)['org.qualys-fleet.yaml#111122223333'].id > 0);
+    assert.equal((await named(`${stamp}-prod`)).length, 1);
+    const again = await plan(uri);
+    assert.equal(again.changes, 0, again.text);
+    // The fleet file's own lens plans it.
+    const fleetDoc = await vscode.workspace.openTextDocument(join(dir, 'org.qualys-fleet.yaml'));
+    const lenses = await waitFor('the fleet lens', async () => (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', fleetDoc.uri)).find((l) => l.command?.title === 'Plan this fleet'));
+    const viaLens = await vscode.commands.executeCommand<PlanResult>(lenses.command?.command ?? '', ...(lenses.command?.arguments ?? []));
+    assert.match(viaLens.text, /^No changes\. The requests match /m);
+  });
+
   it('plans an update and a create with links, applies both, records the create, then plans "No changes"', async () => {
     const { dir, uri, stamp } = freshFolder('plan');
     const [live] = await call('create/am/awsassetdataconnector', AWS(`${stamp}-existing`, { description: 'before' }));
