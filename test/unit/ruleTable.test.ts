@@ -52,4 +52,19 @@ describe('where the sources disagree, judged in three formats', () => {
       assert.match(monthly[1].message, /TenantConnector script accepts it, but .* allow only DAILY or WEEKLY/);
     }
   });
+
+  it("the Terraform provider's AWS create, with the empty sets it always sends: no error, a warning on each that says the sources disagree", () => {
+    // sjackson0109/terraform-provider-qualys, qps/awsconnector.go awsInputToWire over qps/connector.go baseInputToWire:
+    // activation and defaultTags are always written with an explicit empty set, "to clear" them (unverified
+    // against a live tenant, its comment says); field order of its Go structs, a user's values. XML cannot
+    // write an empty list, so this request is JSON and YAML only (in XML an empty <set/> is the same verdict).
+    const body = { ServiceRequest: { data: { AwsAssetDataConnector: { name: 'aws-prod', description: 'Managed by Terraform', runFrequency: 240, disabled: false, isRemediationEnabled: false, activation: { set: { ActivationModule: [] } }, defaultTags: { set: { TagSimple: [] } }, arn: 'arn:aws:iam::123456789012:role/QualysConnectorRole', externalId: 'qualys-external-id', allRegions: true } } } };
+    const yaml = 'ServiceRequest:\n  data:\n    AwsAssetDataConnector:\n      name: "aws-prod"\n      activation:\n        set:\n          ActivationModule: []\n      defaultTags:\n        set:\n          TagSimple: []\n';
+    const xml = '<ServiceRequest><data><AwsAssetDataConnector><name>aws-prod</name><activation><set/></activation><defaultTags><set></set></defaultTags></AwsAssetDataConnector></data></ServiceRequest>';
+    for (const [text, name] of [[JSON.stringify(body, null, 2), 'tf-create.qualys.json'], [yaml, 'tf-create.qualys.yaml'], [xml, 'tf-create.qualys.xml']]) {
+      const findings = analyze(text, name).findings;
+      assert.deepEqual(findings.map((x) => `${x.severity} ${x.code}`), ['warning empty-set', 'warning empty-set'], name);
+      assert.match(findings[0].message, /An empty set clears activation: the third-party Terraform provider sends one .* no Qualys page or script shows it/);
+    }
+  });
 });
