@@ -60,6 +60,8 @@ export interface FileDescription extends Pick<PreparedRequest, 'kind' | 'operati
   errors: number;
   /** Why qualys-targets.json could not be used for this file. */
   recordProblem?: string;
+  /** The connector Send Request created from this file, and when (ISO time), as the record says. */
+  created?: { id: number; at: string };
 }
 
 // eslint-disable-next-line @typescript-eslint/no-namespace

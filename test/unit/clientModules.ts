@@ -1,5 +1,4 @@
 // The client's modules that do not import vscode, gathered for tests.
-export * as naming from '../../client/src/send/naming';
 export * as html from '../../client/src/send/responseHtml';
 export * as operations from '../../client/src/send/operations';
 export * as platformSetting from '../../client/src/send/platformSetting';

@@ -83,6 +83,7 @@ export class LanguageService {
       kind: t.kind,
       ...(t.operation ? { operation: t.operation, recorded: t.operationFrom === 'record' } : { recorded: false }),
       ...(t.id !== undefined ? { id: t.id } : {}),
+      ...(a.recorded.created !== undefined && a.recorded.id !== undefined ? { created: { id: a.recorded.id, at: a.recorded.created } } : {}),
       byFilter: t.byFilter,
       hasFilters: t.hasFilters,
       errors: a.findings.filter((f) => f.severity === 'error').length,
