@@ -61,6 +61,23 @@ describe('completion while typing by hand', () => {
     assert.ok(labels(criteria, 'aws-search.qualys.yaml').includes('NOT EQUALS'));
   });
 
+  it('puts a create\'s required fields first and says so, the ones beside a $ref and the ones a rule requires included', () => {
+    /** The labels in the order VS Code shows them (by sortText), required ones starred. */
+    const ordered = (source: string, fileName: string): string[] =>
+      completions(source, fileName)
+        .items.filter((i) => !String(i.label).startsWith('qualys-'))
+        .sort((a, b) => (a.sortText ?? String(a.label)).localeCompare(b.sortText ?? String(b.label)))
+        .map((i) => `${String(i.label)}${i.labelDetails?.description === 'required' && i.detail === 'required' ? '*' : ''}`);
+    const gcp = 'ServiceRequest:\n  data:\n    GcpAssetDataConnector:\n      description: x\n      |\n';
+    // gcp-create.schema.json lists them beside the connector's $ref, as ajv's strict mode wants.
+    assert.deepEqual(ordered(gcp, 'gcp-create.qualys.yaml').slice(0, 5), ['name*', 'authRecord*', 'runFrequency*', 'connectorAppInfos*', 'disabled']);
+    assert.ok(!ordered(gcp, 'gcp-update.qualys.yaml').some((l) => l.endsWith('*')), 'an update requires none of them');
+    const azure = (inner: string) => `{"ServiceRequest": {"data": {"AzureAssetDataConnector": {${inner}}}}}`;
+    assert.equal(ordered(azure('|'), 'azure-create.qualys.json')[0], 'authRecord*');
+    assert.deepEqual(ordered(azure('"authRecord": {|}'), 'azure-create.qualys.json'), ['applicationId*', 'directoryId*', 'subscriptionId*', 'authenticationKey*', 'id']);
+    assert.deepEqual(ordered(azure('"authRecord": {|}'), 'azure-update.qualys.json').filter((l) => l.endsWith('*')), []);
+  });
+
   it('JSON is unchanged: quoted values are filtered with their quote', () => {
     const src = '{"ServiceRequest": {"data": {"AwsAssetDataConnector": {"connectorScanConfig": {"set": {"ConnectorScanConfiguration": {"recurrence": "WE|"}}}}}}}';
     assert.deepEqual(shown(src, 'r.json'), ['WEEKLY']);

@@ -4,9 +4,10 @@ import { Analysis } from '../../core/analyze';
 import { documentValue } from '../../core/bind';
 import { describeField, describeValue } from '../describe';
 import { objectSchema, PathSegment, schemaAtPath } from '../../core/schema/navigate';
-import { deref, itemSchema, propertySchema, requestSchema, SchemaAt, typesOf } from '../../core/schema/store';
+import { deref, itemSchema, propertySchema, requestSchema, requiredNames, SchemaAt, typesOf } from '../../core/schema/store';
 import { CONNECTOR_ELEMENTS, ConnectorKind } from '../../core/model';
 import { Format } from '../../core/tree';
+import { RULE_REQUIRED_ON_CREATE } from '../../core/validation/rules/fields';
 import { timeZoneNames } from '../../core/validation/timezones';
 import { CursorContext, cursorContext } from './context';
 import { INDENT_UNIT, isObject, Skeleton } from './skeleton';
@@ -38,7 +39,7 @@ export function doComplete(document: TextDocument, position: Position, analysis:
     if (ctx.at === 'key' && ctx.listItem && at && !isObject(at)) {
       add(valueItems(at, ctx, format, range, replaced, taken));
     } else {
-      add(keyItems(analysis.kind, ctx, at, format, range));
+      add(keyItems(analysis, ctx, at, format, range));
       if (withSnippets && isConnectorPath(ctx.path)) {
         const fragments = snippetItems(document, offset, format, 'connector-fields', ctx.indent, ctx.replace, format === 'json' && ctx.needsComma ? ',' : '', analysis.kind);
         add(fragments);
@@ -56,8 +57,10 @@ function isConnectorPath(path: PathSegment[]): boolean {
 
 type Range = { start: Position; end: Position };
 
-function keyItems(kind: ConnectorKind, ctx: CursorContext, at: SchemaAt | undefined, format: Format, range: Range): CompletionItem[] {
+function keyItems(analysis: Analysis, ctx: CursorContext, at: SchemaAt | undefined, format: Format, range: Range): CompletionItem[] {
+  const kind = analysis.kind;
   const candidates: [string, SchemaAt][] = [];
+  const obj = at && objectSchema(at);
   const last = ctx.path[ctx.path.length - 1];
   if (last === 'data' && ctx.path.length === 2) {
     // Either connector may start here; the schema of the document's kind alone would hide the other.
@@ -68,13 +71,16 @@ function keyItems(kind: ConnectorKind, ctx: CursorContext, at: SchemaAt | undefi
   } else if (ctx.path.length === 0) {
     candidates.push(['ServiceRequest', propertySchema(requestSchema(kind, 'update'), 'ServiceRequest') as SchemaAt]);
   } else {
-    const obj = at && objectSchema(at);
     for (const key of Object.keys(obj?.schema.properties ?? {})) {
       const child = obj && propertySchema(obj, key);
       if (child) candidates.push([key, child]);
     }
   }
-  const required = new Set(at ? (objectSchema(at)?.schema.required ?? []) : []);
+  const required = obj ? requiredNames(obj) : new Set<string>();
+  if (analysis.schema === 'create' && ctx.path.length >= 3 && isConnectorPath(ctx.path.slice(0, 3))) {
+    const below = ctx.path.slice(3).filter((p) => typeof p === 'string').join('.');
+    for (const name of RULE_REQUIRED_ON_CREATE[kind]?.[below] ?? []) required.add(name);
+  }
   const existing = new Set(ctx.existing);
   const valueOnNextLine = ctx.at === 'value';
   return candidates
@@ -90,7 +96,7 @@ function keyItems(kind: ConnectorKind, ctx: CursorContext, at: SchemaAt | undefi
       const item: CompletionItem = {
         label: key,
         kind: isObject(child) ? CompletionItemKind.Module : CompletionItemKind.Property,
-        detail: required.has(key) ? 'required' : undefined,
+        ...(required.has(key) ? { detail: 'required', labelDetails: { description: 'required' } } : {}),
         documentation: { kind: MarkupKind.Markdown, value: describeField(key, child) },
         textEdit: { range, newText },
         insertTextFormat: InsertTextFormat.Snippet,
