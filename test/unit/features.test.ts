@@ -116,6 +116,32 @@ describe('quick fixes', () => {
     assert.equal(quickFix(original, 'r.xml', 'days-without-weekly', 'Set recurrence to WEEKLY'), fixture('valid', 'aws-update-cps.xml'));
   });
 
+  describe('NOT EQUALS in an update\'s filters', () => {
+    const criteria = (format: string, ops: string[]): string =>
+      format === 'xml'
+        ? `<ServiceRequest>\n  <filters>\n${ops.map((op, i) => `    <Criteria field="f${i}" operator="${op}">x</Criteria>\n`).join('')}  </filters>\n  <data>\n    <AwsAssetDataConnector>\n      <disabled>true</disabled>\n    </AwsAssetDataConnector>\n  </data>\n</ServiceRequest>\n`
+        : format === 'yaml'
+          ? `ServiceRequest:\n  filters:\n    Criteria:\n${ops.map((op, i) => `      - field: f${i}\n        operator: ${op}\n        value: x\n`).join('')}  data:\n    AwsAssetDataConnector:\n      disabled: true\n`
+          : JSON.stringify({ ServiceRequest: { filters: { Criteria: ops.map((op, i) => ({ field: `f${i}`, operator: op, value: 'x' })) }, data: { AwsAssetDataConnector: { disabled: true } } } }, null, 2) + '\n';
+    for (const format of ['xml', 'json', 'yaml']) {
+      it(`changes it to EQUALS, or removes that filter, leaving a clean update (${format.toUpperCase()})`, () => {
+        const text = criteria(format, ['EQUALS', 'NOT EQUALS']);
+        assert.equal(quickFix(text, `aws-update.${format}`, 'not-equals-update', 'Change to EQUALS'), criteria(format, ['EQUALS', 'EQUALS']));
+        const removed = quickFix(text, `aws-update.${format}`, 'not-equals-update', 'Remove the filter on f1');
+        assert.deepEqual(errorsOf(analyze(removed, `aws-update.${format}`).findings), [], removed);
+        const left = (JSON.parse(JSON.stringify(analyze(removed, `aws-update.${format}`).bound?.value)) as { ServiceRequest: { filters: { Criteria: unknown } } }).ServiceRequest.filters.Criteria;
+        assert.deepEqual([left].flat(), [{ field: 'f0', operator: 'EQUALS', value: 'x' }]);
+      });
+    }
+
+    it('removes the filters with their only criterion, whatever the format wrote (YAML map, JSON list)', () => {
+      const yaml = 'ServiceRequest:\n  filters:\n    Criteria:\n      field: name\n      operator: NOT EQUALS\n      value: x\n  data:\n    AwsAssetDataConnector:\n      disabled: true\n';
+      assert.equal(quickFix(yaml, 'aws-update.yaml', 'not-equals-update', 'Remove the filters (their one criterion is on name)'), 'ServiceRequest:\n  data:\n    AwsAssetDataConnector:\n      disabled: true\n');
+      const json = criteria('json', ['NOT EQUALS']);
+      assert.deepEqual(JSON.parse(quickFix(json, 'aws-update.json', 'not-equals-update', 'Remove the filters (their one criterion is on f0)')), { ServiceRequest: { data: { AwsAssetDataConnector: { disabled: true } } } });
+    });
+  });
+
   for (const format of ['xml', 'json', 'yaml']) {
     it(`adds the missing connectorScanConfig skeleton (${format.toUpperCase()})`, () => {
       const value = { ServiceRequest: { data: { AzureAssetDataConnector: { name: 'n', isCPSEnabled: true, connectorScanSetting: { isCustomScanConfigEnabled: true }, disabled: false } } } };

@@ -4,11 +4,17 @@ import { Analysis } from '../core/analyze';
 import { Located } from '../core/bind';
 import { Skeleton } from './complete/skeleton';
 import { SOURCE } from './diagnostics';
-import { Edit, insertAfterProperty, removeProperties, removeProperty, renameKey, replaceValue } from './edits';
+import { Edit, insertAfterProperty, removeListItem, removeProperties, removeProperty, renameKey, replaceValue } from './edits';
 import { indentOf } from './lines';
 import { schemaAtPath } from '../core/schema/navigate';
 import { CONNECTOR_ELEMENTS } from '../core/model';
 import { readOnlyFields } from '../core/validation/rules/fields';
+
+/** The field a filter's criterion names, for a quick fix's title. */
+function filterField(item: Located): string {
+  const field = item.children?.find((c) => c.key === 'field')?.value;
+  return typeof field === 'string' ? field : 'this field';
+}
 
 interface DiagnosticData {
   path?: string;
@@ -70,6 +76,17 @@ export function getCodeActions(document: TextDocument, diagnostics: Diagnostic[]
         const fields = loc.parent ? readOnlyFields(loc.parent) : [];
         const title = fields.length > 1 ? `Remove the ${fields.length} read-only fields` : `Remove ${loc.name}`;
         if (loc.parent) action(title, d, removeProperties(text, format, loc.parent, new Set(fields)), true);
+        break;
+      }
+      case 'not-equals-update': {
+        if (loc.node.type === 'scalar') action('Change to EQUALS', d, [replaceValue(text, format, loc.node.span, 'EQUALS')], true);
+        const item = loc.parent;
+        const criteria = byPath.get('ServiceRequest.filters.Criteria')?.value;
+        const filters = byPath.get('ServiceRequest.filters');
+        // The only criterion goes with the filters: an empty filters block is an error of its own.
+        if (!item) break;
+        if (Array.isArray(criteria) && criteria.length > 1) action(`Remove the filter on ${filterField(item)}`, d, [removeListItem(text, format, item)]);
+        else if (filters) action(`Remove the filters (their one criterion is on ${filterField(item)})`, d, [removeProperty(text, format, filters)]);
         break;
       }
       case 'scan-config-unused':
