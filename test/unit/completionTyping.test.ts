@@ -78,6 +78,19 @@ describe('completion while typing by hand', () => {
     assert.deepEqual(ordered(azure('"authRecord": {|}'), 'azure-update.qualys.json').filter((l) => l.endsWith('*')), []);
   });
 
+  it('a filter\'s value follows the field it names: the skeleton\'s `field: id` gets a number, `disabled` gets true/false, `name` no boolean', () => {
+    const update = (criteria: string) => `ServiceRequest:\n  filters:\n    Criteria:\n${criteria}  data:\n    AwsAssetDataConnector:\n      disabled: true\n`;
+    const skeleton = completions('ServiceRequest:\n  |\n  data:\n    AwsAssetDataConnector:\n      disabled: true\n', 'aws-update.qualys.yaml').items.find((i) => i.label === 'filters');
+    assert.equal((skeleton?.textEdit as TextEdit).newText, 'filters:\n    Criteria:\n      field: ${1:id}\n      operator: ${2|EQUALS,CONTAINS,GREATER,LESSER,IN,NONE|}\n      value: ${3:1}');
+    const search = completions('{"ServiceRequest": {"preferences": {"limitResults": 10}, |}}', 'aws-search.qualys.json').items.find((i) => i.label === 'filters');
+    assert.match((search?.textEdit as TextEdit).newText, /"operator": "\$\{2\|EQUALS,NOT EQUALS,/, 'a search may filter with NOT EQUALS');
+    assert.match((search?.textEdit as TextEdit).newText, /"value": \$\{3:1\}/);
+    assert.deepEqual(labels(update('      - field: disabled\n        operator: EQUALS\n        value: |\n'), 'aws-update.qualys.yaml'), ['true', 'false']);
+    assert.deepEqual(labels(update('      field: isGovCloudConfigured\n      operator: EQUALS\n      value: |\n'), 'aws-update.qualys.yaml'), ['true', 'false']);
+    assert.deepEqual(labels(update('      - field: name\n        operator: EQUALS\n        value: |\n'), 'aws-update.qualys.yaml'), []);
+    assert.deepEqual(labels(update('      - field: colour\n        operator: EQUALS\n        value: |\n'), 'aws-update.qualys.yaml'), [], 'a field the connector does not have: no guess');
+  });
+
   it('JSON is unchanged: quoted values are filtered with their quote', () => {
     const src = '{"ServiceRequest": {"data": {"AwsAssetDataConnector": {"connectorScanConfig": {"set": {"ConnectorScanConfiguration": {"recurrence": "WE|"}}}}}}}';
     assert.deepEqual(shown(src, 'r.json'), ['WEEKLY']);

@@ -3,7 +3,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Analysis } from '../../core/analyze';
 import { documentValue } from '../../core/bind';
 import { describeField, describeValue } from '../describe';
-import { objectSchema, PathSegment, schemaAtPath } from '../../core/schema/navigate';
+import { criterionFieldSchema, objectSchema, PathSegment, schemaAtPath } from '../../core/schema/navigate';
 import { deref, itemSchema, propertySchema, requestSchema, requiredNames, SchemaAt, typesOf } from '../../core/schema/store';
 import { CONNECTOR_ELEMENTS, ConnectorKind } from '../../core/model';
 import { Format } from '../../core/tree';
@@ -46,9 +46,23 @@ export function doComplete(document: TextDocument, position: Position, analysis:
       }
     }
   } else if (at) {
-    add(valueItems(at, ctx, format, range, replaced, taken));
+    add(valueItems(criterionValueAt(analysis, ctx.path) ?? at, ctx, format, range, replaced, taken));
   }
   return { isIncomplete: false, items };
+}
+
+/** A filter criterion's `value` compares with the field it names: `disabled` takes true or false, `name` any text. */
+function criterionValueAt(analysis: Analysis, path: PathSegment[]): SchemaAt | undefined {
+  if (path[path.length - 1] !== 'value' || !path.includes('Criteria')) return undefined;
+  const field = (valueAtPath(analysis, path.slice(0, -1)) as Record<string, unknown> | undefined)?.field;
+  return typeof field === 'string' ? (criterionFieldSchema(analysis.kind, field) ?? { schema: { type: 'string' }, file: '' }) : undefined;
+}
+
+/** What the document holds at a path (plain values, as bound). */
+function valueAtPath(analysis: Analysis, path: PathSegment[]): unknown {
+  let node: unknown = analysis.bound ? documentValue(analysis.bound) : undefined;
+  for (const segment of path) node = node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[String(segment)] : undefined;
+  return node;
 }
 
 function isConnectorPath(path: PathSegment[]): boolean {
@@ -88,7 +102,7 @@ function keyItems(analysis: Analysis, ctx: CursorContext, at: SchemaAt | undefin
     .filter(([, child]) => child.schema.readOnly !== true)
     .filter(([key, child]) => !existing.has(key) || (format === 'xml' && typesOf(child).includes('array')))
     .map(([key, child], i) => {
-      const skeleton = new Skeleton(format, true);
+      const skeleton = new Skeleton(format, true, kind, refusedBy(analysis));
       const indent = valueOnNextLine ? ctx.indent + INDENT_UNIT : ctx.indent;
       let newText = skeleton.property(key, child, indent);
       if (valueOnNextLine) newText = `\n${indent}${newText}`;
@@ -108,17 +122,20 @@ function keyItems(analysis: Analysis, ctx: CursorContext, at: SchemaAt | undefin
     });
 }
 
+/** The filter operators the operation refuses: NOT EQUALS in an update, which Qualys refuses. */
+function refusedBy(analysis: Analysis): ReadonlySet<string> {
+  return new Set(analysis.schema === 'update' ? ['NOT EQUALS'] : []);
+}
+
 /**
  * Values not to offer at the cursor: the items a list already holds (ActivationModule: VM, PC), and
  * what the operation refuses (NOT EQUALS in an update's filters, which Qualys refuses).
  */
 function offeredElsewhere(analysis: Analysis, path: PathSegment[]): Set<string> {
   const taken = new Set<string>();
-  if (analysis.schema === 'update' && path.includes('filters') && path[path.length - 1] === 'operator') taken.add('NOT EQUALS');
-  let node: unknown = analysis.bound ? documentValue(analysis.bound) : undefined;
+  if (path.includes('filters') && path[path.length - 1] === 'operator') for (const v of refusedBy(analysis)) taken.add(v);
   // A list item's path ends with its index: the list is one step up.
-  const list = typeof path[path.length - 1] === 'number' ? path.slice(0, -1) : path;
-  for (const segment of list) node = node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[String(segment)] : undefined;
+  const node = valueAtPath(analysis, typeof path[path.length - 1] === 'number' ? path.slice(0, -1) : path);
   if (Array.isArray(node)) for (const item of node) if (typeof item === 'string') taken.add(item);
   return taken;
 }

@@ -1,4 +1,5 @@
-import { objectSchema } from '../../core/schema/navigate';
+import { ConnectorKind } from '../../core/model';
+import { criterionFieldSchema, objectSchema } from '../../core/schema/navigate';
 import { deref, propertySchema, SchemaAt, typesOf } from '../../core/schema/store';
 import { Format } from '../../core/tree';
 
@@ -10,6 +11,10 @@ export class Skeleton {
   constructor(
     private readonly format: Format,
     private readonly snippet: boolean,
+    /** The connector at hand: a filter criterion's value takes the type of the field it names. */
+    private readonly kind?: ConnectorKind,
+    /** Enum values the operation refuses (NOT EQUALS in an update's filters): not offered. */
+    private readonly refused: ReadonlySet<string> = new Set(),
   ) {}
 
   /** `"key": value` (JSON), `key: value` (YAML) or `<key>value</key>` (XML), the first line unindented. */
@@ -48,16 +53,23 @@ export class Skeleton {
     const s = objectSchema(at) ?? at;
     const names = s.schema['x-collection'] ? ['set'] : (s.schema.required ?? []);
     return names.flatMap((n) => {
-      const child = propertySchema(s, n);
+      const child = (n === 'value' && this.criterionValue(s)) || propertySchema(s, n);
       return child ? [[n, child] as [string, SchemaAt]] : [];
     });
+  }
+
+  /** In a filter criterion, the value's schema is that of the field the skeleton names (`id`: a number, not `true`). */
+  private criterionValue(criterion: SchemaAt): SchemaAt | undefined {
+    const field = criterion.schema.properties?.field?.examples?.[0];
+    return this.kind && typeof field === 'string' ? criterionFieldSchema(this.kind, field) : undefined;
   }
 
   private scalar(at: SchemaAt): string {
     const s = at.schema;
     const quote = this.format === 'json' ? '"' : '';
-    if (s.enum) {
-      return this.snippet ? `${quote}\${${++this.stop}|${s.enum.map(escapeChoice).join(',')}|}${quote}` : `${quote}${s.enum[0]}${quote}`;
+    const allowed = s.enum?.filter((v) => !this.refused.has(v));
+    if (allowed && allowed.length > 0) {
+      return this.snippet ? `${quote}\${${++this.stop}|${allowed.map(escapeChoice).join(',')}|}${quote}` : `${quote}${allowed[0]}${quote}`;
     }
     const types = typesOf(at);
     if (types.includes('boolean')) return this.snippet ? `\${${++this.stop}|true,false|}` : 'false';
