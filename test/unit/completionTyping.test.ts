@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { TextEdit } from 'vscode-languageserver-types';
-import { accept, completions, labels, withCursor } from './service';
+import { LanguageService } from '../../server/src/service/languageService';
+import { accept, completions, labels, service, withCursor } from './service';
 
 const CPS = (value: string): string =>
   `ServiceRequest:\n  data:\n    AwsAssetDataConnector:\n      connectorScanConfig:\n        set:\n          ConnectorScanConfiguration:\n            recurrence: ${value}\n`;
@@ -89,6 +90,22 @@ describe('completion while typing by hand', () => {
     assert.deepEqual(labels(update('      field: isGovCloudConfigured\n      operator: EQUALS\n      value: |\n'), 'aws-update.qualys.yaml'), ['true', 'false']);
     assert.deepEqual(labels(update('      - field: name\n        operator: EQUALS\n        value: |\n'), 'aws-update.qualys.yaml'), []);
     assert.deepEqual(labels(update('      - field: colour\n        operator: EQUALS\n        value: |\n'), 'aws-update.qualys.yaml'), [], 'a field the connector does not have: no guess');
+  });
+
+  it('in an empty file, the whole-request snippets the file\'s name and record name come first', () => {
+    const first = (fileName: string, svc = service): string[] => {
+      const { document } = withCursor('|', fileName);
+      return (svc.doComplete(document, { line: 0, character: 0 })?.items ?? [])
+        .sort((a, b) => (a.sortText ?? '').localeCompare(b.sortText ?? ''))
+        .map((i) => String(i.label))
+        .slice(0, 3);
+    };
+    assert.deepEqual(first('my-azure-create.qualys.yaml'), ['qualys-azure-create', 'qualys-azure-update', 'qualys-aws-create']);
+    assert.deepEqual(first('oci-prod-update.qualys.xml'), ['qualys-oci-update', 'qualys-oci-create', 'qualys-aws-update']);
+    assert.deepEqual(first('create.qualys.json'), ['qualys-aws-create', 'qualys-azure-create', 'qualys-gcp-create']);
+    assert.deepEqual(first('request.qualys.yaml'), ['qualys-aws-create', 'qualys-aws-update', 'qualys-azure-create'], 'nothing said: the fixed order');
+    const recorded = new LanguageService({ include: [], resolveRecord: () => ({ recorded: { operation: 'update', id: 7, kind: 'gcp' } }) });
+    assert.deepEqual(first('prod.qualys.json', recorded), ['qualys-gcp-update', 'qualys-gcp-create', 'qualys-aws-update']);
   });
 
   it('JSON is unchanged: quoted values are filtered with their quote', () => {

@@ -11,7 +11,7 @@ import { RULE_REQUIRED_ON_CREATE } from '../../core/validation/rules/fields';
 import { timeZoneNames } from '../../core/validation/timezones';
 import { CursorContext, cursorContext } from './context';
 import { INDENT_UNIT, isObject, Skeleton } from './skeleton';
-import { snippetItems } from './snippetItems';
+import { snippetItems, SnippetPreference } from './snippetItems';
 
 /** Completion of the keys (elements) and values the schema allows at the cursor. */
 export function doComplete(document: TextDocument, position: Position, analysis: Analysis, withSnippets = true): CompletionList {
@@ -25,7 +25,7 @@ export function doComplete(document: TextDocument, position: Position, analysis:
     for (const item of more) items.push(item);
   };
   if (withSnippets && (empty || (ctx && ctx.at === 'key' && ctx.path.length === 0))) {
-    add(snippetItems(document, offset, format, 'request', ctx?.indent ?? ''));
+    add(snippetItems(document, offset, format, 'request', ctx?.indent ?? '', undefined, '', undefined, snippetPreference(analysis)));
   }
   if (!ctx) return { isIncomplete: false, items };
   const range = { start: document.positionAt(ctx.replace.start), end: document.positionAt(ctx.replace.end) };
@@ -63,6 +63,16 @@ function valueAtPath(analysis: Analysis, path: PathSegment[]): unknown {
   let node: unknown = analysis.bound ? documentValue(analysis.bound) : undefined;
   for (const segment of path) node = node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[String(segment)] : undefined;
   return node;
+}
+
+/**
+ * The kind and operation a file's name or record says (not the default kind). An empty file named
+ * `*update*` is not inferred an update (its body decides), but its snippets may lead with one.
+ */
+function snippetPreference(analysis: Analysis): SnippetPreference {
+  const t = analysis.target;
+  const operation = t.operation ?? (/update/i.test(analysis.name.split(/[\\/]/).pop() ?? '') ? 'update' : undefined);
+  return { ...(t.kindFrom === 'name' || t.kindFrom === 'record' ? { kind: t.kind } : {}), ...(operation ? { operation } : {}) };
 }
 
 function isConnectorPath(path: PathSegment[]): boolean {
