@@ -37,15 +37,15 @@ export interface QualysExtensionApi {
 export function activate(context: vscode.ExtensionContext): QualysExtensionApi {
   client = createClient(context);
   const c = client;
-  context.subscriptions.push(
-    vscode.commands.registerCommand(Commands.newRequest, () => newRequest(context.extensionUri)),
-    vscode.commands.registerCommand(Commands.convertToXml, () => convertActiveEditor(c, 'xml')),
-    vscode.commands.registerCommand(Commands.convertToJson, () => convertActiveEditor(c, 'json')),
-    vscode.commands.registerCommand(Commands.convertToYaml, () => convertActiveEditor(c, 'yaml')),
-  );
   const changes = new ConnectorChanges();
   context.subscriptions.push(changes);
-  const { views, session, records } = registerSend(context, c, changes);
+  const { views, session, records, targets } = registerSend(context, c, changes);
+  context.subscriptions.push(
+    vscode.commands.registerCommand(Commands.newRequest, (arg: unknown) => newRequest(context.extensionUri, targets, arg)),
+    vscode.commands.registerCommand(Commands.convertToXml, () => convertActiveEditor(c, targets, 'xml')),
+    vscode.commands.registerCommand(Commands.convertToJson, () => convertActiveEditor(c, targets, 'json')),
+    vscode.commands.registerCommand(Commands.convertToYaml, () => convertActiveEditor(c, targets, 'yaml')),
+  );
   const connectors = registerConnectors(context, { client: c, session, changes, records });
   registerFleet(context, { session, changes });
   // Not awaited: activation should not wait for the server; requests wait for the start themselves.

@@ -22,7 +22,7 @@ import { trusted } from './trusted';
  * Wires the in-editor send experience: the commands, the CodeLens, the status bar item, the API
  * diagnostics and the response view. Everything is disposed with the extension.
  */
-export function registerSend(context: vscode.ExtensionContext, client: LanguageClient, changes: ConnectorChanges): { views: ResponseViews; session: PlatformSession; lenses: SendCodeLensProvider; records: vscode.FileSystemWatcher } {
+export function registerSend(context: vscode.ExtensionContext, client: LanguageClient, changes: ConnectorChanges): { views: ResponseViews; session: PlatformSession; lenses: SendCodeLensProvider; records: vscode.FileSystemWatcher; targets: TargetStore } {
   const states = new SendStates();
   const targets = new TargetStore(context.workspaceState, client);
   const credentials = new CredentialStore(context.secrets, context.globalState);
@@ -75,5 +75,5 @@ export function registerSend(context: vscode.ExtensionContext, client: LanguageC
     }),
     vscode.workspace.onDidCloseTextDocument((d) => states.forget(d.uri)),
   );
-  return { views, session, lenses, records: sidecars };
+  return { views, session, lenses, records: sidecars, targets };
 }
