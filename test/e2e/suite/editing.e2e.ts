@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { after, codeOf, open, qualysDiagnostics, waitFor } from './util';
@@ -126,6 +126,20 @@ describe('editing requests in VS Code', () => {
     const converted = await waitFor('the JSON request', () => vscode.workspace.textDocuments.find((d) => d.uri.toString() === json.toString() && d.getText().includes('AzureAssetDataConnector')));
     assert.equal(converted.languageId, 'qualys-json');
     assert.match((await waitFor('the converted lens', () => lensOf(json))) ?? '', /Send · update ·/);
+  });
+
+  it('shows the Send button on request files only, not on qualys-targets.json or other JSON', async () => {
+    const api = vscode.extensions.getExtension<{ activeIsRequest(): boolean }>(EXTENSION_ID)?.exports;
+    assert.ok(api);
+    const shown = async (uri: vscode.Uri, expected: boolean) => {
+      await open(uri);
+      await waitFor(`the Send button ${expected ? 'shown' : 'hidden'} on ${uri.path}`, () => api.activeIsRequest() === expected);
+    };
+    await shown(workspaceFile('button.qualys.json', '{"ServiceRequest": {"data": {"AwsAssetDataConnector": {"name": "x"}}}}'), true);
+    mkdirSync(join(vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? '', 'button'), { recursive: true });
+    await shown(workspaceFile('button/qualys-targets.json', JSON.stringify({ version: 1, targets: {} })), false);
+    await shown(workspaceFile('plain-request.json', '{"ServiceRequest": {"data": {"AwsAssetDataConnector": {"name": "x"}}}}'), true);
+    await shown(workspaceFile('settings-like.json', '{"editor.tabSize": 2}'), false);
   });
 
   it('applies a quick fix', async () => {
