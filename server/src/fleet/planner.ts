@@ -2,9 +2,8 @@ import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import { analyze } from '../core/analyze';
 import { documentValue } from '../core/bind';
-import { diffConnector, FieldChange, isRealChange } from '../core/fleet/diff';
-import { isObj } from '../core/fleet/values';
-import { CONNECTOR_ELEMENTS, ConnectorKind, isConnectorId, kindRow, Operation } from '../core/model';
+import { connectorOf, diffConnector, FieldChange, isRealChange } from '../core/fleet/diff';
+import { ConnectorKind, isConnectorId, kindRow, Operation } from '../core/model';
 import { PreparedRequest, prepareRequest } from '../core/prepare';
 import { ApiError, connectorsById, searchAll } from '../send/connectors';
 import { Api } from '../send/api';
@@ -227,13 +226,6 @@ function noteOf(p: PreparedRequest): { note?: string } {
 function secretsOf(p: PreparedRequest, value: unknown): FieldChange[] {
   if (p.operation !== 'create') return [];
   return diffConnector(p.kind, connectorOf(value, p.kind), {}).filter((c) => c.action === 'secret');
-}
-
-function connectorOf(value: unknown, kind: ConnectorKind): Record<string, unknown> {
-  const sr = isObj(value) ? value.ServiceRequest : undefined;
-  const data = isObj(sr) ? sr.data : undefined;
-  const c = isObj(data) ? data[CONNECTOR_ELEMENTS[kind]] : undefined;
-  return isObj(c) ? c : {};
 }
 
 function sha256(text: string): string {

@@ -12,7 +12,8 @@ import { findDocumentSymbols, getFoldingRanges } from './symbols';
 import { locateField } from './locate';
 import { prepareRequest } from '../core/prepare';
 import { RecordLookup } from '../core/target';
-import type { FileDescription, LocatedField, PrepareSendParams, PrepareSendResult } from '../protocol';
+import type { CompareLiveResult, FileDescription, LocatedField, PrepareSendParams, PrepareSendResult } from '../protocol';
+import { connectorOf, diffConnector } from '../core/fleet/diff';
 import { Format } from '../core/tree';
 
 export interface LanguageServiceOptions {
@@ -143,6 +144,17 @@ export class LanguageService {
       return `line ${at.line + 1}: ${f.code}: ${f.message}`;
     });
     return { prepared: { ...p, errors } };
+  }
+
+  /**
+   * What an update from this document (its unsaved edits included) would change on the live
+   * connector, as `plan` compares: values, not key order, quoting or wrappers; secrets as not comparable.
+   */
+  compareLive(document: TextDocument, live: Record<string, unknown>): CompareLiveResult {
+    const analysis = this.analysis(document);
+    if (!analysis.isRequest || !analysis.bound) return { error: 'This file is not a Qualys connector request (no ServiceRequest root).' };
+    if (live === null || typeof live !== 'object' || Array.isArray(live)) return { error: 'The live connector is not an object.' };
+    return { changes: diffConnector(analysis.kind, connectorOf(documentValue(analysis.bound), analysis.kind), live) };
   }
 
   /** The place of the field an API error message names. */
