@@ -191,7 +191,7 @@ export class ConnectorActions {
     const secrets = (changes ?? []).filter((c) => !isRealChange(c)).map((c) => c.path);
     const notCompared = secrets.length > 0 ? ` (${secrets.join(', ')} not compared: Qualys never returns secrets)` : '';
     if (real?.length === 0) {
-      void vscode.window.showInformationMessage(`${basename(uri.path)} matches connector ${target.id} on ${access.platform.label}: an update from it would change nothing${notCompared}.`);
+      void vscode.window.showInformationMessage(`No differences from live connector ${target.id}: an update from ${basename(uri.path)} would change nothing on ${access.platform.label}${notCompared}.`);
       return { file: uri.toString(), differences: 0 };
     }
     const format = formatOfDocument(document);
