@@ -30,7 +30,11 @@ export interface CompareLiveParams {
 }
 
 /** What an update from the file would change on the live connector: `plan`'s field changes. */
-export type CompareLiveResult = { changes: FieldChange[] } | { error: string };
+export type CompareLiveResult = {
+  changes: FieldChange[];
+  /** The live connector in the file's own shape (its text with the differing values replaced), when every change is one value in place. */
+  shaped?: string;
+} | { error: string };
 
 // eslint-disable-next-line @typescript-eslint/no-namespace
 export namespace CompareLiveRequest {

@@ -127,6 +127,13 @@ describe('language server over stdio (real process)', function () {
     const renamed = await client.connection.sendRequest(CompareLiveRequest.type, { uri, live: { ...live, name: 'old' } });
     assert.ok('changes' in renamed);
     assert.deepEqual(renamed.changes.filter((c) => c.action !== 'secret'), [{ path: 'name', action: 'value', before: 'old', after: 'prod' }]);
+    // The live side in the file's shape: only the differing value replaced, the secret marked as not comparable.
+    const secret = text.replace('authenticationKey: k', 'authenticationKey: "(secret: not comparable)"');
+    assert.equal('shaped' in same && same.shaped, secret);
+    assert.equal(renamed.shaped, secret.replace("name: 'prod'", "name: 'old'"));
+    const retagged = await client.connection.sendRequest(CompareLiveRequest.type, { uri, live: { ...live, defaultTags: { list: { TagSimple: [{ id: 8 }] } } } });
+    assert.ok('changes' in retagged);
+    assert.equal(retagged.shaped, undefined, 'a collection replaced: the connector is written afresh instead');
     const notOpen = await client.connection.sendRequest(CompareLiveRequest.type, { uri: 'file:///w/closed.qualys.yaml', live });
     assert.deepEqual(notOpen, { error: 'The document is not open.' });
   });

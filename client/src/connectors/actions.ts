@@ -11,6 +11,7 @@ import { connectorsById, LiveConnector } from '../../../server/src/send/connecto
 import { redactSecrets } from '../../../server/src/send/redact';
 import { writeRecord } from '../../../server/src/workspace/record';
 import { formatOfFile, isFormat } from '../../../server/src/core/format';
+import { escapeInFile } from '../../../server/src/core/displayText';
 import { testConfirmations } from '../testConfirmations';
 import { SendCommands } from '../send/commands';
 import { compareLive, describeFile } from '../send/serverRequests';
@@ -195,7 +196,9 @@ export class ConnectorActions {
       return { file: uri.toString(), differences: 0 };
     }
     const format = formatOfDocument(document);
-    const liveUri = this.deps.live.put(target.kind, target.id, format, pulledText(target.kind, live, format, secretsOf(access)));
+    // In the file's shape when the server could write it so: the diff then shows what plan shows, nothing of layout.
+    const shaped = 'changes' in compared && compared.shaped !== undefined ? escapeInFile(redactSecrets(compared.shaped, secretsOf(access)), format) : undefined;
+    const liveUri = this.deps.live.put(target.kind, target.id, format, shaped ?? pulledText(target.kind, live, format, secretsOf(access)));
     const counted = real ? ` · ${real.length} difference${real.length === 1 ? '' : 's'}` : '';
     const title = `${labelOf(live, secretsOf(access))} #${target.id}: live ↔ ${basename(uri.path)}${counted}`;
     await vscode.commands.executeCommand('vscode.diff', liveUri, uri, title);

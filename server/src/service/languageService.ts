@@ -14,6 +14,7 @@ import { prepareRequest } from '../core/prepare';
 import { RecordLookup } from '../core/target';
 import type { CompareLiveResult, FileDescription, LocatedField, PrepareSendParams, PrepareSendResult } from '../protocol';
 import { connectorOf, diffConnector } from '../core/fleet/diff';
+import { liveShaped } from './liveShaped';
 import { Format } from '../core/tree';
 
 export interface LanguageServiceOptions {
@@ -154,7 +155,9 @@ export class LanguageService {
     const analysis = this.analysis(document);
     if (!analysis.isRequest || !analysis.bound) return { error: 'This file is not a Qualys connector request (no ServiceRequest root).' };
     if (live === null || typeof live !== 'object' || Array.isArray(live)) return { error: 'The live connector is not an object.' };
-    return { changes: diffConnector(analysis.kind, connectorOf(documentValue(analysis.bound), analysis.kind), live) };
+    const changes = diffConnector(analysis.kind, connectorOf(documentValue(analysis.bound), analysis.kind), live);
+    const shaped = liveShaped(document.getText(), analysis.format, analysis.bound, analysis.kind, changes);
+    return { changes, ...(shaped !== undefined ? { shaped } : {}) };
   }
 
   /** The place of the field an API error message names. */
