@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { ConnectorKind, KINDS } from '../../server/src/core/model';
 import type { Format } from '../../server/src/core/tree';
-import { FORMAT_LABEL, FORMATS } from './formats';
+import { formatChoices, FORMATS } from './formats';
 import type { TargetStore } from './send/targetPrompt';
 import { loadSnippetBody } from './snippets';
 import { openUntitledRequest } from './untitled';
@@ -40,19 +40,17 @@ function given(arg: unknown): { kind?: Kind; operation?: Operation; format?: For
 export async function newRequest(extensionUri: vscode.Uri, targets: TargetStore, arg?: unknown): Promise<vscode.Uri | undefined> {
   const preset = given(arg);
   const kind = preset.kind ?? await pick<Kind>(
-    'Connector',
+    'New Connector Request (1/3): connector',
     KINDS.map((k) => ({ label: k.label, description: k.noun, value: k.kind })),
   );
   if (!kind) return undefined;
-  const operation = preset.operation ?? await pick<Operation>('Operation', [
+  const operation = preset.operation ?? await pick<Operation>('New Connector Request (2/3): operation', [
     { label: 'Create', description: 'POST /qps/rest/3.0/create/am/…', value: 'create' },
     { label: 'Update', description: 'POST /qps/rest/3.0/update/am/…/<id>', value: 'update' },
   ]);
   if (!operation) return undefined;
-  const format = preset.format ?? await pick<Format>(
-    'Format',
-    FORMATS.map((f) => ({ label: FORMAT_LABEL[f], value: f })),
-  );
+  // The format Open as Request and pull write in comes first.
+  const format = preset.format ?? await pick<Format>('New Connector Request (3/3): format', formatChoices(vscode.workspace.getConfiguration('qualys.connectors').get<string>('format')));
   if (!format) return undefined;
 
   const name = `qualys-${kind}-${operation}`;

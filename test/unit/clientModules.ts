@@ -9,3 +9,4 @@ export * as folder from '../../client/src/connectors/folder';
 export * as connectorCommands from '../../client/src/connectors/commands';
 export * as planText from '../../client/src/fleet/planText';
 export * as outcomes from '../../client/src/fleet/outcomes';
+export * as formats from '../../client/src/formats';

@@ -3,7 +3,7 @@ import { interpret } from '../../server/src/send/response';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MAX_TIMEOUT_SEC } from '../../server/src/send/http';
-import { html, operations, platformSetting, timeoutSetting } from './clientModules';
+import { formats, html, operations, platformSetting, timeoutSetting } from './clientModules';
 
 const answer = (status: number, body: string, headers: Record<string, string> = {}) => interpret({ status, body, headers, ms: 41, bytes: body.length }, ['hunter22-secret']);
 
@@ -16,6 +16,11 @@ describe('client modules without VS Code', () => {
     assert.equal(timeoutSetting.timeoutSecOf('120'), 60);
     const manifest = JSON.parse(readFileSync(join(__dirname, '../../../package.json'), 'utf8')) as { contributes: { configuration: { properties: Record<string, { maximum?: number }> } } };
     assert.equal(manifest.contributes.configuration.properties['qualys.send.timeout'].maximum, MAX_TIMEOUT_SEC);
+  });
+
+  it('offers the formats with qualys.connectors.format first, marked', () => {
+    assert.deepEqual(formats.formatChoices('json').map((c) => [c.value, c.description]), [['json', 'qualys.connectors.format'], ['xml', undefined], ['yaml', undefined]]);
+    assert.deepEqual(formats.formatChoices('toml').map((c) => c.value), ['xml', 'json', 'yaml'], 'an unknown setting: the fixed order');
   });
 
   it('asks before a second create from a file with the time of the first, its date only when not today', () => {
