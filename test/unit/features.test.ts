@@ -97,6 +97,14 @@ describe('quick fixes', () => {
     assert.equal(quickFix(text, 'aws-update.json', 'read-only-field', 'Remove the 2 read-only fields'), '{"ServiceRequest": {"data": {"AwsAssetDataConnector": {"name": "x"}}}}');
   });
 
+  it('reports a miscased WEEKLY once, as the invalid value it is, not also as "daysOfWeek ignored"', () => {
+    const codes = analyze(fixture('valid', 'aws-update-cps.yaml').replace('"WEEKLY"', '"Weekly"'), 'r.yaml').findings.map((f) => f.code);
+    assert.ok(codes.includes('invalid-enum'), codes.join());
+    assert.ok(!codes.includes('days-without-weekly'), codes.join());
+    const daily = analyze(fixture('valid', 'aws-update-cps.yaml').replace('"WEEKLY"', '"DAILY"'), 'r.yaml').findings.map((f) => f.code);
+    assert.ok(daily.includes('days-without-weekly'), 'a real other recurrence still gets it');
+  });
+
   it('fixes the casing of an enum value in YAML', () => {
     const fixed = quickFix(fixture('valid', 'aws-update-cps.yaml').replace('"WEEKLY"', '"weekly"'), 'r.yaml', 'invalid-enum', 'Change to "WEEKLY"');
     assert.equal(fixed, fixture('valid', 'aws-update-cps.yaml'));
