@@ -97,6 +97,12 @@ describe('quick fixes', () => {
     assert.equal(quickFix(text, 'aws-update.json', 'read-only-field', 'Remove the 2 read-only fields'), '{"ServiceRequest": {"data": {"AwsAssetDataConnector": {"name": "x"}}}}');
   });
 
+  it('reports an empty Azure connector once, as the wrong type it is, not also as missing its authRecord', () => {
+    const codes = (text: string) => analyze(text, 'azure-create.qualys.yaml').findings.map((f) => f.code);
+    assert.deepEqual(codes('ServiceRequest:\n  data:\n    AzureAssetDataConnector:\n'), ['wrong-type']);
+    assert.deepEqual(codes('ServiceRequest:\n  data:\n    AzureAssetDataConnector:\n      name: x\n'), ['missing-field'], 'a connector without authRecord still gets it');
+  });
+
   it('reports a miscased WEEKLY once, as the invalid value it is, not also as "daysOfWeek ignored"', () => {
     const codes = analyze(fixture('valid', 'aws-update-cps.yaml').replace('"WEEKLY"', '"Weekly"'), 'r.yaml').findings.map((f) => f.code);
     assert.ok(codes.includes('invalid-enum'), codes.join());

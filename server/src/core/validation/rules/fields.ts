@@ -65,6 +65,8 @@ export const missingAzureAuth: Rule = {
   check(request, report) {
     const connector = bodyConnector(request);
     if (!connector || request.kind !== 'azure' || request.schema !== 'create') return;
+    // An empty (null) connector is reported as the wrong type it is: one finding for the one cause.
+    if (connector.value === null || typeof connector.value !== 'object' || Array.isArray(connector.value)) return;
     const auth = connector.child('authRecord');
     const needs = `applicationId, directoryId, subscriptionId and authenticationKey, or the id of an existing authentication record`;
     if (!auth) return report(connector, `${connector.name} is missing the required field "authRecord": an Azure create needs one, with ${needs}.`, { onKey: true });
