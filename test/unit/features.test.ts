@@ -39,6 +39,13 @@ describe('hover', () => {
     assert.match(text, /Specified in minutes/);
   });
 
+  it('shows <prefix>-<connectorId>-<timestamp> as text, not as HTML that vanishes, and says a secret once', () => {
+    const prefix = hoverText(fixture('valid', 'aws-update-cps.yaml').replace('scanPrefix:', 'scanPre|fix:'), 'r.yaml');
+    assert.match(prefix, /format: \\<prefix>-\\<connectorId>-\\<timestamp>/);
+    const key = hoverText('ServiceRequest:\n  data:\n    AzureAssetDataConnector:\n      authRecord:\n        authentication|Key: x\n', 'azure-create.qualys.yaml');
+    assert.equal(key.match(/A secret/g)?.length, 1, key);
+  });
+
   it('explains AI, CI and CSA on a ConnectorAppInfo name in YAML', () => {
     const text = hoverText(fixture('valid', 'azure-create-single-tag.yaml').replace('name: "AI"', 'na|me: "AI"'), 'r.yaml');
     assert.match(text, /AI \(Asset Inventory\)/);
