@@ -82,7 +82,7 @@ describe('language server over stdio (real process)', function () {
     const diagnostics = await client.diagnosticsFor(uri);
     const actions = await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: diagnostics[0].range, context: { diagnostics } });
     const titles = (actions ?? []).map((a) => ('title' in a ? a.title : ''));
-    assert.deepEqual(titles, ['Change to "name"']);
+    assert.deepEqual(titles, ['Change to "name"', 'Remove naem']);
   });
 
   it('answers document symbols and folding ranges', async () => {

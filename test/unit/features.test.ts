@@ -78,6 +78,8 @@ describe('quick fixes', () => {
   it('renames an unknown XML element, start and end tags', () => {
     const fixed = quickFix('<ServiceRequest><data><AwsAssetDataConnector><naem>x</naem></AwsAssetDataConnector></data></ServiceRequest>', 'r.xml', 'unknown-field', 'Change to "name"');
     assert.equal(fixed, '<ServiceRequest><data><AwsAssetDataConnector><name>x</name></AwsAssetDataConnector></data></ServiceRequest>');
+    const removed = quickFix('{"ServiceRequest": {"data": {"AwsAssetDataConnector": {"name": "x", "colour": "red"}}}}', 'r.json', 'unknown-field', 'Remove colour');
+    assert.equal(removed, '{"ServiceRequest": {"data": {"AwsAssetDataConnector": {"name": "x"}}}}', 'or removes one with no near name');
   });
 
   it('writes a quoted boolean or integer as its typed value (JSON, YAML)', () => {
@@ -136,6 +138,20 @@ describe('quick fixes', () => {
     const original = fixture('valid', 'aws-update-cps.xml').replace('>WEEKLY<', '>DAILY<');
     assert.equal(quickFix(original, 'r.xml', 'days-without-weekly', 'Set recurrence to WEEKLY'), fixture('valid', 'aws-update-cps.xml'));
   });
+
+  for (const format of ['xml', 'json', 'yaml']) {
+    it(`removes a field of another kind, arn under Azure (${format.toUpperCase()})`, () => {
+      const text =
+        format === 'json'
+          ? JSON.stringify({ ServiceRequest: { data: { AzureAssetDataConnector: { name: 'n', arn: 'arn:aws:iam::123456789012:role/R', disabled: false } } } }, null, 2)
+          : format === 'yaml'
+            ? 'ServiceRequest:\n  data:\n    AzureAssetDataConnector:\n      name: n\n      arn: "arn:aws:iam::123456789012:role/R"\n      disabled: false\n'
+            : '<ServiceRequest>\n  <data>\n    <AzureAssetDataConnector>\n      <name>n</name>\n      <arn>arn:aws:iam::123456789012:role/R</arn>\n      <disabled>false</disabled>\n    </AzureAssetDataConnector>\n  </data>\n</ServiceRequest>\n';
+      const fixed = quickFix(text, `azure-update.${format}`, 'wrong-connector-field', 'Remove arn');
+      assert.deepEqual(analyze(fixed, `azure-update.${format}`).findings.map((f) => f.code), [], fixed);
+      assert.ok(!fixed.includes('arn'), fixed);
+    });
+  }
 
   describe('NOT EQUALS in an update\'s filters', () => {
     const criteria = (format: string, ops: string[]): string =>

@@ -46,6 +46,12 @@ export function getCodeActions(document: TextDocument, diagnostics: Diagnostic[]
     switch (d.code) {
       case 'unknown-field':
         if (replacement) action(`Change to "${replacement}"`, d, renameKey(text, format, loc, replacement), true);
+        // A field of no kind at all: taking it out is the other remedy.
+        action(`Remove ${loc.name}`, d, [removeProperty(text, format, loc)], !replacement);
+        break;
+      case 'wrong-connector-field':
+        // A field of another kind (arn under Azure): this connector has no place for it.
+        action(`Remove ${loc.name}`, d, [removeProperty(text, format, loc)], true);
         break;
       case 'invalid-enum':
       case 'unknown-timezone':
