@@ -140,6 +140,22 @@ describe('quick fixes', () => {
   });
 
   for (const format of ['xml', 'json', 'yaml']) {
+    it(`adds an Azure create's missing authRecord with the four fields it needs (${format.toUpperCase()})`, () => {
+      const text =
+        format === 'json'
+          ? JSON.stringify({ ServiceRequest: { data: { AzureAssetDataConnector: { name: 'n', disabled: false } } } }, null, 2)
+          : format === 'yaml'
+            ? 'ServiceRequest:\n  data:\n    AzureAssetDataConnector:\n      name: n\n      disabled: false\n'
+            : '<ServiceRequest>\n  <data>\n    <AzureAssetDataConnector>\n      <name>n</name>\n      <disabled>false</disabled>\n    </AzureAssetDataConnector>\n  </data>\n</ServiceRequest>\n';
+      const fixed = quickFix(text, `azure-create.${format}`, 'missing-field', 'Add authRecord');
+      const after = analyze(fixed, `azure-create.${format}`);
+      const auth = (JSON.parse(JSON.stringify(after.bound?.value)) as { ServiceRequest: { data: { AzureAssetDataConnector: { authRecord: Record<string, unknown> } } } }).ServiceRequest.data.AzureAssetDataConnector.authRecord;
+      assert.deepEqual(auth, { applicationId: '', directoryId: '', subscriptionId: '', authenticationKey: '' }, fixed);
+      assert.ok(!after.findings.some((f) => f.code === 'missing-field' || f.code === 'wrong-type'), 'left to fill in, nothing missing');
+    });
+  }
+
+  for (const format of ['xml', 'json', 'yaml']) {
     it(`removes a field of another kind, arn under Azure (${format.toUpperCase()})`, () => {
       const text =
         format === 'json'

@@ -8,7 +8,7 @@ import { Edit, insertAfterProperty, removeListItem, removeProperties, removeProp
 import { indentOf } from './lines';
 import { schemaAtPath } from '../core/schema/navigate';
 import { CONNECTOR_ELEMENTS } from '../core/model';
-import { readOnlyFields } from '../core/validation/rules/fields';
+import { readOnlyFields, RULE_REQUIRED_ON_CREATE } from '../core/validation/rules/fields';
 
 /** The field a filter's criterion names, for a quick fix's title. */
 function filterField(item: Located): string {
@@ -72,6 +72,18 @@ export function getCodeActions(document: TextDocument, diagnostics: Diagnostic[]
           const skeleton = new Skeleton(format, false).property('connectorScanConfig', schema, indent);
           action('Add connectorScanConfig', d, [insertAfterProperty(text, format, setting, skeleton)], true);
         }
+        break;
+      }
+      case 'missing-field': {
+        // An Azure create's authRecord: its skeleton with the four fields the rule asks for.
+        const fields = RULE_REQUIRED_ON_CREATE[analysis.kind]?.authRecord;
+        const connectorPath = ['ServiceRequest', 'data', CONNECTOR_ELEMENTS[analysis.kind]];
+        const last = loc.children?.[loc.children.length - 1];
+        const schema = schemaAtPath(analysis.kind, analysis.schema, [...connectorPath, 'authRecord']);
+        if (!fields || analysis.schema !== 'create' || loc.path !== connectorPath.join('.') || !String(d.message).includes('"authRecord"') || !last || !schema) break;
+        const indent = indentOf(text, last.keySpan?.start ?? 0);
+        const skeleton = new Skeleton(format, false).property('authRecord', { ...schema, required: fields }, indent);
+        action('Add authRecord', d, [insertAfterProperty(text, format, last, skeleton)], true);
         break;
       }
       case 'quoted-value':

@@ -89,7 +89,7 @@ function keyItems(analysis: Analysis, ctx: CursorContext, at: SchemaAt | undefin
   if (last === 'data' && ctx.path.length === 2) {
     // Either connector may start here; the schema of the document's kind alone would hide the other.
     for (const k of Object.keys(CONNECTOR_ELEMENTS) as ConnectorKind[]) {
-      const s = schemaAtPath(k, 'create', ['ServiceRequest', 'data', CONNECTOR_ELEMENTS[k]]);
+      const s = schemaAtPath(k, analysis.schema === 'update' ? 'update' : 'create', ['ServiceRequest', 'data', CONNECTOR_ELEMENTS[k]]);
       if (s) candidates.push([CONNECTOR_ELEMENTS[k], s]);
     }
   } else if (ctx.path.length === 0) {

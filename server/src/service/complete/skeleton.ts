@@ -1,6 +1,6 @@
 import { ConnectorKind } from '../../core/model';
 import { criterionFieldSchema, objectSchema } from '../../core/schema/navigate';
-import { deref, propertySchema, SchemaAt, typesOf } from '../../core/schema/store';
+import { deref, propertySchema, requiredNames, SchemaAt, typesOf } from '../../core/schema/store';
 import { Format } from '../../core/tree';
 
 export const INDENT_UNIT = '  ';
@@ -51,7 +51,7 @@ export class Skeleton {
   /** What goes inside an object when it is inserted: its required fields, or `set` for a collection. */
   private children(at: SchemaAt): [string, SchemaAt][] {
     const s = objectSchema(at) ?? at;
-    const names = s.schema['x-collection'] ? ['set'] : (s.schema.required ?? []);
+    const names = s.schema['x-collection'] ? ['set'] : [...requiredNames(s)];
     return names.flatMap((n) => {
       const child = (n === 'value' && this.criterionValue(s)) || propertySchema(s, n);
       return child ? [[n, child] as [string, SchemaAt]] : [];
@@ -79,7 +79,8 @@ export class Skeleton {
     }
     const example = s.examples?.[0];
     const q = this.format === 'yaml' && s.pattern ? '"' : quote;
-    if (!this.snippet) return `${q}${example ?? ''}${q}`;
+    // YAML reads an empty plain value as null: an empty text is written "".
+    if (!this.snippet) return example === undefined && this.format === 'yaml' ? '""' : `${q}${example ?? ''}${q}`;
     return `${q}${example !== undefined ? `\${${++this.stop}:${escapeText(String(example))}}` : this.tab()}${q}`;
   }
 
