@@ -28,6 +28,8 @@ export interface QualysExtensionApi {
   connectorsTree(allPages?: boolean): Promise<TreeSnapshot>;
   /** The connector changes that sends and applies report (the Connectors view refreshes on them). */
   onConnectorChange: vscode.Event<ConnectorChange>;
+  /** Whether the editor title's Send button is shown: the active editor holds a request. */
+  activeIsRequest(): boolean;
   /** Test mode only (absent otherwise): the next delete or apply question is answered yes. */
   confirmNext?: () => void;
   /** Test mode only: takes back a confirmation the command did not use. */
@@ -37,15 +39,15 @@ export interface QualysExtensionApi {
 export function activate(context: vscode.ExtensionContext): QualysExtensionApi {
   client = createClient(context);
   const c = client;
-  context.subscriptions.push(
-    vscode.commands.registerCommand(Commands.newRequest, () => newRequest(context.extensionUri)),
-    vscode.commands.registerCommand(Commands.convertToXml, () => convertActiveEditor(c, 'xml')),
-    vscode.commands.registerCommand(Commands.convertToJson, () => convertActiveEditor(c, 'json')),
-    vscode.commands.registerCommand(Commands.convertToYaml, () => convertActiveEditor(c, 'yaml')),
-  );
   const changes = new ConnectorChanges();
   context.subscriptions.push(changes);
-  const { views, session, records } = registerSend(context, c, changes);
+  const { views, session, records, targets, active } = registerSend(context, c, changes);
+  context.subscriptions.push(
+    vscode.commands.registerCommand(Commands.newRequest, (arg: unknown) => newRequest(context.extensionUri, targets, arg)),
+    vscode.commands.registerCommand(Commands.convertToXml, () => convertActiveEditor(c, targets, 'xml')),
+    vscode.commands.registerCommand(Commands.convertToJson, () => convertActiveEditor(c, targets, 'json')),
+    vscode.commands.registerCommand(Commands.convertToYaml, () => convertActiveEditor(c, targets, 'yaml')),
+  );
   const connectors = registerConnectors(context, { client: c, session, changes, records });
   registerFleet(context, { session, changes });
   // Not awaited: activation should not wait for the server; requests wait for the start themselves.
@@ -54,7 +56,7 @@ export function activate(context: vscode.ExtensionContext): QualysExtensionApi {
   });
   // The hook that answers a delete's or an apply's question exists only while VS Code runs the extension's tests.
   const testHook = context.extensionMode === vscode.ExtensionMode.Test ? { confirmNext: () => testConfirmations.give(), confirmNone: () => testConfirmations.withdraw() } : {};
-  return { responseHtml: (uri) => views.htmlOf(uri), connectorsTree: (allPages) => connectors.snapshot(allPages), onConnectorChange: changes.onDidChange, ...testHook };
+  return { responseHtml: (uri) => views.htmlOf(uri), connectorsTree: (allPages) => connectors.snapshot(allPages), onConnectorChange: changes.onDidChange, activeIsRequest: () => active.current, ...testHook };
 }
 
 export function deactivate(): Thenable<void> | undefined {

@@ -4,6 +4,7 @@
  */
 import { RequestType } from 'vscode-languageserver-protocol';
 import type { Operation } from './core/model';
+import type { FieldChange } from './core/fleet/diff';
 import type { PreparedRequest } from './core/prepare';
 import type { Format } from './core/tree';
 
@@ -20,6 +21,25 @@ export type ConvertResult = { text: string } | { error: string };
 export namespace ConvertRequest {
   export const method = 'qualys/convert';
   export const type = new RequestType<ConvertParams, ConvertResult, void>(method);
+}
+
+/** A live connector (as a search or get answers it) to compare with an open request file, as `plan` compares. */
+export interface CompareLiveParams {
+  uri: string;
+  live: Record<string, unknown>;
+}
+
+/** What an update from the file would change on the live connector: `plan`'s field changes. */
+export type CompareLiveResult = {
+  changes: FieldChange[];
+  /** The live connector in the file's own shape (its text with the differing values replaced), when every change is one value in place. */
+  shaped?: string;
+} | { error: string };
+
+// eslint-disable-next-line @typescript-eslint/no-namespace
+export namespace CompareLiveRequest {
+  export const method = 'qualys/compareLive';
+  export const type = new RequestType<CompareLiveParams, CompareLiveResult, void>(method);
 }
 
 /** Command ids contributed by the extension (package.json `contributes.commands`). */
@@ -62,6 +82,8 @@ export interface FileDescription extends Pick<PreparedRequest, 'kind' | 'operati
   errors: number;
   /** Why qualys-targets.json could not be used for this file. */
   recordProblem?: string;
+  /** The connector Send Request created from this file, and when (ISO time), as the record says. */
+  created?: { id: number; at: string };
 }
 
 // eslint-disable-next-line @typescript-eslint/no-namespace

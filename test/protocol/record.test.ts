@@ -4,6 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DidChangeWatchedFilesNotification, FileChangeType } from 'vscode-languageserver-protocol/node';
+import { DescribeFileRequest } from '../../server/src/protocol';
 import { LspClient, SERVER } from './lspClient';
 import { tempDir } from '../harness';
 
@@ -69,6 +70,26 @@ describe('language server: the record of targets and opening files', function ()
       assert.deepEqual(fromCli.get('recorded-create.qualys.json')?.map((d) => d[0]), ['unknown-field']);
       assert.deepEqual(fromCli.get('bad-entry.qualys.yaml')?.map((d) => d[0]), ['bad-record']);
       assert.deepEqual(fromCli.get('by-filter.qualys.json'), []);
+    } finally {
+      await client.stop();
+    }
+  });
+
+  it('describes a file a Send Request create recorded as an update of the connector it made, and says when it made it', async () => {
+    const dir = tempDir('qc-created-');
+    const file = join(dir, 'azure-create.qualys.json');
+    const text = '{"ServiceRequest": {"data": {"AzureAssetDataConnector": {"name": "x"}}}}';
+    writeFileSync(file, text);
+    writeFileSync(join(dir, 'qualys-targets.json'), JSON.stringify({ version: 1, targets: { 'azure-create.qualys.json': { operation: 'update', id: 1672637, kind: 'azure', created: '2026-12-05T22:07:00.000Z' } } }));
+    const uri = pathToFileURL(file).href;
+    const client = new LspClient();
+    try {
+      await client.initialize({}, { folders: [pathToFileURL(dir).href] });
+      await client.open(uri, 'qualys-json', text);
+      const described = await client.connection.sendRequest(DescribeFileRequest.type, { uri });
+      assert.equal(described?.operation, 'update', 'the file named *create* now updates what it made');
+      assert.equal(described?.id, 1672637);
+      assert.deepEqual(described?.created, { id: 1672637, at: '2026-12-05T22:07:00.000Z' });
     } finally {
       await client.stop();
     }

@@ -11,7 +11,7 @@ import {
   MarkupContent,
   TextEdit,
 } from 'vscode-languageserver-protocol/node';
-import { ConvertRequest } from '../../server/src/protocol';
+import { CompareLiveRequest, ConvertRequest } from '../../server/src/protocol';
 import { LspClient } from './lspClient';
 
 const FIXTURES = join(__dirname, '../../../test/fixtures');
@@ -82,7 +82,7 @@ describe('language server over stdio (real process)', function () {
     const diagnostics = await client.diagnosticsFor(uri);
     const actions = await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: diagnostics[0].range, context: { diagnostics } });
     const titles = (actions ?? []).map((a) => ('title' in a ? a.title : ''));
-    assert.deepEqual(titles, ['Change to "name"']);
+    assert.deepEqual(titles, ['Change to "name"', 'Remove naem']);
   });
 
   it('answers document symbols and folding ranges', async () => {
@@ -100,5 +100,41 @@ describe('language server over stdio (real process)', function () {
     const result = await client.connection.sendRequest(ConvertRequest.type, { uri, format: 'json' });
     assert.ok('text' in result);
     assert.deepEqual(JSON.parse(result.text), JSON.parse(read('valid', 'azure-create-single-tag.json')));
+  });
+
+  it('compares a request with a live connector as plan does: not key order, quoting or wrappers; secrets not comparable', async () => {
+    const uri = 'file:///w/azure-live.qualys.yaml';
+    const text = [
+      'ServiceRequest:',
+      '  data:',
+      '    AzureAssetDataConnector:',
+      '      runFrequency: "240"',
+      "      name: 'prod'",
+      '      defaultTags:',
+      '        set:',
+      '          TagSimple:',
+      '            id: 7',
+      '      authRecord:',
+      '        applicationId: a',
+      '        authenticationKey: k',
+      '',
+    ].join('\n');
+    await client.open(uri, 'qualys-yaml', text);
+    const live = { id: 5, name: 'prod', runFrequency: 240, defaultTags: { list: { TagSimple: [{ id: 7 }] } }, authRecord: { applicationId: 'a' } };
+    const same = await client.connection.sendRequest(CompareLiveRequest.type, { uri, live });
+    assert.ok('changes' in same, JSON.stringify(same));
+    assert.deepEqual(same.changes, [{ path: 'authRecord.authenticationKey', action: 'secret' }]);
+    const renamed = await client.connection.sendRequest(CompareLiveRequest.type, { uri, live: { ...live, name: 'old' } });
+    assert.ok('changes' in renamed);
+    assert.deepEqual(renamed.changes.filter((c) => c.action !== 'secret'), [{ path: 'name', action: 'value', before: 'old', after: 'prod' }]);
+    // The live side in the file's shape: only the differing value replaced, the secret marked as not comparable.
+    const secret = text.replace('authenticationKey: k', 'authenticationKey: "(secret: not comparable)"');
+    assert.equal('shaped' in same && same.shaped, secret);
+    assert.equal(renamed.shaped, secret.replace("name: 'prod'", "name: 'old'"));
+    const retagged = await client.connection.sendRequest(CompareLiveRequest.type, { uri, live: { ...live, defaultTags: { list: { TagSimple: [{ id: 8 }] } } } });
+    assert.ok('changes' in retagged);
+    assert.equal(retagged.shaped, undefined, 'a collection replaced: the connector is written afresh instead');
+    const notOpen = await client.connection.sendRequest(CompareLiveRequest.type, { uri: 'file:///w/closed.qualys.yaml', live });
+    assert.deepEqual(notOpen, { error: 'The document is not open.' });
   });
 });

@@ -183,6 +183,13 @@ const steps: [string, (page: Page, workspace: string) => Promise<void>][] = [
       const file = pulledFile(workspace);
       const line = readFileSync(file.path, 'utf8').split('\n').findIndex((l) => /^\s*runFrequency: \d+$/.test(l)) + 1;
       if (line <= 0) throw new Error(`no runFrequency line in ${file.name}`);
+      // As pulled, the file matches its connector: said so, and no diff of formatting to read.
+      await command(page, 'Qualys: Compare with Live Connector');
+      await page.locator('.notifications-toasts', { hasText: /No differences from live connector \d+/ }).first().waitFor({ timeout: 30_000 });
+      if ((await page.locator('.monaco-diff-editor').count()) > 0) throw new Error('a diff opened for a file that matches its connector');
+      // The toast slides in: let it settle for the picture.
+      await page.waitForTimeout(700);
+      await shot(page, '6-compare-matches');
       await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
       await page.keyboard.press(`${mod}+G`);
       await answerInput(page, /Go to line|line/i, `:${line}`);
@@ -199,7 +206,7 @@ const steps: [string, (page: Page, workspace: string) => Promise<void>][] = [
       await diff.locator('.view-line', { hasText: /runFrequency:\s240$/ }).first().waitFor();
       await diff.locator('.view-line', { hasText: /runFrequency:\s4321$/ }).first().waitFor();
       if ((await diff.locator('.line-delete, .char-delete').count()) === 0 || (await diff.locator('.line-insert, .char-insert').count()) === 0) throw new Error('the diff marks no change');
-      await shot(page, '6-compare-with-live');
+      await shot(page, '6-compare-with-live-edited');
     },
   ],
   [
@@ -244,6 +251,22 @@ const steps: [string, (page: Page, workspace: string) => Promise<void>][] = [
       const view = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
       await view.getByText(/SUCCESS · id \d+ · QUEUED/).first().waitFor({ timeout: 15_000 });
       await shot(page, '9-send');
+    },
+  ],
+  [
+    'a create sent again from the same file asks first, with the safe answer as the default',
+    async (page) => {
+      // The create was recorded for the file, which now updates what it made; made a create again, Send asks.
+      await page.locator('.codelens-decoration', { hasText: /Send · update #\d+/ }).first().waitFor({ timeout: 30_000 });
+      await command(page, 'Qualys: Set Request Target');
+      await answerQuickPick(page, /which operation/, 'create');
+      await command(page, 'Qualys: Send Request');
+      const dialog = page.locator('.monaco-dialog-box');
+      await dialog.getByText(/This file created connector #\d+ at \d\d:\d\d: create another\?/).first().waitFor();
+      await shot(page, '9a-create-again-asks');
+      // The default (first) button makes the file an update again and sends nothing.
+      await page.keyboard.press('Enter');
+      await page.locator('.codelens-decoration', { hasText: /Send · update #\d+/ }).first().waitFor({ timeout: 30_000 });
     },
   ],
   [

@@ -1,5 +1,4 @@
 // The client's modules that do not import vscode, gathered for tests.
-export * as naming from '../../client/src/send/naming';
 export * as html from '../../client/src/send/responseHtml';
 export * as operations from '../../client/src/send/operations';
 export * as platformSetting from '../../client/src/send/platformSetting';
@@ -10,3 +9,4 @@ export * as folder from '../../client/src/connectors/folder';
 export * as connectorCommands from '../../client/src/connectors/commands';
 export * as planText from '../../client/src/fleet/planText';
 export * as outcomes from '../../client/src/fleet/outcomes';
+export * as formats from '../../client/src/formats';

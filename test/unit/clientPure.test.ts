@@ -3,7 +3,7 @@ import { interpret } from '../../server/src/send/response';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MAX_TIMEOUT_SEC } from '../../server/src/send/http';
-import { html, naming, operations, platformSetting, timeoutSetting } from './clientModules';
+import { formats, html, operations, platformSetting, timeoutSetting } from './clientModules';
 
 const answer = (status: number, body: string, headers: Record<string, string> = {}) => interpret({ status, body, headers, ms: 41, bytes: body.length }, ['hunter22-secret']);
 
@@ -18,9 +18,15 @@ describe('client modules without VS Code', () => {
     assert.equal(manifest.contributes.configuration.properties['qualys.send.timeout'].maximum, MAX_TIMEOUT_SEC);
   });
 
-  it('names the follow-up update request', () => {
-    assert.equal(naming.updateFileName('aws-create.qualys.xml', 843003), 'aws-update-843003.qualys.xml');
-    assert.equal(naming.updateFileName('azure.yaml', 7), 'azure-update-7.yaml');
+  it('offers the formats with qualys.connectors.format first, marked', () => {
+    assert.deepEqual(formats.formatChoices('json').map((c) => [c.value, c.description]), [['json', 'qualys.connectors.format'], ['xml', undefined], ['yaml', undefined]]);
+    assert.deepEqual(formats.formatChoices('toml').map((c) => c.value), ['xml', 'json', 'yaml'], 'an unknown setting: the fixed order');
+  });
+
+  it('asks before a second create from a file with the time of the first, its date only when not today', () => {
+    const at = new Date(2026, 11, 5, 22, 7).toISOString();
+    assert.equal(operations.createAgainMessage(1672637, at, new Date(2026, 11, 5, 23, 0)), 'This file created connector #1672637 at 22:07: create another?');
+    assert.equal(operations.createAgainMessage(1672637, at, new Date(2026, 11, 6, 9, 0)), 'This file created connector #1672637 on 2026-12-05 at 22:07: create another?');
   });
 
   it('renders the response view: status, time, limits, code, escaped body, strict CSP', () => {

@@ -39,6 +39,13 @@ describe('hover', () => {
     assert.match(text, /Specified in minutes/);
   });
 
+  it('shows <prefix>-<connectorId>-<timestamp> as text, not as HTML that vanishes, and says a secret once', () => {
+    const prefix = hoverText(fixture('valid', 'aws-update-cps.yaml').replace('scanPrefix:', 'scanPre|fix:'), 'r.yaml');
+    assert.match(prefix, /format: \\<prefix>-\\<connectorId>-\\<timestamp>/);
+    const key = hoverText('ServiceRequest:\n  data:\n    AzureAssetDataConnector:\n      authRecord:\n        authentication|Key: x\n', 'azure-create.qualys.yaml');
+    assert.equal(key.match(/A secret/g)?.length, 1, key);
+  });
+
   it('explains AI, CI and CSA on a ConnectorAppInfo name in YAML', () => {
     const text = hoverText(fixture('valid', 'azure-create-single-tag.yaml').replace('name: "AI"', 'na|me: "AI"'), 'r.yaml');
     assert.match(text, /AI \(Asset Inventory\)/);
@@ -79,6 +86,8 @@ describe('quick fixes', () => {
   it('renames an unknown XML element, start and end tags', () => {
     const fixed = quickFix('<ServiceRequest><data><AwsAssetDataConnector><naem>x</naem></AwsAssetDataConnector></data></ServiceRequest>', 'r.xml', 'unknown-field', 'Change to "name"');
     assert.equal(fixed, '<ServiceRequest><data><AwsAssetDataConnector><name>x</name></AwsAssetDataConnector></data></ServiceRequest>');
+    const removed = quickFix('{"ServiceRequest": {"data": {"AwsAssetDataConnector": {"name": "x", "colour": "red"}}}}', 'r.json', 'unknown-field', 'Remove colour');
+    assert.equal(removed, '{"ServiceRequest": {"data": {"AwsAssetDataConnector": {"name": "x"}}}}', 'or removes one with no near name');
   });
 
   it('writes a quoted boolean or integer as its typed value (JSON, YAML)', () => {
@@ -105,6 +114,20 @@ describe('quick fixes', () => {
     assert.equal(quickFix(text, 'aws-update.json', 'read-only-field', 'Remove the 2 read-only fields'), '{"ServiceRequest": {"data": {"AwsAssetDataConnector": {"name": "x"}}}}');
   });
 
+  it('reports an empty Azure connector once, as the wrong type it is, not also as missing its authRecord', () => {
+    const codes = (text: string) => analyze(text, 'azure-create.qualys.yaml').findings.map((f) => f.code);
+    assert.deepEqual(codes('ServiceRequest:\n  data:\n    AzureAssetDataConnector:\n'), ['wrong-type']);
+    assert.deepEqual(codes('ServiceRequest:\n  data:\n    AzureAssetDataConnector:\n      name: x\n'), ['missing-field'], 'a connector without authRecord still gets it');
+  });
+
+  it('reports a miscased WEEKLY once, as the invalid value it is, not also as "daysOfWeek ignored"', () => {
+    const codes = analyze(fixture('valid', 'aws-update-cps.yaml').replace('"WEEKLY"', '"Weekly"'), 'r.yaml').findings.map((f) => f.code);
+    assert.ok(codes.includes('invalid-enum'), codes.join());
+    assert.ok(!codes.includes('days-without-weekly'), codes.join());
+    const daily = analyze(fixture('valid', 'aws-update-cps.yaml').replace('"WEEKLY"', '"DAILY"'), 'r.yaml').findings.map((f) => f.code);
+    assert.ok(daily.includes('days-without-weekly'), 'a real other recurrence still gets it');
+  });
+
   it('fixes the casing of an enum value in YAML', () => {
     const fixed = quickFix(fixture('valid', 'aws-update-cps.yaml').replace('"WEEKLY"', '"weekly"'), 'r.yaml', 'invalid-enum', 'Change to "WEEKLY"');
     assert.equal(fixed, fixture('valid', 'aws-update-cps.yaml'));
@@ -122,6 +145,62 @@ describe('quick fixes', () => {
   it('or sets recurrence to WEEKLY (XML)', () => {
     const original = fixture('valid', 'aws-update-cps.xml').replace('>WEEKLY<', '>DAILY<');
     assert.equal(quickFix(original, 'r.xml', 'days-without-weekly', 'Set recurrence to WEEKLY'), fixture('valid', 'aws-update-cps.xml'));
+  });
+
+  for (const format of ['xml', 'json', 'yaml']) {
+    it(`adds an Azure create's missing authRecord with the four fields it needs (${format.toUpperCase()})`, () => {
+      const text =
+        format === 'json'
+          ? JSON.stringify({ ServiceRequest: { data: { AzureAssetDataConnector: { name: 'n', disabled: false } } } }, null, 2)
+          : format === 'yaml'
+            ? 'ServiceRequest:\n  data:\n    AzureAssetDataConnector:\n      name: n\n      disabled: false\n'
+            : '<ServiceRequest>\n  <data>\n    <AzureAssetDataConnector>\n      <name>n</name>\n      <disabled>false</disabled>\n    </AzureAssetDataConnector>\n  </data>\n</ServiceRequest>\n';
+      const fixed = quickFix(text, `azure-create.${format}`, 'missing-field', 'Add authRecord');
+      const after = analyze(fixed, `azure-create.${format}`);
+      const auth = (JSON.parse(JSON.stringify(after.bound?.value)) as { ServiceRequest: { data: { AzureAssetDataConnector: { authRecord: Record<string, unknown> } } } }).ServiceRequest.data.AzureAssetDataConnector.authRecord;
+      assert.deepEqual(auth, { applicationId: '', directoryId: '', subscriptionId: '', authenticationKey: '' }, fixed);
+      assert.ok(!after.findings.some((f) => f.code === 'missing-field' || f.code === 'wrong-type'), 'left to fill in, nothing missing');
+    });
+  }
+
+  for (const format of ['xml', 'json', 'yaml']) {
+    it(`removes a field of another kind, arn under Azure (${format.toUpperCase()})`, () => {
+      const text =
+        format === 'json'
+          ? JSON.stringify({ ServiceRequest: { data: { AzureAssetDataConnector: { name: 'n', arn: 'arn:aws:iam::123456789012:role/R', disabled: false } } } }, null, 2)
+          : format === 'yaml'
+            ? 'ServiceRequest:\n  data:\n    AzureAssetDataConnector:\n      name: n\n      arn: "arn:aws:iam::123456789012:role/R"\n      disabled: false\n'
+            : '<ServiceRequest>\n  <data>\n    <AzureAssetDataConnector>\n      <name>n</name>\n      <arn>arn:aws:iam::123456789012:role/R</arn>\n      <disabled>false</disabled>\n    </AzureAssetDataConnector>\n  </data>\n</ServiceRequest>\n';
+      const fixed = quickFix(text, `azure-update.${format}`, 'wrong-connector-field', 'Remove arn');
+      assert.deepEqual(analyze(fixed, `azure-update.${format}`).findings.map((f) => f.code), [], fixed);
+      assert.ok(!fixed.includes('arn'), fixed);
+    });
+  }
+
+  describe('NOT EQUALS in an update\'s filters', () => {
+    const criteria = (format: string, ops: string[]): string =>
+      format === 'xml'
+        ? `<ServiceRequest>\n  <filters>\n${ops.map((op, i) => `    <Criteria field="f${i}" operator="${op}">x</Criteria>\n`).join('')}  </filters>\n  <data>\n    <AwsAssetDataConnector>\n      <disabled>true</disabled>\n    </AwsAssetDataConnector>\n  </data>\n</ServiceRequest>\n`
+        : format === 'yaml'
+          ? `ServiceRequest:\n  filters:\n    Criteria:\n${ops.map((op, i) => `      - field: f${i}\n        operator: ${op}\n        value: x\n`).join('')}  data:\n    AwsAssetDataConnector:\n      disabled: true\n`
+          : JSON.stringify({ ServiceRequest: { filters: { Criteria: ops.map((op, i) => ({ field: `f${i}`, operator: op, value: 'x' })) }, data: { AwsAssetDataConnector: { disabled: true } } } }, null, 2) + '\n';
+    for (const format of ['xml', 'json', 'yaml']) {
+      it(`changes it to EQUALS, or removes that filter, leaving a clean update (${format.toUpperCase()})`, () => {
+        const text = criteria(format, ['EQUALS', 'NOT EQUALS']);
+        assert.equal(quickFix(text, `aws-update.${format}`, 'not-equals-update', 'Change to EQUALS'), criteria(format, ['EQUALS', 'EQUALS']));
+        const removed = quickFix(text, `aws-update.${format}`, 'not-equals-update', 'Remove the filter on f1');
+        assert.deepEqual(errorsOf(analyze(removed, `aws-update.${format}`).findings), [], removed);
+        const left = (JSON.parse(JSON.stringify(analyze(removed, `aws-update.${format}`).bound?.value)) as { ServiceRequest: { filters: { Criteria: unknown } } }).ServiceRequest.filters.Criteria;
+        assert.deepEqual([left].flat(), [{ field: 'f0', operator: 'EQUALS', value: 'x' }]);
+      });
+    }
+
+    it('removes the filters with their only criterion, whatever the format wrote (YAML map, JSON list)', () => {
+      const yaml = 'ServiceRequest:\n  filters:\n    Criteria:\n      field: name\n      operator: NOT EQUALS\n      value: x\n  data:\n    AwsAssetDataConnector:\n      disabled: true\n';
+      assert.equal(quickFix(yaml, 'aws-update.yaml', 'not-equals-update', 'Remove the filters (their one criterion is on name)'), 'ServiceRequest:\n  data:\n    AwsAssetDataConnector:\n      disabled: true\n');
+      const json = criteria('json', ['NOT EQUALS']);
+      assert.deepEqual(JSON.parse(quickFix(json, 'aws-update.json', 'not-equals-update', 'Remove the filters (their one criterion is on f0)')), { ServiceRequest: { data: { AwsAssetDataConnector: { disabled: true } } } });
+    });
   });
 
   for (const format of ['xml', 'json', 'yaml']) {

@@ -29,6 +29,19 @@ describe('the record as apply journals a create', () => {
     }
   });
 
+  it('keeps "created", the time Send Request created the connector, and refuses anything else there', async () => {
+    assert.deepEqual(checkEntry({ operation: 'update', id: 9, created: '2026-12-05T22:07:00.000Z' }), { operation: 'update', id: 9, created: '2026-12-05T22:07:00.000Z' });
+    for (const bad of ['22:07', 7, null]) {
+      const checked = checkEntry({ operation: 'update', id: 9, created: bad });
+      assert.ok('problem' in checked && /"created" must be the time Send Request created the connector/.test(checked.problem), JSON.stringify(bad));
+    }
+    const dir = tempDir('qc-record-');
+    const a = join(dir, 'a.qualys.json');
+    await writeRecord(a, { operation: 'update', id: 9, kind: 'azure', created: '2026-12-05T22:07:00.000Z' }, dir);
+    const record = JSON.parse(readFileSync(join(dir, 'qualys-targets.json'), 'utf8')) as { targets: Record<string, unknown> };
+    assert.deepEqual(record.targets, { 'a.qualys.json': { operation: 'update', id: 9, kind: 'azure', created: '2026-12-05T22:07:00.000Z' } });
+  });
+
   it('takes a file\'s entry out when written null, and keeps the others', async () => {
     const dir = tempDir('qc-record-');
     const a = join(dir, 'a.qualys.json');

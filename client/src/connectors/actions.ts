@@ -11,9 +11,11 @@ import { connectorsById, LiveConnector } from '../../../server/src/send/connecto
 import { redactSecrets } from '../../../server/src/send/redact';
 import { writeRecord } from '../../../server/src/workspace/record';
 import { formatOfFile, isFormat } from '../../../server/src/core/format';
+import { escapeInFile } from '../../../server/src/core/displayText';
 import { testConfirmations } from '../testConfirmations';
 import { SendCommands } from '../send/commands';
-import { describeFile } from '../send/serverRequests';
+import { compareLive, describeFile } from '../send/serverRequests';
+import { isRealChange } from '../../../server/src/core/fleet/diff';
 import { showSettingError } from '../send/settings';
 import { ConnectorChanges } from './changes';
 import { pullFolder } from './folder';
@@ -108,7 +110,7 @@ export class ConnectorActions {
    * The diff of the live connector (as a request in the file's format) and a request file: the file
    * given (editor, CodeLens), else the active editor's, else the file recorded for a tree node.
    */
-  async compareWithLive(arg: unknown): Promise<{ live: string; file: string } | undefined> {
+  async compareWithLive(arg: unknown): Promise<Compared | undefined> {
     const target = targetOf(arg);
     if (target) {
       const file = (await this.deps.view.recordedFiles()).get(connectorKey(target.kind, target.id));
@@ -163,7 +165,12 @@ export class ConnectorActions {
     return target.id;
   }
 
-  private async compareFile(uri: vscode.Uri): Promise<{ live: string; file: string } | undefined> {
+  /**
+   * Compares as `plan` does (values, not key order, quoting or wrappers; secrets not comparable):
+   * a file that would change nothing is said to match, with no diff to read; otherwise the diff
+   * opens, its title counting the differences.
+   */
+  private async compareFile(uri: vscode.Uri): Promise<Compared | undefined> {
     const described = await describeFile(this.deps.client, uri);
     if (!described?.isRequest) {
       void vscode.window.showErrorMessage(`Compare with Live: ${basename(uri.path)} is not a Qualys request.`);
@@ -179,11 +186,23 @@ export class ConnectorActions {
     const live = await this.fetch(access, target);
     if (!live) return undefined;
     const document = await vscode.workspace.openTextDocument(uri);
+    const compared = await compareLive(this.deps.client, uri, live);
+    const changes = 'changes' in compared ? compared.changes : undefined;
+    const real = changes?.filter(isRealChange);
+    const secrets = (changes ?? []).filter((c) => !isRealChange(c)).map((c) => c.path);
+    const notCompared = secrets.length > 0 ? ` (${secrets.join(', ')} not compared: Qualys never returns secrets)` : '';
+    if (real?.length === 0) {
+      void vscode.window.showInformationMessage(`No differences from live connector ${target.id}: an update from ${basename(uri.path)} would change nothing on ${access.platform.label}${notCompared}.`);
+      return { file: uri.toString(), differences: 0 };
+    }
     const format = formatOfDocument(document);
-    const liveUri = this.deps.live.put(target.kind, target.id, format, pulledText(target.kind, live, format, secretsOf(access)));
-    const title = `${labelOf(live, secretsOf(access))} #${target.id}: live ↔ ${basename(uri.path)}`;
+    // In the file's shape when the server could write it so: the diff then shows what plan shows, nothing of layout.
+    const shaped = 'changes' in compared && compared.shaped !== undefined ? escapeInFile(redactSecrets(compared.shaped, secretsOf(access)), format) : undefined;
+    const liveUri = this.deps.live.put(target.kind, target.id, format, shaped ?? pulledText(target.kind, live, format, secretsOf(access)));
+    const counted = real ? ` · ${real.length} difference${real.length === 1 ? '' : 's'}` : '';
+    const title = `${labelOf(live, secretsOf(access))} #${target.id}: live ↔ ${basename(uri.path)}${counted}`;
     await vscode.commands.executeCommand('vscode.diff', liveUri, uri, title);
-    return { live: liveUri.toString(), file: uri.toString() };
+    return { live: liveUri.toString(), file: uri.toString(), ...(real ? { differences: real.length } : {}) };
   }
 
   /** Sends a run or a delete of one connector, says how it went, and tells the view. */
@@ -250,6 +269,14 @@ export class ConnectorActions {
   private redact(access: Access & { ok: true }, text: string): string {
     return redactSecrets(text, secretsOf(access));
   }
+}
+
+/** What Compare with Live came to: the live document shown beside the file, or none when they match. */
+export interface Compared {
+  file: string;
+  live?: string;
+  /** The changes an update from the file would make, as `plan` counts them. */
+  differences?: number;
 }
 
 function secretsOf(access: Access & { ok: true }): string[] {

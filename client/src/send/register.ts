@@ -4,6 +4,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { ConnectorChanges } from '../connectors/changes';
 import { SERVED_LANGUAGES } from '../formats';
 import { ApiDiagnostics } from './apiDiagnostics';
+import { ActiveRequestContext } from './activeRequest';
 import { SendCodeLensProvider } from './codeLens';
 import { SendCommands } from './commands';
 import { CredentialStore, forgetCredentialsCommand, setCredentialsCommand } from './credentials';
@@ -22,7 +23,7 @@ import { trusted } from './trusted';
  * Wires the in-editor send experience: the commands, the CodeLens, the status bar item, the API
  * diagnostics and the response view. Everything is disposed with the extension.
  */
-export function registerSend(context: vscode.ExtensionContext, client: LanguageClient, changes: ConnectorChanges): { views: ResponseViews; session: PlatformSession; lenses: SendCodeLensProvider; records: vscode.FileSystemWatcher } {
+export function registerSend(context: vscode.ExtensionContext, client: LanguageClient, changes: ConnectorChanges): { views: ResponseViews; session: PlatformSession; lenses: SendCodeLensProvider; records: vscode.FileSystemWatcher; targets: TargetStore; active: ActiveRequestContext } {
   const states = new SendStates();
   const targets = new TargetStore(context.workspaceState, client);
   const credentials = new CredentialStore(context.secrets, context.globalState);
@@ -40,6 +41,8 @@ export function registerSend(context: vscode.ExtensionContext, client: LanguageC
   const sidecars = vscode.workspace.createFileSystemWatcher('**/qualys-targets.json');
 
 
+  const active = new ActiveRequestContext(client);
+
   const selector = SERVED_LANGUAGES.flatMap((language) => [
     { scheme: 'file', language },
     { scheme: 'untitled', language },
@@ -56,6 +59,7 @@ export function registerSend(context: vscode.ExtensionContext, client: LanguageC
     sidecars,
     sender,
     new SendStatusBar(states),
+    active,
     vscode.languages.registerCodeLensProvider(selector, lenses),
     vscode.commands.registerCommand(SendCommands.sendRequest, trusted('Send Request', (arg: unknown) => sender.send(arg))),
     vscode.commands.registerCommand(SendCommands.cancelRequest, () => sender.cancel()),
@@ -75,5 +79,5 @@ export function registerSend(context: vscode.ExtensionContext, client: LanguageC
     }),
     vscode.workspace.onDidCloseTextDocument((d) => states.forget(d.uri)),
   );
-  return { views, session, lenses, records: sidecars };
+  return { views, session, lenses, records: sidecars, targets, active };
 }

@@ -15,8 +15,7 @@ import { ApiDiagnostics } from './apiDiagnostics';
 import { SENDING_CONTEXT } from './commands';
 import { setCredentialsCommand } from './credentials';
 import { documentFor } from './documents';
-import { offerUpdateRequest } from './followUp';
-import { confirmChangeMessage, errorListMessage, logLine, needsId } from './operations';
+import { confirmChangeMessage, createAgainMessage, errorListMessage, logLine, needsId } from './operations';
 import { viewOfResponse } from './responseHtml';
 import { ResponseViews } from './responseView';
 import { readSendSettings, showSettingError } from './settings';
@@ -24,6 +23,8 @@ import { prepareSend } from './serverRequests';
 import { PlatformSession } from './session';
 import { SendStates } from './state';
 import { askId, promptTarget, TargetStore } from './targetPrompt';
+import { testConfirmations } from '../testConfirmations';
+import { fileNameOf } from './responseView';
 
 /** What a send came to; returned by `qualys.sendRequest` so scripts and tests can check it. Never holds a secret. */
 export type SendOutcome =
@@ -105,6 +106,7 @@ export class Sender implements vscode.Disposable {
     const operation = prepared.operation as Operation;
 
     if (prepared.body !== undefined && prepared.errors.length > 0 && !prepared.errorsAccepted && !(await this.sendAnyway(prepared.errors))) return notSent('the request has errors');
+    if (operation === 'create' && !(await this.createAgain(document.uri))) return notSent('second create not confirmed');
     const question = settings.confirmChanges && !platform.loopback ? confirmChangeMessage(operation, prepared.id, prepared.byFilter, platform.label) : undefined;
     if (question) {
       const verb = operation === 'delete' ? 'Delete' : 'Update';
@@ -166,9 +168,27 @@ export class Sender implements vscode.Disposable {
     return go === 'Send Anyway';
   }
 
-  private async record(uri: vscode.Uri, target: Target): Promise<void> {
+  /**
+   * Before a create from a file that already created a connector: asks, and the first (default)
+   * answer turns the file into an update of that connector without sending anything.
+   */
+  private async createAgain(uri: vscode.Uri): Promise<boolean> {
+    const made = await this.deps.targets.created(uri);
+    if (!made || testConfirmations.take()) return true;
+    const update = `Make It Update #${made.id}`;
+    const go = await vscode.window.showWarningMessage(
+      createAgainMessage(made.id, made.at),
+      { modal: true, detail: `Sending it as a create makes a second connector. "${update}" records this file as an update of #${made.id} and sends nothing.` },
+      update,
+      'Create Another',
+    );
+    if (go === update) await this.record(uri, { operation: 'update', id: made.id });
+    return go === 'Create Another';
+  }
+
+  private async record(uri: vscode.Uri, target: Target, created?: { id: number; at: string }): Promise<void> {
     try {
-      await this.deps.targets.write(uri, target);
+      await this.deps.targets.write(uri, target, created);
     } catch (e) {
       // Not fatal: this send goes on with the target just given; the next one asks again.
       void vscode.window.showWarningMessage(`The request's target could not be recorded (${e instanceof Error ? e.message : String(e)}); it will be asked again next time.`);
@@ -273,10 +293,20 @@ export class Sender implements vscode.Disposable {
       const ids = prepared.id !== undefined ? [prepared.id] : r.ids;
       this.deps.changes.fire({ kind: prepared.kind, ids: prepared.byFilter ? [] : ids, deleted: operation === 'delete' });
     }
-    if (r.ok && operation === 'create' && r.ids.length === 1) {
-      void offerUpdateRequest(document, r.ids[0], this.deps.targets);
-    }
+    if (r.ok && operation === 'create' && r.ids.length === 1) await this.madeFrom(uri, r.ids[0], time);
     return { outcome: 'answered', status: r.status, responseCode: r.responseCode, ok: r.ok, summary: r.summary, ids: r.ids, problem };
+  }
+
+  /**
+   * A create answered with the new connector's id: the file becomes an update of it (as apply
+   * records its creates), so sending it again changes that connector instead of making another.
+   */
+  private async madeFrom(uri: vscode.Uri, id: number, time: Date): Promise<void> {
+    const created = { id, at: time.toISOString() };
+    await this.record(uri, { operation: 'update', id }, created);
+    void vscode.window.showInformationMessage(`Connector ${id} created; ${fileNameOf(uri)} now updates it.`, 'Keep as Create').then((c) => {
+      if (c === 'Keep as Create') void this.record(uri, { operation: 'create' }, created);
+    });
   }
 
   private async showFailure(kind: string, message: string): Promise<void> {

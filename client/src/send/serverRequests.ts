@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { DescribeFileRequest, FileDescription, LocatedField, LocateFieldRequest, PreparedSend, PrepareSendRequest } from '../../../server/src/protocol';
+import { CompareLiveRequest, CompareLiveResult, DescribeFileRequest, FileDescription, LocatedField, LocateFieldRequest, PreparedSend, PrepareSendRequest } from '../../../server/src/protocol';
 import type { Operation } from '../../../server/src/core/model';
 
 /**
@@ -48,4 +48,13 @@ export async function locateField(client: LanguageClient, uri: vscode.Uri, messa
     return undefined;
   }
   return found ? { field: found.field, range: client.protocol2CodeConverter.asRange(found.range) } : undefined;
+}
+
+/** What an update from the open file would change on the live connector, as `plan` compares. */
+export async function compareLive(client: LanguageClient, uri: vscode.Uri, live: Record<string, unknown>): Promise<CompareLiveResult> {
+  try {
+    return await client.sendRequest(CompareLiveRequest.type, { uri: client.code2ProtocolConverter.asUri(uri), live });
+  } catch (e) {
+    return { error: `the Qualys language server did not answer (${describe(e)})` };
+  }
 }

@@ -10,6 +10,14 @@ import { describeFile, PartialTarget } from './serverRequests';
 /** workspaceState key of the targets of documents that have no file yet (untitled). */
 const UNTITLED_KEY = 'qualys.untitledTargets';
 
+/** The connector Send Request created from a document, and when (ISO time). */
+export interface Created {
+  id: number;
+  at: string;
+}
+
+type Kept = Target & { created?: string };
+
 /**
  * Where each request goes (operation and connector id), recorded outside the request so its body is
  * never changed: files in the `qualys-targets.json` sidecar the CLI reads too (read by the language
@@ -32,17 +40,31 @@ export class TargetStore {
       return d?.recorded && d.operation ? { operation: d.operation, ...(d.id !== undefined ? { id: d.id } : {}) } : {};
     }
     const t = this.untitled()[uri.toString()];
-    return t && isOperation(String(t.operation)) ? t : {};
+    return t && isOperation(String(t.operation)) ? { operation: t.operation, ...(t.id !== undefined ? { id: t.id } : {}) } : {};
   }
 
-  /** Records the target; resolves to the sidecar file written, if any. Throws when it cannot be written. */
-  async write(uri: vscode.Uri, target: Target): Promise<string | undefined> {
+  /** The connector Send Request created from this document, as its record says. */
+  async created(uri: vscode.Uri): Promise<Created | undefined> {
+    if (uri.scheme === 'file') return (await describeFile(this.client, uri))?.created;
+    const t = this.untitled()[uri.toString()];
+    return t?.created !== undefined && t.id !== undefined ? { id: t.id, at: t.created } : undefined;
+  }
+
+  /**
+   * Records the target; resolves to the sidecar file written, if any. Throws when it cannot be
+   * written. What the document created (given, or already recorded) is kept while the target is a
+   * create or that same connector: so a second create can be asked about.
+   */
+  async write(uri: vscode.Uri, target: Target, created?: Created): Promise<string | undefined> {
+    const made = created ?? (await this.created(uri));
+    const keep = made && (target.operation === 'create' || target.id === made.id) ? made : undefined;
+    const entry: Kept = keep ? { ...target, id: target.id ?? keep.id, created: keep.at } : target;
     let written: string | undefined;
     if (uri.scheme === 'file') {
       if (!vscode.workspace.isTrusted) throw new Error('this workspace is not trusted (Restricted Mode), so nothing is written to it');
-      written = await writeRecord(uri.fsPath, target, workspaceRoot(uri) ?? dirname(uri.fsPath));
+      written = await writeRecord(uri.fsPath, entry, workspaceRoot(uri) ?? dirname(uri.fsPath));
     } else {
-      await this.workspaceState.update(UNTITLED_KEY, { ...this.untitled(), [uri.toString()]: target });
+      await this.workspaceState.update(UNTITLED_KEY, { ...this.untitled(), [uri.toString()]: entry });
     }
     this.changed.fire(uri);
     return written;
@@ -52,9 +74,9 @@ export class TargetStore {
     this.changed.dispose();
   }
 
-  private untitled(): Record<string, Target> {
+  private untitled(): Record<string, Kept> {
     const v = this.workspaceState.get<unknown>(UNTITLED_KEY);
-    return v && typeof v === 'object' ? (v as Record<string, Target>) : {};
+    return v && typeof v === 'object' ? (v as Record<string, Kept>) : {};
   }
 }
 

@@ -25,7 +25,7 @@ export interface Analysis {
   target: FileTarget;
   /** What the record said, for a second decision with a flag or a prompt's answer on top (`retarget`). */
   recorded: Recorded;
-  /** The name the inference rule reads; nothing after `identify` looks at it. */
+  /** The name the inference rule reads (and completion, to put the snippets it names first). */
   name: string;
   /** The value of the ServiceRequest key, when there is one. */
   envelope?: SourceNode;

@@ -94,7 +94,7 @@ const TABLE = {
   'duplicate-element': { meaning: 'An element written twice where only one is allowed: only the last would count.', severity: 'error', sources: [PAGES] },
   'missing-scan-config': { meaning: 'isCustomScanConfigEnabled is true with no connectorScanConfig.', severity: 'error', sources: [CPS_PAGE] },
   'not-equals-update': {
-    meaning: 'NOT EQUALS in the filters of an update: Qualys refuses it.',
+    meaning: 'NOT EQUALS in the filters of an update: Qualys refuses it; quick fixes change it to EQUALS or remove that filter.',
     severity: 'error',
     sources: [{ kind: 'documented', says: 'Update AWS Connector 3.0: "we do not support NOT EQUALS operator for update actions."' }],
   },

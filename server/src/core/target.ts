@@ -17,6 +17,11 @@ export interface Recorded {
    * connector it made, and nothing else.
    */
   creating?: string;
+  /**
+   * When Send Request's create made connector `id` from this file: the file then updates it, and a
+   * second create from it is asked about first.
+   */
+  created?: string;
 }
 
 /** The record's answer for one file: what it says, or why it cannot be used. */

@@ -5,9 +5,8 @@ import { analyze, Analysis } from '../core/analyze';
 import { FLEET_NAME } from '../core/fleet/fleetFile';
 import { placeholdersOf } from '../core/fleet/placeholders';
 import { documentValue } from '../core/bind';
-import { diffConnector, FieldChange, isRealChange } from '../core/fleet/diff';
-import { isObj } from '../core/fleet/values';
-import { CONNECTOR_ELEMENTS, ConnectorKind, isConnectorId, kindRow, Operation } from '../core/model';
+import { connectorOf, diffConnector, FieldChange, isRealChange } from '../core/fleet/diff';
+import { ConnectorKind, isConnectorId, kindRow, Operation } from '../core/model';
 import { PreparedRequest, prepareRequest } from '../core/prepare';
 import { ApiError, connectorsById, searchAll } from '../send/connectors';
 import { Api } from '../send/api';
@@ -297,13 +296,6 @@ function noteOf(p: PreparedRequest): { note?: string } {
 function secretsOf(p: PreparedRequest, value: unknown): FieldChange[] {
   if (p.operation !== 'create') return [];
   return diffConnector(p.kind, connectorOf(value, p.kind), {}).filter((c) => c.action === 'secret');
-}
-
-function connectorOf(value: unknown, kind: ConnectorKind): Record<string, unknown> {
-  const sr = isObj(value) ? value.ServiceRequest : undefined;
-  const data = isObj(sr) ? sr.data : undefined;
-  const c = isObj(data) ? data[CONNECTOR_ELEMENTS[kind]] : undefined;
-  return isObj(c) ? c : {};
 }
 
 function sha256(text: string): string {

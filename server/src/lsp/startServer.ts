@@ -9,7 +9,7 @@ import {
   TextDocumentSyncKind,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { ConvertRequest, DEFAULT_SETTINGS, DescribeFileRequest, LocateFieldRequest, PrepareSendRequest, ServerSettings } from '../protocol';
+import { CompareLiveRequest, ConvertRequest, DEFAULT_SETTINGS, DescribeFileRequest, LocateFieldRequest, PrepareSendRequest, ServerSettings } from '../protocol';
 import { LanguageService } from '../service/languageService';
 import { runSafe as runSafeWith } from '../runSafe';
 import { fleetInputs, fleetsNaming } from './fleetInputs';
@@ -198,6 +198,11 @@ export function startServer(connection: Connection, version: string): void {
     ),
   );
   connection.onRequest(DescribeFileRequest.type, (p, token) => runSafe('Describe file', null, token, () => withDocument(p.uri, null, (d) => service.describeFile(d))));
+  connection.onRequest(CompareLiveRequest.type, (p, token) =>
+    runSafe('Compare with live', { error: 'The request could not be compared.' }, token, () =>
+      withDocument(p.uri, { error: 'The document is not open.' }, (d) => service.compareLive(d, p.live)),
+    ),
+  );
   connection.onRequest(LocateFieldRequest.type, (p, token) => runSafe('Locate field', null, token, () => withDocument(p.uri, null, (d) => service.locateField(d, p.message))));
 
   documents.listen(connection);

@@ -4,7 +4,7 @@ import { Analysis } from '../core/analyze';
 import { Located } from '../core/bind';
 import { Skeleton } from './complete/skeleton';
 import { SOURCE } from './diagnostics';
-import { Edit, insertAfterProperty, removeProperties, removeProperty, renameKey, replaceValue } from './edits';
+import { Edit, insertAfterProperty, removeListItem, removeProperties, removeProperty, renameKey, replaceValue } from './edits';
 import { indentOf, previousLineStart } from './lines';
 import { isFindingCode, RULE_TABLE } from '../core/findingCodes';
 import { suppressionComment } from '../core/ruleLevels';
@@ -12,7 +12,13 @@ import { responseAsRequest } from '../core/fleet/pasted';
 import { Format } from '../core/tree';
 import { schemaAtPath } from '../core/schema/navigate';
 import { CONNECTOR_ELEMENTS } from '../core/model';
-import { readOnlyFields } from '../core/validation/rules/fields';
+import { readOnlyFields, RULE_REQUIRED_ON_CREATE } from '../core/validation/rules/fields';
+
+/** The field a filter's criterion names, for a quick fix's title. */
+function filterField(item: Located): string {
+  const field = item.children?.find((c) => c.key === 'field')?.value;
+  return typeof field === 'string' ? field : 'this field';
+}
 
 interface DiagnosticData {
   path?: string;
@@ -91,6 +97,12 @@ export function getCodeActions(document: TextDocument, diagnostics: Diagnostic[]
     switch (d.code) {
       case 'unknown-field':
         if (replacement) action(`Change to "${replacement}"`, d, renameKey(text, format, loc, replacement), true);
+        // A field of no kind at all: taking it out is the other remedy.
+        action(`Remove ${loc.name}`, d, [removeProperty(text, format, loc)], !replacement);
+        break;
+      case 'wrong-connector-field':
+        // A field of another kind (arn under Azure): this connector has no place for it.
+        action(`Remove ${loc.name}`, d, [removeProperty(text, format, loc)], true);
         break;
       case 'invalid-enum':
       case 'unknown-timezone':
@@ -113,6 +125,18 @@ export function getCodeActions(document: TextDocument, diagnostics: Diagnostic[]
         }
         break;
       }
+      case 'missing-field': {
+        // An Azure create's authRecord: its skeleton with the four fields the rule asks for.
+        const fields = RULE_REQUIRED_ON_CREATE[analysis.kind]?.authRecord;
+        const connectorPath = ['ServiceRequest', 'data', CONNECTOR_ELEMENTS[analysis.kind]];
+        const last = loc.children?.[loc.children.length - 1];
+        const schema = schemaAtPath(analysis.kind, analysis.schema, [...connectorPath, 'authRecord']);
+        if (!fields || analysis.schema !== 'create' || loc.path !== connectorPath.join('.') || !String(d.message).includes('"authRecord"') || !last || !schema) break;
+        const indent = indentOf(text, last.keySpan?.start ?? 0);
+        const skeleton = new Skeleton(format, false).property('authRecord', { ...schema, required: fields }, indent);
+        action('Add authRecord', d, [insertAfterProperty(text, format, last, skeleton)], true);
+        break;
+      }
       case 'quoted-value':
         // The typed value replaces the string, quotes and all: `"240"` becomes `240`.
         if (replacement && loc.node.type === 'scalar') action(`Change to ${replacement}`, d, [{ span: loc.node.span, newText: replacement }], true);
@@ -121,6 +145,17 @@ export function getCodeActions(document: TextDocument, diagnostics: Diagnostic[]
         const fields = loc.parent ? readOnlyFields(loc.parent) : [];
         const title = fields.length > 1 ? `Remove the ${fields.length} read-only fields` : `Remove ${loc.name}`;
         if (loc.parent) action(title, d, removeProperties(text, format, loc.parent, new Set(fields)), true);
+        break;
+      }
+      case 'not-equals-update': {
+        if (loc.node.type === 'scalar') action('Change to EQUALS', d, [replaceValue(text, format, loc.node.span, 'EQUALS')], true);
+        const item = loc.parent;
+        const criteria = byPath.get('ServiceRequest.filters.Criteria')?.value;
+        const filters = byPath.get('ServiceRequest.filters');
+        // The only criterion goes with the filters: an empty filters block is an error of its own.
+        if (!item) break;
+        if (Array.isArray(criteria) && criteria.length > 1) action(`Remove the filter on ${filterField(item)}`, d, [removeListItem(text, format, item)]);
+        else if (filters) action(`Remove the filters (their one criterion is on ${filterField(item)})`, d, [removeProperty(text, format, filters)]);
         break;
       }
       case 'scan-config-unused':

@@ -18,14 +18,16 @@ export function describeField(name: string, at: SchemaAt): string {
   const typeName = schema.enum ? 'enum' : [schema['x-quotable'] ?? schema.type ?? 'object'].flat().map((t) => TYPE_NAMES[t] ?? t).join(' | ');
   const unit = schema['x-unit'] ? ` (${schema['x-unit']})` : '';
   const shape = many ? `one ${typeName} or a list of them` : schema['x-collection'] ? `collection: ${Object.keys(schema.properties ?? {}).join(' | ')}` : typeName;
-  const lines = [`**${name}** · ${shape}${unit}`, '', s.description ?? schema.description ?? ''];
+  const description = s.description ?? schema.description ?? '';
+  const lines = [`**${name}** · ${shape}${unit}`, '', markdownText(description)];
   if (schema.enum) {
     lines.push('', 'Allowed values:', '');
-    schema.enum.forEach((v, i) => lines.push(`- \`${v}\`${schema.enumDescriptions?.[i] ? `: ${schema.enumDescriptions[i]}` : ''}`));
+    schema.enum.forEach((v, i) => lines.push(`- \`${v}\`${schema.enumDescriptions?.[i] ? `: ${markdownText(schema.enumDescriptions[i])}` : ''}`));
   }
   if (schema['x-patternHint']) lines.push('', `Format: ${schema['x-patternHint']}.`);
   if (schema.readOnly) lines.push('', 'Read-only: Qualys reports it in responses and does not take it from a request.');
-  if (schema['x-secret']) lines.push('', 'A secret: it is never shown in messages, logs or responses.');
+  // Said once: most secrets' descriptions already say so.
+  if (schema['x-secret'] && !/\bA secret\b/.test(description)) lines.push('', 'A secret: it is never shown in messages, logs or responses.');
   if (schema.examples?.length && !schema.enum && schema['x-format'] !== 'iana-timezone') lines.push('', `Examples: ${schema.examples.slice(0, 6).map((e) => `\`${e}\``).join(', ')}`);
   return lines.join('\n').trim();
 }
@@ -37,5 +39,16 @@ export function describeValue(field: string, value: string, at: SchemaAt): strin
   const i = schema?.enum?.indexOf(value) ?? -1;
   if (!schema || i < 0) return undefined;
   const meaning = schema.enumDescriptions?.[i];
-  return `**${value}**${meaning ? `: ${meaning}` : ''}\n\nA value of ${field}.`;
+  return `**${value}**${meaning ? `: ${markdownText(meaning)}` : ''}\n\nA value of ${field}.`;
+}
+
+/**
+ * Documentation text as Markdown shows it literally: a `<` outside code spans is escaped, or
+ * `<prefix>-<connectorId>-<timestamp>` is taken for HTML and vanishes from the hover.
+ */
+export function markdownText(text: string): string {
+  return text
+    .split(/(`[^`]*`)/)
+    .map((part, i) => (i % 2 === 1 ? part : part.replace(/</g, '\\<')))
+    .join('');
 }

@@ -91,6 +91,24 @@ export function removeProperties(text: string, format: Format, parent: Located, 
   return edits;
 }
 
+/**
+ * Removes one item of a list of several: an XML element, a JSON array item with its comma, a YAML
+ * `- ` entry. (The last item goes with its key, which the caller removes.)
+ */
+export function removeListItem(text: string, format: Format, item: Located): Edit | undefined {
+  if (format === 'xml') return removeProperty(text, format, item);
+  if (item.parent?.single) return undefined;
+  let { start } = item.node.span;
+  if (format === 'yaml') {
+    const dash = /-[ \t]*$/.exec(text.slice(lineStartOf(text, start), start));
+    if (!dash) return undefined;
+    start = lineStartOf(text, start) + dash.index;
+  }
+  let end = item.node.span.end;
+  while (end > start && /\s/.test(text[end - 1])) end--;
+  return removeExtent(text, format, { start, end });
+}
+
 function removeExtent(text: string, format: Format, extent: Span): Edit {
   let { start, end } = extent;
   if (format === 'json') {

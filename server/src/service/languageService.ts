@@ -16,7 +16,9 @@ import { findDocumentSymbols, getFoldingRanges } from './symbols';
 import { locateField } from './locate';
 import { prepareRequest } from '../core/prepare';
 import { RecordLookup } from '../core/target';
-import type { FileDescription, LocatedField, PrepareSendParams, PrepareSendResult } from '../protocol';
+import type { CompareLiveResult, FileDescription, LocatedField, PrepareSendParams, PrepareSendResult } from '../protocol';
+import { connectorOf, diffConnector } from '../core/fleet/diff';
+import { liveShaped } from './liveShaped';
 import { Format } from '../core/tree';
 import { readRuleConfig, RULE_CONFIG_FILE, RuleSettings } from '../core/ruleLevels';
 
@@ -106,6 +108,7 @@ export class LanguageService {
       kind: t.kind,
       ...(t.operation ? { operation: t.operation, recorded: t.operationFrom === 'record' } : { recorded: false }),
       ...(t.id !== undefined ? { id: t.id } : {}),
+      ...(a.recorded.created !== undefined && a.recorded.id !== undefined ? { created: { id: a.recorded.id, at: a.recorded.created } } : {}),
       byFilter: t.byFilter,
       hasFilters: t.hasFilters,
       errors: a.findings.filter((f) => f.severity === 'error').length,
@@ -193,6 +196,19 @@ export class LanguageService {
       return `line ${at.line + 1}: ${f.code}: ${f.message}`;
     });
     return { prepared: { ...p, errors } };
+  }
+
+  /**
+   * What an update from this document (its unsaved edits included) would change on the live
+   * connector, as `plan` compares: values, not key order, quoting or wrappers; secrets as not comparable.
+   */
+  compareLive(document: TextDocument, live: Record<string, unknown>): CompareLiveResult {
+    const analysis = this.analysis(document);
+    if (!analysis.isRequest || !analysis.bound) return { error: 'This file is not a Qualys connector request (no ServiceRequest root).' };
+    if (live === null || typeof live !== 'object' || Array.isArray(live)) return { error: 'The live connector is not an object.' };
+    const changes = diffConnector(analysis.kind, connectorOf(documentValue(analysis.bound), analysis.kind), live);
+    const shaped = liveShaped(document.getText(), analysis.format, analysis.bound, analysis.kind, changes);
+    return { changes, ...(shaped !== undefined ? { shaped } : {}) };
   }
 
   /** The place of the field an API error message names. */

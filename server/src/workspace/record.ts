@@ -110,6 +110,10 @@ export function checkEntry(raw: unknown): Recorded | { problem: string } {
     if (typeof raw.creating !== 'string' || !ISO_TIME.test(raw.creating)) return { problem: `"creating" must be the time apply sent the create (${new Date(0).toISOString()}); got ${quoted(raw.creating)}.` };
     out.creating = raw.creating;
   }
+  if (raw.created !== undefined) {
+    if (typeof raw.created !== 'string' || !ISO_TIME.test(raw.created)) return { problem: `"created" must be the time Send Request created the connector (${new Date(0).toISOString()}); got ${quoted(raw.created)}.` };
+    out.created = raw.created;
+  }
   return out;
 }
 
@@ -240,7 +244,7 @@ function recordText(recordFile: string, items: readonly RecordItem[], root: stri
   for (const { file, target } of items) {
     const key = recordKey({ dir }, file);
     if (target === null) delete targets[key];
-    else targets[key] = { ...(target.operation ? { operation: target.operation } : {}), ...(target.id !== undefined ? { id: target.id } : {}), ...(target.kind ? { kind: target.kind } : {}), ...(target.creating ? { creating: target.creating } : {}) };
+    else targets[key] = { ...(target.operation ? { operation: target.operation } : {}), ...(target.id !== undefined ? { id: target.id } : {}), ...(target.kind ? { kind: target.kind } : {}), ...(target.creating ? { creating: target.creating } : {}), ...(target.created ? { created: target.created } : {}) };
   }
   const sorted = Object.fromEntries(Object.entries(targets).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   const text = JSON.stringify({ version: 1, targets: sorted }, null, 2) + '\n';

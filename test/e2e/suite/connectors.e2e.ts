@@ -239,9 +239,14 @@ describe('Connectors view against the emulator', function () {
     const opened = await vscode.commands.executeCommand<{ file: string }>('qualys.connectors.openAsRequest', { kind: 'oci', id });
     assert.ok(opened && existsSync(opened.file));
     assert.ok(opened.file.endsWith('.qualys.yaml'), opened.file);
+    const uri = vscode.Uri.file(opened.file);
+    // As pulled, it matches: said so, and no diff of key order or quoting to read.
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    const clean = await vscode.commands.executeCommand<{ live?: string; file: string; differences?: number }>('qualys.connectors.compareWithLive', uri);
+    assert.deepEqual(clean, { file: uri.toString(), differences: 0 });
+    assert.ok(!(vscode.window.tabGroups.activeTabGroup.activeTab?.input instanceof vscode.TabInputTextDiff), 'no diff opened');
     // Edited as a user does, and saved: the file on disk differs from the live connector.
     const edited = `view-compare-edited-${stamp}`;
-    const uri = vscode.Uri.file(opened.file);
     const doc = await vscode.workspace.openTextDocument(uri);
     const edit = new vscode.WorkspaceEdit();
     edit.replace(uri, new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length)), doc.getText().replace(`name: "view-compare-${stamp}"`, `name: "${edited}"`));
@@ -249,8 +254,9 @@ describe('Connectors view against the emulator', function () {
     assert.ok(await doc.save());
     assert.ok(readFileSync(opened.file, 'utf8').includes(edited));
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    const compared = await vscode.commands.executeCommand<{ live: string; file: string }>('qualys.connectors.compareWithLive', uri);
-    assert.ok(compared, 'a diff was shown');
+    const compared = await vscode.commands.executeCommand<{ live: string; file: string; differences?: number }>('qualys.connectors.compareWithLive', uri);
+    assert.ok(compared?.live, 'a diff was shown');
+    assert.equal(compared.differences, 1, 'the name alone, as plan counts');
     const input = await waitFor('the diff tab', () => {
       const i = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
       return i instanceof vscode.TabInputTextDiff ? i : undefined;

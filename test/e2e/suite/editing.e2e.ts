@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { after, codeOf, open, qualysDiagnostics, waitFor } from './util';
@@ -101,9 +101,45 @@ describe('editing requests in VS Code', () => {
 
   it('converts a request to YAML with the command', async () => {
     await open(workspaceFile('convert.qualys.xml', readFileSync(join(VALID, 'azure-create-single-tag.xml'), 'utf8')));
-    await vscode.commands.executeCommand('qualys.convertToYaml');
-    const converted = await waitFor('the YAML document', () => vscode.window.visibleTextEditors.find((e) => e.document.languageId === 'qualys-yaml' && e.document.getText().startsWith('ServiceRequest:')));
+    const uri = await vscode.commands.executeCommand<vscode.Uri>('qualys.convertToYaml');
+    assert.equal(uri.scheme, 'untitled');
+    assert.equal(uri.path, 'convert.qualys.yaml', 'named after its source');
+    const converted = await waitFor('the YAML document', () => vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString() && e.document.getText().startsWith('ServiceRequest:')));
+    assert.equal(converted.document.languageId, 'qualys-yaml');
     assert.match(converted.document.getText(), /^ {6}name: "Azure Connector Via API"$/m);
+  });
+
+  it('names a new request after its kind and operation, keeps the operation chosen and the request language, and Convert keeps both', async () => {
+    const lensOf = async (uri: vscode.Uri) => (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri)).map((l) => l.command?.title ?? '').find((t) => t.includes('Send'));
+    const first = await vscode.commands.executeCommand<vscode.Uri>('qualys.newRequest', { kind: 'azure', operation: 'update', format: 'yaml' });
+    assert.equal(first.toString(), 'untitled:azure-update.qualys.yaml');
+    const doc = await waitFor('the new request', () => vscode.workspace.textDocuments.find((d) => d.uri.toString() === first.toString() && d.getText().startsWith('ServiceRequest:')));
+    assert.equal(doc.languageId, 'qualys-yaml');
+    // The name alone would not make it an update (a create is inferred from *create*, nothing from *update*): the picker's choice is kept.
+    assert.match((await waitFor('the lens', () => lensOf(first))) ?? '', /Send · update ·/);
+    const second = await vscode.commands.executeCommand<vscode.Uri>('qualys.newRequest', { kind: 'azure', operation: 'update', format: 'yaml' });
+    assert.equal(second.toString(), 'untitled:azure-update-2.qualys.yaml', 'a second one gets a name of its own');
+
+    await vscode.window.showTextDocument(doc);
+    const json = await vscode.commands.executeCommand<vscode.Uri>('qualys.convertToJson');
+    assert.equal(json.toString(), 'untitled:azure-update.qualys.json');
+    const converted = await waitFor('the JSON request', () => vscode.workspace.textDocuments.find((d) => d.uri.toString() === json.toString() && d.getText().includes('AzureAssetDataConnector')));
+    assert.equal(converted.languageId, 'qualys-json');
+    assert.match((await waitFor('the converted lens', () => lensOf(json))) ?? '', /Send · update ·/);
+  });
+
+  it('shows the Send button on request files only, not on qualys-targets.json or other JSON', async () => {
+    const api = vscode.extensions.getExtension<{ activeIsRequest(): boolean }>(EXTENSION_ID)?.exports;
+    assert.ok(api);
+    const shown = async (uri: vscode.Uri, expected: boolean) => {
+      await open(uri);
+      await waitFor(`the Send button ${expected ? 'shown' : 'hidden'} on ${uri.path}`, () => api.activeIsRequest() === expected);
+    };
+    await shown(workspaceFile('button.qualys.json', '{"ServiceRequest": {"data": {"AwsAssetDataConnector": {"name": "x"}}}}'), true);
+    mkdirSync(join(vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? '', 'button'), { recursive: true });
+    await shown(workspaceFile('button/qualys-targets.json', JSON.stringify({ version: 1, targets: {} })), false);
+    await shown(workspaceFile('plain-request.json', '{"ServiceRequest": {"data": {"AwsAssetDataConnector": {"name": "x"}}}}'), true);
+    await shown(workspaceFile('settings-like.json', '{"editor.tabSize": 2}'), false);
   });
 
   it('applies a quick fix', async () => {

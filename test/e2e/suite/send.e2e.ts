@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { EXTENSION_ID } from './editing.e2e';
-import { codeOf, open, qualysDiagnostics, waitFor } from './util';
+import { codeOf, confirmed, open, qualysDiagnostics, waitFor } from './util';
 
 const REPO = join(__dirname, '../../../..');
 
@@ -69,6 +69,44 @@ describe('sending a request from VS Code to the local Qualys API emulator', () =
     assert.equal(editor.document.getText(d.range).trimStart().startsWith('{'), true, editor.document.getText(d.range));
     await editor.edit((b) => b.insert(new vscode.Position(0, 0), ' '));
     await waitFor('the API diagnostic to clear on edit', () => qualysDiagnostics(uri, 'qualys-api').length === 0);
+  });
+
+  it('records a create for its file, which then updates what it made, and asks before a second create from it', async () => {
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    assert.ok(folder);
+    const path = join(folder.uri.fsPath, 'twice-create.qualys.json');
+    writeFileSync(path, readFileSync(join(REPO, 'examples/azure-create.qualys.json'), 'utf8'));
+    const uri = vscode.Uri.file(path);
+    await open(uri);
+    const lensTitles = async () => (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri)).map((l) => l.command?.title ?? '');
+    assert.ok((await lensTitles()).some((t) => t.includes('Send · create')));
+    const first = await vscode.commands.executeCommand<Outcome>('qualys.sendRequest', uri);
+    assert.equal(first.ok, true, JSON.stringify(first));
+    const id = first.ids?.[0];
+    assert.ok(id);
+    const record = () => (JSON.parse(readFileSync(join(folder.uri.fsPath, 'qualys-targets.json'), 'utf8')) as { targets: Record<string, { operation?: string; id?: number; created?: string }> }).targets['twice-create.qualys.json'];
+    assert.equal(record().operation, 'update');
+    assert.equal(record().id, id);
+    assert.match(record().created ?? '', /^\d{4}-\d\d-\d\dT/);
+    await waitFor('the lens to say update', async () => (await lensTitles()).some((t) => t.includes(`Send · update #${id}`)));
+
+    // Sent again as it stands: an update of the same connector, nothing new.
+    const again = await vscode.commands.executeCommand<Outcome>('qualys.sendRequest', uri);
+    assert.equal(again.ok, true, JSON.stringify(again));
+    assert.deepEqual(again.ids, [id]);
+
+    // Made a create on purpose: the question comes first (refused in tests), then, confirmed, a second connector.
+    await vscode.commands.executeCommand('qualys.setTarget', { operation: 'create', uri: uri.toString() });
+    assert.equal(record().operation, 'create');
+    assert.equal(record().id, id, 'what it created is kept with a create');
+    await waitFor('the lens to say create', async () => (await lensTitles()).some((t) => t.includes('Send · create')));
+    const refused = await Promise.resolve(vscode.commands.executeCommand<Outcome & { reason?: string }>('qualys.sendRequest', uri)).catch(() => undefined);
+    assert.ok(refused === undefined || (refused.outcome === 'not-sent' && refused.reason === 'second create not confirmed'), JSON.stringify(refused));
+    assert.equal(record().id, id, 'nothing created without the question');
+    const second = await confirmed(() => vscode.commands.executeCommand<Outcome>('qualys.sendRequest', uri));
+    assert.equal(second.ok, true, JSON.stringify(second));
+    assert.notEqual(second.ids?.[0], id);
+    assert.equal(record().id, second.ids?.[0]);
   });
 
   for (const kind of ['aws', 'azure', 'gcp', 'oci']) {

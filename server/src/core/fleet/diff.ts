@@ -1,4 +1,4 @@
-import { ConnectorKind } from '../model';
+import { CONNECTOR_ELEMENTS, ConnectorKind } from '../model';
 import { readOnlyFieldNames } from '../schema/store';
 import { isSecretField } from '../secretFields';
 import { liveAsRequest } from './shape';
@@ -26,6 +26,14 @@ export interface FieldChange {
 /** Whether a change is one the plan can tell: a secret sent alone is not counted as a change. */
 export function isRealChange(c: FieldChange): boolean {
   return c.action !== 'secret';
+}
+
+/** The connector object of a request's value (`ServiceRequest.data.<element>`), or `{}`. */
+export function connectorOf(value: unknown, kind: ConnectorKind): Obj {
+  const sr = isObj(value) ? value.ServiceRequest : undefined;
+  const data = isObj(sr) ? sr.data : undefined;
+  const c = isObj(data) ? data[CONNECTOR_ELEMENTS[kind]] : undefined;
+  return isObj(c) ? c : {};
 }
 
 export function diffConnector(kind: ConnectorKind, request: Obj, live: Obj): FieldChange[] {

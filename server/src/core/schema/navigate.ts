@@ -1,4 +1,4 @@
-import { deref, itemSchema, propertySchema, requestSchema, SchemaAt } from './store';
+import { connectorSchema, deref, itemSchema, propertySchema, requestSchema, SchemaAt, typesOf } from './store';
 import { BodySchema, ConnectorKind } from '../model';
 
 export type PathSegment = string | number;
@@ -27,4 +27,17 @@ export function objectSchema(at: SchemaAt): SchemaAt | undefined {
   const s = deref(at);
   if (s.schema['x-oneOrMany'] || s.schema.items) return itemSchema(s);
   return s;
+}
+
+/**
+ * The schema of the connector field a filter criterion names (`disabled`, `authRecord.subscriptionId`):
+ * what its `value` compares with. Undefined for a name the connector does not have, or an object.
+ */
+export function criterionFieldSchema(kind: ConnectorKind, field: string): SchemaAt | undefined {
+  let at: SchemaAt | undefined = connectorSchema(kind);
+  for (const segment of field.split('.')) {
+    const obj: SchemaAt | undefined = at && objectSchema(at);
+    at = obj && propertySchema(obj, segment);
+  }
+  return at && !typesOf(at).some((t) => t === 'object' || t === 'array') ? at : undefined;
 }

@@ -77,6 +77,8 @@ export interface SchemaAt {
   file: string;
   /** A description given beside a `$ref` wins over the target's own: it says what the use means. */
   description?: string;
+  /** Names required beside a `$ref` (a create's mandatory fields), on top of the target's own `required`. */
+  required?: readonly string[];
 }
 
 export function requestSchema(kind: ConnectorKind, schema: BodySchema): SchemaAt {
@@ -88,7 +90,9 @@ export function requestSchema(kind: ConnectorKind, schema: BodySchema): SchemaAt
 export function deref(at: SchemaAt): SchemaAt {
   let current = at;
   let description = at.description ?? at.schema.description;
+  const required = [...(at.required ?? [])];
   for (let hops = 0; current.schema.$ref && hops < 32; hops++) {
+    for (const name of current.schema.required ?? []) required.push(name);
     const [filePart, pointer = ''] = current.schema.$ref.split('#');
     const file = filePart ? new URL(filePart, current.file).href : current.file;
     const target = resolvePointer(schemaFiles.get(file), pointer);
@@ -96,7 +100,12 @@ export function deref(at: SchemaAt): SchemaAt {
     current = { schema: target, file };
     description ??= target.description;
   }
-  return { schema: current.schema, file: current.file, description: description ?? current.schema.description };
+  return { schema: current.schema, file: current.file, description: description ?? current.schema.description, ...(required.length > 0 ? { required } : {}) };
+}
+
+/** The names an object requires: its own `required` and any given beside the `$ref` that led to it. */
+export function requiredNames(at: SchemaAt): Set<string> {
+  return new Set([...(at.schema.required ?? []), ...(at.required ?? [])]);
 }
 
 function resolvePointer(root: JsonSchema | undefined, pointer: string): JsonSchema | undefined {

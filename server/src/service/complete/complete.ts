@@ -3,14 +3,15 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Analysis } from '../../core/analyze';
 import { documentValue } from '../../core/bind';
 import { describeField, describeValue } from '../describe';
-import { objectSchema, PathSegment, schemaAtPath } from '../../core/schema/navigate';
-import { deref, itemSchema, propertySchema, requestSchema, SchemaAt, typesOf } from '../../core/schema/store';
+import { criterionFieldSchema, objectSchema, PathSegment, schemaAtPath } from '../../core/schema/navigate';
+import { deref, itemSchema, propertySchema, requestSchema, requiredNames, SchemaAt, typesOf } from '../../core/schema/store';
 import { CONNECTOR_ELEMENTS, ConnectorKind } from '../../core/model';
 import { Format } from '../../core/tree';
+import { RULE_REQUIRED_ON_CREATE } from '../../core/validation/rules/fields';
 import { timeZoneNames } from '../../core/validation/timezones';
 import { CursorContext, cursorContext } from './context';
 import { INDENT_UNIT, isObject, Skeleton } from './skeleton';
-import { snippetItems } from './snippetItems';
+import { snippetItems, SnippetPreference } from './snippetItems';
 
 /** Completion of the keys (elements) and values the schema allows at the cursor. */
 export function doComplete(document: TextDocument, position: Position, analysis: Analysis, withSnippets = true): CompletionList {
@@ -24,7 +25,7 @@ export function doComplete(document: TextDocument, position: Position, analysis:
     for (const item of more) items.push(item);
   };
   if (withSnippets && (empty || (ctx && ctx.at === 'key' && ctx.path.length === 0))) {
-    add(snippetItems(document, offset, format, 'request', ctx?.indent ?? ''));
+    add(snippetItems(document, offset, format, 'request', ctx?.indent ?? '', undefined, '', undefined, snippetPreference(analysis)));
   }
   if (!ctx) return { isIncomplete: false, items };
   const range = { start: document.positionAt(ctx.replace.start), end: document.positionAt(ctx.replace.end) };
@@ -38,16 +39,40 @@ export function doComplete(document: TextDocument, position: Position, analysis:
     if (ctx.at === 'key' && ctx.listItem && at && !isObject(at)) {
       add(valueItems(at, ctx, format, range, replaced, taken));
     } else {
-      add(keyItems(analysis.kind, ctx, at, format, range));
+      add(keyItems(analysis, ctx, at, format, range));
       if (withSnippets && isConnectorPath(ctx.path)) {
         const fragments = snippetItems(document, offset, format, 'connector-fields', ctx.indent, ctx.replace, format === 'json' && ctx.needsComma ? ',' : '', analysis.kind);
         add(fragments);
       }
     }
   } else if (at) {
-    add(valueItems(at, ctx, format, range, replaced, taken));
+    add(valueItems(criterionValueAt(analysis, ctx.path) ?? at, ctx, format, range, replaced, taken));
   }
   return { isIncomplete: false, items };
+}
+
+/** A filter criterion's `value` compares with the field it names: `disabled` takes true or false, `name` any text. */
+function criterionValueAt(analysis: Analysis, path: PathSegment[]): SchemaAt | undefined {
+  if (path[path.length - 1] !== 'value' || !path.includes('Criteria')) return undefined;
+  const field = (valueAtPath(analysis, path.slice(0, -1)) as Record<string, unknown> | undefined)?.field;
+  return typeof field === 'string' ? (criterionFieldSchema(analysis.kind, field) ?? { schema: { type: 'string' }, file: '' }) : undefined;
+}
+
+/** What the document holds at a path (plain values, as bound). */
+function valueAtPath(analysis: Analysis, path: PathSegment[]): unknown {
+  let node: unknown = analysis.bound ? documentValue(analysis.bound) : undefined;
+  for (const segment of path) node = node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[String(segment)] : undefined;
+  return node;
+}
+
+/**
+ * The kind and operation a file's name or record says (not the default kind). An empty file named
+ * `*update*` is not inferred an update (its body decides), but its snippets may lead with one.
+ */
+function snippetPreference(analysis: Analysis): SnippetPreference {
+  const t = analysis.target;
+  const operation = t.operation ?? (/update/i.test(analysis.name.split(/[\\/]/).pop() ?? '') ? 'update' : undefined);
+  return { ...(t.kindFrom === 'name' || t.kindFrom === 'record' ? { kind: t.kind } : {}), ...(operation ? { operation } : {}) };
 }
 
 function isConnectorPath(path: PathSegment[]): boolean {
@@ -56,25 +81,30 @@ function isConnectorPath(path: PathSegment[]): boolean {
 
 type Range = { start: Position; end: Position };
 
-function keyItems(kind: ConnectorKind, ctx: CursorContext, at: SchemaAt | undefined, format: Format, range: Range): CompletionItem[] {
+function keyItems(analysis: Analysis, ctx: CursorContext, at: SchemaAt | undefined, format: Format, range: Range): CompletionItem[] {
+  const kind = analysis.kind;
   const candidates: [string, SchemaAt][] = [];
+  const obj = at && objectSchema(at);
   const last = ctx.path[ctx.path.length - 1];
   if (last === 'data' && ctx.path.length === 2) {
     // Either connector may start here; the schema of the document's kind alone would hide the other.
     for (const k of Object.keys(CONNECTOR_ELEMENTS) as ConnectorKind[]) {
-      const s = schemaAtPath(k, 'create', ['ServiceRequest', 'data', CONNECTOR_ELEMENTS[k]]);
+      const s = schemaAtPath(k, analysis.schema === 'update' ? 'update' : 'create', ['ServiceRequest', 'data', CONNECTOR_ELEMENTS[k]]);
       if (s) candidates.push([CONNECTOR_ELEMENTS[k], s]);
     }
   } else if (ctx.path.length === 0) {
     candidates.push(['ServiceRequest', propertySchema(requestSchema(kind, 'update'), 'ServiceRequest') as SchemaAt]);
   } else {
-    const obj = at && objectSchema(at);
     for (const key of Object.keys(obj?.schema.properties ?? {})) {
       const child = obj && propertySchema(obj, key);
       if (child) candidates.push([key, child]);
     }
   }
-  const required = new Set(at ? (objectSchema(at)?.schema.required ?? []) : []);
+  const required = obj ? requiredNames(obj) : new Set<string>();
+  if (analysis.schema === 'create' && ctx.path.length >= 3 && isConnectorPath(ctx.path.slice(0, 3))) {
+    const below = ctx.path.slice(3).filter((p) => typeof p === 'string').join('.');
+    for (const name of RULE_REQUIRED_ON_CREATE[kind]?.[below] ?? []) required.add(name);
+  }
   const existing = new Set(ctx.existing);
   const valueOnNextLine = ctx.at === 'value';
   return candidates
@@ -82,7 +112,7 @@ function keyItems(kind: ConnectorKind, ctx: CursorContext, at: SchemaAt | undefi
     .filter(([, child]) => child.schema.readOnly !== true)
     .filter(([key, child]) => !existing.has(key) || (format === 'xml' && typesOf(child).includes('array')))
     .map(([key, child], i) => {
-      const skeleton = new Skeleton(format, true);
+      const skeleton = new Skeleton(format, true, kind, refusedBy(analysis));
       const indent = valueOnNextLine ? ctx.indent + INDENT_UNIT : ctx.indent;
       let newText = skeleton.property(key, child, indent);
       if (valueOnNextLine) newText = `\n${indent}${newText}`;
@@ -90,7 +120,7 @@ function keyItems(kind: ConnectorKind, ctx: CursorContext, at: SchemaAt | undefi
       const item: CompletionItem = {
         label: key,
         kind: isObject(child) ? CompletionItemKind.Module : CompletionItemKind.Property,
-        detail: required.has(key) ? 'required' : undefined,
+        ...(required.has(key) ? { detail: 'required', labelDetails: { description: 'required' } } : {}),
         documentation: { kind: MarkupKind.Markdown, value: describeField(key, child) },
         textEdit: { range, newText },
         insertTextFormat: InsertTextFormat.Snippet,
@@ -102,17 +132,20 @@ function keyItems(kind: ConnectorKind, ctx: CursorContext, at: SchemaAt | undefi
     });
 }
 
+/** The filter operators the operation refuses: NOT EQUALS in an update, which Qualys refuses. */
+function refusedBy(analysis: Analysis): ReadonlySet<string> {
+  return new Set(analysis.schema === 'update' ? ['NOT EQUALS'] : []);
+}
+
 /**
  * Values not to offer at the cursor: the items a list already holds (ActivationModule: VM, PC), and
  * what the operation refuses (NOT EQUALS in an update's filters, which Qualys refuses).
  */
 function offeredElsewhere(analysis: Analysis, path: PathSegment[]): Set<string> {
   const taken = new Set<string>();
-  if (analysis.schema === 'update' && path.includes('filters') && path[path.length - 1] === 'operator') taken.add('NOT EQUALS');
-  let node: unknown = analysis.bound ? documentValue(analysis.bound) : undefined;
+  if (path.includes('filters') && path[path.length - 1] === 'operator') for (const v of refusedBy(analysis)) taken.add(v);
   // A list item's path ends with its index: the list is one step up.
-  const list = typeof path[path.length - 1] === 'number' ? path.slice(0, -1) : path;
-  for (const segment of list) node = node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[String(segment)] : undefined;
+  const node = valueAtPath(analysis, typeof path[path.length - 1] === 'number' ? path.slice(0, -1) : path);
   if (Array.isArray(node)) for (const item of node) if (typeof item === 'string') taken.add(item);
   return taken;
 }

@@ -1,5 +1,6 @@
-import { objectSchema } from '../../core/schema/navigate';
-import { deref, propertySchema, SchemaAt, typesOf } from '../../core/schema/store';
+import { ConnectorKind } from '../../core/model';
+import { criterionFieldSchema, objectSchema } from '../../core/schema/navigate';
+import { deref, propertySchema, requiredNames, SchemaAt, typesOf } from '../../core/schema/store';
 import { Format } from '../../core/tree';
 
 export const INDENT_UNIT = '  ';
@@ -10,6 +11,10 @@ export class Skeleton {
   constructor(
     private readonly format: Format,
     private readonly snippet: boolean,
+    /** The connector at hand: a filter criterion's value takes the type of the field it names. */
+    private readonly kind?: ConnectorKind,
+    /** Enum values the operation refuses (NOT EQUALS in an update's filters): not offered. */
+    private readonly refused: ReadonlySet<string> = new Set(),
   ) {}
 
   /** `"key": value` (JSON), `key: value` (YAML) or `<key>value</key>` (XML), the first line unindented. */
@@ -46,19 +51,25 @@ export class Skeleton {
   /** What goes inside an object when it is inserted: its required fields, or `set` for a collection. */
   private children(at: SchemaAt): [string, SchemaAt][] {
     const s = objectSchema(at) ?? at;
-    const names = s.schema['x-collection'] ? ['set'] : (s.schema.required ?? []);
+    const names = s.schema['x-collection'] ? ['set'] : [...requiredNames(s)];
     return names.flatMap((n) => {
-      const child = propertySchema(s, n);
+      const child = (n === 'value' && this.criterionValue(s)) || propertySchema(s, n);
       return child ? [[n, child] as [string, SchemaAt]] : [];
     });
+  }
+
+  /** In a filter criterion, the value's schema is that of the field the skeleton names (`id`: a number, not `true`). */
+  private criterionValue(criterion: SchemaAt): SchemaAt | undefined {
+    const field = criterion.schema.properties?.field?.examples?.[0];
+    return this.kind && typeof field === 'string' ? criterionFieldSchema(this.kind, field) : undefined;
   }
 
   private scalar(at: SchemaAt): string {
     const s = at.schema;
     const quote = this.format === 'json' ? '"' : '';
-    if (s.enum) {
-      const offered = s.enum.filter((v) => !s['x-disputed']?.includes(v));
-      return this.snippet ? `${quote}\${${++this.stop}|${offered.map(escapeChoice).join(',')}|}${quote}` : `${quote}${offered[0]}${quote}`;
+    const allowed = s.enum?.filter((v) => !this.refused.has(v) && !s['x-disputed']?.includes(v));
+    if (allowed && allowed.length > 0) {
+      return this.snippet ? `${quote}\${${++this.stop}|${allowed.map(escapeChoice).join(',')}|}${quote}` : `${quote}${allowed[0]}${quote}`;
     }
     const types = typesOf(at);
     if (types.includes('boolean')) return this.snippet ? `\${${++this.stop}|true,false|}` : 'false';
@@ -68,7 +79,8 @@ export class Skeleton {
     }
     const example = s.examples?.[0];
     const q = this.format === 'yaml' && s.pattern ? '"' : quote;
-    if (!this.snippet) return `${q}${example ?? ''}${q}`;
+    // YAML reads an empty plain value as null: an empty text is written "".
+    if (!this.snippet) return example === undefined && this.format === 'yaml' ? '""' : `${q}${example ?? ''}${q}`;
     return `${q}${example !== undefined ? `\${${++this.stop}:${escapeText(String(example))}}` : this.tab()}${q}`;
   }
 

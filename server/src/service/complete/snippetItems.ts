@@ -2,12 +2,20 @@ import { CompletionItem, CompletionItemKind, InsertTextFormat, InsertTextMode } 
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Format, Span } from '../../core/tree';
 import { snippetsFor } from '../snippets';
-import { ConnectorKind } from '../../core/model';
+import { ConnectorKind, Operation } from '../../core/model';
+
+/** What the file's name and record say it is: the whole-request snippets that match come first. */
+export interface SnippetPreference {
+  kind?: ConnectorKind;
+  operation?: Operation;
+}
 
 /** The project's snippets as completion items: whole requests at the root, fragments inside a connector. */
-export function snippetItems(document: TextDocument, offset: number, format: Format, scope: 'request' | 'connector-fields', indent: string, replace?: Span, suffix = '', kind?: ConnectorKind): CompletionItem[] {
+export function snippetItems(document: TextDocument, offset: number, format: Format, scope: 'request' | 'connector-fields', indent: string, replace?: Span, suffix = '', kind?: ConnectorKind, prefer: SnippetPreference = {}): CompletionItem[] {
   const span = replace ?? { start: offset, end: offset };
   const range = { start: document.positionAt(span.start), end: document.positionAt(span.end) };
+  // 0: the kind and operation the file says; 1: its kind; 2: its operation; 3: the rest.
+  const rank = (s: { kind?: ConnectorKind; operation?: string }): number => (prefer.kind && s.kind !== prefer.kind ? 1 : 0) * 2 + (prefer.operation && s.operation !== prefer.operation ? 1 : 0);
   return snippetsFor(format)
     .filter((s) => s.scope === scope && (!kind || s.kinds.includes(kind)))
     .map((s, i) => {
@@ -21,7 +29,7 @@ export function snippetItems(document: TextDocument, offset: number, format: For
         textEdit: { range, newText },
         insertTextFormat: InsertTextFormat.Snippet,
         insertTextMode: InsertTextMode.asIs,
-        sortText: `9${String(i).padStart(3, '0')}`,
+        sortText: `9${rank(s)}${String(i).padStart(3, '0')}`,
       };
     });
 }

@@ -1,5 +1,6 @@
 import { Located } from '../../bind';
 import { shortName } from '../../finding';
+import { ConnectorKind } from '../../model';
 import { Rule, RequestView } from './rule';
 
 /*
@@ -10,7 +11,7 @@ import { Rule, RequestView } from './rule';
  */
 
 /** What an Azure create's authRecord needs when it does not name an existing record by id. */
-const AZURE_AUTH_FIELDS = ['applicationId', 'directoryId', 'subscriptionId', 'authenticationKey'];
+const AZURE_AUTH_FIELDS: readonly string[] = ['applicationId', 'directoryId', 'subscriptionId', 'authenticationKey'];
 
 /** The fields of a connector that Qualys reports but does not take: what a body copied from a GET answer carries. */
 export function readOnlyFields(connector: Located): Located[] {
@@ -50,6 +51,15 @@ export const readOnlyField: Rule = {
   },
 };
 
+/**
+ * A create's fields that a rule requires where the schema cannot (Azure's authRecord: "these fields,
+ * unless an id names an existing record"): completion marks them required as the rule will.
+ */
+export const RULE_REQUIRED_ON_CREATE: Readonly<Partial<Record<ConnectorKind, Readonly<Record<string, readonly string[]>>>>> = {
+  // By the path below the connector element ('' for its own fields).
+  azure: { '': ['authRecord'], authRecord: AZURE_AUTH_FIELDS },
+};
+
 /** An Azure create's authRecord: the schema cannot say "these fields, unless an id names an existing record". */
 export const missingAzureAuth: Rule = {
   code: 'missing-field',
@@ -57,6 +67,8 @@ export const missingAzureAuth: Rule = {
   check(request, report) {
     const connector = bodyConnector(request);
     if (!connector || request.kind !== 'azure' || request.schema !== 'create') return;
+    // An empty (null) connector is reported as the wrong type it is: one finding for the one cause.
+    if (connector.value === null || typeof connector.value !== 'object' || Array.isArray(connector.value)) return;
     const auth = connector.child('authRecord');
     const needs = `applicationId, directoryId, subscriptionId and authenticationKey, or the id of an existing authentication record`;
     if (!auth) return report(connector, `${connector.name} is missing the required field "authRecord": an Azure create needs one, with ${needs}.`, { onKey: true });

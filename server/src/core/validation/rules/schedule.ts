@@ -22,7 +22,8 @@ export const daysWithoutWeekly: Rule = {
     for (const { base } of scanConfigurations(request)) {
       const recurrence = request.field(`${base}/recurrence`)?.value;
       const days = request.field(`${base}/daysOfWeek`);
-      if (!days || recurrence === 'WEEKLY') continue;
+      // `Weekly` is WEEKLY miscased: its own finding (invalid-enum, with a fix) is the one cause to report.
+      if (!days || (typeof recurrence === 'string' && recurrence.toUpperCase() === 'WEEKLY')) continue;
       const now = typeof recurrence === 'string' ? `recurrence is ${shortName(recurrence)} here` : 'recurrence is not set';
       report(days, `daysOfWeek applies only when recurrence is WEEKLY; ${now}, so the days are ignored.`, { onKey: true });
     }
