@@ -78,3 +78,15 @@ describe('a pasted answer becomes a request', () => {
     assert.match(analyze('{"ServiceResponse": {"responseCode": "SUCCESS"}}', 'e.qualys.json').findings[0].message, /holds no connector/);
   });
 });
+
+describe('a fleet template on its own', () => {
+  const TEMPLATE = 'ServiceRequest:\n  data:\n    AwsAssetDataConnector:\n      name: "aws-${Name}"\n      arn: "arn:aws:iam::${Id}:role/Q"\n      runFrequency: "${Freq}"\n      allRegions: "yes"\n';
+
+  it('validates with each placeholder standing for a value of the right shape; a mistake elsewhere still shows; sending it is still refused', () => {
+    const document = TextDocument.create('file:///w/aws-template.qualys.yaml', 'qualys-yaml', 1, TEMPLATE);
+    assert.deepEqual(service.doValidation(document).map((d) => d.code), ['wrong-type'], 'only allRegions "yes"');
+    const prepared = service.prepareSend(document, {});
+    const errors = 'prepared' in prepared ? prepared.prepared.errors : [];
+    assert.match(errors.join('\n'), /runFrequency must be an integer \(minutes\); found "\$\{Freq\}"/, 'a placeholder is not a value Qualys takes: Send asks about it');
+  });
+});

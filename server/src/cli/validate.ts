@@ -1,6 +1,7 @@
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { analyze } from '../core/analyze';
+import { templateFindings } from '../core/fleet/checkFleet';
 import { toDiagnostic } from '../service/diagnostics';
 import { projectRoot, RECORD_FILE } from '../workspace/record';
 import { RecordResolver } from '../workspace/resolver';
@@ -98,7 +99,10 @@ export async function validateCommand(args: string[], io: CliIo, records = new R
       if (config.findings.some((f) => f.severity === 'error')) hasError = true;
     }
     const rules = ruleFiles.settingsFor(resolve(file.path), fileRoot, flags.levels);
-    const diagnostics = analyze(read.text, file.shown, undefined, { size: read.size, record, rules }).findings.map((f) => toDiagnostic(document, f));
+    const analysis = analyze(read.text, file.shown, undefined, { size: read.size, record, rules });
+    // A fleet's template: each placeholder stands for a value of the right shape (plan checks every account's request).
+    const findings = analysis.isRequest && read.text.includes('${') ? templateFindings(analysis, read.text, []) : analysis.findings;
+    const diagnostics = findings.map((f) => toDiagnostic(document, f));
     if (diagnostics.some((d) => d.severity === DiagnosticSeverity.Error)) hasError = true;
     results.push({ file: file.shown, path: resolve(file.path), diagnostics });
   }

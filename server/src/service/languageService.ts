@@ -124,7 +124,10 @@ export class LanguageService {
     const text = document.getText();
     // A template's placeholders stand for each account's value: its fleets check the values.
     const fleets = analysis.isRequest && text.includes('${') ? this.fleetsNaming(document.uri) : [];
-    const findings = fleets.length > 0 ? templateFindings(analysis, text, fleets.map((f) => ({ fleet: f.name, accounts: fleetCheck(f.text, f.name, f.read).accounts }))) : analysis.findings;
+    // A template on its own (no fleet beside names it) validates with each placeholder standing for a
+    // value of the right shape; sending or planning it is still refused (its analysis keeps the errors).
+    const uses = fleets.map((f) => ({ fleet: f.name, accounts: fleetCheck(f.text, f.name, f.read).accounts }));
+    const findings = analysis.isRequest && text.includes('${') ? templateFindings(analysis, text, uses) : analysis.findings;
     return findings.map((f) => toDiagnostic(document, f));
   }
 
