@@ -29,9 +29,8 @@ export interface RecordLookup {
 }
 
 export interface FileTarget {
+  /** From the connector element in the body, else the record, else the file's name, else `aws`. */
   kind: ConnectorKind;
-  /** Where the kind came from: the connector element in the body, the record, the file's name, or the default. */
-  kindFrom: 'body' | 'record' | 'name' | 'default';
   /** Undefined when neither the record nor the file says: the sender asks. */
   operation?: Operation;
   operationFrom?: 'record' | 'inferred';
@@ -82,10 +81,7 @@ export function identify(envelope: SourceNode | undefined, name: string, recorde
   const keys = new Set(envelope?.type === 'object' ? envelope.properties.map((p) => p.key) : []);
   const hasData = keys.has('data');
   const hasFilters = keys.has('filters');
-  const fromBody = bodyKind(envelope);
-  const fromName = kindInName(name);
-  const kind = fromBody ?? recorded.kind ?? fromName ?? 'aws';
-  const kindFrom = fromBody ? 'body' : recorded.kind ? 'record' : fromName ? 'name' : 'default';
+  const kind = bodyKind(envelope) ?? recorded.kind ?? kindInName(name) ?? 'aws';
   const inferred = recorded.operation ? undefined : inferOperation(hasData, hasFilters, keys.has('preferences'), name, isConnectorId(recorded.id));
   const op = recorded.operation ?? inferred;
   const id = op && takesId(op) && isConnectorId(recorded.id) ? recorded.id : undefined;
@@ -94,7 +90,6 @@ export function identify(envelope: SourceNode | undefined, name: string, recorde
   const schema = row?.schema ?? (inferredSchema ? operationRow(inferredSchema).schema : undefined) ?? 'update';
   return {
     kind,
-    kindFrom,
     ...(op ? { operation: op, operationFrom: recorded.operation ? 'record' : 'inferred' } : {}),
     schema,
     ...(id !== undefined ? { id } : {}),
