@@ -50,5 +50,9 @@ describe('scan schedules: what the editor says about dates, days and zones', () 
   it('knows a time zone by its IANA name and suggests the closest', () => {
     assert.deepEqual(findings({ ...BASE, timezone: 'Africa/Cairo' }), []);
     assert.deepEqual(findings({ ...BASE, timezone: 'Africa/Ciaro' }), ['unknown-timezone: Unknown timezone "Africa/Ciaro": expected an IANA time zone name such as Africa/Cairo. Did you mean "Africa/Cairo"?']);
+    assert.deepEqual(findings({ ...BASE, timezone: 'qqqqqqqqqqqqqqqqqqqq' }), ['unknown-timezone: Unknown timezone "qqqqqqqqqqqqqqqqqqqq": expected an IANA time zone name such as Africa/Cairo.'], 'nothing close: no guess');
+    const text = JSON.stringify({ ServiceRequest: { data: { AwsAssetDataConnector: { connectorScanConfig: { set: { ConnectorScanConfiguration: { ...BASE, timezone: 'Mars/Olympus' } } } } } } });
+    const severities = analyze(text, 'aws-update.qualys.json', undefined, { record: { recorded: { operation: 'update', id: 5 } } }).findings.filter((f) => f.code === 'unknown-timezone').map((f) => f.severity);
+    assert.deepEqual(severities, ['error'], 'Qualys refuses an unknown zone: an error, which send asks about');
   });
 });
