@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import type { Outcome } from '../../server/src/fleet/apply';
 import { summarize } from '../../server/src/fleet/outcomes';
 import type { Plan, PlannedFile } from '../../server/src/fleet/planner';
-import { blockers, filesOf, stateOf, tally } from '../../server/src/fleet/policy';
+import { blockers, filesOf, sendSignature, stateOf, tally } from '../../server/src/fleet/policy';
 import { appliedLine, outcomeTable, planOutput, refusalLines } from '../../server/src/fleet/views/text';
 import { planLines, summaryLine } from '../../server/src/fleet/render';
 
@@ -71,5 +71,25 @@ describe('the terminal view of plan and apply', () => {
     assert.deepEqual(outcomeTable(s), ['FILE           ACTION    RESULT', 'a.qualys.json  delete    FAILED: NOT_FOUND', 'b.qualys.json  update    ok: update aws connector 4: SUCCESS']);
     assert.equal(appliedLine(s, { searches: 1, sends: 3, retried: 1 }), 'Applied 1 of 2 (1 failed): 1 search, then 3 calls to send 2 (1 refused for the limits and sent again after the wait).');
     assert.deepEqual(outcomeTable(summarize({ outcomes: [], notSent: [] })), []);
+  });
+});
+
+describe('the engine: what an apply would send, and its rows in order', () => {
+  it('compares two plans by what they send: the file, action, connector and changes; files that send nothing do not count', () => {
+    const change = { path: 'description', action: 'value' as const, before: 'a', after: 'b' };
+    const plan = [file('a.qualys.json', 'update', { id: 5, changes: [change] }), file('b.qualys.json', 'unchanged', { id: 6 }), file('c.qualys.json', 'create')];
+    assert.equal(sendSignature(plan), sendSignature([plan[0], file('b.qualys.json', 'skip'), plan[2]]));
+    assert.equal(sendSignature(plan), JSON.stringify([['/ws/a.qualys.json', 'update', 5, [change]], ['/ws/c.qualys.json', 'create', null, []]]));
+    assert.notEqual(sendSignature(plan), sendSignature([file('a.qualys.json', 'update', { id: 7, changes: [change] }), plan[2]]), 'another connector');
+    assert.notEqual(sendSignature(plan), sendSignature([file('a.qualys.json', 'update', { id: 5, changes: [{ ...change, after: 'c' }] }), plan[2]]), 'another value');
+    assert.notEqual(sendSignature(plan), sendSignature([file('a.qualys.json', 'delete', { id: 5, changes: [change] }), plan[2]]), 'another action');
+    assert.notEqual(sendSignature(plan), sendSignature([plan[0]]), 'one file fewer');
+  });
+
+  it('lists outcomes by file name, whatever order the calls finished in', () => {
+    const out = (shown: string): Outcome => ({ file: file(shown, 'create'), ok: true, id: 1, detail: 'ok' });
+    for (const order of [['c', 'a', 'b', 'd'], ['d', 'c', 'b', 'a'], ['a', 'b', 'c', 'd'], ['b', 'd', 'a', 'c']]) {
+      assert.deepEqual(summarize({ outcomes: order.map(out), notSent: [] }).rows.map((r) => r.file.shown), ['a', 'b', 'c', 'd'], order.join(''));
+    }
   });
 });

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkEntry, entryFor, findRecord, isInside, lookupRecord, MAX_RECORD_BYTES, projectRoot, readRecord, RECORD_FILE, recordStamp, writeRecords } from '../../server/src/workspace/record';
 import { tempDir } from '../harness';
@@ -78,5 +78,44 @@ describe('qualys-targets.json: where it is found and what its messages say', () 
     await writeRecords([{ file: join(root, 'd.qualys.json'), target: { kind: 'gcp' } }], root);
     assert.notEqual(recordStamp(record), first);
     assert.deepEqual(lookupRecord(join(root, 'd.qualys.json'), root).recorded, { kind: 'gcp' });
+  });
+});
+
+describe("the record's entries: apply's create time, and what a problem quotes", () => {
+  it('takes the time apply sent a create with or without milliseconds, and says what a bad one should be', () => {
+    assert.deepEqual(checkEntry({ operation: 'create', creating: '2026-12-05T01:02:03Z' }), { operation: 'create', creating: '2026-12-05T01:02:03Z' });
+    assert.deepEqual(checkEntry({ creating: '2026-12-05T01:02:03.456Z' }), { creating: '2026-12-05T01:02:03.456Z' });
+    for (const bad of ['yesterday', 'x2026-12-05T01:02:03Z', '2026-12-05T01:02:03Zx', '2026-12-05 01:02:03Z', '2026-12-05T01:02:03', '2026-12-05T01:02:03.4567Z', 5]) {
+      assert.deepEqual(checkEntry({ creating: bad }), { problem: `"creating" must be the time apply sent the create (1970-01-01T00:00:00.000Z); got ${JSON.stringify(bad)}.` }, String(bad));
+    }
+  });
+
+  it('quotes a wrong value as JSON, cut at 80 characters', () => {
+    assert.deepEqual(checkEntry({ operation: { run: true } }), { problem: 'unknown operation {"run":true}; expected one of create, update, search, get, delete, run.' });
+    const exactly = 'x'.repeat(78); // 80 with its quotes
+    assert.deepEqual(checkEntry({ kind: exactly }), { problem: `unknown connector kind "${exactly}"; expected one of aws, azure, gcp, oci.` });
+    assert.deepEqual(checkEntry({ kind: `${exactly}y` }), { problem: `unknown connector kind "${'x'.repeat(76)}...; expected one of aws, azure, gcp, oci.` });
+  });
+
+  it("writes the time apply sent a create, so that the next plan may adopt what it made", async () => {
+    const root = realpathSync(tempDir('qc-record-edges-'));
+    const file = join(root, 'new.qualys.json');
+    await writeRecords([{ file, target: { operation: 'create', kind: 'oci', creating: '2026-12-05T01:02:03.000Z' } }], root);
+    assert.deepEqual(lookupRecord(file, root).recorded, { operation: 'create', kind: 'oci', creating: '2026-12-05T01:02:03.000Z' });
+  });
+
+  it('writes the entries of many files sorted, whatever order they come in', async () => {
+    const root = realpathSync(tempDir('qc-record-edges-'));
+    const names = 'qwertyuiopasdfghjklzxcvbnm'.split('').map((c) => `${c}.qualys.json`);
+    await writeRecords(names.map((n, i) => ({ file: join(root, n), target: { operation: 'run' as const, id: i + 1 } })), root);
+    const written = JSON.parse(readFileSync(join(root, RECORD_FILE), 'utf8')) as { targets: Record<string, unknown> };
+    assert.deepEqual(Object.keys(written.targets), [...names].sort());
+  });
+
+  it('finds no record for a file outside the root, even one beside it', () => {
+    const root = realpathSync(tempDir('qc-record-edges-'));
+    const outside = realpathSync(tempDir('qc-record-edges-'));
+    writeFileSync(join(outside, RECORD_FILE), JSON.stringify({ version: 1, targets: { 'a.qualys.json': { id: 1 } } }));
+    assert.equal(findRecord(join(outside, 'a.qualys.json'), root), undefined);
   });
 });

@@ -67,6 +67,9 @@ describe('the ids every record under a root names', () => {
     symlinkSync(join(outside, 'qualys-targets.json'), join(dir, 'linked', 'qualys-targets.json'));
     mkdirSync(join(dir, 'broken'));
     writeFileSync(join(dir, 'broken', 'qualys-targets.json'), '{ not json');
+    mkdirSync(join(dir, '.git', 'x'), { recursive: true });
+    writeFileSync(join(dir, '.git', 'x', 'qualys-targets.json'), JSON.stringify({ version: 1, targets: { 'g.qualys.json': { id: 6 } } }));
+    symlinkSync(outside, join(dir, 'folder-link'));
     assert.deepEqual([...((await recordedIds(dir)) as Set<number>)].sort(), [1, 3]);
   });
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { realpathSync, writeFileSync } from 'node:fs';
+import { mkdirSync, realpathSync, writeFileSync } from 'node:fs';
 import { tempDir } from '../harness';
 import { join } from 'node:path';
 import { validateCommand } from '../../server/src/cli/validate';
@@ -66,5 +66,21 @@ describe('the record resolver', () => {
     await validateCommand(['--root', '.', '.'], { cwd: dir, out: () => undefined, err: (l) => err.push(l) }, resolver);
     assert.match(err.join('\n'), /^5 files checked/m);
     assert.equal(reads.length, 1);
+  });
+});
+
+describe('the record resolver, with several records', () => {
+  it('keeps each record it read: files of two folders asked in turn read each record once', () => {
+    const dir = fresh();
+    for (const sub of ['a', 'b']) {
+      mkdirSync(join(dir, sub));
+      writeFileSync(join(dir, sub, RECORD_FILE), targets({ 'x.qualys.json': { operation: 'run', id: sub === 'a' ? 1 : 2 } }));
+    }
+    const { resolver, reads } = counting();
+    for (let i = 0; i < 3; i++) {
+      assert.deepEqual(resolver.lookup(join(dir, 'a', 'x.qualys.json'), dir).recorded, { operation: 'run', id: 1 });
+      assert.deepEqual(resolver.lookup(join(dir, 'b', 'x.qualys.json'), dir).recorded, { operation: 'run', id: 2 });
+    }
+    assert.equal(reads.length, 2);
   });
 });

@@ -19,8 +19,7 @@ export function pulledFileName(name: unknown, id: number, kind: ConnectorKind, f
     .replace(/[^a-z0-9]+/g, '-')
     .slice(0, MAX_SLUG)
     .replace(/^-+|-+$/g, '');
-  const ext = format === 'yaml' ? 'yaml' : format;
-  return `${slug || kind}-${id}.qualys.${ext}`;
+  return `${slug || kind}-${id}.qualys.${format}`;
 }
 
 /** The update request that would leave a live connector as it is, in a format. */
