@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import picomatch from 'picomatch';
-import { WalkthroughContext } from '../../client/src/walkthroughContext';
+import { WALKTHROUGH_ID, WalkthroughContext } from '../../client/src/walkthroughContext';
 import { MAX_SHOT_BYTES, README_SHOTS } from '../ui/readmeShots';
 
 const ROOT = join(__dirname, '../../..');
@@ -50,7 +50,7 @@ describe('Get Started walkthrough', () => {
   it('has the steps of a first session, in order', () => {
     assert.deepEqual(
       walkthroughs.map((w) => w.id),
-      ['qualys.getStarted'],
+      [WALKTHROUGH_ID],
     );
     assert.deepEqual(
       steps.map((s) => s.id),
