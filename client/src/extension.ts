@@ -10,6 +10,7 @@ import type { TreeSnapshot } from './connectors/view';
 import { registerFleet } from './fleet/register';
 import { registerSend } from './send/register';
 import { testConfirmations } from './testConfirmations';
+import { registerWalkthroughContext } from './walkthrough';
 
 let client: LanguageClient | undefined;
 
@@ -50,6 +51,7 @@ export function activate(context: vscode.ExtensionContext): QualysExtensionApi {
   );
   const connectors = registerConnectors(context, { client: c, session, changes, records });
   registerFleet(context, { session, changes });
+  registerWalkthroughContext(context, session.credentials);
   // Not awaited: activation should not wait for the server; requests wait for the start themselves.
   c.start().catch((e: unknown) => {
     void vscode.window.showErrorMessage(`The Qualys language server could not be started: ${e instanceof Error ? e.message : String(e)}`);

@@ -8,11 +8,13 @@ import { startEmulator } from '../../server/src/emulator';
 import { logIn } from '../e2e/codeServerLogin';
 import { CodeServer, launchBrowser, startCodeServer, stopCodeServer } from '../e2e/runCodeServer';
 import { REPO } from '../e2e/launch';
+import { README_CROP, README_SHOTS, SCREENSHOTS_ENV } from './readmeShots';
 
 /**
  * UI tests: Playwright drives code-server in Chromium as a person would, against the packaged
  * extension installed from its .vsix, so what ships is what is tested. Screenshots of each step go
- * to test-results/ui/ (ignored by git) for review. Exit status 0 when every step passed.
+ * to test-results/ui/ (ignored by git) for review; with QUALYS_SCREENSHOTS=1 (`npm run screenshots`)
+ * the ones the README shows are also written to images/. Exit status 0 when every step passed.
  */
 const SHOTS = join(REPO, 'test-results', 'ui');
 const VSIX = join(REPO, 'qualys-connector.vsix');
@@ -32,8 +34,22 @@ function freePort(): Promise<number> {
   });
 }
 
+/** The size every page is shown at: the README's pictures are taken at it. */
+const VIEWPORT = { width: 1280, height: 800 };
+
 async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SHOTS, `${name}.png`) });
+  const readme = README_SHOTS[name];
+  if (!readme || process.env[SCREENSHOTS_ENV] !== '1') return;
+  // The README's pictures show the feature, not the notifications earlier steps left.
+  const quiet = await page.addStyleTag({ content: '.notifications-toasts { visibility: hidden !important; }' });
+  try {
+    const crop = README_CROP[name];
+    if (crop) await page.locator(crop).first().screenshot({ path: join(REPO, readme) });
+    else await page.screenshot({ path: join(REPO, readme) });
+  } finally {
+    await quiet.evaluate((e) => e.remove());
+  }
 }
 
 async function command(page: Page, title: string): Promise<void> {
@@ -225,6 +241,7 @@ const steps: [string, (page: Page, workspace: string) => Promise<void>][] = [
       await page.locator('.tab.active', { hasText: 'Qualys Plan' }).waitFor({ timeout: 30_000 });
       await plan.locator('.view-line', { hasText: /connectors\/aws-production-1-\d+\.qualys\.yaml:\s+update\saws\sconnector\s\d+/ }).first().waitFor({ timeout: 30_000 });
       await plan.locator('.view-line', { hasText: /runFrequency:\s240\s→\s4321/ }).first().waitFor();
+      await page.locator('.codelens-decoration a', { hasText: /Apply 1 change/ }).first().waitFor();
       await shot(page, '7-plan');
       await page.locator('.codelens-decoration a', { hasText: /Apply 1 change/ }).first().click();
       const dialog = page.locator('.monaco-dialog-box');
@@ -286,6 +303,52 @@ const steps: [string, (page: Page, workspace: string) => Promise<void>][] = [
       await shot(page, '11-api-error');
     },
   ],
+  [
+    'the Get Started walkthrough opens, and a step is ticked once it is done from its button',
+    async (page) => {
+      await page.keyboard.press('Escape');
+      // Credentials not stored yet: the step completes when they are.
+      await command(page, 'Qualys: Forget Credentials');
+      await answerQuickPick(page, /Forget the Qualys credentials of/, platformLabel);
+      // The walkthrough alone on the page, for its picture.
+      await command(page, 'View: Close All Editor Groups');
+      await command(page, 'View: Hide Panel');
+      await command(page, 'View: Close Primary Side Bar');
+      await command(page, 'Open Walkthrough');
+      await answerQuickPick(page, /Get Started/, 'Get Started with Qualys Connectors');
+      const walkthrough = page.locator('.gettingStartedContainer');
+      await walkthrough.getByText('Get Started with Qualys Connectors').first().waitFor({ timeout: 30_000 });
+      for (const title of ['Choose your Qualys platform', 'Store your credentials', 'Open or create a request', 'Send it', 'Pull your connectors', 'Plan the workspace']) await walkthrough.getByText(title).first().waitFor();
+      const ticks = async (expected: string): Promise<void> => {
+        let seen = '';
+        for (let tries = 0; tries < 20 && seen !== expected; tries++) {
+          if (tries > 0) await page.waitForTimeout(500);
+          const states = await walkthrough.locator('[data-step-id]').evaluateAll((els) => els.map((e) => `${(e.getAttribute('data-step-id') ?? '').split('#').pop()}=${e.getAttribute('aria-checked')}`));
+          seen = states.join(' ');
+        }
+        if (seen !== expected) throw new Error(`the walkthrough's steps are ${seen}, expected ${expected}`);
+      };
+      await ticks('platform=false credentials=false request=false send=false pull=false plan=false');
+      // A step's button runs the extension's command; the step is ticked when it is done (a context key the extension sets).
+      const step = (id: string) => walkthrough.locator(`[data-step-id$="${id}"]`);
+      await step('credentials').click();
+      await walkthrough.locator('.monaco-button', { hasText: 'Set Credentials' }).click();
+      await answerInput(page, /Qualys username/, USER);
+      await answerInput(page, /Password of/, PASSWORD);
+      await ticks('platform=false credentials=true request=false send=false pull=false plan=false');
+      // A step that completes on its command: New Connector Request… asks for the kind first (given up here).
+      await step('request').click();
+      await walkthrough.locator('.monaco-button', { hasText: 'New Connector Request…' }).click();
+      await page.locator('.quick-input-widget').waitFor({ state: 'visible' });
+      await page.keyboard.press('Escape');
+      await ticks('platform=false credentials=true request=true send=false pull=false plan=false');
+      await step('credentials').click();
+      await walkthrough.getByText(/kept per platform in the OS keychain/).first().waitFor();
+      // The step's Markdown page, beside it.
+      await page.locator('iframe.webview.ready').last().contentFrame().locator('#active-frame').contentFrame().getByText(/Qualys: Set Credentials/).first().waitFor({ timeout: 20_000 });
+      await shot(page, '13-walkthrough');
+    },
+  ],
 ];
 
 /**
@@ -305,7 +368,7 @@ async function restrictedMode(browser: Browser, base: string, extensions: string
   writeFileSync(join(workspace, 'mistakes.qualys.xml'), '<ServiceRequest>\n  <data>\n    <AwsAssetDataConnector>\n      <naem>Prod</naem>\n    </AwsAssetDataConnector>\n  </data>\n</ServiceRequest>\n');
   const port = await freePort();
   const server = await startCodeServer(port, userData, extensions, workspace, {}, [], true);
-  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  const page = await browser.newPage({ viewport: VIEWPORT });
   page.setDefaultTimeout(20_000);
   try {
     await logIn(page, port, server.password);
@@ -379,7 +442,7 @@ async function main(): Promise<number> {
   try {
     server = await startCodeServer(port, userData, extensions, workspace, {});
     browser = await launchBrowser();
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const page = await browser.newPage({ viewport: VIEWPORT });
     page.setDefaultTimeout(20_000);
     await logIn(page, port, server.password);
     await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}`);
