@@ -1,0 +1,63 @@
+import assert from 'node:assert/strict';
+import { mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { MAX_RECORD_BYTES, RECORD_FILE, recordProblem, writeRecord } from '../../server/src/workspace/record';
+import { MAX_RECORD_FILES, recordedIds } from '../../server/src/workspace/recorded';
+import { fileStamp, findUp, isInside, readProjectFile } from '../../server/src/workspace/projectFile';
+import { tempDir } from '../harness';
+
+/** The record text for one entry `{operation: update}` under a key of `n` characters, as the writer lays it out. */
+const overhead = JSON.stringify({ version: 1, targets: { '': { operation: 'update' } } }, null, 2).length + 1;
+
+describe('the record and project files at their bounds', () => {
+  it('writes a record of exactly MAX_RECORD_BYTES, and refuses one byte more before writing anything', async () => {
+    const root = tempDir('qc-bound-');
+    const exact = join(root, 'a'.repeat(MAX_RECORD_BYTES - overhead));
+    assert.equal(recordProblem([{ file: exact, target: { operation: 'update' } }], root), undefined);
+    const written = await writeRecord(exact, { operation: 'update' }, root);
+    assert.equal(statSync(written).size, MAX_RECORD_BYTES);
+    const over = join(root, 'b'.repeat(MAX_RECORD_BYTES - overhead + 1));
+    const fresh = tempDir('qc-bound-over-');
+    assert.equal(recordProblem([{ file: join(fresh, over.slice(root.length + 1)), target: { operation: 'update' } }], fresh), `${RECORD_FILE} would grow past ${MAX_RECORD_BYTES} bytes; it is not written.`);
+    await assert.rejects(writeRecord(join(fresh, over.slice(root.length + 1)), { operation: 'update' }, fresh), /would grow past/);
+    assert.throws(() => statSync(join(fresh, RECORD_FILE)), 'nothing written');
+  });
+
+  it(`reads the ids of exactly ${MAX_RECORD_FILES} records under a root, and refuses one more by name`, async () => {
+    const root = tempDir('qc-bound-many-');
+    for (let i = 0; i < MAX_RECORD_FILES; i++) {
+      mkdirSync(join(root, `d${i}`));
+      writeFileSync(join(root, `d${i}`, RECORD_FILE), JSON.stringify({ targets: { 'a.qualys.json': { operation: 'update', id: i + 1 } } }));
+    }
+    const ids = await recordedIds(root);
+    assert.ok(ids instanceof Set && ids.size === MAX_RECORD_FILES && ids.has(1) && ids.has(MAX_RECORD_FILES));
+    mkdirSync(join(root, 'one-more'));
+    writeFileSync(join(root, 'one-more', RECORD_FILE), '{"targets": {}}');
+    assert.deepEqual(await recordedIds(root), { problem: `more than ${MAX_RECORD_FILES} ${RECORD_FILE} files under ${root}; plan a smaller folder (--root).` });
+  });
+
+  it('reads a project file of exactly its cap, refuses one byte more, and names what it refused', () => {
+    const root = tempDir('qc-bound-pf-');
+    writeFileSync(join(root, 'x.json'), 'a'.repeat(100));
+    assert.deepEqual(readProjectFile(join(root, 'x.json'), root, 100, 'the file'), { text: 'a'.repeat(100), stamp: fileStamp(join(root, 'x.json')) });
+    const over = readProjectFile(join(root, 'x.json'), root, 99, 'the thing');
+    assert.equal('problem' in over && over.problem, 'x.json is 100 bytes, more than the 99 the thing may be, so it is not used.');
+    symlinkSync(join(root, 'x.json'), join(root, 'link.json'));
+    const link = readProjectFile(join(root, 'link.json'), root, 1000, 'the thing');
+    assert.equal('problem' in link && link.problem, 'link.json is a symbolic link: the thing must be a regular file in the workspace, so it is not used.');
+    assert.equal(fileStamp(join(root, 'missing.json')), 'none');
+    assert.equal(readFileSync(join(root, 'x.json'), 'utf8').length, 100);
+  });
+
+  it('looks for a project file up to the root and never above it; a file outside the root has none', () => {
+    const outer = tempDir('qc-bound-up-');
+    const root = join(outer, 'repo');
+    mkdirSync(join(root, 'a', 'b'), { recursive: true });
+    writeFileSync(join(outer, 'rules.json'), '{}');
+    assert.equal(findUp(join(root, 'a', 'b', 'f.qualys.yaml'), root, 'rules.json'), undefined, 'the one above the root is not read');
+    writeFileSync(join(root, 'a', 'rules.json'), '{}');
+    assert.equal(findUp(join(root, 'a', 'b', 'f.qualys.yaml'), root, 'rules.json'), join(root, 'a', 'rules.json'));
+    assert.equal(findUp(join(outer, 'f.qualys.yaml'), root, 'rules.json'), undefined);
+    assert.ok(isInside(root, root) && isInside(root, join(root, 'a')) && !isInside(root, outer) && !isInside(root, join(root, '..', 'repo2')));
+  });
+});
