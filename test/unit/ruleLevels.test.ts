@@ -157,3 +157,28 @@ describe('rules users can tune', () => {
     });
   });
 });
+
+describe('the rule files of many requests', () => {
+  it('reads a rule file once, again when it changes on disk or is invalidated, and says why a refused one does not apply', () => {
+    const root = tempDir('qc-rules-cache-');
+    const rules = join(root, '.qualys-connector.json');
+    const file = join(root, 'a.qualys.yaml');
+    writeFileSync(rules, '{"rules": {"suspicious-arn": "off"}}');
+    const resolver = new RuleConfigResolver();
+    assert.deepEqual([...resolver.settingsFor(file, root).levels], [['suspicious-arn', 'off']]);
+    assert.equal(resolver.configFor(file, root), resolver.configFor(file, root), 'the same read, not a new one');
+    writeFileSync(rules, '{"rules": {"suspicious-arn": "error", "quoted-value": "off"}}');
+    assert.deepEqual([...resolver.settingsFor(file, root).levels], [['suspicious-arn', 'error'], ['quoted-value', 'off']], 'a changed file is read again');
+    const before = resolver.configFor(file, root);
+    resolver.invalidate(rules);
+    assert.notEqual(resolver.configFor(file, root), before, 'invalidated: read again');
+    const read = resolver.configFor(file, root);
+    resolver.invalidate();
+    assert.notEqual(resolver.configFor(file, root), read, 'all invalidated: read again');
+    assert.deepEqual([...resolver.settingsFor(file, root, new Map([['quoted-value', 'warning']])).levels], [['suspicious-arn', 'error'], ['quoted-value', 'warning']], 'a setting or flags over the file');
+    assert.equal(resolver.configFor(join(tempDir('qc-rules-none-'), 'b.qualys.yaml'), root), undefined, 'a file outside the root has none');
+    mkdirSync(join(root, 'sub'));
+    mkdirSync(join(root, 'sub', '.qualys-connector.json'));
+    assert.equal(resolver.settingsFor(join(root, 'sub', 'c.qualys.yaml'), root).problem, '.qualys-connector.json is not a regular file, so it is not used. Its rule levels do not apply.');
+  });
+});
