@@ -194,4 +194,23 @@ describe('emulator against hostile clients', function () {
       assert.equal(await exited, 0);
     });
   }
+
+  it('qualys-connector emulator stops cleanly when its stdout reader has gone (npm start stopped)', async () => {
+    const child = track(spawn(process.execPath, [CLI, 'emulator', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] }));
+    children.push(child);
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+    await until(() => out.includes('\n'));
+    const url = out.split('\n')[0];
+    // As npm start's exit does: the only reader of the emulator's stdout closes it.
+    child.stdout.destroy();
+    // A request's log line, then the call summary on stop, both go to the closed pipe.
+    assert.equal((await post(url, at('search'))).status, 200);
+    child.kill('SIGTERM');
+    assert.equal(await exited, 0, err);
+    assert.equal(err, '');
+  });
 });

@@ -148,6 +148,24 @@ describe('quick fixes', () => {
   });
 
   for (const format of ['xml', 'json', 'yaml']) {
+    it(`writes an ISO startDate (2022-05-31) as mm/dd/yyyy (${format.toUpperCase()})`, () => {
+      const original = fixture('valid', `aws-update-cps.${format}`);
+      const fixed = quickFix(original.replace('31/05/2022', '2022-05-31'), `r.${format}`, 'invalid-format', 'Change to "05/31/2022"');
+      assert.equal(fixed, original.replace('31/05/2022', '05/31/2022'));
+      assert.deepEqual(analyze(fixed, `r.${format}`).findings.map((f) => f.code), []);
+    });
+  }
+
+  it('offers the mm/dd/yyyy form for an unquoted YAML date, and none for a day that does not exist', () => {
+    const original = fixture('valid', 'aws-update-cps.yaml');
+    assert.equal(quickFix(original.replace('"31/05/2022"', '2022-05-31'), 'r.yaml', 'invalid-format', 'Change to "05/31/2022"'), original.replace('"31/05/2022"', '05/31/2022'));
+    const [impossible] = analyze(original.replace('31/05/2022', '2022-02-30'), 'r.yaml').findings;
+    assert.equal(impossible.code, 'invalid-format');
+    assert.equal(impossible.fix, undefined);
+    assert.doesNotMatch(impossible.message, /Did you mean/);
+  });
+
+  for (const format of ['xml', 'json', 'yaml']) {
     it(`adds an Azure create's missing authRecord with the four fields it needs (${format.toUpperCase()})`, () => {
       const text =
         format === 'json'

@@ -1,11 +1,9 @@
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import picomatch from 'picomatch';
 import { WALKTHROUGH_ID, WalkthroughContext } from '../../client/src/walkthroughContext';
 import { MAX_SHOT_BYTES, README_SHOTS } from '../ui/readmeShots';
-
-const ROOT = join(__dirname, '../../..');
+import { ROOT, shipped } from './manifest';
 
 interface Step {
   id: string;
@@ -30,18 +28,6 @@ const containers = new Set(pkg.contributes.viewsContainers.activitybar.map((c) =
 const WORKBENCH = new Set(['workbench.action.openSettings']);
 const settings = new Set(Object.keys(pkg.contributes.configuration.properties));
 const contextKeys = new Set<string>(Object.values(WalkthroughContext));
-
-/** Whether the .vsix takes a file, as vsce reads .vscodeignore: the last pattern that matches decides, `!` takes it back in. */
-function shipped(path: string): boolean {
-  let ignored = false;
-  for (const raw of readFileSync(join(ROOT, '.vscodeignore'), 'utf8').split('\n')) {
-    const line = raw.trim();
-    if (!line || line.startsWith('#')) continue;
-    const negated = line.startsWith('!');
-    if (picomatch(negated ? line.slice(1) : line, { dot: true })(path)) ignored = !negated;
-  }
-  return !ignored;
-}
 
 describe('Get Started walkthrough', () => {
   const walkthroughs = pkg.contributes.walkthroughs;

@@ -25,8 +25,22 @@ export async function usageErrorsFail(command: string, io: CliIo, run: () => Pro
   }
 }
 
-export const processIo: CliIo = {
-  out: (line) => process.stdout.write(line + '\n'),
-  err: (line) => process.stderr.write(line + '\n'),
-  cwd: process.cwd(),
-};
+/** The process's own terminal (or pipes): made once, by the CLI's entry point. */
+export function processIo(): CliIo {
+  return { out: lineWriter(process.stdout), err: lineWriter(process.stderr), cwd: process.cwd() };
+}
+
+/**
+ * Writes lines to the stream until its reader has gone (EPIPE: `npm start` stopped and took the
+ * emulator's stdout with it, or `| head` has read enough); then drops them instead of crashing.
+ */
+function lineWriter(stream: NodeJS.WritableStream): (line: string) => void {
+  let gone = false;
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+    gone = true;
+  });
+  return (line) => {
+    if (!gone) stream.write(line + '\n');
+  };
+}

@@ -80,7 +80,7 @@ async function confirm(question: string): Promise<boolean | undefined> {
 }
 
 if (require.main === module) {
-  run(process.argv.slice(2), processIo).then(
+  run(process.argv.slice(2), processIo()).then(
     (code) => {
       process.exitCode = code;
     },

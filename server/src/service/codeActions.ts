@@ -105,6 +105,7 @@ export function getCodeActions(document: TextDocument, diagnostics: Diagnostic[]
         action(`Remove ${loc.name}`, d, [removeProperty(text, format, loc)], true);
         break;
       case 'invalid-enum':
+      case 'invalid-format':
       case 'unknown-timezone':
       case 'date-day-first':
         if (replacement && loc.node.type === 'scalar') action(`Change to "${replacement}"`, d, [replaceValue(text, format, loc.node.span, replacement)], true);

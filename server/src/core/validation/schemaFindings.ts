@@ -10,6 +10,7 @@ import { closest } from '../suggest';
 import { Span } from '../tree';
 import { validateWith } from './ajv';
 import { isEmptySet } from './rules/disputed';
+import { mdyOfIsoDate } from './rules/schedule';
 import { describe, fieldName, keyOrStart, valueSpan } from './location';
 
 export function schemaFindings(schemaId: string, kind: ConnectorKind, bound: Bound): Finding[] {
@@ -88,7 +89,10 @@ function toFinding(e: ErrorObject, kind: ConnectorKind, loc: Located): Finding {
     }
     case 'pattern': {
       const hint = loc.schema?.schema['x-patternHint'] ?? `text matching ${String(params.pattern)}`;
-      return error(valueSpan(loc), 'invalid-format', `Invalid ${field} ${found}: expected ${hint}.`);
+      // An ISO date (2026-01-31) where mm/dd/yyyy is asked: the same day, written as asked.
+      const suggestion = loc.schema?.schema['x-format'] === 'date-mdy' && typeof e.data === 'string' ? mdyOfIsoDate(e.data) : undefined;
+      const fix = suggestion ? ` Did you mean "${suggestion}"?` : '';
+      return error(valueSpan(loc), 'invalid-format', `Invalid ${field} ${found}: expected ${hint}.${fix}`, loc.path, suggestion ? { replacement: suggestion } : undefined);
     }
     case 'minimum':
       return error(valueSpan(loc), 'out-of-range', `${field} must be at least ${String(params.limit)}${unit(loc)}; found ${found}.`);

@@ -75,6 +75,13 @@ function readDate(value: string): { real: boolean; dayFirst?: string } | undefin
   return { real: false };
 }
 
+/** A real yyyy-mm-dd date written mm/dd/yyyy ("2026-01-31" → "01/31/2026"); undefined for anything else. */
+export function mdyOfIsoDate(value: string): string | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value.trim());
+  if (!m || !realDate(Number(m[1]), Number(m[2]), Number(m[3]))) return undefined;
+  return `${m[2]}/${m[3]}/${m[1]}`;
+}
+
 function realDate(year: number, month: number, day: number): boolean {
   if (month < 1 || month > 12 || day < 1) return false;
   return day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
