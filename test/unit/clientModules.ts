@@ -10,3 +10,4 @@ export * as connectorCommands from '../../client/src/connectors/commands';
 export * as planText from '../../client/src/fleet/planText';
 export * as outcomes from '../../client/src/fleet/outcomes';
 export * as formats from '../../client/src/formats';
+export * as homes from '../../client/src/connectors/homes';

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, symlinkSync } from 'node:fs';
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApiError } from '../../server/src/send/connectors';
 import { NetworkError } from '../../server/src/send/http';
-import { connectorCommands, folder, present } from './clientModules';
+import { connectorCommands, folder, homes, present } from './clientModules';
 import { tempDir } from '../harness';
 
 const NOW = Date.parse('2026-03-01T12:00:00Z');
@@ -22,8 +22,8 @@ describe('the Connectors view, without VS Code', () => {
   });
 
   it('tells the menus what a connector allows', () => {
-    assert.equal(present.contextValueOf({ connectorState: 'QUEUED' }, false), 'connector enabled');
-    assert.equal(present.contextValueOf({ connectorState: 'DISABLED', lastError: 'e' }, true), 'connector disabled failing hasFile');
+    assert.equal(present.contextValueOf({ connectorState: 'QUEUED' }, undefined), 'connector enabled');
+    assert.equal(present.contextValueOf({ connectorState: 'DISABLED', lastError: 'e' }, { file: '/w/a.qualys.json', shown: 'a.qualys.json' }), 'connector disabled failing hasFile');
   });
 
   it('describes a connector with its id, state and relative sync time', () => {
@@ -119,6 +119,45 @@ describe('the Connectors view, without VS Code', () => {
     const viaLink = await folder.pullFolder(ws, 'link/escaped');
     assert.ok('error' in viaLink, JSON.stringify(viaLink));
     assert.deepEqual(await folder.pullFolder(ws, ''), { path: join(ws, 'connectors') });
+  });
+
+  it('maps a connector to its request file, or to the fleet file and key whose account it is, as the record says', () => {
+    const ws = tempDir('qualys-homes-');
+    const outside = tempDir('qualys-homes-out-');
+    mkdirSync(join(ws, 'fleets'));
+    for (const f of ['fleets/aws-accounts.qualys-fleet.yaml', 'fleets/b.qualys-fleet.json', 'fleets/one.qualys.json']) writeFileSync(join(ws, f), '{}');
+    writeFileSync(join(outside, 'out.qualys-fleet.yaml'), '{}');
+    symlinkSync(join(outside, 'out.qualys-fleet.yaml'), join(ws, 'fleets', 'linked.qualys-fleet.yaml'));
+    const hostileKey = `evil\u202e\n${'k'.repeat(500)}`;
+    const targets = {
+      'aws-accounts.qualys-fleet.yaml#111122223333': { operation: 'update', id: 10, kind: 'aws' },
+      [`b.qualys-fleet.json#${encodeURIComponent(hostileKey)}`]: { operation: 'update', id: 11, kind: 'azure' },
+      'one.qualys.json': { operation: 'update', id: 12, kind: 'gcp' },
+      'aws-accounts.qualys-fleet.yaml#%E0%A4%A': { operation: 'update', id: 13, kind: 'aws' },
+      'missing.qualys-fleet.yaml#1': { operation: 'update', id: 14, kind: 'aws' },
+      'linked.qualys-fleet.yaml#1': { operation: 'update', id: 15, kind: 'aws' },
+      '../../x.qualys-fleet.yaml#1': { operation: 'update', id: 16, kind: 'aws' },
+      'aws-accounts.qualys-fleet.yaml#444455556666': { operation: 'create', kind: 'aws', creating: '2026-12-05T00:00:00.000Z' },
+      'aws-accounts.qualys-fleet.yaml#777788889999': { operation: 'update', id: 'x', kind: 'aws' },
+    };
+    writeFileSync(join(ws, 'fleets', 'qualys-targets.json'), JSON.stringify({ version: 1, targets }));
+    const found = new Map<string, homes.ConnectorHome>();
+    homes.addRecordedHomes(join(ws, 'fleets', 'qualys-targets.json'), ws, found);
+    assert.deepEqual([...found.keys()].sort(), ['aws:10', 'azure:11', 'gcp:12'], 'undecodable keys, missing files, links out, paths out, entries without an id or a valid one: none');
+    const fleet = found.get('aws:10');
+    assert.deepEqual(fleet, { file: join(ws, 'fleets', 'aws-accounts.qualys-fleet.yaml'), shown: 'fleets/aws-accounts.qualys-fleet.yaml', fleetKey: '111122223333' });
+    assert.deepEqual(found.get('gcp:12'), { file: join(ws, 'fleets', 'one.qualys.json'), shown: 'fleets/one.qualys.json' });
+    const c = { id: 10, name: 'prod', connectorState: 'FINISHED_SUCCESS', lastSync: '2026-03-01T11:55:00Z' };
+    assert.equal(present.descriptionOf(c, [], NOW, fleet), '#10 · FINISHED_SUCCESS · synced 5 min ago · aws-accounts.qualys-fleet.yaml [111122223333]');
+    assert.equal(present.contextValueOf(c, fleet), 'connector enabled inFleet', 'no Compare inline: a fleet file is no request');
+    const tip = present.tooltipOf(c, 'aws', [], NOW, fleet);
+    assert.match(tip, /\*\*Fleet:\*\* fleets\\\/aws\\-accounts\\.qualys\\-fleet\\.yaml\n\n\*\*Account key:\*\* 111122223333$/);
+    assert.match(present.tooltipOf(c, 'gcp', [], NOW, found.get('gcp:12')), /\*\*Request file:\*\* fleets\\\/one\\.qualys\\.json$/);
+    // A key is a user's string: one line, no reordering mark, bounded.
+    const hostile = present.descriptionOf({ id: 11 }, [], NOW, found.get('azure:11'));
+    assert.doesNotMatch(hostile, /[\n\u202e]/);
+    assert.ok(hostile.length < 200, hostile);
+    assert.match(hostile, / · b\.qualys-fleet\.json \[evil\ufffd\ufffdk+…\]$/);
   });
 
   it('declares every command of the view, and shows the ones that call the platform or write only in a trusted workspace', () => {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { checkEntry, recordProblem, writeRecord, writeRecords } from '../../server/src/workspace/record';
+import { checkEntry, fleetEntryOf, recordProblem, writeRecord, writeRecords } from '../../server/src/workspace/record';
 import { MAX_RECORD_FILES, recordedIds } from '../../server/src/workspace/recorded';
 import { tempDir } from '../harness';
 
@@ -17,6 +17,14 @@ describe('the record holds a fleet', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('a fleet account\'s entry name', () => {
+  it('reads back the fleet file and the key it was written with, and nothing from a request file\'s entry', () => {
+    for (const key of ['111122223333', 'a b/c#d%e', 'é\u202e']) assert.deepEqual(fleetEntryOf(`dir/a#b.qualys-fleet.yaml#${encodeURIComponent(key)}`), { fleet: 'dir/a#b.qualys-fleet.yaml', key });
+    assert.deepEqual(fleetEntryOf('a.QUALYS-FLEET.yml#%E0%A4%A'), { fleet: 'a.QUALYS-FLEET.yml' }, 'not a key this tool wrote: the fleet\'s, with no account');
+    for (const name of ['a.qualys.yaml', 'a.qualys.yaml#1', 'a.qualys-fleet.yaml', 'a.qualys-fleet.yaml#', 'a.qualys-fleet.yaml#x/y', 'a.qualys-fleet.toml#1']) assert.equal(fleetEntryOf(name), undefined, name);
   });
 });
 

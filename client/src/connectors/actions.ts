@@ -20,8 +20,9 @@ import { showSettingError } from '../send/settings';
 import { ConnectorChanges } from './changes';
 import { pullFolder } from './folder';
 import { LiveDocuments } from './live';
-import { labelOf, printable, problemOf } from './present';
+import { fleetText, inFleet, labelOf, printable, problemOf } from './present';
 import { connectorKey } from './records';
+import { FleetCommandIds } from '../fleet/commands';
 import { Access, PlatformSession } from '../send/session';
 import { ConnectorsView, Node } from './view';
 
@@ -62,15 +63,23 @@ export function targetOf(arg: unknown): ConnectorTarget | undefined {
 export class ConnectorActions {
   constructor(private readonly deps: ActionDeps) {}
 
-  /** Writes the connector into the workspace as an update request (or opens the file already recorded for it). */
-  async openAsRequest(arg: unknown): Promise<{ file: string; existing: boolean } | undefined> {
+  /**
+   * Writes the connector into the workspace as an update request, or opens the file already
+   * recorded for it: its request file, or the fleet file whose account it is (a second file would
+   * manage the same connector).
+   */
+  async openAsRequest(arg: unknown): Promise<{ file: string; existing: boolean; fleetKey?: string } | undefined> {
     const target = this.target(arg, 'Open as Request');
     if (!target) return undefined;
     const recorded = (await this.deps.view.recordedFiles()).get(connectorKey(target.kind, target.id));
     if (recorded) {
-      await vscode.window.showTextDocument(recorded);
-      void vscode.window.showInformationMessage(`Connector ${target.id} is already in the workspace as ${vscode.workspace.asRelativePath(recorded)}: opened as it is (Compare with Live shows what differs).`);
-      return { file: recorded.fsPath, existing: true };
+      await vscode.window.showTextDocument(vscode.Uri.file(recorded.file));
+      if (inFleet(recorded)) {
+        void vscode.window.showInformationMessage(`Connector ${target.id} is the account of ${fleetText(recorded, [])}: opened the fleet file, whose template makes it (Plan this fleet shows what differs); no request file is written.`);
+        return { file: recorded.file, existing: true, fleetKey: recorded.fleetKey };
+      }
+      void vscode.window.showInformationMessage(`Connector ${target.id} is already in the workspace as ${vscode.workspace.asRelativePath(recorded.file)}: opened as it is (Compare with Live shows what differs).`);
+      return { file: recorded.file, existing: true };
     }
     const folder = vscode.workspace.workspaceFolders?.[0];
     if (!folder || folder.uri.scheme !== 'file') {
@@ -113,8 +122,13 @@ export class ConnectorActions {
   async compareWithLive(arg: unknown): Promise<Compared | undefined> {
     const target = targetOf(arg);
     if (target) {
-      const file = (await this.deps.view.recordedFiles()).get(connectorKey(target.kind, target.id));
-      if (file) return this.compareFile(file);
+      const home = (await this.deps.view.recordedFiles()).get(connectorKey(target.kind, target.id));
+      if (inFleet(home)) {
+        const go = await vscode.window.showInformationMessage(`Connector ${target.id} is the account of ${fleetText(home, [])}: Plan this fleet compares it with the fleet's template.`, 'Plan this fleet');
+        if (go === 'Plan this fleet') await vscode.commands.executeCommand(FleetCommandIds.planFile, { uri: vscode.Uri.file(home.file) });
+        return undefined;
+      }
+      if (home) return this.compareFile(vscode.Uri.file(home.file));
       const go = await vscode.window.showInformationMessage(`Connector ${target.id} has no request file in the workspace.`, 'Open as Request');
       if (go === 'Open as Request') await this.openAsRequest(target);
       return undefined;
@@ -150,9 +164,10 @@ export class ConnectorActions {
       if (go !== 'Delete') return undefined;
     }
     const outcome = await this.send(target, 'delete', access);
-    const file = (await this.deps.view.recordedFiles()).get(connectorKey(target.kind, target.id));
-    if (outcome?.ok && file) {
-      void vscode.window.showInformationMessage(`${vscode.workspace.asRelativePath(file)} is kept; it now names connector ${target.id}, which no longer exists.`);
+    const home = (await this.deps.view.recordedFiles()).get(connectorKey(target.kind, target.id));
+    if (outcome?.ok && home) {
+      const kept = inFleet(home) ? `The record of ${fleetText(home, [])}` : vscode.workspace.asRelativePath(home.file);
+      void vscode.window.showInformationMessage(`${kept} is kept; it now names connector ${target.id}, which no longer exists.`);
     }
     return outcome;
   }

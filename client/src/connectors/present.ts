@@ -4,6 +4,7 @@ import { isConnectorId, kindRow } from '../../../server/src/core/model';
 import { ApiError, LiveConnector } from '../../../server/src/send/connectors';
 import { NetworkError } from '../../../server/src/send/http';
 import { redactSecrets } from '../../../server/src/send/redact';
+import type { ConnectorHome } from './homes';
 
 /**
  * How the Connectors view shows a live connector: its label, description, icon, context value and
@@ -55,9 +56,25 @@ export function iconOf(c: LiveConnector): ConnectorIcon {
   return 'ok';
 }
 
-/** The node's context value: what its menus may offer (`connector enabled failing hasFile`). */
-export function contextValueOf(c: LiveConnector, hasFile: boolean): string {
-  return ['connector', isDisabled(c) ? 'disabled' : 'enabled', ...(isFailing(c) ? ['failing'] : []), ...(hasFile ? ['hasFile'] : [])].join(' ');
+/**
+ * The node's context value: what its menus may offer (`connector enabled failing hasFile`):
+ * `hasFile` for a request file to compare, `inFleet` for a fleet's account (its fleet file is no
+ * request to compare with).
+ */
+export function contextValueOf(c: LiveConnector, home: ConnectorHome | undefined): string {
+  const kept = home === undefined ? [] : home.fleetKey === undefined ? ['hasFile'] : ['inFleet'];
+  return ['connector', isDisabled(c) ? 'disabled' : 'enabled', ...(isFailing(c) ? ['failing'] : []), ...kept].join(' ');
+}
+
+/** `aws-accounts.qualys-fleet.yaml [111122223333]`: the fleet file's name and the account's key, both printable and bounded. */
+export function fleetText(home: ConnectorHome & { fleetKey: string }, secrets: readonly string[]): string {
+  const name = home.shown.slice(home.shown.lastIndexOf('/') + 1);
+  return `${printable(name, secrets, 80)} [${printable(home.fleetKey, secrets, 60)}]`;
+}
+
+/** The connector is a fleet's account (not a request file's connector). */
+export function inFleet(home: ConnectorHome | undefined): home is ConnectorHome & { fleetKey: string } {
+  return home?.fleetKey !== undefined;
 }
 
 /** The connector's name, or `#id` when it has none. */
@@ -65,15 +82,19 @@ export function labelOf(c: LiveConnector, secrets: readonly string[]): string {
   return printable(c.name, secrets, 120) || `#${printable(c.id, secrets, 20)}`;
 }
 
-/** `#843003 · FINISHED_SUCCESS · synced 5 min ago`. */
-export function descriptionOf(c: LiveConnector, secrets: readonly string[], now: number): string {
+/** `#843003 · FINISHED_SUCCESS · synced 5 min ago`, then the fleet and key of a fleet's account. */
+export function descriptionOf(c: LiveConnector, secrets: readonly string[], now: number, home?: ConnectorHome): string {
   const state = printable(c.connectorState, secrets, 40) || 'no state';
   const last = dateOf(c.lastSync);
-  return `#${printable(c.id, secrets, 20)} · ${state} · ${last ? `synced ${relativeTime(last, now)}` : 'never synced'}`;
+  const fleet = inFleet(home) ? ` · ${fleetText(home, secrets)}` : '';
+  return `#${printable(c.id, secrets, 20)} · ${state} · ${last ? `synced ${relativeTime(last, now)}` : 'never synced'}${fleet}`;
 }
 
-/** The tooltip's Markdown: name, id, kind, state, syncs (absolute and relative) and the last error in full, all escaped. */
-export function tooltipOf(c: LiveConnector, kind: ConnectorKind, secrets: readonly string[], now: number): string {
+/**
+ * The tooltip's Markdown: name, id, kind, state, syncs (absolute and relative), the last error in
+ * full, and the workspace's file for it (request file, or fleet file and account key), all escaped.
+ */
+export function tooltipOf(c: LiveConnector, kind: ConnectorKind, secrets: readonly string[], now: number, home?: ConnectorHome): string {
   const line = (label: string, text: string): string => `**${label}:** ${escapeMarkdown(text)}`;
   const sync = (value: unknown): string => {
     const d = dateOf(value);
@@ -88,6 +109,8 @@ export function tooltipOf(c: LiveConnector, kind: ConnectorKind, secrets: readon
     line('Next sync', sync(c.nextSync)),
   ];
   if (typeof c.lastError === 'string' && c.lastError.trim() !== '') lines.push(line('Last error', printable(c.lastError, secrets, MAX_SHOWN)));
+  if (inFleet(home)) lines.push(line('Fleet', printable(home.shown, secrets, 300)), line('Account key', printable(home.fleetKey, secrets, 300)));
+  else if (home) lines.push(line('Request file', printable(home.shown, secrets, 300)));
   return lines.join('\n\n');
 }
 

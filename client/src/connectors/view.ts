@@ -5,7 +5,7 @@ import type { ConnectorChange } from './changes';
 import { SendCommands } from '../send/commands';
 import { ConnectorCommands } from './commands';
 import { contextValueOf, ConnectorIcon, descriptionOf, iconOf, labelOf, mergePage, nextPage, problemOf, skippedNotice, tooltipOf, ViewState } from './present';
-import { connectorKey, recordedConnectorFiles } from './records';
+import { ConnectorHome, connectorKey, recordedConnectorFiles } from './records';
 import { Access, PlatformSession } from '../send/session';
 
 /** Connectors asked for per page when a kind is expanded or "Load more…" is clicked. */
@@ -57,7 +57,7 @@ export class ConnectorsView implements vscode.TreeDataProvider<Node>, vscode.Dis
   private access: Promise<Access> | undefined;
   private readonly kinds = new Map<ConnectorKind, KindState>();
   private readonly loading = new Map<ConnectorKind, Promise<void>>();
-  private files: Promise<Map<string, vscode.Uri>> | undefined;
+  private files: Promise<Map<string, ConnectorHome>> | undefined;
   private current: { state: ViewState; message: string } = { state: 'ready', message: '' };
 
   constructor(private readonly session: PlatformSession) {}
@@ -150,16 +150,16 @@ export class ConnectorsView implements vscode.TreeDataProvider<Node>, vscode.Dis
       case 'connector': {
         const secrets = await this.secrets();
         const now = Date.now();
-        const files = await this.recordedFiles();
+        const home = (await this.recordedFiles()).get(connectorKey(node.kind, node.id));
         const item = new vscode.TreeItem(labelOf(node.connector, secrets), vscode.TreeItemCollapsibleState.None);
         item.id = `${node.kind}:${node.id}`;
-        item.description = descriptionOf(node.connector, secrets, now);
-        const tooltip = new vscode.MarkdownString(tooltipOf(node.connector, node.kind, secrets, now));
+        item.description = descriptionOf(node.connector, secrets, now, home);
+        const tooltip = new vscode.MarkdownString(tooltipOf(node.connector, node.kind, secrets, now, home));
         tooltip.isTrusted = false;
         tooltip.supportHtml = false;
         item.tooltip = tooltip;
         item.iconPath = ICONS[iconOf(node.connector)];
-        item.contextValue = contextValueOf(node.connector, files.has(connectorKey(node.kind, node.id)));
+        item.contextValue = contextValueOf(node.connector, home);
         return item;
       }
       case 'more': {
@@ -181,8 +181,8 @@ export class ConnectorsView implements vscode.TreeDataProvider<Node>, vscode.Dis
     }
   }
 
-  /** The recorded request files by `kind:id`, read once per change of the records. */
-  recordedFiles(): Promise<Map<string, vscode.Uri>> {
+  /** Where the workspace keeps each connector (request file, or fleet file and key) by `kind:id`, read once per change of the records. */
+  recordedFiles(): Promise<Map<string, ConnectorHome>> {
     this.files ??= recordedConnectorFiles();
     return this.files;
   }

@@ -4,7 +4,7 @@ import { pulledFileName } from '../core/fleet/pulled';
 import { ConnectorKind, isConnectorId } from '../core/model';
 import { Format } from '../core/tree';
 import { LiveConnector } from '../send/connectors';
-import { checkEntry, isInside, readRecord, RECORD_FILE } from '../workspace/record';
+import { checkEntry, fleetEntryOf, isInside, readRecord, RECORD_FILE } from '../workspace/record';
 import { pulledText } from './pulledText';
 import { writeIfChanged, Written } from './writeFile';
 
@@ -48,12 +48,10 @@ export function fleetConnectors(out: string): Set<string> {
   if (read.problem) return found;
   for (const [key, raw] of read.entries) {
     const entry = checkEntry(raw);
-    if (!('problem' in entry) && entry.id !== undefined && entry.kind && FLEET_ENTRY.test(key)) found.add(`${entry.kind}:${entry.id}`);
+    if (!('problem' in entry) && entry.id !== undefined && entry.kind && fleetEntryOf(key)) found.add(`${entry.kind}:${entry.id}`);
   }
   return found;
 }
-
-const FLEET_ENTRY = /\.qualys-fleet\.(json|ya?ml)#[^/]+$/i;
 
 /** Where a live connector is written in `out` (what `known` says, else a new name); none when its id is not one. */
 export function pulledPath(out: string, known: ReadonlyMap<string, string>, kind: ConnectorKind, connector: LiveConnector, format: Format): string | undefined {

@@ -1,4 +1,5 @@
 import { basename, dirname, join, relative, sep } from 'node:path';
+import { FLEET_NAME } from '../core/fleet/fleetFile';
 import { isConnectorId, isKind, isOperation, KIND_NAMES, OPERATION_NAMES } from '../core/model';
 import { Recorded, RecordLookup } from '../core/target';
 import { writeAtomically } from './atomic';
@@ -124,6 +125,22 @@ export function checkEntry(raw: unknown): Recorded | { problem: string } {
  */
 export function fleetEntryPath(fleetFile: string, key: string): string {
   return `${fleetFile}#${encodeURIComponent(key)}`;
+}
+
+/**
+ * A record entry's name read as a fleet's account: the fleet file (as the record names it) and the
+ * account key, or undefined for a request file's entry. `key` is undefined when the name is not one
+ * this tool wrote (not URI-decodable): the entry still belongs to the fleet, but names no account.
+ */
+export function fleetEntryOf(name: string): { fleet: string; key?: string } | undefined {
+  const hash = name.lastIndexOf('#');
+  const encoded = name.slice(hash + 1);
+  if (hash < 0 || encoded === '' || encoded.includes('/') || !FLEET_NAME.test(name.slice(0, hash))) return undefined;
+  try {
+    return { fleet: name.slice(0, hash), key: decodeURIComponent(encoded) };
+  } catch {
+    return { fleet: name.slice(0, hash) };
+  }
 }
 
 /** Every account key the record holds for a fleet file, with what it says of each: one pass over the record. */

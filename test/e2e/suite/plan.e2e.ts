@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
+import type { TreeSnapshot } from '../../../client/src/connectors/view';
 import { EXTENSION_ID } from './editing.e2e';
 import { confirmed, open, waitFor } from './util';
 
@@ -78,6 +79,12 @@ describe('Plan Workspace and Apply Workspace against the emulator', () => {
 
   after(() => subscription?.dispose());
 
+  const connectorsTree = (): Promise<TreeSnapshot> => {
+    const api = vscode.extensions.getExtension<{ connectorsTree(): Promise<TreeSnapshot> }>(EXTENSION_ID)?.exports;
+    assert.ok(api, 'the extension exports its test hook');
+    return api.connectorsTree();
+  };
+
   it('plans a fleet file: one create per account of its inventory, linked to the fleet file; applies them; then "No changes"', async () => {
     const { dir, uri, stamp } = freshFolder('fleet');
     writeFileSync(join(dir, 'account.qualys.yaml'), `ServiceRequest:\n  data:\n    AwsAssetDataConnector:\n      name: "${stamp}-\${Name}"\n      arn: "arn:aws:iam::\${Id}:role/QualysRole"\n      externalId: "qualys-\${Id}"\n      allRegions: true\n      runFrequency: 240\n`);
@@ -92,8 +99,19 @@ describe('Plan Workspace and Apply Workspace against the emulator', () => {
     assert.ok(links.some((l) => l.target?.fsPath === join(dir, 'org.qualys-fleet.yaml')), JSON.stringify(links.map((l) => l.target?.fsPath)));
     const applied = await apply(uri);
     assert.deepEqual([applied.applied, applied.failed], [1, 0], JSON.stringify(applied));
-    assert.ok(records(dir)['org.qualys-fleet.yaml#111122223333'].id > 0);
+    const id = records(dir)['org.qualys-fleet.yaml#111122223333'].id;
+    assert.ok(id > 0);
     assert.equal((await named(`${stamp}-prod`)).length, 1);
+    // The Connectors view names the fleet and the key; Open as Request opens the fleet file, writing no request file.
+    await vscode.commands.executeCommand('qualys.connectors.refresh');
+    const node = await waitFor('the fleet in the Connectors view', async () =>
+      (await connectorsTree()).kinds.find((k) => k.kind === 'aws')?.children.find((c) => c.description.startsWith(`#${id} `) && c.description.endsWith(' · org.qualys-fleet.yaml [111122223333]')),
+    );
+    assert.match(node.tooltip, /\*\*Account key:\*\* 111122223333$/);
+    assert.match(node.contextValue, /\binFleet\b/);
+    const opened = await vscode.commands.executeCommand('qualys.connectors.openAsRequest', { kind: 'aws', id });
+    assert.deepEqual(opened, { file: join(dir, 'org.qualys-fleet.yaml'), existing: true, fleetKey: '111122223333' });
+    assert.equal(vscode.window.activeTextEditor?.document.uri.fsPath, join(dir, 'org.qualys-fleet.yaml'));
     const again = await plan(uri);
     assert.equal(again.changes, 0, again.text);
     // The fleet file's own lens plans it.
