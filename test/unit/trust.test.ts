@@ -1,3 +1,4 @@
+import { RULE_TABLE } from '../../server/src/core/findingCodes';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -36,5 +37,15 @@ describe('Restricted Mode', () => {
     isTrusted = true;
     assert.equal(send(2), 2);
     assert.equal(warnings.length, 1);
+  });
+});
+
+describe('the qualys.rules setting', () => {
+  it('offers exactly the codes a level can change, and the four levels', () => {
+    const conf = (manifest as unknown as { contributes: { configuration: { properties: Record<string, { propertyNames?: { enum: string[] }; additionalProperties?: { enum: string[] } }> } | { properties: Record<string, { propertyNames?: { enum: string[] }; additionalProperties?: { enum: string[] } }> }[] } }).contributes.configuration;
+    const props = Array.isArray(conf) ? conf[0].properties : conf.properties;
+    const rules = props['qualys.rules'];
+    assert.deepEqual(rules.propertyNames?.enum, Object.keys(RULE_TABLE).filter((c) => !RULE_TABLE[c].fixed));
+    assert.deepEqual(rules.additionalProperties?.enum, ['error', 'warning', 'information', 'off']);
   });
 });
