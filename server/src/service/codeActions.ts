@@ -30,10 +30,9 @@ interface DiagnosticData {
  * XML: JSON bodies are sent as written and Qualys reads strict JSON), or the code added to the
  * comment already there. Not for the codes that cannot be suppressed.
  */
-function suppressAction(document: TextDocument, d: Diagnostic, format: Format, actions: CodeAction[]): void {
+function suppressAction(document: TextDocument, text: string, d: Diagnostic, format: Format, actions: CodeAction[]): void {
   const code = String(d.code);
   if (!isFindingCode(code) || RULE_TABLE[code].fixed || code === 'unused-suppression') return;
-  const text = document.getText();
   const lineStart = document.offsetAt({ line: d.range.start.line, character: 0 });
   const above = previousLineStart(text, lineStart);
   const aboveText = above < 0 ? '' : text.slice(above, lineStart).replace(/\r?\n$/, '');
@@ -169,6 +168,6 @@ export function getCodeActions(document: TextDocument, diagnostics: Diagnostic[]
     }
   }
   // Last: a fix of the request comes before silencing its finding.
-  for (const d of diagnostics) if (d.source === SOURCE) suppressAction(document, d, format, actions);
+  for (const d of diagnostics) if (d.source === SOURCE) suppressAction(document, text, d, format, actions);
   return actions;
 }

@@ -107,3 +107,31 @@ export function findUp(file: string, root: string, name: string): string | undef
   }
   return undefined;
 }
+
+/**
+ * What was read of project files (a record, a rule file), by root and file: a file is read again only
+ * when its stamp (inode, size, time) changed since, or when `invalidate` says so for what a stamp
+ * cannot see (a rewrite of the same size within the clock's resolution). The root is part of the
+ * key: whether a file is inside it is part of what was read.
+ */
+export class StampedReads<T extends { file: string; stamp: string }> {
+  private readonly reads = new Map<string, T>();
+
+  constructor(private readonly read: (file: string, root: string) => T) {}
+
+  get(file: string, root: string): T {
+    const key = `${root}\0${file}`;
+    let read = this.reads.get(key);
+    if (!read || read.stamp !== fileStamp(file)) {
+      read = this.read(file, root);
+      this.reads.set(key, read);
+    }
+    return read;
+  }
+
+  /** Forgets what was read of `file` (of every file when none is named). */
+  invalidate(file?: string): void {
+    if (file === undefined) this.reads.clear();
+    else for (const [key, read] of this.reads) if (read.file === file) this.reads.delete(key);
+  }
+}

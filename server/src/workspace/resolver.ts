@@ -1,5 +1,6 @@
 import { RecordLookup } from '../core/target';
-import { entryFor, findRecord, projectRoot, readRecord, RecordRead, recordStamp } from './record';
+import { entryFor, findRecord, projectRoot, readRecord, RecordRead } from './record';
+import { StampedReads } from './projectFile';
 
 /**
  * The one reader of `qualys-targets.json` for many files: the language server, the planner,
@@ -12,31 +13,21 @@ import { entryFor, findRecord, projectRoot, readRecord, RecordRead, recordStamp 
  * outside the root, every entry checked) is `readRecord`'s and `entryFor`'s, unchanged.
  */
 export class RecordResolver {
-  private readonly reads = new Map<string, RecordRead>();
+  private readonly reads: StampedReads<RecordRead>;
 
   /** `read` is for tests that count reads. */
-  constructor(private readonly read: (recordFile: string, root: string) => RecordRead = readRecord) {}
+  constructor(read: (recordFile: string, root: string) => RecordRead = readRecord) {
+    this.reads = new StampedReads(read);
+  }
 
   /** What the record says of `file`, looked for from its folder up to `root` (default: its project root). */
   lookup(file: string, root: string = projectRoot(file)): RecordLookup {
     const recordFile = findRecord(file, root);
-    if (!recordFile) return {};
-    // The root is part of the key: whether a record is inside it is part of what was read.
-    const key = `${root}\0${recordFile}`;
-    let read = this.reads.get(key);
-    if (!read || read.stamp !== recordStamp(recordFile)) {
-      read = this.read(recordFile, root);
-      this.reads.set(key, read);
-    }
-    return entryFor(read, file);
+    return recordFile ? entryFor(this.reads.get(recordFile, root), file) : {};
   }
 
   /** Forgets what was read of `recordFile` (every record when none is named): the next lookup reads it again. */
   invalidate(recordFile?: string): void {
-    if (recordFile === undefined) {
-      this.reads.clear();
-      return;
-    }
-    for (const [key, read] of this.reads) if (read.file === recordFile) this.reads.delete(key);
+    this.reads.invalidate(recordFile);
   }
 }

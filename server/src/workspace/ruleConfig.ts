@@ -2,7 +2,7 @@ import { Finding } from '../core/finding';
 import { MAX_RULE_CONFIG_BYTES, readRuleConfig, RULE_CONFIG_FILE, RuleLevels, RuleSettings } from '../core/ruleLevels';
 
 export type { RuleSettings };
-import { fileStamp, findUp, readProjectFile } from './projectFile';
+import { findUp, readProjectFile, StampedReads } from './projectFile';
 
 /** What one read of a project's `.qualys-connector.json` gave. */
 export interface RuleConfigRead {
@@ -33,19 +33,12 @@ export function readRuleConfigFile(file: string, root: string): RuleConfigRead {
  * read once until its stamp changes, as the record resolver does.
  */
 export class RuleConfigResolver {
-  private readonly reads = new Map<string, RuleConfigRead>();
+  private readonly reads = new StampedReads(readRuleConfigFile);
 
   /** The rule file that applies to `file` under `root`, read (or none). */
   configFor(file: string, root: string): RuleConfigRead | undefined {
     const configFile = findRuleConfig(file, root);
-    if (!configFile) return undefined;
-    const key = `${root}\0${configFile}`;
-    let read = this.reads.get(key);
-    if (!read || read.stamp !== fileStamp(configFile)) {
-      read = readRuleConfigFile(configFile, root);
-      this.reads.set(key, read);
-    }
-    return read;
+    return configFile ? this.reads.get(configFile, root) : undefined;
   }
 
   /** The levels for `file`: its project's file, with `over` (a setting, flags) on top. */
@@ -57,7 +50,6 @@ export class RuleConfigResolver {
   }
 
   invalidate(configFile?: string): void {
-    if (configFile === undefined) this.reads.clear();
-    else for (const [key, read] of this.reads) if (read.file === configFile) this.reads.delete(key);
+    this.reads.invalidate(configFile);
   }
 }

@@ -1,4 +1,4 @@
-import { ConnectorKind, isConnectorId, kindOfElement } from '../model';
+import { CONNECTOR_ELEMENTS, ConnectorKind, isConnectorId, kindOfElement, parseConnectorId } from '../model';
 import { plainValue } from '../plain';
 import { Format, SourceNode } from '../tree';
 import { pulledRequest } from './pulled';
@@ -24,10 +24,11 @@ export function responseAsRequest(response: SourceNode, format: Format): PastedR
       for (const one of Array.isArray(live) ? live : [live]) if (kind && isObj(one)) connectors.push({ kind, live: one });
     }
   }
-  if (connectors.length === 0) return { problem: 'It holds no connector (no AwsAssetDataConnector, AzureAssetDataConnector, GcpAssetDataConnector or OciAssetDataConnector under data).' };
+  if (connectors.length === 0) return { problem: `It holds no connector (no ${Object.values(CONNECTOR_ELEMENTS).join(', ').replace(/, (?=[^,]*$)/, ' or ')} under data).` };
   if (connectors.length > 1) return { problem: `It holds ${connectors.length} connectors: keep one of them (Pull writes one file a connector).` };
   const { kind, live } = connectors[0];
-  const id = typeof live.id === 'string' && /^\d{1,15}$/.test(live.id.trim()) ? Number(live.id) : live.id;
+  // JSON answers may send the id as a string.
+  const id = typeof live.id === 'string' ? parseConnectorId(live.id) : live.id;
   if (!isConnectorId(id)) return { problem: 'Its connector has no id, so there is no connector to update.' };
   return { text: pulledRequest(kind, live, format), kind, id };
 }
