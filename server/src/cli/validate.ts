@@ -1,7 +1,7 @@
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { analyze } from '../core/analyze';
-import { templateFindings } from '../core/fleet/checkFleet';
+import { shownFindings } from '../core/fleet/checkFleet';
 import { toDiagnostic } from '../service/diagnostics';
 import { projectRoot, RECORD_FILE } from '../workspace/record';
 import { RecordResolver } from '../workspace/resolver';
@@ -87,9 +87,10 @@ export async function validateCommand(args: string[], io: CliIo, records = new R
       continue;
     }
     const document = TextDocument.create(file.shown, '', 0, read.text);
-    const fileRoot = root ?? projectRoot(resolve(file.path));
-    const record = records.lookup(resolve(file.path), fileRoot);
-    const config = ruleFiles.configFor(resolve(file.path), fileRoot);
+    const path = resolve(file.path);
+    const fileRoot = root ?? projectRoot(path);
+    const record = records.lookup(path, fileRoot);
+    const config = ruleFiles.configFor(path, fileRoot);
     if (config && config.findings.length > 0 && !configsShown.has(config.file)) {
       // The rule file's own mistakes, once, as a file of the run: CI fails on them as the editor shows them.
       configsShown.add(config.file);
@@ -98,13 +99,12 @@ export async function validateCommand(args: string[], io: CliIo, records = new R
       results.push({ file: shown, path: config.file, diagnostics: config.findings.map((f) => toDiagnostic(configDoc, f)) });
       if (config.findings.some((f) => f.severity === 'error')) hasError = true;
     }
-    const rules = ruleFiles.settingsFor(resolve(file.path), fileRoot, flags.levels);
+    const rules = ruleFiles.settingsFor(path, fileRoot, flags.levels);
     const analysis = analyze(read.text, file.shown, undefined, { size: read.size, record, rules });
     // A fleet's template: each placeholder stands for a value of the right shape (plan checks every account's request).
-    const findings = analysis.isRequest && read.text.includes('${') ? templateFindings(analysis, read.text, []) : analysis.findings;
-    const diagnostics = findings.map((f) => toDiagnostic(document, f));
+    const diagnostics = shownFindings(analysis, read.text).map((f) => toDiagnostic(document, f));
     if (diagnostics.some((d) => d.severity === DiagnosticSeverity.Error)) hasError = true;
-    results.push({ file: file.shown, path: resolve(file.path), diagnostics });
+    results.push({ file: file.shown, path, diagnostics });
   }
 
   if (format === 'json') {

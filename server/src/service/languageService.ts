@@ -1,7 +1,7 @@
 import { CodeAction, CompletionList, Diagnostic, DocumentSymbol, FoldingRange, Hover, MarkupContent, MarkupKind, Position, Range } from 'vscode-languageserver-types';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze, Analysis } from '../core/analyze';
-import { checkFleet, fleetAccounts, fleetCheck, ReadFleetInput, templateFindings } from '../core/fleet/checkFleet';
+import { checkFleet, fleetAccounts, fleetCheck, ReadFleetInput, shownFindings } from '../core/fleet/checkFleet';
 import { FleetEntry } from '../core/fleet/select';
 import { completePlaceholder, hoverPlaceholder } from './placeholders';
 import { FLEET_NAME } from '../core/fleet/fleetFile';
@@ -127,7 +127,7 @@ export class LanguageService {
     // A template on its own (no fleet beside names it) validates with each placeholder standing for a
     // value of the right shape; sending or planning it is still refused (its analysis keeps the errors).
     const uses = fleets.map((f) => ({ fleet: f.name, accounts: fleetCheck(f.text, f.name, f.read).accounts }));
-    const findings = analysis.isRequest && text.includes('${') ? templateFindings(analysis, text, uses) : analysis.findings;
+    const findings = shownFindings(analysis, text, uses);
     return findings.map((f) => toDiagnostic(document, f));
   }
 

@@ -113,6 +113,11 @@ export function templateFindings(analysis: Analysis, text: string, uses: readonl
   return own.concat([...byLine.values()]).sort((a, b) => a.span.start - b.span.start);
 }
 
+/** What a request file shows, in the editor and in validate: a template's findings when it holds a placeholder, else its own. */
+export function shownFindings(analysis: Analysis, text: string, uses: readonly TemplateUse[] = []): Finding[] {
+  return analysis.isRequest && text.includes('${') ? templateFindings(analysis, text, uses) : analysis.findings;
+}
+
 const PLACEHOLDER_IN = /\$\{[^${}]*\}/;
 
 function lineAt(text: string, offset: number): number {
