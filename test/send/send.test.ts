@@ -58,7 +58,7 @@ describe('sending requests to the local Qualys API emulator', function () {
 
   for (const format of ['xml', 'json', 'yaml']) {
     it(`creates a connector from a ${format.toUpperCase()} body, then updates the created id`, async () => {
-      const created = await cli(['send', join(VALID, `azure-create-single-tag.${format}`), '--operation', 'create', '--base-url', emulator.url]);
+      const created = await cli(['send', join(VALID, `azure-create-single-tag.${format}`), '--operation', 'create', '--no-record', '--base-url', emulator.url]);
       assert.equal(created.code, 0, created.stderr);
       assert.match(created.stderr, /HTTP 200 · SUCCESS · id (\d+) · QUEUED · \d+ ms/);
       const id = /id (\d+)/.exec(created.stderr)?.[1];
@@ -76,7 +76,7 @@ describe('sending requests to the local Qualys API emulator', function () {
   }
 
   it('gets, runs and deletes without a body; then the id is not found', async () => {
-    const created = await cli(['send', join(VALID, 'aws-update-basic.xml'), '--operation', 'create', '--base-url', emulator.url]);
+    const created = await cli(['send', join(VALID, 'aws-update-basic.xml'), '--operation', 'create', '--no-record', '--base-url', emulator.url]);
     const id = /id (\d+)/.exec(created.stderr)?.[1] as string;
     const got = await cli(['send', '--operation', 'get', '--id', id, '--kind', 'aws', '--base-url', emulator.url]);
     assert.equal(got.code, 0, got.stderr);
@@ -91,7 +91,7 @@ describe('sending requests to the local Qualys API emulator', function () {
   for (const { kind, noun, element } of KINDS) {
     it(`${kind}: creates, updates, gets, searches, runs and deletes over HTTP from the CLI`, async () => {
       const url = ['--base-url', emulator.url];
-      const created = await cli(['send', join(ROOT, `examples/${kind}-create.qualys.json`), '--operation', 'create', ...url]);
+      const created = await cli(['send', join(ROOT, `examples/${kind}-create.qualys.json`), '--operation', 'create', '--no-record', ...url]);
       assert.equal(created.code, 0, created.stderr);
       const id = /HTTP 200 · SUCCESS · id (\d+) · QUEUED/.exec(created.stderr)?.[1] as string;
       assert.ok(id, created.stderr);
@@ -187,6 +187,31 @@ describe('sending requests to the local Qualys API emulator', function () {
     const r = await cli(['send', '--operation', 'get', '--id', '1', '--kind', 'aws', '--base-url', url]);
     assert.equal(r.code, 1);
     assert.match(r.stderr, /Nothing answers at 127\.0\.0\.1:\d+ \(connection refused\)/);
+  });
+
+  it('records the id a create answers with, so the file then updates it; a second create is asked first', async () => {
+    const home = tempDir('qc-send-record-');
+    const file = join(home, 'aws-create.qualys.json');
+    writeFileSync(file, readFileSync(join(ROOT, 'examples/aws-create.qualys.json'), 'utf8'));
+    const created = await cli(['send', file, '--base-url', emulator.url], {}, home);
+    assert.equal(created.code, 0, created.stderr);
+    const id = Number(/id (\d+)/.exec(created.stderr)?.[1]);
+    assert.match(created.stderr, new RegExp(`Recorded in .*qualys-targets\\.json: .*aws-create\\.qualys\\.json now updates connector ${id}\\.`));
+    const entry = (JSON.parse(readFileSync(join(home, 'qualys-targets.json'), 'utf8')) as { targets: Record<string, { operation: string; id: number; created: string }> }).targets['aws-create.qualys.json'];
+    assert.deepEqual([entry.operation, entry.id], ['update', id]);
+    assert.ok(Date.now() - Date.parse(entry.created) < 60_000, entry.created);
+    const again = await cli(['send', file, '--base-url', emulator.url], {}, home);
+    assert.equal(again.code, 1);
+    assert.match(again.stderr, new RegExp(`says to update connector ${id} .*confirm with --yes`));
+    const second = await cli(['send', file, '--operation', 'create', '--base-url', emulator.url], {}, home);
+    assert.equal(second.code, 1, 'a second create from the same file is not sent unasked');
+    assert.match(second.stderr, new RegExp(`not sent: .*aws-create\\.qualys\\.json created connector ${id} .*makes a second connector\\. Confirm with --yes\\.`));
+    const untouched = await cli(['send', file, '--operation', 'create', '--no-record', '--yes', '--base-url', emulator.url], {}, home);
+    assert.equal(untouched.code, 0, untouched.stderr);
+    assert.doesNotMatch(untouched.stderr, /Recorded in/);
+    const other = Number(/id (\d+)/.exec(untouched.stderr)?.[1]);
+    assert.ok(other > 0 && other !== id, `the confirmed create made a second connector: ${untouched.stderr}`);
+    assert.equal((JSON.parse(readFileSync(join(home, 'qualys-targets.json'), 'utf8')) as { targets: Record<string, { id: number }> }).targets['aws-create.qualys.json'].id, id, '--no-record left the record as it was');
   });
 
   it('never shows a planted secret or the password in output, logs or history', async () => {

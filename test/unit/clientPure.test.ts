@@ -3,6 +3,7 @@ import { interpret } from '../../server/src/send/response';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MAX_TIMEOUT_SEC } from '../../server/src/send/http';
+import { createAgainMessage } from '../../server/src/send/target';
 import { formats, html, operations, platformSetting, timeoutSetting } from './clientModules';
 
 const answer = (status: number, body: string, headers: Record<string, string> = {}) => interpret({ status, body, headers, ms: 41, bytes: body.length }, ['hunter22-secret']);
@@ -25,8 +26,8 @@ describe('client modules without VS Code', () => {
 
   it('asks before a second create from a file with the time of the first, its date only when not today', () => {
     const at = new Date(2026, 11, 5, 22, 7).toISOString();
-    assert.equal(operations.createAgainMessage(1672637, at, new Date(2026, 11, 5, 23, 0)), 'This file created connector #1672637 at 22:07: create another?');
-    assert.equal(operations.createAgainMessage(1672637, at, new Date(2026, 11, 6, 9, 0)), 'This file created connector #1672637 on 2026-12-05 at 22:07: create another?');
+    assert.equal(createAgainMessage(1672637, at, new Date(2026, 11, 5, 23, 0)), 'This file created connector #1672637 at 22:07: create another?');
+    assert.equal(createAgainMessage(1672637, at, new Date(2026, 11, 6, 9, 0)), 'This file created connector #1672637 on 2026-12-05 at 22:07: create another?');
   });
 
   it('renders the response view: status, time, limits, code, escaped body, strict CSP', () => {

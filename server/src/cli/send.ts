@@ -7,7 +7,8 @@ import { execute, SetupError } from '../send/execute';
 import { NetworkError } from '../send/http';
 import { prepareRequest } from '../core/prepare';
 import { redactSecrets } from '../send/redact';
-import { projectRoot, RECORD_FILE } from '../workspace/record';
+import { createAgainMessage } from '../send/target';
+import { projectRoot, RECORD_FILE, writeRecord } from '../workspace/record';
 import { RecordResolver } from '../workspace/resolver';
 import { RuleConfigResolver } from '../workspace/ruleConfig';
 import { CommandArgs, EXIT, oneOf, OptionValues, parseCommandArgs } from './args';
@@ -16,7 +17,7 @@ import { CliIo, UsageError } from './io';
 
 export const SEND_USAGE = `Usage: qualys-connector send [file] [--operation OP] [--id N] [--kind ${KIND_NAMES.join('|')}]
                              [--platform US1|US2|... | --base-url URL] [--timeout SECONDS]
-                             [--root DIR] [--yes] [--force]
+                             [--root DIR] [--yes] [--force] [--no-record]
 
 Sends a request file to the Qualys API and prints the answer. OP is one of ${OPERATION_NAMES.join(', ')};
 get, delete and run need no file (then give --kind). The operation and id come from the flags, else
@@ -26,12 +27,18 @@ create). An update, delete or run that comes from ${RECORD_FILE} rather than the
 first; --yes answers yes (needed where no one can answer). A file with errors is not sent without
 --force. Answers over 20 MB are refused.
 
+A create from a file, answered with the new connector's id, is recorded in ${RECORD_FILE} (as
+apply records its creates): the file then updates that connector, and sending it again does not make
+a second one. A create from a file that already created a connector is asked first (--yes answers
+yes). --no-record leaves ${RECORD_FILE} as it is.
+
   --operation OP    ${OPERATION_NAMES.join(', ')}
   --id N            the connector's id
   --kind K          ${KIND_NAMES.join(', ')} (without a file)
   --root DIR        the project root, where the search for ${RECORD_FILE} stops
   -y, --yes         confirm an update, delete or run that ${RECORD_FILE} asks for
   --force           send a file even when it has errors
+  --no-record       do not record the id a create answers with
 ${CONNECTION_USAGE}
 
 Exit status: 0 only when Qualys answers SUCCESS; 1 for any other answer or a network failure; 2 on
@@ -45,6 +52,7 @@ const SEND_ARGS = {
     root: { type: 'string' },
     yes: { type: 'boolean', short: 'y' },
     force: { type: 'boolean' },
+    'no-record': { type: 'boolean' },
     ...CONNECTION_OPTIONS,
   },
   positionals: { max: 1, what: 'file' },
@@ -57,12 +65,13 @@ interface SendArgs {
   root?: string;
   yes: boolean;
   force: boolean;
+  noRecord: boolean;
   values: OptionValues<typeof SEND_ARGS.options>;
 }
 
 function sendArgs(parsed: CommandArgs<typeof SEND_ARGS.options>): SendArgs {
   const v = parsed.values;
-  const out: SendArgs = { target: {}, file: parsed.positionals[0], root: v.root, yes: v.yes === true, force: v.force === true, values: v };
+  const out: SendArgs = { target: {}, file: parsed.positionals[0], root: v.root, yes: v.yes === true, force: v.force === true, noRecord: v['no-record'] === true, values: v };
   if (v.operation !== undefined) out.target.operation = oneOf('--operation', v.operation, OPERATION_NAMES);
   if (v.id !== undefined) {
     const id = parseConnectorId(v.id);
@@ -71,6 +80,19 @@ function sendArgs(parsed: CommandArgs<typeof SEND_ARGS.options>): SendArgs {
   }
   if (v.kind !== undefined) out.kind = oneOf('--kind', v.kind, KIND_NAMES);
   return out;
+}
+
+/**
+ * A create's new id goes in the record, the file becomes its update (what the editor's Send and
+ * apply do). The create is done either way: a record that cannot be written is said, not fatal.
+ */
+async function recordCreated(io: CliIo, shown: string, file: string, root: string, id: number, before: Recorded | undefined): Promise<void> {
+  try {
+    const where = await writeRecord(file, { ...(before?.kind ? { kind: before.kind } : {}), operation: 'update', id, created: new Date().toISOString() }, root);
+    io.err(`Recorded in ${where}: ${shown} now updates connector ${id}.`);
+  } catch (e) {
+    io.err(`qualys-connector: connector ${id} was created, but ${RECORD_FILE} could not record it (${(e as Error).message}): sending ${shown} again creates another.`);
+  }
 }
 
 /** Asks a yes/no question on the terminal; undefined where no one can answer (no terminal). */
@@ -117,6 +139,15 @@ export async function sendCommand(args: string[], io: CliIo, env: NodeJS.Process
       return EXIT.failed;
     }
   }
+  const made = record.problem ? undefined : record.recorded;
+  if (a.file && prepared.operation === 'create' && made?.created !== undefined && made.id !== undefined && !a.yes) {
+    const question = createAgainMessage(made.id, made.created);
+    const answer = await confirm(`${question} [y/N] `);
+    if (answer !== true) {
+      io.err(answer === undefined ? `qualys-connector: not sent: ${a.file} created connector ${made.id} (${made.created}); sending it as a create makes a second connector. Confirm with --yes.` : 'qualys-connector: not sent.');
+      return EXIT.failed;
+    }
+  }
   if (a.kind) prepared.kind = a.kind;
   if (!a.file && !a.kind) throw new UsageError('Without a file, say which connector kind: --kind aws or --kind azure.');
   if (a.file && !analysis.isRequest) {
@@ -134,6 +165,7 @@ export async function sendCommand(args: string[], io: CliIo, env: NodeJS.Process
     io.err(`${done.line.method} ${platform.label}${done.line.path} → HTTP ${r.status} · ${r.summary}`);
     if (r.problem) io.err(r.problem);
     io.out(r.pretty);
+    if (r.ok && a.file && prepared.operation === 'create' && r.ids.length === 1 && !a.noRecord) await recordCreated(io, a.file, fileName, fileRoot, r.ids[0], made);
     return r.ok ? EXIT.ok : EXIT.failed;
   } catch (e) {
     if (e instanceof SetupError) throw new UsageError(e.message);

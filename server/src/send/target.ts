@@ -23,3 +23,12 @@ export function requestLine(kind: ConnectorKind, target: Target, byFilter = fals
   if (row.id === 'optional' && byFilter) return { method: row.method, path: base };
   return { error: `${row.name} needs the id of the connector${row.id === 'optional' ? ', or filters in the file' : ''}.` };
 }
+
+/** The question before a second create from a file whose record says it already created a connector (`at` is an ISO time). */
+export function createAgainMessage(id: number, at: string, now = new Date()): string {
+  const t = new Date(at);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const day = `${t.getFullYear()}-${pad(t.getMonth() + 1)}-${pad(t.getDate())}`;
+  const today = `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+  return `This file created connector #${id}${day === today ? '' : ` on ${day}`} at ${pad(t.getHours())}:${pad(t.getMinutes())}: create another?`;
+}
