@@ -1,3 +1,4 @@
+import { lineIndexAt } from '../core/lines';
 import { analyzeAs, Analysis } from '../core/analyze';
 import { Finding } from '../core/finding';
 import { CONNECTOR_ELEMENTS, ConnectorKind, Operation } from '../core/model';
@@ -64,10 +65,9 @@ function findingMessage(f: Finding, text: string, more: number): string {
 
 /** `line 3, column 7` of an offset, 1-based. */
 function place(text: string, offset: number): string {
-  const before = text.slice(0, Math.max(0, Math.min(offset, text.length)));
-  const line = before.split('\n').length;
-  const column = before.length - before.lastIndexOf('\n');
-  return `line ${line}, column ${column}`;
+  const at = Math.max(0, Math.min(offset, text.length));
+  const lineStart = at === 0 ? 0 : text.lastIndexOf('\n', at - 1) + 1;
+  return `line ${lineIndexAt(text, at) + 1}, column ${at - lineStart + 1}`;
 }
 
 function refuse(message: string, resolution: string): { ok: false } & Refusal {

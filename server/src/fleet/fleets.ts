@@ -8,6 +8,7 @@ import { MAX_INVENTORY_BYTES, readInventory } from '../core/fleet/inventory';
 import { FleetEntry, selectEntries } from '../core/fleet/select';
 import { thousands } from '../core/finding';
 import { MAX_DOCUMENT_SIZE } from '../core/limits';
+import { lineIndexAt } from '../core/lines';
 import { CONNECTOR_ELEMENTS, ConnectorKind } from '../core/model';
 import { PreparedRequest, prepareRequest } from '../core/prepare';
 import { serialize } from '../core/serialize';
@@ -61,7 +62,7 @@ export async function readFleet(path: string, shown: string, root: string, recor
     return fail(`cannot read it: ${(e as Error).message}`);
   }
   const parsed = parseFleet(fleetText, path);
-  if (!parsed.spec) return fail(...parsed.problems.slice(0, 5).map((p) => `line ${lineOf(fleetText, p.span.start)}: ${p.message.split('\n')[0]}`));
+  if (!parsed.spec) return fail(...parsed.problems.slice(0, 5).map((p) => `line ${lineIndexAt(fleetText, p.span.start) + 1}: ${p.message.split('\n')[0]}`));
   const spec = parsed.spec;
   const realRoot = await realpath(root).catch(() => root);
   const template = await inside(path, spec.template, 'template', realRoot);
@@ -78,7 +79,7 @@ export async function readFleet(path: string, shown: string, root: string, recor
     return fail(`cannot read its template or inventory: ${(e as Error).message}`);
   }
   const base = readTemplate(templateText, template.path);
-  if ('problems' in base) return fail(...base.problems.map((p) => `template ${spec.template}, line ${lineOf(templateText, p.start)}: ${p.message}`));
+  if ('problems' in base) return fail(...base.problems.map((p) => `template ${spec.template}, line ${lineIndexAt(templateText, p.start) + 1}: ${p.message}`));
   const inv = readInventory(inventoryRead.text, inventory.path, inventoryRead.size);
   if ('problem' in inv) return fail(`inventory ${spec.inventory}: ${inv.problem}`);
   const selection = selectEntries(inv, spec.where, spec.key);
@@ -147,12 +148,6 @@ async function readSmall(path: string): Promise<string> {
   const { text, size } = await readRequest(path);
   if (size > MAX_DOCUMENT_SIZE) throw new Error(`${basename(path)} is ${thousands(size)} bytes, more than the ${thousands(MAX_DOCUMENT_SIZE)} a request may be`);
   return text;
-}
-
-function lineOf(text: string, offset: number): number {
-  let line = 1;
-  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++;
-  return line;
 }
 
 function sha256(text: string): string {

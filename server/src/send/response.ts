@@ -1,4 +1,5 @@
 import { escapeForDisplay } from '../core/displayText';
+import { lineIndexAt } from '../core/lines';
 import { parseJson } from '../core/parse/json';
 import { parseXml } from '../core/parse/xml';
 import { plainValue } from '../core/plain';
@@ -107,9 +108,7 @@ export function interpret(result: HttpResult, secrets: string[] = []): ApiRespon
 
 /** `line 3`, 1-based, of an offset. */
 function lineOf(text: string, offset: number): string {
-  let line = 1;
-  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++;
-  return `line ${line}`;
+  return `line ${lineIndexAt(text, offset) + 1}`;
 }
 
 function summaryOf(r: ApiResponse): string {

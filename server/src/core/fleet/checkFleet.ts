@@ -1,5 +1,6 @@
 import { Analysis } from '../analyze';
 import { Finding, thousands } from '../finding';
+import { lineIndexAt } from '../lines';
 import { Span } from '../tree';
 import { AccountProblems, accountRequest, readTemplate, unresolvedProblem } from './accounts';
 import { FleetSpec, parseFleet } from './fleetFile';
@@ -104,7 +105,7 @@ export function templateFindings(analysis: Analysis, text: string, uses: readonl
     for (const p of use.accounts) {
       const span = (p.path !== undefined ? spans.get(p.path) : undefined) ?? fallback;
       if (ownAt.has(span.start) || (p.path !== undefined && ownAt.has(p.path))) continue;
-      const line = lineAt(text, span.start);
+      const line = lineIndexAt(text, span.start);
       const seen = byLine.get(line);
       if (seen) seen.message += ` Also ${use.fleet}: ${p.text}`;
       else byLine.set(line, { span, severity: p.severity, code: 'fleet-account', message: `${use.fleet}: ${p.text}`, ...(p.path !== undefined ? { path: p.path } : {}) });
@@ -119,12 +120,6 @@ export function shownFindings(analysis: Analysis, text: string, uses: readonly T
 }
 
 const PLACEHOLDER_IN = /\$\{[^${}]*\}/;
-
-function lineAt(text: string, offset: number): number {
-  let line = 0;
-  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++;
-  return line;
-}
 
 /** The accounts a fleet file selects, when its inventory reads and selects cleanly: for completion and hover. */
 export function fleetAccounts(text: string, name: string, read: ReadFleetInput): FleetEntry[] | undefined {
