@@ -17,7 +17,7 @@ interface Region {
 interface SarifLog {
   version: string;
   runs: {
-    tool: { driver: { name: string; version: string; rules: { id: string; shortDescription: { text: string }; help: { text: string } }[] } };
+    tool: { driver: { name: string; version: string; informationUri: string; rules: { id: string; shortDescription: { text: string }; help: { text: string } }[] } };
     results: { ruleId: string; ruleIndex: number; level: string; message: { text: string }; locations: { physicalLocation: { artifactLocation: { uri: string }; region: Region } }[] }[];
   }[];
 }
@@ -69,6 +69,7 @@ describe('validate --format sarif', () => {
     const { driver } = log.runs[0].tool;
     assert.equal(driver.name, 'qualys-connector');
     assert.match(driver.version, /^\d+\.\d+\.\d+/);
+    assert.equal(driver.informationUri, 'https://github.com/qualys-connector-tools/qualys-connector#readme', "the package's homepage, from package.json");
     assert.deepEqual(driver.rules.map((r) => r.id), ['date-day-first', 'invalid-enum', 'invalid-format', 'unknown-timezone']);
     for (const rule of driver.rules) {
       assert.equal(rule.shortDescription.text, FINDING_CODES[rule.id]);

@@ -1,6 +1,6 @@
 import { relative, sep } from 'node:path';
 import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
-import { version } from '../../../package.json';
+import { homepage, version } from '../../../package.json';
 import { describeCode, explainCode, isFindingCode, RULE_TABLE } from '../core/findingCodes';
 
 /** What `validate` found in one file: its path as shown, its absolute path, and its diagnostics. */
@@ -54,6 +54,7 @@ export function toSarif(files: FileFindings[], cwd: string): object {
           driver: {
             name: 'qualys-connector',
             version,
+            informationUri: homepage,
             rules: codes.map(sarifRule),
           },
         },
