@@ -129,7 +129,9 @@ export const mochaHooks: RootHookObject = {
     current = undefined;
     killLeftovers(ofTest);
   },
-  afterAll() {
+  afterAll(this: Context) {
+    // Removing a run's folder (tens of thousands of files after the fleet suites) is slow on a loaded disk.
+    this.timeout(120_000);
     if (watchdog) clearInterval(watchdog);
     killLeftovers(ofTest);
     killLeftovers(ofSuites);
