@@ -82,6 +82,11 @@ describe('the browser build\'s server reads project files through the client', f
     assert.deepEqual(uris.filter((u) => u.endsWith('qualys-targets.json')).sort(), [`${ROOT}/my%20connectors/qualys-targets.json`, `${ROOT}/qualys-targets.json`]);
     assert.ok(uris.every((u) => u.startsWith(`${ROOT}/`)), `only inside the workspace folder: ${uris.join(', ')}`);
     assert.equal(asked.find((a) => a.uri.endsWith('qualys-targets.json'))?.maxBytes, 4 * 1024 * 1024, 'the record\'s cap');
+    // A file no workspace folder holds, and an untitled document: nothing is asked for them.
+    const before = asked.length;
+    await diagnosticsOf('vscode-remote://127.0.0.1:8080/home/me/elsewhere/x.qualys.yaml', REQUEST);
+    await diagnosticsOf('untitled:Untitled-1', REQUEST);
+    assert.equal(asked.length, before);
   });
 
   it('applies the project\'s rule file, says why one the client refused is not used, and reads each file once until the watcher says it changed', async () => {

@@ -126,18 +126,17 @@ export class ClientFiles implements ProjectFiles {
     return best;
   }
 
-  /** `target` when it is inside the workspace folder of `from`; a document in none reads only beside itself. */
+  /** `target` when it is inside the workspace folder of `from` (none for a document no workspace folder holds). */
   private inside(from: string, target: string | undefined): string | undefined {
-    const root = this.rootOf(from) ?? parentOf(from);
-    return target !== undefined && target.startsWith(`${root}/`) ? target : undefined;
+    const root = this.rootOf(from);
+    return root !== undefined && target !== undefined && target.startsWith(`${root}/`) ? target : undefined;
   }
 
-  /** The document's folder and each above it up to its workspace folder (only its own when none holds it); none for an untitled document. */
+  /** The document's folder and each above it up to its workspace folder; none for a document no workspace folder holds (an untitled one, a file opened from elsewhere). */
   private foldersUp(uri: string): string[] {
-    if (!hasPath(uri)) return [];
     const root = this.rootOf(uri);
+    if (!root) return [];
     let dir = parentOf(uri);
-    if (!root) return [dir];
     const out: string[] = [];
     for (let i = 0; i < MAX_DEPTH && dir.startsWith(root); i++) {
       out.push(dir);
@@ -151,11 +150,6 @@ export class ClientFiles implements ProjectFiles {
 /** Why a project file the editor refused is not used, in the words the Node server's reader uses. */
 function unusedMessage(name: string, result: ReadProjectFileResult): string {
   return `${name} ${'problem' in result ? result.problem : 'could not be read'}, so it is not used.`;
-}
-
-/** Whether the URI names a place in a folder tree (`scheme://authority/path`), as workspace files do; untitled documents do not. */
-function hasPath(uri: string): boolean {
-  return /^[a-z][a-z0-9+.-]*:\/\/[^/]*\/./i.test(uri);
 }
 
 function withoutSlash(uri: string): string {
