@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -422,6 +422,12 @@ async function webWorkerHost(browser: Browser, base: string): Promise<void> {
   for (const d of [join(userData, 'User'), extensions, workspace]) mkdirSync(d, { recursive: true });
   writeFileSync(join(userData, 'User', 'settings.json'), JSON.stringify({ 'security.workspace.trust.enabled': false, 'workbench.startupEditor': 'none', 'telemetry.telemetryLevel': 'off', 'update.mode': 'none' }, null, 2));
   for (const [name, text] of Object.entries(WEB_FILES)) writeFileSync(join(workspace, name), text);
+  // A folder of the workspace that is a link to one outside it, with a record there: not read.
+  const outside = join(base, 'outside-web');
+  mkdirSync(outside, { recursive: true });
+  writeFileSync(join(outside, 'qualys-targets.json'), WEB_FILES['qualys-targets.json'].replace('oci.qualys.yaml', 'linked.qualys.yaml'));
+  writeFileSync(join(outside, 'linked.qualys.yaml'), WEB_FILES['oci.qualys.yaml']);
+  symlinkSync(outside, join(workspace, 'linked'));
   const { ensureCodeServer } = (await import(join(REPO, 'scripts/code-server.mjs'))) as { ensureCodeServer(): Promise<string> };
   const install = spawnSync(process.execPath, [await ensureCodeServer(), '--user-data-dir', userData, '--extensions-dir', extensions, '--install-extension', VSIX], { encoding: 'utf8' });
   if (install.status !== 0) throw new Error(`code-server --install-extension failed: ${install.stderr}`);
@@ -487,6 +493,14 @@ async function webWorkerHost(browser: Browser, base: string): Promise<void> {
     await openFile(page, 'oci.qualys.yaml');
     await problems.getByText(/qualys-targets\.json, entry "oci\.qualys\.yaml": the id "not-a-number" is not a connector id/).first().waitFor({ timeout: 30_000 });
     await shot(page, '14-web-diagnostics');
+    // A record reached through a linked folder is not used, and says why.
+    await command(page, 'View: Close All Editors');
+    await quickOpen(page, 'linked.qualys.yaml');
+    await problems.getByText(/qualys-targets\.json is in a folder that is a symbolic link/).first().waitFor({ timeout: 30_000 });
+    // Convert runs in the browser: the YAML request opens beside as XML.
+    await command(page, 'Qualys: Convert Request to XML');
+    await page.locator('.tab', { hasText: 'linked.qualys.xml' }).first().waitFor({ timeout: 30_000 });
+    await page.locator('.view-line', { hasText: '<OciAssetDataConnector>' }).first().waitFor();
     // No Send: not in the palette, no lens; the Connectors view says why (and that it is the web extension that runs).
     if ((await page.locator('.codelens-decoration', { hasText: /Send/ }).count()) > 0) throw new Error('a Send lens shows in the browser');
     await page.keyboard.press('F1');

@@ -16,7 +16,8 @@ export async function readProjectFile(params: ReadProjectFileParams): Promise<Re
   } catch {
     return { problem: 'is not a workspace file' };
   }
-  if (!vscode.workspace.getWorkspaceFolder(uri)) return { problem: 'is outside the workspace' };
+  const folder = vscode.workspace.getWorkspaceFolder(uri);
+  if (!folder) return { problem: 'is outside the workspace' };
   const cap = Math.min(Number.isFinite(params.maxBytes) ? params.maxBytes : 0, ReadProjectFileRequest.MAX_BYTES);
   let stat: vscode.FileStat;
   try {
@@ -26,6 +27,8 @@ export async function readProjectFile(params: ReadProjectFileParams): Promise<Re
     return { missing: true };
   }
   if (stat.type & vscode.FileType.SymbolicLink) return { problem: 'is a symbolic link: it must be a regular file in the workspace' };
+  // A folder on the way that is a link may lead outside the workspace, and a browser cannot tell where it ends.
+  if (await throughLink(folder.uri, uri)) return { problem: 'is in a folder that is a symbolic link: it must be a regular file in the workspace' };
   if (stat.type !== vscode.FileType.File) return { problem: 'is not a regular file' };
   const tooLarge = (size: number): ReadProjectFileResult => ({ problem: `is ${size} bytes, more than the ${cap} it may be` });
   if (stat.size > cap) return tooLarge(stat.size);
@@ -35,4 +38,21 @@ export async function readProjectFile(params: ReadProjectFileParams): Promise<Re
   } catch (e) {
     return { problem: `could not be read (${e instanceof Error ? e.message : String(e)})` };
   }
+}
+
+/** Whether a folder between the workspace folder and the file (the workspace folder itself not counted) is a link. */
+async function throughLink(root: vscode.Uri, file: vscode.Uri): Promise<boolean> {
+  const rootPath = root.path.endsWith('/') ? root.path : `${root.path}/`;
+  if (!file.path.startsWith(rootPath)) return true;
+  const folders = file.path.slice(rootPath.length).split('/').slice(0, -1);
+  let dir = root;
+  for (const name of folders) {
+    dir = vscode.Uri.joinPath(dir, name);
+    try {
+      if ((await vscode.workspace.fs.stat(dir)).type & vscode.FileType.SymbolicLink) return true;
+    } catch {
+      return true;
+    }
+  }
+  return false;
 }

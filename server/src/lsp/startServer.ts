@@ -146,7 +146,7 @@ export function startServer(connection: Connection, version: string, records: Pr
       setTimeout(() => {
         pending.delete(document.uri);
         // Where project files take a round trip to read (the browser), they are read first.
-        if (records.ready) void records.ready(document.uri, document.getText()).then(() => validate(document.uri));
+        if (records.ready) void records.ready(document.uri, document.getText()).then(() => validate(document.uri), () => validate(document.uri));
         else validate(document.uri);
       }, delay),
     );
