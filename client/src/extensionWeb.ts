@@ -8,6 +8,7 @@ import { readSettings } from './serverSettings';
 import { PartialTarget, recordedTarget } from './send/serverRequests';
 import { RequestTargets, UntitledTargets } from './untitledTargets';
 import { readProjectFile, READ_PROJECT_FILE } from './web/readProjectFile';
+import { registerRequestOpenContext } from './walkthrough';
 
 /** The server's worker script (dist/browser/server.js's text), put in by scripts/build.mjs. */
 declare const QUALYS_WEB_SERVER_SOURCE: string;
@@ -58,6 +59,7 @@ export function activate(context: vscode.ExtensionContext): { host: 'web' } {
     ...notInBrowser(context),
   );
   void vscode.commands.executeCommand('setContext', 'qualys.connectors.state', 'web');
+  registerRequestOpenContext(context);
   c.start().catch((e: unknown) => {
     void vscode.window.showErrorMessage(`The Qualys language server could not be started: ${e instanceof Error ? e.message : String(e)}`);
   });

@@ -8,8 +8,6 @@ import { idProblem, OPERATION_CHOICES, parseId, takesId } from './operations';
 import { describeFile, PartialTarget, recordedTarget } from './serverRequests';
 import { Created, Kept, UntitledTargets } from '../untitledTargets';
 
-export type { Created };
-
 /**
  * Where each request goes (operation and connector id), recorded outside the request so its body is
  * never changed: files in the `qualys-targets.json` sidecar the CLI reads too (read by the language

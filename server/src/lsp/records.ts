@@ -9,8 +9,9 @@ import { fleetInputs, fleetsNaming } from './fleetInputs';
 import { FleetOfTemplate, ProjectFiles } from './projectFiles';
 
 /**
- * The Node server's project files (the record resolver and the rule files, from disk): document URIs to paths, each file's record looked for
- * up to the workspace folder that holds it, and the watcher's events passed on as invalidations.
+ * The Node server's project files, from disk: document URIs to paths, each file's record and rule
+ * file looked for up to the workspace folder that holds it, a fleet file's inputs, and the watcher's
+ * events passed on as invalidations.
  */
 export class RecordCache implements ProjectFiles {
   private readonly resolver = new RecordResolver();
