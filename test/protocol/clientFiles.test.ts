@@ -117,6 +117,29 @@ describe('the browser build\'s server reads project files through the client', f
   });
 });
 
+describe('ClientFiles', () => {
+  it('does not keep a read asked for before the file changed: the next check reads it again', async () => {
+    const answers: { uri: string; answer: (r: ReadProjectFileResult) => void }[] = [];
+    const files = new ClientFiles((uri) => new Promise((answer) => answers.push({ uri, answer })));
+    files.setRoots([ROOT]);
+    const doc = `${ROOT}/oci.qualys.yaml`;
+    const record = `${ROOT}/qualys-targets.json`;
+    const first = files.ready(doc, '');
+    assert.deepEqual(answers.map((a) => a.uri).sort(), [`${ROOT}/.qualys-connector.json`, record]);
+    // The watcher says the record changed while the first read is on its way: what it brings is the old file.
+    files.invalidate(record);
+    for (const a of answers.splice(0)) a.answer(a.uri === record ? { text: '{ "targets": { "oci.qualys.yaml": { "id": "old" } } }' } : { missing: true });
+    await first;
+    assert.deepEqual(files.lookup(doc), {}, 'the old record is not kept');
+    const second = files.ready(doc, '');
+    // Read again (with the rule file, whose read was on its way too when the watcher spoke).
+    assert.ok(answers.some((a) => a.uri === record), 'the record is read again');
+    for (const a of answers.splice(0)) a.answer(a.uri === record ? { text: '{ "targets": { "oci.qualys.yaml": { "operation": "update", "id": 7 } } }' } : { missing: true });
+    await second;
+    assert.deepEqual(files.lookup(doc), { recorded: { operation: 'update', id: 7 }, file: record });
+  });
+});
+
 async function until(check: () => boolean, timeoutMs = 5000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!check()) {

@@ -33,15 +33,19 @@ export class ClientFiles implements ProjectFiles {
   private roots: string[] = [];
   private readonly reads = new Map<string, Read>();
   private readonly reading = new Map<string, Promise<void>>();
+  /** Bumped by every invalidation: a read asked for before it is not kept (it may hold the file as it was). */
+  private generation = 0;
 
   constructor(private readonly read: ReadThroughClient) {}
 
   setRoots(uris: readonly string[]): void {
     this.roots = uris.map(withoutSlash);
-    this.reads.clear();
+    this.invalidate();
   }
 
   invalidate(uri?: string): void {
+    this.generation++;
+    this.reading.clear();
     if (uri === undefined) this.reads.clear();
     else this.reads.delete(uri);
   }
@@ -106,16 +110,19 @@ export class ClientFiles implements ProjectFiles {
   }
 
   private fetch(uri: string, maxBytes: number): Promise<void> {
-    let pending = this.reading.get(uri);
-    if (!pending) {
-      pending = this.read(uri, maxBytes).then(
-        (result) => void this.reads.set(uri, { result }),
-        (e: unknown) => void this.reads.set(uri, { result: { problem: `could not be read (${e instanceof Error ? e.message : String(e)})` } }),
-      );
-      const done = pending.finally(() => this.reading.delete(uri));
-      this.reading.set(uri, done);
-      pending = done;
-    }
+    const inFlight = this.reading.get(uri);
+    if (inFlight) return inFlight;
+    const generation = this.generation;
+    const pending: Promise<void> = this.read(uri, maxBytes)
+      .then(
+        (result) => result,
+        (e: unknown): ReadProjectFileResult => ({ problem: `could not be read (${e instanceof Error ? e.message : String(e)})` }),
+      )
+      .then((result) => {
+        if (generation === this.generation) this.reads.set(uri, { result });
+        if (this.reading.get(uri) === pending) this.reading.delete(uri);
+      });
+    this.reading.set(uri, pending);
     return pending;
   }
 
