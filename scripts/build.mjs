@@ -1,5 +1,7 @@
-// Bundles each entry point to one CommonJS file in dist/ (type-checking is `tsc -b`'s job).
+// Bundles each entry point to one CommonJS file in dist/ (type-checking is `tsc -b`'s job), and the
+// web extension to dist/browser/ for a browser-only VS Code (github.dev, vscode.dev).
 import { build } from 'esbuild';
+import { noNodeBuiltins } from './noNodeBuiltins.mjs';
 
 const production = process.argv.includes('--production');
 const common = {
@@ -18,8 +20,38 @@ const common = {
   banner: { js: "const importMetaUrl = require('url').pathToFileURL(__filename).href;" },
 };
 
+const browser = {
+  bundle: true,
+  platform: 'browser',
+  target: 'es2022',
+  minify: production,
+  logLevel: 'warning',
+  mainFields: ['browser', 'module', 'main'],
+  plugins: [noNodeBuiltins],
+};
+
+/**
+ * The web extension: its language server as a worker script, embedded in the extension bundle as
+ * text that it starts from a Blob (code-server refuses a worker from an extension's own files, and a
+ * blob needs no read of the extension's folder, whatever its scheme).
+ */
+async function buildBrowser() {
+  const server = await build({ ...browser, entryPoints: ['server/src/serverWeb.ts'], format: 'iife', write: false, outfile: 'dist/browser/server.js' });
+  const serverSource = server.outputFiles[0].text;
+  await build({
+    ...browser,
+    entryPoints: ['client/src/extensionWeb.ts'],
+    outfile: 'dist/browser/extension.js',
+    format: 'cjs',
+    external: ['vscode'],
+    sourcemap: !production,
+    define: { QUALYS_WEB_SERVER_SOURCE: JSON.stringify(serverSource) },
+  });
+}
+
 await Promise.all([
   build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', banner: { js: "#!/usr/bin/env node\nconst importMetaUrl = require('url').pathToFileURL(__filename).href;" } }),
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
   build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: "#!/usr/bin/env node\nconst importMetaUrl = require('url').pathToFileURL(__filename).href;" } }),
+  buildBrowser(),
 ]);

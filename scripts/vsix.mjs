@@ -10,7 +10,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const VSIX = join(root, 'qualys-connector.vsix');
 
 /** What the .vsix is made from: the bundles' sources and everything .vscodeignore lets in. */
-const INPUTS = ['client/src', 'server/src', 'schemas', 'snippets', 'syntaxes', 'language-configuration', 'images', 'scripts/build.mjs', 'scripts/whatwg-url-shim.cjs', 'package.json', 'package-lock.json', 'README.md', 'CHANGELOG.md', 'LICENSE', '.vscodeignore'];
+const INPUTS = ['client/src', 'server/src', 'schemas', 'snippets', 'syntaxes', 'language-configuration', 'images', 'scripts/build.mjs', 'scripts/noNodeBuiltins.mjs', 'scripts/whatwg-url-shim.cjs', 'package.json', 'package-lock.json', 'README.md', 'CHANGELOG.md', 'LICENSE', '.vscodeignore'];
 
 function newestMtime(path) {
   if (!existsSync(path)) return 0;

@@ -1,21 +1,8 @@
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, RevealOutputChannelOn, ServerOptions, TransportKind } from 'vscode-languageclient/node';
-import type { ServerSettings } from '../../server/src/protocol';
 import { SERVED_LANGUAGES } from './formats';
 import { RestartPolicy } from './restartPolicy';
-
-/** Reads the `qualys` settings in the shape the server's `initializationOptions` expect. */
-export function readSettings(): ServerSettings {
-  const config = vscode.workspace.getConfiguration('qualys');
-  return {
-    validationDelay: config.get<number>('validation.delay', 200),
-    include: config.get<string[]>('files.include', []),
-    // In Restricted Mode VS Code leaves out the workspace's value (restrictedConfigurations).
-    rules: config.get<unknown>('rules'),
-    // package.json contributes the snippets to these languages; the server must not offer them twice.
-    editorSnippetLanguages: ['xml', 'json', 'yaml'],
-  };
-}
+import { readSettings } from './serverSettings';
 
 /**
  * Creates (but does not start) the language client for the bundled server. The server runs in a

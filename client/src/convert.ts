@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { BaseLanguageClient } from 'vscode-languageclient';
 import type { Format } from '../../server/src/core/tree';
 import { ConvertParams, ConvertRequest, ConvertResult } from '../../server/src/protocol';
 import { FORMAT_LABEL } from './formats';
 import { describeFile } from './send/serverRequests';
-import type { TargetStore } from './send/targetPrompt';
+import type { RequestTargets } from './untitledTargets';
 import { openUntitledRequest, requestBaseName } from './untitled';
 
 /**
@@ -13,7 +13,7 @@ import { openUntitledRequest, requestBaseName } from './untitled';
  * named after the source (`azure-create.qualys.json` → `azure-create.qualys.yaml`, or by its kind
  * and operation) and keeping its recorded target. Resolves to the new document's URI.
  */
-export async function convertActiveEditor(client: LanguageClient, targets: TargetStore, format: Format): Promise<vscode.Uri | undefined> {
+export async function convertActiveEditor(client: BaseLanguageClient, targets: RequestTargets, format: Format): Promise<vscode.Uri | undefined> {
   const label = FORMAT_LABEL[format];
   const editor = vscode.window.activeTextEditor;
   if (!editor) {
@@ -43,7 +43,7 @@ export async function convertActiveEditor(client: LanguageClient, targets: Targe
 }
 
 /** `azure-create` for a source whose name says nothing (an untitled document): what the server says it is. */
-async function describedName(client: LanguageClient, uri: vscode.Uri): Promise<string> {
+async function describedName(client: BaseLanguageClient, uri: vscode.Uri): Promise<string> {
   const described = await describeFile(client, uri);
   return described ? `${described.kind}-${described.operation ?? 'request'}` : 'request';
 }

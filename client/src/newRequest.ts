@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { ConnectorKind, KINDS } from '../../server/src/core/model';
 import type { Format } from '../../server/src/core/tree';
 import { formatChoices, FORMATS } from './formats';
-import type { TargetStore } from './send/targetPrompt';
+import type { RequestTargets } from './untitledTargets';
 import { loadSnippetBody } from './snippets';
 import { openUntitledRequest } from './untitled';
 
@@ -37,7 +37,7 @@ function given(arg: unknown): { kind?: Kind; operation?: Operation; format?: For
  * whole-request snippet as a SnippetString, so the user tabs through its placeholders exactly as
  * with snippet completion. Resolves to the new document's URI.
  */
-export async function newRequest(extensionUri: vscode.Uri, targets: TargetStore, arg?: unknown): Promise<vscode.Uri | undefined> {
+export async function newRequest(extensionUri: vscode.Uri, targets: RequestTargets, arg?: unknown): Promise<vscode.Uri | undefined> {
   const preset = given(arg);
   const kind = preset.kind ?? await pick<Kind>(
     'New Connector Request (1/3): connector',

@@ -1,5 +1,4 @@
 import * as vscode from 'vscode';
-import { posix } from 'node:path';
 import type { Format } from '../../server/src/core/tree';
 import { QUALYS_LANGUAGE } from './formats';
 
@@ -8,7 +7,7 @@ import { QUALYS_LANGUAGE } from './formats';
  * `azure-create.json`; undefined for a name that says nothing (`Untitled-1`).
  */
 export function requestBaseName(path: string): string | undefined {
-  const name = posix.basename(path);
+  const name = path.slice(path.lastIndexOf('/') + 1);
   const base = name.replace(/\.qualys\.(xml|json|ya?ml)$/i, '').replace(/\.(xml|json|ya?ml)$/i, '');
   return base === '' || /^Untitled-\d+$/.test(base) ? undefined : base;
 }

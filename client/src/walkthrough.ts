@@ -16,18 +16,23 @@ export function registerWalkthroughContext(context: vscode.ExtensionContext, cre
     const stored = !('error' in platform) && (await credentials.get(platform.label)) !== undefined;
     await vscode.commands.executeCommand('setContext', WalkthroughContext.hasCredentials, stored);
   };
-  const showRequestOpen = (): void => {
-    const open = vscode.window.visibleTextEditors.some((e) => REQUEST_LANGUAGES.has(e.document.languageId));
-    // Once seen, the step is done: the key is not taken back when the file closes.
-    if (open) void vscode.commands.executeCommand('setContext', WalkthroughContext.requestOpen, true);
-  };
   void showCredentials();
-  showRequestOpen();
+  registerRequestOpenContext(context);
   context.subscriptions.push(
     credentials.onDidChange(() => void showCredentials()),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (affectsPlatform(e)) void showCredentials();
     }),
-    vscode.window.onDidChangeVisibleTextEditors(showRequestOpen),
   );
+}
+
+/** Ticks the walkthrough's "Open or create a request" step once a request file shows in an editor (on the desktop and in the browser). */
+export function registerRequestOpenContext(context: vscode.ExtensionContext): void {
+  const showRequestOpen = (): void => {
+    const open = vscode.window.visibleTextEditors.some((e) => REQUEST_LANGUAGES.has(e.document.languageId));
+    // Once seen, the step is done: the key is not taken back when the file closes.
+    if (open) void vscode.commands.executeCommand('setContext', WalkthroughContext.requestOpen, true);
+  };
+  showRequestOpen();
+  context.subscriptions.push(vscode.window.onDidChangeVisibleTextEditors(showRequestOpen));
 }

@@ -116,3 +116,25 @@ export namespace LocateFieldRequest {
   export const method = 'qualys/locateField';
   export const type = new RequestType<LocateFieldParams, LocatedField | null, void>(method);
 }
+
+/** A workspace file the browser build's server needs (a record, a rule file, a fleet's template or inventory): the editor reads it. */
+export interface ReadProjectFileParams {
+  uri: string;
+  /** Larger files are refused unread. */
+  maxBytes: number;
+}
+
+/** The file's text; `missing` when nothing is there; otherwise why it is not read (a link, a folder, too large, outside the workspace). */
+export type ReadProjectFileResult = { text: string } | { missing: true } | { problem: string };
+
+/**
+ * Server to client, in the browser only (where the server has no disk): reads one file inside the
+ * workspace, at most `maxBytes` and never through a link; nothing is ever written this way.
+ */
+// eslint-disable-next-line @typescript-eslint/no-namespace
+export namespace ReadProjectFileRequest {
+  export const method = 'qualys/readProjectFile';
+  export const type = new RequestType<ReadProjectFileParams, ReadProjectFileResult, void>(method);
+  /** The most the client reads, whatever is asked: an inventory's cap. */
+  export const MAX_BYTES = 16 * 1024 * 1024;
+}

@@ -1,4 +1,5 @@
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { RecordCache } from './lsp/records';
 import { SERVER_NAME, startServer } from './lsp/startServer';
 import { version } from '../../package.json';
 
@@ -28,5 +29,5 @@ if (args.includes('--help') || args.includes('-h')) {
   process.stderr.write(`${SERVER_NAME}: say how to talk to the editor.\n\n${USAGE}\n`);
   process.exitCode = 2;
 } else {
-  startServer(createConnection(ProposedFeatures.all), version);
+  startServer(createConnection(ProposedFeatures.all), version, new RecordCache());
 }

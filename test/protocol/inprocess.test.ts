@@ -13,6 +13,7 @@ import {
   StreamMessageWriter,
 } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { RecordCache } from '../../server/src/lsp/records';
 import { startServer } from '../../server/src/lsp/startServer';
 import { LanguageService } from '../../server/src/service/languageService';
 
@@ -23,7 +24,7 @@ describe('language server in process (startServer on a pair of streams)', functi
     const toServer = new PassThrough();
     const toClient = new PassThrough();
     const server = createConnection(new StreamMessageReader(toServer), new StreamMessageWriter(toClient));
-    startServer(server, '0.0.0-test');
+    startServer(server, '0.0.0-test', new RecordCache());
     const client = createProtocolConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
     const published: PublishDiagnosticsParams[] = [];
     client.onNotification(PublishDiagnosticsNotification.method, (p: PublishDiagnosticsParams) => {

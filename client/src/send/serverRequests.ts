@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { BaseLanguageClient } from 'vscode-languageclient';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { CompareLiveRequest, CompareLiveResult, DescribeFileRequest, FileDescription, LocatedField, LocateFieldRequest, PreparedSend, PrepareSendRequest } from '../../../server/src/protocol';
 import type { Operation } from '../../../server/src/core/model';
@@ -28,8 +29,14 @@ export async function prepareSend(
   }
 }
 
+/** The target a file's record gives it, as the server read the record; none when it records none. */
+export async function recordedTarget(client: BaseLanguageClient, uri: vscode.Uri): Promise<PartialTarget> {
+  const d = await describeFile(client, uri);
+  return d?.recorded && d.operation ? { operation: d.operation, ...(d.id !== undefined ? { id: d.id } : {}) } : {};
+}
+
 /** What the server says the file is (kind, operation, id, record problems); undefined when it does not answer. */
-export async function describeFile(client: LanguageClient, uri: vscode.Uri, token?: vscode.CancellationToken): Promise<FileDescription | undefined> {
+export async function describeFile(client: BaseLanguageClient, uri: vscode.Uri, token?: vscode.CancellationToken): Promise<FileDescription | undefined> {
   try {
     const params = { uri: client.code2ProtocolConverter.asUri(uri) };
     return (await (token ? client.sendRequest(DescribeFileRequest.type, params, token) : client.sendRequest(DescribeFileRequest.type, params))) ?? undefined;

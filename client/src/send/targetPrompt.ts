@@ -1,22 +1,12 @@
 import * as vscode from 'vscode';
 import { dirname } from 'node:path';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { isOperation, Operation } from '../../../server/src/core/model';
+import { Operation } from '../../../server/src/core/model';
 import type { Target } from '../../../server/src/send/target';
 import { writeRecord } from '../../../server/src/workspace/record';
 import { idProblem, OPERATION_CHOICES, parseId, takesId } from './operations';
-import { describeFile, PartialTarget } from './serverRequests';
-
-/** workspaceState key of the targets of documents that have no file yet (untitled). */
-const UNTITLED_KEY = 'qualys.untitledTargets';
-
-/** The connector Send Request created from a document, and when (ISO time). */
-export interface Created {
-  id: number;
-  at: string;
-}
-
-type Kept = Target & { created?: string };
+import { describeFile, PartialTarget, recordedTarget } from './serverRequests';
+import { Created, Kept, UntitledTargets } from '../untitledTargets';
 
 /**
  * Where each request goes (operation and connector id), recorded outside the request so its body is
@@ -27,27 +17,25 @@ type Kept = Target & { created?: string };
 export class TargetStore {
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   readonly onDidChange = this.changed.event;
+  private readonly untitled: UntitledTargets;
 
   constructor(
-    private readonly workspaceState: vscode.Memento,
+    workspaceState: vscode.Memento,
     private readonly client: LanguageClient,
-  ) {}
+  ) {
+    this.untitled = new UntitledTargets(workspaceState);
+  }
 
   /** The recorded target: for a file, what the server read in qualys-targets.json. */
   async read(uri: vscode.Uri): Promise<PartialTarget> {
-    if (uri.scheme === 'file') {
-      const d = await describeFile(this.client, uri);
-      return d?.recorded && d.operation ? { operation: d.operation, ...(d.id !== undefined ? { id: d.id } : {}) } : {};
-    }
-    const t = this.untitled()[uri.toString()];
-    return t && isOperation(String(t.operation)) ? { operation: t.operation, ...(t.id !== undefined ? { id: t.id } : {}) } : {};
+    if (uri.scheme === 'file') return recordedTarget(this.client, uri);
+    return this.untitled.read(uri);
   }
 
   /** The connector Send Request created from this document, as its record says. */
   async created(uri: vscode.Uri): Promise<Created | undefined> {
     if (uri.scheme === 'file') return (await describeFile(this.client, uri))?.created;
-    const t = this.untitled()[uri.toString()];
-    return t?.created !== undefined && t.id !== undefined ? { id: t.id, at: t.created } : undefined;
+    return this.untitled.created(uri);
   }
 
   /**
@@ -64,7 +52,7 @@ export class TargetStore {
       if (!vscode.workspace.isTrusted) throw new Error('this workspace is not trusted (Restricted Mode), so nothing is written to it');
       written = await writeRecord(uri.fsPath, entry, workspaceRoot(uri) ?? dirname(uri.fsPath));
     } else {
-      await this.workspaceState.update(UNTITLED_KEY, { ...this.untitled(), [uri.toString()]: entry });
+      await this.untitled.write(uri, entry);
     }
     this.changed.fire(uri);
     return written;
@@ -72,11 +60,6 @@ export class TargetStore {
 
   dispose(): void {
     this.changed.dispose();
-  }
-
-  private untitled(): Record<string, Kept> {
-    const v = this.workspaceState.get<unknown>(UNTITLED_KEY);
-    return v && typeof v === 'object' ? (v as Record<string, Kept>) : {};
   }
 }
 

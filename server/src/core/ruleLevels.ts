@@ -107,6 +107,18 @@ export function readRuleConfig(text: string): { levels: Map<FindingCode, Level>;
   return { levels, findings };
 }
 
+/** The levels of a project's rule file (its levels, or why it is not used), with `over` (a setting, flags) on top. */
+export function settingsOver(read: { levels: RuleLevels; problem?: string } | undefined, over?: RuleLevels): RuleSettings {
+  const levels = new Map(read?.levels ?? []);
+  for (const [code, level] of over ?? []) levels.set(code, level);
+  return { levels, ...(read?.problem ? { problem: read.problem } : {}) };
+}
+
+/** Why a rule file is not used (as its reader says), as a request it would apply to is told. */
+export function ruleFileUnused(problem: string): string {
+  return `${problem} Its rule levels do not apply.`;
+}
+
 /** Findings at the levels set: `off` drops a finding, a level replaces its severity; an opt-in code counts only when a level turns it on. */
 export function applyLevels(findings: Finding[], levels: RuleLevels | undefined): Finding[] {
   const out: Finding[] = [];

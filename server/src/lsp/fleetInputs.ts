@@ -7,6 +7,7 @@ import { MAX_INVENTORY_BYTES } from '../core/fleet/inventory';
 import { thousands } from '../core/finding';
 import { MAX_DOCUMENT_SIZE } from '../core/limits';
 import { isInside, projectRoot, readBounded } from '../workspace/record';
+import type { FleetOfTemplate } from './projectFiles';
 
 /**
  * What a fleet file open in the editor names, read as plan reads it: only inside the workspace
@@ -53,13 +54,6 @@ function realOf(path: string): string {
 
 /** Most fleet files looked at beside a template: a folder holds a handful; a hostile one may hold thousands. */
 const MAX_FLEETS_BESIDE = 20;
-
-/** A fleet file that names a template: its name, its text and how it reads what it names. */
-export interface FleetOfTemplate {
-  name: string;
-  text: string;
-  read: ReadFleetInput;
-}
 
 /** The fleet files in a template's folder that name it as their template (the few first, by name). */
 export function fleetsNaming(uri: string, root: string | undefined): FleetOfTemplate[] {

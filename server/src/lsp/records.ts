@@ -4,12 +4,16 @@ import { isInside, projectRoot } from '../workspace/record';
 import { RecordResolver } from '../workspace/resolver';
 import { RuleConfigResolver, RuleSettings } from '../workspace/ruleConfig';
 import { RuleLevels } from '../core/ruleLevels';
+import { ReadFleetInput } from '../core/fleet/checkFleet';
+import { fleetInputs, fleetsNaming } from './fleetInputs';
+import { FleetOfTemplate, ProjectFiles } from './projectFiles';
 
 /**
- * The server's side of the record resolver: document URIs to paths, each file's record looked for
- * up to the workspace folder that holds it, and the watcher's events passed on as invalidations.
+ * The Node server's project files, from disk: document URIs to paths, each file's record and rule
+ * file looked for up to the workspace folder that holds it, a fleet file's inputs, and the watcher's
+ * events passed on as invalidations.
  */
-export class RecordCache {
+export class RecordCache implements ProjectFiles {
   private readonly resolver = new RecordResolver();
   private readonly ruleFiles = new RuleConfigResolver();
   private roots: string[] = [];
@@ -37,6 +41,16 @@ export class RecordCache {
   rules(uri: string, over: RuleLevels): RuleSettings {
     const file = uri.startsWith('file:') ? pathOf(uri) : undefined;
     return file === undefined ? { levels: over } : this.ruleFiles.settingsFor(file, this.rootOf(file) ?? projectRoot(file), over);
+  }
+
+  /** What a fleet file open in the editor names, read inside its workspace folder. */
+  readFleetInput(uri: string): ReadFleetInput {
+    return fleetInputs(uri, this.rootFor(uri));
+  }
+
+  /** The fleet files beside a template that name it. */
+  fleetsNaming(uri: string): FleetOfTemplate[] {
+    return fleetsNaming(uri, this.rootFor(uri));
   }
 
   /** The workspace folder of a document, when one holds it. */

@@ -12,9 +12,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CompareLiveRequest, ConvertRequest, DEFAULT_SETTINGS, DescribeFileRequest, LocateFieldRequest, PrepareSendRequest, ServerSettings } from '../protocol';
 import { LanguageService } from '../service/languageService';
 import { runSafe as runSafeWith } from '../runSafe';
-import { fleetInputs, fleetsNaming } from './fleetInputs';
-import { RecordCache } from './records';
-import { RECORD_FILE } from '../workspace/record';
+import type { ProjectFiles } from './projectFiles';
+import { RECORD_FILE } from '../workspace/recordEntries';
 import { levelsFromSetting, RULE_CONFIG_FILE, RuleLevels } from '../core/ruleLevels';
 
 export const SERVER_NAME = 'qualys-connector-ls';
@@ -28,12 +27,12 @@ interface SettingsSection {
 
 /**
  * The language server on a connection: a thin layer that wires LSP handlers to the language
- * service. The process entry (`server.ts`) gives it stdio or IPC; tests can give it a pair of
- * in-memory streams.
+ * service. The process entry (`server.ts`) gives it stdio or IPC and the disk's project files; the
+ * browser build (`serverWeb.ts`) a worker's messages and the files the editor reads for it; tests
+ * can give it a pair of in-memory streams.
  */
-export function startServer(connection: Connection, version: string): void {
+export function startServer(connection: Connection, version: string, records: ProjectFiles): void {
   const documents = new TextDocuments(TextDocument);
-  const records = new RecordCache();
   let settings: ServerSettings = DEFAULT_SETTINGS;
   /** The `qualys.rules` setting, checked: over each project's `.qualys-connector.json`. */
   let settingLevels: RuleLevels = new Map();
@@ -43,8 +42,8 @@ export function startServer(connection: Connection, version: string): void {
     editorSnippetLanguages: [],
     resolveRecord: (uri) => records.lookup(uri),
     resolveRules: (uri) => records.rules(uri, settingLevels),
-    readFleetInput: (uri) => fleetInputs(uri, records.rootFor(uri)),
-    fleetsNaming: (uri) => fleetsNaming(uri, records.rootFor(uri)),
+    readFleetInput: (uri) => records.readFleetInput(uri),
+    fleetsNaming: (uri) => records.fleetsNaming(uri),
   });
   let pullSettings = false;
   let canWatch = false;
@@ -146,7 +145,9 @@ export function startServer(connection: Connection, version: string): void {
       document.uri,
       setTimeout(() => {
         pending.delete(document.uri);
-        validate(document.uri);
+        // Where project files take a round trip to read (the browser), they are read first.
+        if (records.ready) void records.ready(document.uri, document.getText()).then(() => validate(document.uri), () => validate(document.uri));
+        else validate(document.uri);
       }, delay),
     );
   }

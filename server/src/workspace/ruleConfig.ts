@@ -1,5 +1,5 @@
 import { Finding } from '../core/finding';
-import { MAX_RULE_CONFIG_BYTES, readRuleConfig, RULE_CONFIG_FILE, RuleLevels, RuleSettings } from '../core/ruleLevels';
+import { MAX_RULE_CONFIG_BYTES, readRuleConfig, RULE_CONFIG_FILE, ruleFileUnused, RuleLevels, RuleSettings, settingsOver } from '../core/ruleLevels';
 
 export type { RuleSettings };
 import { findUp, readProjectFile, StampedReads } from './projectFile';
@@ -24,7 +24,7 @@ export function findRuleConfig(file: string, root: string): string | undefined {
 /** Reads and checks a rule file, as hostile as the record: 64 KiB at most, no link, inside `root`. */
 export function readRuleConfigFile(file: string, root: string): RuleConfigRead {
   const read = readProjectFile(file, root, MAX_RULE_CONFIG_BYTES, 'the rule settings file');
-  if ('problem' in read) return { file, levels: new Map(), findings: [], text: '', problem: `${read.problem} Its rule levels do not apply.`, stamp: read.stamp };
+  if ('problem' in read) return { file, levels: new Map(), findings: [], text: '', problem: ruleFileUnused(read.problem), stamp: read.stamp };
   return { file, ...readRuleConfig(read.text), text: read.text, stamp: read.stamp };
 }
 
@@ -43,10 +43,7 @@ export class RuleConfigResolver {
 
   /** The levels for `file`: its project's file, with `over` (a setting, flags) on top. */
   settingsFor(file: string, root: string, over?: RuleLevels): RuleSettings {
-    const read = this.configFor(file, root);
-    const levels = new Map(read?.levels ?? []);
-    for (const [code, level] of over ?? []) levels.set(code, level);
-    return { levels, ...(read?.problem ? { problem: read.problem } : {}) };
+    return settingsOver(this.configFor(file, root), over);
   }
 
   invalidate(configFile?: string): void {

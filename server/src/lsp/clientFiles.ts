@@ -1,0 +1,205 @@
+import { FleetInput, ReadFleetInput } from '../core/fleet/checkFleet';
+import { FLEET_NAME, parseFleet } from '../core/fleet/fleetFile';
+import { MAX_INVENTORY_BYTES } from '../core/fleet/inventory';
+import { MAX_DOCUMENT_SIZE } from '../core/limits';
+import { MAX_RULE_CONFIG_BYTES, readRuleConfig, RULE_CONFIG_FILE, ruleFileUnused, RuleLevels, RuleSettings, settingsOver } from '../core/ruleLevels';
+import { RecordLookup } from '../core/target';
+import type { ReadProjectFileResult } from '../protocol';
+import { entryOfKey, MAX_RECORD_BYTES, parseRecord, RECORD_FILE, RecordRead } from '../workspace/recordEntries';
+import { FleetOfTemplate, ProjectFiles } from './projectFiles';
+
+/** Reads one workspace file through the editor: the browser build's only way to the workspace. */
+export type ReadThroughClient = (uri: string, maxBytes: number) => Promise<ReadProjectFileResult>;
+
+/** One file as the editor gave it, with what was made of it (parsed once, however often looked up). */
+interface Read {
+  result: ReadProjectFileResult;
+  record?: RecordRead;
+  rules?: { levels: RuleLevels; problem?: string };
+}
+
+/** Folders walked up from a document at most, as the Node server's `findUp` does. */
+const MAX_DEPTH = 128;
+
+/**
+ * The browser build's project files: read by the editor (`vscode.workspace.fs`, through the
+ * `qualys/readProjectFile` request), kept until the watcher says one changed. Only files inside a
+ * workspace folder are asked for (the client refuses others too), each with its cap: the record's
+ * 4 MB, the rule file's 64 KiB, a template's 2 MB, an inventory's 16 MB. The record and the rule
+ * file are looked for from the document's folder up to its workspace folder, as on disk; a fleet's
+ * template and inventory are read when the fleet file is checked. Nothing is ever written.
+ */
+export class ClientFiles implements ProjectFiles {
+  private roots: string[] = [];
+  private readonly reads = new Map<string, Read>();
+  private readonly reading = new Map<string, Promise<void>>();
+  /** Bumped by every invalidation: a read asked for before it is not kept (it may hold the file as it was). */
+  private generation = 0;
+
+  constructor(private readonly read: ReadThroughClient) {}
+
+  setRoots(uris: readonly string[]): void {
+    this.roots = uris.map(withoutSlash);
+    this.invalidate();
+  }
+
+  invalidate(uri?: string): void {
+    this.generation++;
+    this.reading.clear();
+    if (uri === undefined) this.reads.clear();
+    else this.reads.delete(uri);
+  }
+
+  async ready(uri: string, text: string): Promise<void> {
+    const wanted: [string, number][] = [];
+    for (const dir of this.foldersUp(uri)) wanted.push([`${dir}/${RECORD_FILE}`, MAX_RECORD_BYTES], [`${dir}/${RULE_CONFIG_FILE}`, MAX_RULE_CONFIG_BYTES]);
+    if (FLEET_NAME.test(uri)) {
+      const spec = parseFleet(text, baseName(uri)).spec;
+      const dir = parentOf(uri);
+      for (const [given, max] of spec ? ([[spec.template, MAX_DOCUMENT_SIZE], [spec.inventory, MAX_INVENTORY_BYTES]] as const) : []) {
+        const target = this.inside(uri, resolveUri(dir, given));
+        if (target) wanted.push([target, max]);
+      }
+    }
+    await Promise.all(wanted.filter(([u]) => !this.reads.has(u)).map(([u, max]) => this.fetch(u, max)));
+  }
+
+  lookup(uri: string): RecordLookup {
+    for (const dir of this.foldersUp(uri)) {
+      const file = `${dir}/${RECORD_FILE}`;
+      const read = this.present(file);
+      if (!read) continue;
+      read.record ??= 'text' in read.result ? parseRecord(read.result.text, file, dir, '') : { file, dir, entries: new Map(), problem: unusedMessage(RECORD_FILE, read.result), stamp: '' };
+      return entryOfKey(read.record, keyFrom(dir, uri));
+    }
+    return {};
+  }
+
+  rules(uri: string, over: RuleLevels): RuleSettings {
+    for (const dir of this.foldersUp(uri)) {
+      const read = this.present(`${dir}/${RULE_CONFIG_FILE}`);
+      if (!read) continue;
+      read.rules ??= 'text' in read.result ? readRuleConfig(read.result.text) : { levels: new Map(), problem: ruleFileUnused(unusedMessage(RULE_CONFIG_FILE, read.result)) };
+      return settingsOver(read.rules, over);
+    }
+    return { levels: over };
+  }
+
+  readFleetInput(uri: string): ReadFleetInput {
+    const dir = parentOf(uri);
+    return (given, what): FleetInput => {
+      const target = this.inside(uri, resolveUri(dir, given));
+      if (!target) return { problem: `The ${what} ${given} is outside the workspace: a fleet reads only files inside it.` };
+      const read = this.reads.get(target)?.result;
+      if (!read) return { problem: `The ${what} ${given} has not been read yet.` };
+      if ('missing' in read) return { problem: `The ${what} ${given} does not exist (a path relative to the fleet file).` };
+      if ('problem' in read) return { problem: `The ${what} ${given} ${read.problem}.` };
+      return { text: read.text, size: new TextEncoder().encode(read.text).length, path: pathOf(target) };
+    };
+  }
+
+  /** Not looked for in the browser: listing a folder takes the editor a round trip per template; a template's placeholders are checked for their shape alone. */
+  fleetsNaming(): FleetOfTemplate[] {
+    return [];
+  }
+
+  /** A file read and found there (with its text or why it is not used); none when missing or not read. */
+  private present(uri: string): Read | undefined {
+    const read = this.reads.get(uri);
+    return read && !('missing' in read.result) ? read : undefined;
+  }
+
+  private fetch(uri: string, maxBytes: number): Promise<void> {
+    const inFlight = this.reading.get(uri);
+    if (inFlight) return inFlight;
+    const generation = this.generation;
+    const pending: Promise<void> = this.read(uri, maxBytes)
+      .then(
+        (result) => result,
+        (e: unknown): ReadProjectFileResult => ({ problem: `could not be read (${e instanceof Error ? e.message : String(e)})` }),
+      )
+      .then((result) => {
+        if (generation === this.generation) this.reads.set(uri, { result });
+        if (this.reading.get(uri) === pending) this.reading.delete(uri);
+      });
+    this.reading.set(uri, pending);
+    return pending;
+  }
+
+  /** The deepest workspace folder holding `uri`. */
+  private rootOf(uri: string): string | undefined {
+    let best: string | undefined;
+    for (const r of this.roots) if (uri.startsWith(`${r}/`) && (!best || r.length > best.length)) best = r;
+    return best;
+  }
+
+  /** `target` when it is inside the workspace folder of `from` (none for a document no workspace folder holds). */
+  private inside(from: string, target: string | undefined): string | undefined {
+    const root = this.rootOf(from);
+    return root !== undefined && target !== undefined && target.startsWith(`${root}/`) ? target : undefined;
+  }
+
+  /** The document's folder and each above it up to its workspace folder; none for a document no workspace folder holds (an untitled one, a file opened from elsewhere). */
+  private foldersUp(uri: string): string[] {
+    const root = this.rootOf(uri);
+    if (!root) return [];
+    let dir = parentOf(uri);
+    const out: string[] = [];
+    for (let i = 0; i < MAX_DEPTH && dir.startsWith(root); i++) {
+      out.push(dir);
+      if (dir === root) break;
+      dir = parentOf(dir);
+    }
+    return out;
+  }
+}
+
+/** Why a project file the editor refused is not used, in the words the Node server's reader uses. */
+function unusedMessage(name: string, result: ReadProjectFileResult): string {
+  return `${name} ${'problem' in result ? result.problem : 'could not be read'}, so it is not used.`;
+}
+
+function withoutSlash(uri: string): string {
+  return uri.endsWith('/') ? uri.slice(0, -1) : uri;
+}
+
+function parentOf(uri: string): string {
+  return uri.slice(0, uri.lastIndexOf('/'));
+}
+
+function baseName(uri: string): string {
+  return decodeSegment(uri.slice(uri.lastIndexOf('/') + 1));
+}
+
+/** The path part of a URI, decoded: how a file is named in messages. */
+function pathOf(uri: string): string {
+  const m = /^[a-z][a-z0-9+.-]*:\/\/[^/]*(\/.*)$/i.exec(uri);
+  return (m ? m[1] : uri).split('/').map(decodeSegment).join('/');
+}
+
+/** The record's key of a document: its path from the record's folder, decoded, with `/`. */
+function keyFrom(dir: string, uri: string): string {
+  return uri.slice(dir.length + 1).split('/').map(decodeSegment).join('/');
+}
+
+/** A path as a fleet file writes it (`../accounts.csv`), from `dir`; none when it climbs above the URI's root. */
+function resolveUri(dir: string, given: string): string | undefined {
+  const m = /^([a-z][a-z0-9+.-]*:\/\/[^/]*)(\/.*)?$/i.exec(dir);
+  if (!m || given.startsWith('/') || given.includes('\\')) return undefined;
+  const segments = (m[2] ?? '').split('/').filter((s) => s !== '');
+  for (const part of given.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') {
+      if (segments.pop() === undefined) return undefined;
+    } else segments.push(encodeURIComponent(part));
+  }
+  return `${m[1]}/${segments.join('/')}`;
+}
+
+function decodeSegment(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
