@@ -202,7 +202,9 @@ function xmlContext(text: string, offset: number): CursorContext | undefined {
   for (let m = XML_TOKEN.exec(before); m; m = XML_TOKEN.exec(before)) {
     lastEnd = m.index + m[0].length;
     if (m[1]) {
-      const at = stack.map((s) => s.name).lastIndexOf(m[1]);
+      // The innermost open element of that name (no array per closing tag: a large request has tens of thousands).
+      let at = stack.length - 1;
+      while (at >= 0 && stack[at].name !== m[1]) at--;
       if (at >= 0) stack.length = at;
       stack[stack.length - 1]?.children.push(m[1]);
     } else if (m[2]) {
