@@ -2,6 +2,8 @@
 // web extension to dist/browser/ for a browser-only VS Code (github.dev, vscode.dev).
 import { build } from 'esbuild';
 import { noNodeBuiltins } from './noNodeBuiltins.mjs';
+import Module from 'node:module';
+import { join } from 'node:path';
 
 const production = process.argv.includes('--production');
 const common = {
@@ -49,7 +51,26 @@ async function buildBrowser() {
   });
 }
 
+/**
+ * The request schemas' validators compiled ahead of time (ajv's standalone code) into
+ * dist/validators.js, which the server loads at start instead of compiling a schema before its
+ * first diagnostics. Made from the sources (not out/, which may be stale) in this same build, so
+ * they are always of the schemas bundled beside them.
+ */
+async function validators() {
+  const file = join(process.cwd(), 'dist', 'validators-generator.cjs');
+  const generator = await build({ ...common, sourcemap: false, minify: false, write: false, entryPoints: ['server/src/core/validation/aheadOfTime.ts'], outfile: file });
+  const mod = new Module(file);
+  mod.filename = file;
+  mod.paths = Module._nodeModulePaths(process.cwd());
+  mod._compile(generator.outputFiles[0].text, file);
+  const code = mod.exports.validatorsCode();
+  // Bundled again: the standalone code requires ajv's small runtime helpers, which the .vsix does not ship as node_modules.
+  await build({ ...common, sourcemap: false, stdin: { contents: code, resolveDir: process.cwd(), sourcefile: 'validators.js', loader: 'js' }, outfile: 'dist/validators.js' });
+}
+
 await Promise.all([
+  validators(),
   build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', banner: { js: "#!/usr/bin/env node\nconst importMetaUrl = require('url').pathToFileURL(__filename).href;" } }),
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
   build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: "#!/usr/bin/env node\nconst importMetaUrl = require('url').pathToFileURL(__filename).href;" } }),

@@ -40,6 +40,11 @@ export interface QualysExtensionApi {
 export function activate(context: vscode.ExtensionContext): QualysExtensionApi {
   client = createClient(context);
   const c = client;
+  // Started first and not awaited: the server process boots while the rest of activation runs
+  // (first squiggles sooner); requests wait for the start themselves.
+  c.start().catch((e: unknown) => {
+    void vscode.window.showErrorMessage(`The Qualys language server could not be started: ${e instanceof Error ? e.message : String(e)}`);
+  });
   const changes = new ConnectorChanges();
   context.subscriptions.push(changes);
   const { views, session, records, targets, active } = registerSend(context, c, changes);
@@ -52,10 +57,6 @@ export function activate(context: vscode.ExtensionContext): QualysExtensionApi {
   const connectors = registerConnectors(context, { client: c, session, changes, records });
   registerFleet(context, { session, changes });
   registerWalkthroughContext(context, session.credentials);
-  // Not awaited: activation should not wait for the server; requests wait for the start themselves.
-  c.start().catch((e: unknown) => {
-    void vscode.window.showErrorMessage(`The Qualys language server could not be started: ${e instanceof Error ? e.message : String(e)}`);
-  });
   // The hook that answers a delete's or an apply's question exists only while VS Code runs the extension's tests.
   const testHook = context.extensionMode === vscode.ExtensionMode.Test ? { confirmNext: () => testConfirmations.give(), confirmNone: () => testConfirmations.withdraw() } : {};
   return { responseHtml: (uri) => views.htmlOf(uri), connectorsTree: (allPages) => connectors.snapshot(allPages), onConnectorChange: changes.onDidChange, activeIsRequest: () => active.current, ...testHook };

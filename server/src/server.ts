@@ -1,5 +1,8 @@
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { RecordCache } from './lsp/records';
+import { CompiledValidators, installCompiledValidators } from './core/validation/ajv';
 import { SERVER_NAME, startServer } from './lsp/startServer';
 import { version } from '../../package.json';
 
@@ -29,5 +32,19 @@ if (args.includes('--help') || args.includes('-h')) {
   process.stderr.write(`${SERVER_NAME}: say how to talk to the editor.\n\n${USAGE}\n`);
   process.exitCode = 2;
 } else {
+  installValidators();
   startServer(createConnection(ProposedFeatures.all), version, new RecordCache());
+}
+
+/**
+ * The schemas' validators the build compiled ahead of time, beside the bundle: the first
+ * diagnostics then wait for no compilation. Run from out/ (as some tests do) there are none, and
+ * each schema compiles on first use, as it always may.
+ */
+function installValidators(): void {
+  try {
+    installCompiledValidators(createRequire(__filename)(join(__dirname, 'validators.js')) as CompiledValidators);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'MODULE_NOT_FOUND') process.stderr.write(`${SERVER_NAME}: the precompiled validators could not be loaded (${e instanceof Error ? e.message : String(e)}); schemas compile on first use.\n`);
+  }
 }

@@ -13,6 +13,7 @@ import {
   ProtocolConnection,
   PublishDiagnosticsNotification,
   PublishDiagnosticsParams,
+  Range,
   RegistrationRequest,
   ShutdownRequest,
   StreamMessageReader,
@@ -88,6 +89,11 @@ export class LspClient {
 
   change(uri: string, version: number, text: string): Promise<void> {
     return this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ text }] });
+  }
+
+  /** Incremental changes, as an editor sends a keystroke. */
+  edit(uri: string, version: number, changes: { range: Range; text: string }[]): Promise<void> {
+    return this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: changes });
   }
 
   close(uri: string): Promise<void> {

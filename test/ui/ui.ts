@@ -23,6 +23,10 @@ const PASSWORD = 'ui-Pa55word-not-real';
 const mod = process.platform === 'darwin' ? 'Meta' : 'Control';
 /** The emulator's platform label (host:port), as the credential commands name it. */
 let platformLabel = '';
+/** When the workbench showed its Explorer after the window loaded: "the window is ready". */
+let windowReadyAt = 0;
+/** Numbers the suite reports (never asserts: speed is the benchmark's to measure), written to test-results/ui/timings.json. */
+const timings: Record<string, number> = {};
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -126,7 +130,12 @@ const steps: [string, (page: Page, workspace: string) => Promise<void>][] = [
   [
     'a request with errors shows them in the Problems panel',
     async (page) => {
+      const opening = Date.now();
       await openFile(page, 'mistakes.qualys.xml');
+      // The first request opened in this window: how long to its first squiggle, reported, not asserted.
+      await page.locator('.editor-instance .monaco-editor .squiggly-error').first().waitFor({ timeout: 30_000 });
+      timings.windowReadyToFirstSquigglesMs = Date.now() - windowReadyAt;
+      timings.openToFirstSquigglesMs = Date.now() - opening;
       await page.keyboard.press(`${mod}+Shift+M`);
       const problems = page.locator('.markers-panel');
       await problems.getByText('Unknown field "naem" in AwsAssetDataConnector. Did you mean "name"?').first().waitFor({ timeout: 30_000 });
@@ -571,6 +580,7 @@ async function main(): Promise<number> {
     await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}`);
     await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
     await page.locator('.explorer-folders-view, .explorer-viewlet').first().waitFor({ timeout: 60_000 });
+    windowReadyAt = Date.now();
     const all: [string, (page: Page, workspace: string) => Promise<void>][] = [
       ...steps,
       ['in Restricted Mode requests are checked, but nothing sends, the view loads nothing, and the workspace cannot widen the files checked', () => restrictedMode(browser as Browser, base, extensions, emulator.url)],
@@ -596,6 +606,10 @@ async function main(): Promise<number> {
     await browser?.close().catch(() => undefined);
     stopCodeServer(server);
     await emulator.close();
+  }
+  if (timings.openToFirstSquigglesMs !== undefined) {
+    console.log(`Open → first squiggles (the first request opened after the window was ready): ${timings.openToFirstSquigglesMs} ms from the double-click, ${timings.windowReadyToFirstSquigglesMs} ms from the window being ready.`);
+    writeFileSync(join(SHOTS, 'timings.json'), JSON.stringify({ date: new Date().toISOString(), ...timings }, null, 2) + '\n');
   }
   console.log(`${passed} passed, ${failed} failed`);
   console.log(`Screenshots: ${SHOTS}`);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze } from '../../server/src/core/analyze';
-import { documentValue } from '../../server/src/core/bind';
+import { documentValue, documentValueAt } from '../../server/src/core/bind';
 import { LanguageService } from '../../server/src/service/languageService';
 import { Format } from '../../server/src/core/tree';
 import { fixture, fixtureNames, marked } from './helpers';
@@ -58,4 +58,41 @@ describe('convert: round trip over every fixture', () => {
       }
     });
   }
+});
+
+/** Every path into a plain value, with the value there, as a reader indexing it step by step finds it. */
+function pathsOf(value: unknown, at: (string | number)[] = [], out: [(string | number)[], unknown][] = []): [(string | number)[], unknown][] {
+  out.push([at, value]);
+  if (Array.isArray(value)) value.forEach((v, i) => pathsOf(v, [...at, i], out));
+  else if (value !== null && typeof value === 'object') for (const [k, v] of Object.entries(value)) pathsOf(v, [...at, k], out);
+  return out;
+}
+
+describe('documentValueAt: the value at a path without building the whole request', () => {
+  const all = [...fixtureNames('valid').map((f) => ['valid', f]), ...fixtureNames('invalid').map((f) => ['invalid', f])];
+  for (const [dir, name] of all) {
+    it(`${dir}/${name}: every path gives what the whole value holds there, and a path past it nothing`, () => {
+      const bound = analyze(marked(fixture(dir, name)).text, name).bound;
+      if (!bound) return;
+      const whole = documentValue(bound);
+      for (const [path, value] of pathsOf(whole)) {
+        assert.deepEqual(documentValueAt(bound, path), value, `${name} at ${path.join('.')}`);
+        // An index into an object, a key into a list, a step below a scalar: nothing, as indexing the value finds.
+        for (const step of [0, 'nope', '0']) {
+          const beyond = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[String(step)] : undefined;
+          assert.deepEqual(documentValueAt(bound, [...path, step]), beyond, `${name} at ${[...path, step].join('.')}`);
+        }
+      }
+    });
+  }
+  it('a one-or-many written as one item is read as the item: an index into it finds nothing, its keys are its own', () => {
+    const text = 'ServiceRequest:\n  data:\n    AwsAssetDataConnector:\n      name: n\n      activation:\n        set:\n          ActivationModule: VM\n      defaultTags:\n        set:\n          TagSimple:\n            id: 7\n';
+    const bound = analyze(text, 'x.qualys.yaml').bound;
+    assert.ok(bound);
+    const tags = ['ServiceRequest', 'data', 'AwsAssetDataConnector', 'defaultTags', 'set', 'TagSimple'];
+    assert.deepEqual(documentValueAt(bound, tags), { id: 7 });
+    assert.equal(documentValueAt(bound, [...tags, 'id']), 7);
+    assert.equal(documentValueAt(bound, [...tags, 0]), undefined);
+    assert.equal(documentValueAt(bound, ['ServiceRequest', 'data', 'AwsAssetDataConnector', 'activation', 'set', 'ActivationModule']), 'VM');
+  });
 });

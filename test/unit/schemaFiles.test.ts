@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import Ajv from 'ajv';
 import { schemaFiles } from '../../server/src/core/schema/store';
 import { fixture } from './helpers';
+import { schemaChecker } from '../../server/src/core/validation/ajv';
 
 /**
  * The schema files as other tools read them (VS Code's JSON support, Red Hat YAML: plain draft-07,
@@ -34,5 +35,19 @@ describe('schema files, read by a plain draft-07 validator', () => {
 
   it('take an empty search body', () => {
     assert.deepEqual(validate('search.schema.json', { ServiceRequest: {} }), []);
+  });
+});
+
+describe('schema files, as the checker compiles them', () => {
+  it('are valid draft-07 and compile in strict mode, which the server trusts without checking them at start', () => {
+    const checker = schemaChecker(true);
+    for (const id of schemaFiles.keys()) {
+      assert.equal(checker.validateSchema(checker.getSchema(id)?.schema as object), true, `${id}: ${JSON.stringify(checker.errors)}`);
+    }
+  });
+
+  it('a schema with a mistake in it is refused when checked, so the check above can fail', () => {
+    const checker = schemaChecker(true);
+    assert.throws(() => checker.addSchema({ type: 'object', properties: { a: { type: 'no-such-type' } } }, 'https://schemas.qualys-connector.dev/broken.schema.json'), /schema is invalid/);
   });
 });

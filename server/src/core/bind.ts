@@ -172,14 +172,19 @@ function bindNode(ctx: Context, node: SourceNode, schema: SchemaAt | undefined, 
 }
 
 function bindObject(ctx: Context, node: ObjectNode, schema: SchemaAt | undefined, loc: Located): unknown {
+  // Prototype-less: a key named __proto__ is a key like any other.
+  const result: Record<string, unknown> = Object.create(null);
+  if (!hasRepeatedKey(node.properties)) {
+    // The usual object, bound without grouping: a large request has tens of thousands of them.
+    for (const p of node.properties) result[p.key] = bindNode(ctx, p.value, schema ? propertySchema(schema, p.key) : undefined, p.key, p.keySpan, loc).value;
+    return result;
+  }
   const groups = new Map<string, Property[]>();
   for (const p of node.properties) {
     const group = groups.get(p.key);
     if (group) group.push(p);
     else groups.set(p.key, [p]);
   }
-  // Prototype-less: a key named __proto__ is a key like any other.
-  const result: Record<string, unknown> = Object.create(null);
   for (const [key, props] of groups) {
     const child = schema ? propertySchema(schema, key) : undefined;
     if (props.length > 1) {
@@ -194,6 +199,12 @@ function bindObject(ctx: Context, node: ObjectNode, schema: SchemaAt | undefined
     result[key] = bindNode(ctx, chosen.value, child, key, chosen.keySpan, loc).value;
   }
   return result;
+}
+
+function hasRepeatedKey(props: readonly Property[]): boolean {
+  if (props.length > 8) return new Set(props.map((p) => p.key)).size < props.length;
+  for (let i = 1; i < props.length; i++) for (let j = 0; j < i; j++) if (props[i].key === props[j].key) return true;
+  return false;
 }
 
 /** The repeated elements `<Day>SUN</Day><Day>MON</Day>` as one list, each item keeping its tag. */
@@ -248,25 +259,42 @@ function unquote(ctx: Context, loc: Located, text: string, type: 'boolean' | 'in
 
 /** The request as the document wrote it: a single item stays single (as the API's own JSON samples send it). */
 export function documentValue(bound: Bound): unknown {
-  const walk = (loc: Located): unknown => {
-    // A quoted "240" is sent and converted as written; only checks and the emulator read it as 240.
-    if (loc.quoted && loc.node.type === 'scalar') return loc.node.value;
-    const value = loc.value;
-    if (Array.isArray(value)) {
-      const items = value.map((v, i) => {
-        const child = loc.child(i);
-        return child ? walk(child) : v;
-      });
-      return loc.single && items.length === 1 ? items[0] : items;
-    }
-    if (value !== null && typeof value === 'object') {
-      // fromEntries defines keys as data, so a key named __proto__ stays a key.
-      return Object.fromEntries(Object.entries(value).map(([k, v]) => {
-        const child = loc.child(k);
-        return [k, child ? walk(child) : v];
-      }));
-    }
-    return value;
-  };
-  return walk(bound.index.root);
+  return writtenValue(bound.index.root);
+}
+
+/**
+ * What the document holds at a path of keys and list indexes, as `documentValue` would give it,
+ * building only that value: completion asks at every keystroke, and a large request is megabytes.
+ */
+export function documentValueAt(bound: Bound, path: readonly (string | number)[]): unknown {
+  let loc: Located | undefined = bound.index.root;
+  for (const segment of path) {
+    // A single item is written (and so read) as the item itself, not as a list of one.
+    if (loc.single && loc.children?.length === 1) loc = loc.children[0];
+    const key: string | number = Array.isArray(loc.value) ? Number(segment) : String(segment);
+    loc = Array.isArray(loc.value) && !(Number.isInteger(key) && String(key) === String(segment)) ? undefined : loc.child(key);
+    if (!loc) return undefined;
+  }
+  return writtenValue(loc);
+}
+
+function writtenValue(loc: Located): unknown {
+  // A quoted "240" is sent and converted as written; only checks and the emulator read it as 240.
+  if (loc.quoted && loc.node.type === 'scalar') return loc.node.value;
+  const value = loc.value;
+  if (Array.isArray(value)) {
+    const items = value.map((v, i) => {
+      const child = loc.child(i);
+      return child ? writtenValue(child) : v;
+    });
+    return loc.single && items.length === 1 ? items[0] : items;
+  }
+  if (value !== null && typeof value === 'object') {
+    // fromEntries defines keys as data, so a key named __proto__ stays a key.
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => {
+      const child = loc.child(k);
+      return [k, child ? writtenValue(child) : v];
+    }));
+  }
+  return value;
 }

@@ -16,7 +16,7 @@ export interface Standalone {
 }
 
 /** The request schemas: one a kind and body operation, and the search. */
-function requestSchemaIds(): string[] {
+export function requestSchemaIds(): string[] {
   return [...new Set([...KINDS.flatMap((k) => [k.schemas.create.$id, k.schemas.update.$id]), SEARCH_SCHEMA.$id])];
 }
 

@@ -61,6 +61,18 @@ export function requestSchemaId(kind: ConnectorKind, schema: BodySchema): string
 
 /** The connector schema of a kind: the fields a create or an update may carry. */
 export function connectorSchema(kind: ConnectorKind): SchemaAt {
+  let hit = connectorSchemas.get(kind);
+  if (!hit) {
+    hit = findConnectorSchema(kind);
+    connectorSchemas.set(kind, hit);
+  }
+  return hit;
+}
+
+/** The schemas never change, and the rules ask at every identifier of a request. */
+const connectorSchemas = new Map<ConnectorKind, SchemaAt>();
+
+function findConnectorSchema(kind: ConnectorKind): SchemaAt {
   const data = propertySchema(propertySchema(requestSchema(kind, 'create'), 'ServiceRequest') as SchemaAt, 'data') as SchemaAt;
   return propertySchema(data, CONNECTOR_ELEMENTS[kind]) as SchemaAt;
 }
@@ -88,6 +100,9 @@ export function requestSchema(kind: ConnectorKind, schema: BodySchema): SchemaAt
 
 /** Follows `$ref`s (across files too) to the schema that says something. */
 export function deref(at: SchemaAt): SchemaAt {
+  // Already said something: binding and completion ask again at every value of a large request, so
+  // no copy is made (the answer is the same, and no caller changes a SchemaAt).
+  if (!at.schema.$ref && (at.description !== undefined || at.schema.description === undefined) && (at.required === undefined || at.required.length > 0)) return at;
   let current = at;
   let description = at.description ?? at.schema.description;
   const required = [...(at.required ?? [])];
@@ -120,6 +135,22 @@ function resolvePointer(root: JsonSchema | undefined, pointer: string): JsonSche
 /** The schema of one item of a one-or-many value or an array, dereferenced. */
 export function itemSchema(at: SchemaAt): SchemaAt | undefined {
   const s = deref(at);
+  // Asked at every one-or-many value: each item of a list of objects asks again for its own.
+  let bySchema = itemCache.get(s.schema);
+  if (!bySchema) {
+    bySchema = new Map();
+    itemCache.set(s.schema, bySchema);
+  }
+  const key = `${s.file}\n${s.description ?? ''}`;
+  if (bySchema.has(key)) return bySchema.get(key);
+  const item = findItemSchema(s);
+  bySchema.set(key, item);
+  return item;
+}
+
+const itemCache = new WeakMap<JsonSchema, Map<string, SchemaAt | undefined>>();
+
+function findItemSchema(s: SchemaAt): SchemaAt | undefined {
   if (s.schema['x-oneOrMany'] && s.schema.anyOf?.[0]) {
     const item = deref({ schema: s.schema.anyOf[0], file: s.file });
     return { ...item, description: s.description ?? item.description };

@@ -1,7 +1,7 @@
 import { CompletionItem, CompletionItemKind, CompletionList, InsertTextFormat, InsertTextMode, MarkupKind, Position } from 'vscode-languageserver-types';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Analysis } from '../../core/analyze';
-import { documentValue } from '../../core/bind';
+import { documentValueAt } from '../../core/bind';
 import { describeField, describeValue } from '../describe';
 import { criterionFieldSchema, objectSchema, PathSegment, schemaAtPath } from '../../core/schema/navigate';
 import { deref, itemSchema, propertySchema, requestSchema, requiredNames, SchemaAt, typesOf } from '../../core/schema/store';
@@ -19,7 +19,7 @@ export function doComplete(document: TextDocument, position: Position, analysis:
   const offset = document.offsetAt(position);
   const format = analysis.format;
   const empty = text.trim() === '';
-  const ctx = empty ? undefined : cursorContext(text, offset, format);
+  const ctx = empty ? undefined : cursorContext(text, offset, format, analysis.parsed.root);
   const items: CompletionItem[] = [];
   const add = (more: CompletionItem[]): void => {
     for (const item of more) items.push(item);
@@ -60,9 +60,7 @@ function criterionValueAt(analysis: Analysis, path: PathSegment[]): SchemaAt | u
 
 /** What the document holds at a path (plain values, as bound). */
 function valueAtPath(analysis: Analysis, path: PathSegment[]): unknown {
-  let node: unknown = analysis.bound ? documentValue(analysis.bound) : undefined;
-  for (const segment of path) node = node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[String(segment)] : undefined;
-  return node;
+  return analysis.bound ? documentValueAt(analysis.bound, path) : undefined;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { getLocation, Node as JsonNode, findNodeAtLocation, parseTree } from 'jsonc-parser';
 import { PathSegment } from '../../core/schema/navigate';
 import { indentOf, lineStartOf, previousLineStart } from '../lines';
-import { Format, Span } from '../../core/tree';
+import { Format, ObjectNode, SourceNode, Span } from '../../core/tree';
 
 /** Where the cursor stands in a request, whatever the format. */
 export interface CursorContext {
@@ -24,11 +24,12 @@ export interface CursorContext {
   listItem?: boolean;
 }
 
-export function cursorContext(text: string, offset: number, format: Format): CursorContext | undefined {
+/** `tree`: the document's parse (the analysis has it), so that JSON need not be parsed again to list an object's keys. */
+export function cursorContext(text: string, offset: number, format: Format, tree?: SourceNode): CursorContext | undefined {
   switch (format) {
     case 'json':
       try {
-        return jsonContext(text, offset);
+        return jsonContext(text, offset, tree);
       } catch (e) {
         // jsonc-parser recurses per nesting level; thousands of levels are no request to complete in.
         if (e instanceof RangeError) return undefined;
@@ -49,7 +50,7 @@ function wordAround(text: string, offset: number, word: RegExp): Span {
   return { start, end };
 }
 
-function jsonContext(text: string, offset: number): CursorContext | undefined {
+function jsonContext(text: string, offset: number, tree: SourceNode | undefined): CursorContext | undefined {
   const location = getLocation(text, offset);
   const node = location.previousNode;
   const inString = node && node.type === 'string' && offset > node.offset && offset < node.offset + node.length;
@@ -58,14 +59,32 @@ function jsonContext(text: string, offset: number): CursorContext | undefined {
   const indent = indentOf(text, offset, offset);
   if (location.isAtPropertyKey) {
     const parentPath = path.slice(0, -1);
-    const root = parseTree(text);
-    const parent: JsonNode | undefined = root ? (parentPath.length ? findNodeAtLocation(root, parentPath) : root) : undefined;
-    const existing = parent?.type === 'object' ? (parent.children ?? []).map((p) => String(p.children?.[0]?.value ?? '')) : [];
+    const existing = tree ? keysAround(tree, offset, text.length) : keysAt(text, parentPath);
     const after = text.slice(replace.end).match(/^\s*(\S)/)?.[1];
     return { path: parentPath, at: 'key', replace, existing, indent, needsComma: after === '"' || after === '{' };
   }
   const inArray = typeof path[path.length - 1] === 'number';
   return { path, at: 'value', replace, existing: [], indent, inArray };
+}
+
+/** The keys of the innermost object of the parsed tree that holds the offset (a value cut off by the end of the text holds it too). */
+function keysAround(tree: SourceNode, offset: number, length: number): string[] {
+  const holds = (n: SourceNode): boolean => n.span.start <= offset && (offset < n.span.end || n.span.end === length);
+  // Past the root's end, the root's keys, as jsonc-parser places the cursor there.
+  let object: ObjectNode | undefined = tree.type === 'object' ? tree : undefined;
+  let node: SourceNode | undefined = tree;
+  while (node && holds(node)) {
+    if (node.type === 'object') object = node;
+    node = node.type === 'object' ? node.properties.find((p) => holds(p.value))?.value : node.type === 'array' ? node.items.find(holds) : undefined;
+  }
+  return object ? object.properties.map((p) => p.key) : [];
+}
+
+/** The keys of the object at a path, parsing the text: for a document with no parse at hand. */
+function keysAt(text: string, path: PathSegment[]): string[] {
+  const root = parseTree(text);
+  const parent: JsonNode | undefined = root ? (path.length ? findNodeAtLocation(root, path) : root) : undefined;
+  return parent?.type === 'object' ? (parent.children ?? []).map((p) => String(p.children?.[0]?.value ?? '')) : [];
 }
 
 /** Block YAML by indentation: the cursor line's key or value, and the keys of the lines it nests under. */
@@ -183,7 +202,9 @@ function xmlContext(text: string, offset: number): CursorContext | undefined {
   for (let m = XML_TOKEN.exec(before); m; m = XML_TOKEN.exec(before)) {
     lastEnd = m.index + m[0].length;
     if (m[1]) {
-      const at = stack.map((s) => s.name).lastIndexOf(m[1]);
+      // The innermost open element of that name (no array per closing tag: a large request has tens of thousands).
+      let at = stack.length - 1;
+      while (at >= 0 && stack[at].name !== m[1]) at--;
       if (at >= 0) stack.length = at;
       stack[stack.length - 1]?.children.push(m[1]);
     } else if (m[2]) {
