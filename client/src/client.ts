@@ -9,6 +9,8 @@ export function readSettings(): ServerSettings {
   const config = vscode.workspace.getConfiguration('qualys');
   return {
     validationDelay: config.get<number>('validation.delay', 200),
+    workspaceValidation: config.get<boolean>('validation.workspace', true),
+    workspaceMaxFiles: config.get<number>('validation.workspaceMaxFiles', 1000),
     include: config.get<string[]>('files.include', []),
     // In Restricted Mode VS Code leaves out the workspace's value (restrictedConfigurations).
     rules: config.get<unknown>('rules'),

@@ -60,6 +60,10 @@ export interface ServerSettings {
   editorSnippetLanguages?: string[];
   /** The `qualys.rules` setting as VS Code gives it (checked by the server): finding codes and levels. */
   rules?: unknown;
+  /** Whether the request files of the workspace that are not open are checked too, for the Problems panel (default true). */
+  workspaceValidation?: boolean;
+  /** Most request files of the workspace checked in the background. */
+  workspaceMaxFiles?: number;
 }
 
 export const DEFAULT_SETTINGS: ServerSettings = { validationDelay: 200, include: [] };

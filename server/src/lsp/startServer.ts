@@ -3,6 +3,7 @@ import {
   Connection,
   Diagnostic,
   DidChangeWatchedFilesNotification,
+  FileChangeType,
   MessageType,
   ShowMessageNotification,
   TextDocuments,
@@ -16,12 +17,13 @@ import { fleetInputs, fleetsNaming } from './fleetInputs';
 import { RecordCache } from './records';
 import { RECORD_FILE } from '../workspace/record';
 import { levelsFromSetting, RULE_CONFIG_FILE, RuleLevels } from '../core/ruleLevels';
+import { excludeGlobs, REQUEST_FILE_GLOBS, WorkspaceCheck } from './workspaceCheck';
 
 export const SERVER_NAME = 'qualys-connector-ls';
 
 /** The `qualys` settings section as VS Code sends it. */
 interface SettingsSection {
-  validation?: { delay?: number };
+  validation?: { delay?: number; workspace?: boolean; workspaceMaxFiles?: number };
   files?: { include?: string[] };
   rules?: unknown;
 }
@@ -48,6 +50,17 @@ export function startServer(connection: Connection, version: string): void {
   });
   let pullSettings = false;
   let canWatch = false;
+  const workspace = new WorkspaceCheck({
+    roots: () => records.rootPaths,
+    isOpen: (uri) => documents.get(uri) !== undefined,
+    validate: (document) => {
+      const diagnostics = runSafe<Diagnostic[]>('Validation', [], undefined, () => service.doValidation(document));
+      service.forget(document.uri);
+      return diagnostics;
+    },
+    publish: (uri, diagnostics) => void connection.sendDiagnostics({ uri, diagnostics }),
+    warn: (message) => warnOnce(message, message),
+  });
 
   /** Handlers answer their fallback, with a log line, when the service throws. */
   const runSafe = <T>(what: string, fallback: T, token: CancellationToken | undefined, fn: () => T): T => runSafeWith(connection.console, what, fallback, token, fn);
@@ -75,9 +88,11 @@ export function startServer(connection: Connection, version: string): void {
 
   connection.onInitialized(() => {
     if (pullSettings) void refreshSettings();
+    else workspace.restart();
     if (canWatch) {
-      // Registered by the server, so every client that can watch files (Neovim's too) tells it of record changes.
-      connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/${RECORD_FILE}` }, { globPattern: `**/${RULE_CONFIG_FILE}` }] }).then(
+      // Registered by the server, so every client that can watch files (Neovim's too) tells it of record and request file changes.
+      const watchers = [RECORD_FILE, RULE_CONFIG_FILE, ...REQUEST_FILE_GLOBS].map((name) => ({ globPattern: `**/${name}` }));
+      connection.client.register(DidChangeWatchedFilesNotification.type, { watchers }).then(
         () => undefined,
         (e: unknown) => connection.console.warn(`Could not watch ${RECORD_FILE}: ${e instanceof Error ? e.message : String(e)}`),
       );
@@ -85,8 +100,17 @@ export function startServer(connection: Connection, version: string): void {
   });
 
   connection.onDidChangeWatchedFiles(({ changes }) => {
-    for (const change of changes) records.invalidate(change.uri);
+    let everything = false;
+    for (const change of changes) {
+      if (workspace.isRequestFile(change.uri)) workspace.changed(change.uri, change.type === FileChangeType.Deleted);
+      else {
+        records.invalidate(change.uri);
+        everything = true;
+      }
+    }
+    if (!everything) return;
     for (const doc of documents.all()) schedule(doc, 0);
+    workspace.restart();
   });
 
   connection.onDidChangeConfiguration((change) => {
@@ -100,37 +124,45 @@ export function startServer(connection: Connection, version: string): void {
 
   async function refreshSettings(): Promise<void> {
     try {
-      applySection(((await connection.workspace.getConfiguration('qualys')) as SettingsSection | null) ?? {});
+      const [section, exclude] = (await connection.workspace.getConfiguration([{ section: 'qualys' }, { section: 'files.exclude' }])) as [SettingsSection | null, unknown];
+      workspace.configure({ exclude: excludeGlobs(exclude) });
+      applySection(section ?? {});
     } catch (e) {
       connection.console.warn(`Could not read settings: ${e instanceof Error ? e.message : String(e)}`);
     }
   }
 
   function applySection(section: SettingsSection): void {
-    applySettings({ validationDelay: section.validation?.delay, include: section.files?.include });
+    applySettings({ validationDelay: section.validation?.delay, include: section.files?.include, workspaceValidation: section.validation?.workspace, workspaceMaxFiles: section.validation?.workspaceMaxFiles });
     applyRules(section.rules);
     for (const doc of documents.all()) schedule(doc, 0);
+    workspace.restart();
   }
 
   function applyRules(raw: unknown): void {
     const rules = levelsFromSetting(raw);
     settingLevels = rules.levels;
-    for (const problem of rules.problems) {
-      // Said once per distinct mistake: a setting is read again on every change of any setting.
-      if (warned.has(problem)) continue;
-      warned.add(problem);
-      connection.console.warn(problem);
-      // A notification, not a request: a client that cannot show messages must not turn this into a failure.
-      void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `${problem} It is ignored; the other rule levels apply.` });
-    }
+    for (const problem of rules.problems) warnOnce(problem, `${problem} It is ignored; the other rule levels apply.`);
+  }
+
+  /** Said once per distinct mistake: a setting is read again on every change of any setting. */
+  function warnOnce(logged: string, shown: string): void {
+    if (warned.has(logged)) return;
+    warned.add(logged);
+    connection.console.warn(logged);
+    // A notification, not a request: a client that cannot show messages must not turn this into a failure.
+    void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: shown });
   }
 
   function applySettings(s: Partial<ServerSettings>): void {
     const delay = typeof s.validationDelay === 'number' && Number.isFinite(s.validationDelay) ? Math.min(Math.max(s.validationDelay, 0), 10_000) : settings.validationDelay;
     const include = Array.isArray(s.include) ? s.include.filter((g): g is string => typeof g === 'string') : settings.include;
     const editorSnippetLanguages = Array.isArray(s.editorSnippetLanguages) ? s.editorSnippetLanguages : settings.editorSnippetLanguages;
-    settings = { validationDelay: delay, include, editorSnippetLanguages };
+    const workspaceValidation = typeof s.workspaceValidation === 'boolean' ? s.workspaceValidation : settings.workspaceValidation;
+    const workspaceMaxFiles = typeof s.workspaceMaxFiles === 'number' ? s.workspaceMaxFiles : settings.workspaceMaxFiles;
+    settings = { validationDelay: delay, include, editorSnippetLanguages, workspaceValidation, workspaceMaxFiles };
     service.configure({ include, editorSnippetLanguages });
+    workspace.configure({ include, enabled: workspaceValidation !== false, ...(workspaceMaxFiles !== undefined ? { maxFiles: workspaceMaxFiles } : {}) });
     for (const why of service.refusedGlobs) connection.console.warn(why);
   }
 
@@ -174,7 +206,8 @@ export function startServer(connection: Connection, version: string): void {
     pending.delete(e.document.uri);
     justOpened.delete(e.document.uri);
     service.forget(e.document.uri);
-    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+    // A workspace request file goes back to what its file on disk says; any other document is cleared.
+    workspace.closed(e.document.uri);
   });
 
   const withDocument = <T>(uri: string, fallback: T, fn: (d: TextDocument) => T): T => {
