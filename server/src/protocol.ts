@@ -108,11 +108,18 @@ export namespace PrepareSendRequest {
 export interface LocateFieldParams {
   uri: string;
   message: string;
+  /**
+   * The answer's code (`INVALID_REQUEST`), when the client reports the answer on the document: a
+   * local finding on that field then says the API agreed, and `local` names it.
+   */
+  code?: string;
 }
 
 export interface LocatedField {
   field: string;
   range: { start: { line: number; character: number }; end: { line: number; character: number } };
+  /** The code of the local finding on the field's line about that field: the client shows no second diagnostic. */
+  local?: string;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-namespace

@@ -10,7 +10,8 @@ import {
   TextDocumentSyncKind,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { CompareLiveRequest, ConvertRequest, DEFAULT_SETTINGS, DescribeFileRequest, LocateFieldRequest, PrepareSendRequest, ServerSettings } from '../protocol';
+import { CompareLiveRequest, ConvertRequest, DEFAULT_SETTINGS, DescribeFileRequest, LocatedField, LocateFieldRequest, PrepareSendRequest, ServerSettings } from '../protocol';
+import { agreeingFinding, ApiAgreement, withAgreement } from '../service/apiAgreement';
 import { LanguageService } from '../service/languageService';
 import { FIX_ALL_KIND } from '../service/fixAll';
 import { runSafe as runSafeWith } from '../runSafe';
@@ -169,6 +170,7 @@ export function startServer(connection: Connection, version: string): void {
 
   // Diagnostics: at once on open, after a pause in typing on change, cleared on close.
   const pending = new Map<string, NodeJS.Timeout>();
+  const agreements = new Map<string, ApiAgreement>();
   /** Documents just opened: the change event that follows an open is the open itself, not typing. */
   const justOpened = new Map<string, number>();
 
@@ -188,7 +190,10 @@ export function startServer(connection: Connection, version: string): void {
     const document = documents.get(uri);
     if (!document) return;
     const diagnostics = runSafe<Diagnostic[]>('Validation', [], undefined, () => service.doValidation(document));
-    if (Array.isArray(diagnostics)) void connection.sendDiagnostics({ uri, version: document.version, diagnostics });
+    // An answer the API gave for this very version: the local finding it agreed with says so (an edit drops it).
+    const agreement = agreements.get(uri);
+    if (agreement && agreement.version !== document.version) agreements.delete(uri);
+    if (Array.isArray(diagnostics)) void connection.sendDiagnostics({ uri, version: document.version, diagnostics: withAgreement(diagnostics, agreements.get(uri)) });
   }
 
   documents.onDidOpen((e) => {
@@ -206,6 +211,7 @@ export function startServer(connection: Connection, version: string): void {
     if (timer) clearTimeout(timer);
     pending.delete(e.document.uri);
     justOpened.delete(e.document.uri);
+    agreements.delete(e.document.uri);
     service.forget(e.document.uri);
     // A workspace request file goes back to what its file on disk says; any other document is cleared.
     workspace.closed(e.document.uri);
@@ -237,7 +243,18 @@ export function startServer(connection: Connection, version: string): void {
       withDocument(p.uri, { error: 'The document is not open.' }, (d) => service.compareLive(d, p.live)),
     ),
   );
-  connection.onRequest(LocateFieldRequest.type, (p, token) => runSafe('Locate field', null, token, () => withDocument(p.uri, null, (d) => service.locateField(d, p.message))));
+  connection.onRequest(LocateFieldRequest.type, (p, token) => runSafe('Locate field', null, token, () => withDocument(p.uri, null, (d) => locateAnswer(d, p.message, p.code))));
+
+  /** Where an API answer's complaint stands; reported (`code`), the local finding about the same field says the API agreed. */
+  function locateAnswer(document: TextDocument, message: string, code: string | undefined): LocatedField | null {
+    const found = service.locateField(document, message);
+    if (!found || code === undefined) return found;
+    const local = agreeingFinding(service.doValidation(document), found.field, found.range.start.line);
+    if (!local) return found;
+    agreements.set(document.uri, { version: document.version, field: found.field, line: found.range.start.line, code, message });
+    validate(document.uri);
+    return { ...found, local: String(local.code) };
+  }
 
   documents.listen(connection);
   connection.listen();
