@@ -4,6 +4,7 @@ import { Commands } from '../../server/src/protocol';
 import { createClient } from './client';
 import { convertActiveEditor } from './convert';
 import { newRequest } from './newRequest';
+import { OUTPUT_CHANNEL, section } from './output';
 import { ConnectorChange, ConnectorChanges } from './connectors/changes';
 import { registerConnectors } from './connectors/register';
 import type { TreeSnapshot } from './connectors/view';
@@ -38,11 +39,14 @@ export interface QualysExtensionApi {
 }
 
 export function activate(context: vscode.ExtensionContext): QualysExtensionApi {
-  client = createClient(context);
+  // One channel, "Qualys", in sections: the language server's log, each send, each apply.
+  const output = vscode.window.createOutputChannel(OUTPUT_CHANNEL, { log: true });
+  context.subscriptions.push(output);
+  client = createClient(context, section(output, 'language server'));
   const c = client;
   const changes = new ConnectorChanges();
   context.subscriptions.push(changes);
-  const { views, session, records, targets, active } = registerSend(context, c, changes);
+  const { views, session, records, targets, active } = registerSend(context, c, changes, section(output, 'send'));
   context.subscriptions.push(
     vscode.commands.registerCommand(Commands.newRequest, (arg: unknown) => newRequest(context.extensionUri, targets, arg)),
     vscode.commands.registerCommand(Commands.convertToXml, () => convertActiveEditor(c, targets, 'xml')),
@@ -50,7 +54,7 @@ export function activate(context: vscode.ExtensionContext): QualysExtensionApi {
     vscode.commands.registerCommand(Commands.convertToYaml, () => convertActiveEditor(c, targets, 'yaml')),
   );
   const connectors = registerConnectors(context, { client: c, session, changes, records });
-  registerFleet(context, { session, changes });
+  registerFleet(context, { session, changes, log: section(output, 'apply') });
   registerWalkthroughContext(context, session.credentials);
   // Not awaited: activation should not wait for the server; requests wait for the start themselves.
   c.start().catch((e: unknown) => {
