@@ -22,12 +22,18 @@ const NOT_FOR_ALL = new Set(['date-day-first']);
  * is preferred for one finding but not safe for many: it may be a field this extension does not know.
  */
 function safeFixes(document: TextDocument, diagnostics: Diagnostic[], analysis: Analysis): SafeFix[] {
+  const wanted = diagnostics.filter((d) => d.source === SOURCE && !NOT_FOR_ALL.has(String(d.code)));
+  // One pass over the file's fixes (each action names its one diagnostic), not one per finding.
+  const preferred = new Map<Diagnostic, CodeAction>();
+  for (const a of getCodeActions(document, wanted, analysis)) {
+    const d = a.diagnostics?.[0];
+    if (d && a.isPreferred && a.kind === CodeActionKind.QuickFix && a.command === undefined && !preferred.has(d)) preferred.set(d, a);
+  }
   const fixes: SafeFix[] = [];
-  for (const d of diagnostics) {
-    if (d.source !== SOURCE) continue;
-    const preferred = getCodeActions(document, [d], analysis).find((a) => a.isPreferred && a.kind === CodeActionKind.QuickFix && a.command === undefined);
-    const edits = preferred?.edit?.changes?.[document.uri];
-    if (!edits || NOT_FOR_ALL.has(String(d.code)) || (d.code === 'unknown-field' && preferred?.title.startsWith('Remove '))) continue;
+  for (const d of wanted) {
+    const action = preferred.get(d);
+    const edits = action?.edit?.changes?.[document.uri];
+    if (!edits || (d.code === 'unknown-field' && action?.title.startsWith('Remove '))) continue;
     fixes.push({ code: String(d.code), edits: edits.map((edit) => ({ start: document.offsetAt(edit.range.start), end: document.offsetAt(edit.range.end), edit })) });
   }
   return fixes;
