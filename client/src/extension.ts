@@ -54,6 +54,7 @@ export function activate(context: vscode.ExtensionContext): QualysExtensionApi {
     vscode.commands.registerCommand(Commands.convertToYaml, () => convertActiveEditor(c, targets, 'yaml')),
   );
   const connectors = registerConnectors(context, { client: c, session, changes, records });
+  targets.liveConnectors = () => connectors.cached();
   registerFleet(context, { session, changes, log: section(output, 'apply') });
   registerWalkthroughContext(context, session.credentials);
   // Not awaited: activation should not wait for the server; requests wait for the start themselves.
