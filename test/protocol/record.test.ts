@@ -29,7 +29,10 @@ describe('language server: the record of targets and opening files', function ()
       await waitFor(() => client.registrations.some((r) => r.method === DidChangeWatchedFilesNotification.method), 'the server registers a watcher');
       const watcher = client.registrations.find((r) => r.method === DidChangeWatchedFilesNotification.method);
       assert.deepEqual(watcher?.registerOptions, {
-        watchers: ['**/qualys-targets.json', '**/.qualys-connector.json', '**/*.qualys.{xml,json,yaml,yml}', '**/*.qualys-fleet.{json,yaml,yml}'].map((globPattern) => ({ globPattern })),
+        watchers: [
+          ...['**/qualys-targets.json', '**/.qualys-connector.json', '**/*.qualys.{xml,json,yaml,yml}', '**/*.qualys-fleet.{json,yaml,yml}'].map((globPattern) => ({ globPattern })),
+          { globPattern: '**/*', kind: 5 },
+        ],
       });
 
       const record = join(dir, 'qualys-targets.json');

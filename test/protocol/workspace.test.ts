@@ -64,6 +64,11 @@ describe('language server: Problems for the whole workspace (files not open)', f
       await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: clean, type: FileChangeType.Changed }] });
       await waitFor(() => codes(client, clean)?.[0] === 'wrong-type', 'a file changed on disk is checked again');
 
+      // A new folder (a checkout) is reported as itself: the workspace is walked again.
+      const added = workspace(dir, { 'added/later.qualys.yaml': WRONG_TYPE })['added/later.qualys.yaml'];
+      await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: pathToFileURL(join(dir, 'added')).href, type: FileChangeType.Created }] });
+      await waitFor(() => codes(client, added)?.[0] === 'wrong-type', 'a file in a new folder is checked');
+
       // Deleted: its diagnostics are cleared; a deleted folder clears the files in it.
       rmSync(join(dir, 'bad.qualys.yaml'));
       await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: bad, type: FileChangeType.Deleted }] });

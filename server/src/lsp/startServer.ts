@@ -4,6 +4,7 @@ import {
   Diagnostic,
   DidChangeWatchedFilesNotification,
   FileChangeType,
+  WatchKind,
   MessageType,
   ShowMessageNotification,
   TextDocuments,
@@ -22,6 +23,12 @@ import { levelsFromSetting, RULE_CONFIG_FILE, RuleLevels } from '../core/ruleLev
 import { excludeGlobs, REQUEST_FILE_GLOBS, WorkspaceCheck } from './workspaceCheck';
 
 export const SERVER_NAME = 'qualys-connector-ls';
+
+/** Whether a watched path is a record of targets or a project's rule file (by its last segment). */
+function isRecordOrRules(uri: string): boolean {
+  const name = uri.slice(uri.lastIndexOf('/') + 1);
+  return name === RECORD_FILE || name === RULE_CONFIG_FILE;
+}
 
 /** The `qualys` settings section as VS Code sends it. */
 interface SettingsSection {
@@ -93,7 +100,11 @@ export function startServer(connection: Connection, version: string): void {
     else workspace.restart();
     if (canWatch) {
       // Registered by the server, so every client that can watch files (Neovim's too) tells it of record and request file changes.
-      const watchers = [RECORD_FILE, RULE_CONFIG_FILE, ...REQUEST_FILE_GLOBS].map((name) => ({ globPattern: `**/${name}` }));
+      const watchers = [
+        ...[RECORD_FILE, RULE_CONFIG_FILE, ...REQUEST_FILE_GLOBS].map((name) => ({ globPattern: `**/${name}` })),
+        // A folder created or deleted is reported as itself, not as the request files it holds.
+        { globPattern: '**/*', kind: WatchKind.Create | WatchKind.Delete },
+      ];
       connection.client.register(DidChangeWatchedFilesNotification.type, { watchers }).then(
         () => undefined,
         (e: unknown) => connection.console.warn(`Could not watch ${RECORD_FILE}: ${e instanceof Error ? e.message : String(e)}`),
@@ -104,11 +115,15 @@ export function startServer(connection: Connection, version: string): void {
   connection.onDidChangeWatchedFiles(({ changes }) => {
     let everything = false;
     for (const change of changes) {
-      if (workspace.isRequestFile(change.uri)) workspace.changed(change.uri, change.type === FileChangeType.Deleted);
-      else {
+      const deleted = change.type === FileChangeType.Deleted;
+      if (workspace.isRequestFile(change.uri)) workspace.changed(change.uri, deleted);
+      else if (isRecordOrRules(change.uri)) {
         records.invalidate(change.uri);
         everything = true;
-      }
+      } else if (deleted) {
+        // Any other path (the folder watcher): a deleted folder's request files lose their diagnostics.
+        workspace.changed(change.uri, true);
+      } else if (change.type === FileChangeType.Created) workspace.folderCreated(change.uri);
     }
     if (!everything) return;
     for (const doc of documents.all()) schedule(doc, 0);

@@ -1,3 +1,5 @@
+import { lstatSync } from 'node:fs';
+import { relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Diagnostic } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -115,6 +117,17 @@ export class WorkspaceCheck {
     }
   }
 
+  /** A path was created: a folder (a checkout, an unpacked archive) may hold request files, so the workspace is walked again. */
+  folderCreated(uri: string): void {
+    if (!this.settings.enabled) return;
+    const path = pathOf(uri);
+    const root = path === undefined ? undefined : this.host.roots().find((r) => isInside(r, path));
+    if (path === undefined || root === undefined || this.excluded(path)) return;
+    // What the walk leaves out (dot folders, node_modules: an install makes thousands) starts no walk.
+    if (relative(root, path).split(sep).some((part) => part.startsWith('.') || part === 'node_modules')) return;
+    if (isFolder(path)) this.restart();
+  }
+
   /** A document was closed: what its file on disk says, when it is a workspace request file; else nothing. */
   closed(uri: string): void {
     if (!this.checkOne(uri, true)) this.host.publish(uri, []);
@@ -177,6 +190,14 @@ export class WorkspaceCheck {
       this.shown.add(uri);
       this.host.publish(uri, diagnostics);
     } else if (this.shown.delete(uri)) this.host.publish(uri, []);
+  }
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return lstatSync(path).isDirectory();
+  } catch {
+    return false;
   }
 }
 
