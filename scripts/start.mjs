@@ -126,8 +126,13 @@ Qualys Connector Requests is ready (set up in ${((Date.now() - started) / 1000).
             (code-server asks for it once; it is new each start, and without it a page gets only the login)
   API       ${emulatorUrl} (the local Qualys API emulator; username demo, password demo-password)
 
-Open a request in examples/, fix mistakes.qualys.yaml, and send one with Ctrl+Alt+Enter (the first
-send asks for the demo credentials). The Qualys view in the activity bar lists the emulator's demo
-connectors (one failing per kind); the update examples target some of them (qualys-targets.json):
-try Compare with Live, and Qualys: Plan Workspace. Ctrl+C stops everything.
+1. Fix mistakes.qualys.yaml first: the Problems panel lists its errors (hover them; Ctrl+. offers
+   the quick fixes). Plan Workspace refuses while a file in the workspace has errors; fixed, this one
+   is left out of the plan (it has no operation: nothing says whether to create or update).
+2. Open a request in examples/ and send it with Ctrl+Alt+Enter (the first send asks for the demo
+   credentials).
+3. The Qualys view in the activity bar lists the emulator's demo connectors (one failing per kind);
+   the update examples target some of them (qualys-targets.json): try Compare with Live, then
+   Qualys: Plan Workspace.
+Ctrl+C stops everything.
 `);

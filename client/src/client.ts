@@ -8,7 +8,7 @@ import { readSettings } from './serverSettings';
  * Creates (but does not start) the language client for the bundled server. The server runs in a
  * separate Node process over IPC so a crash in validation never takes the extension host down.
  */
-export function createClient(context: vscode.ExtensionContext): LanguageClient {
+export function createClient(context: vscode.ExtensionContext, outputChannel: vscode.LogOutputChannel): LanguageClient {
   const module = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc },
@@ -26,6 +26,8 @@ export function createClient(context: vscode.ExtensionContext): LanguageClient {
     synchronize: { configurationSection: 'qualys' },
     initializationOptions: readSettings(),
     errorHandler: policy,
+    // The extension's one "Qualys" channel (its language server section), not one of the client's own.
+    outputChannel,
     // Problems are shown in the Problems panel; the output channel is for crashes, not every warning.
     revealOutputChannelOn: RevealOutputChannelOn.Never,
   };

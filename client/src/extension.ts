@@ -4,6 +4,7 @@ import { Commands } from '../../server/src/protocol';
 import { createClient } from './client';
 import { convertActiveEditor } from './convert';
 import { newRequest } from './newRequest';
+import { OUTPUT_CHANNEL, section } from './output';
 import { ConnectorChange, ConnectorChanges } from './connectors/changes';
 import { registerConnectors } from './connectors/register';
 import type { TreeSnapshot } from './connectors/view';
@@ -38,7 +39,10 @@ export interface QualysExtensionApi {
 }
 
 export function activate(context: vscode.ExtensionContext): QualysExtensionApi {
-  client = createClient(context);
+  // One channel, "Qualys", in sections: the language server's log, each send, each apply.
+  const output = vscode.window.createOutputChannel(OUTPUT_CHANNEL, { log: true });
+  context.subscriptions.push(output);
+  client = createClient(context, section(output, 'language server'));
   const c = client;
   // Started first and not awaited: the server process boots while the rest of activation runs
   // (first squiggles sooner); requests wait for the start themselves.
@@ -47,7 +51,7 @@ export function activate(context: vscode.ExtensionContext): QualysExtensionApi {
   });
   const changes = new ConnectorChanges();
   context.subscriptions.push(changes);
-  const { views, session, records, targets, active } = registerSend(context, c, changes);
+  const { views, session, records, targets, active } = registerSend(context, c, changes, section(output, 'send'));
   context.subscriptions.push(
     vscode.commands.registerCommand(Commands.newRequest, (arg: unknown) => newRequest(context.extensionUri, targets, arg)),
     vscode.commands.registerCommand(Commands.convertToXml, () => convertActiveEditor(c, targets, 'xml')),
@@ -55,7 +59,8 @@ export function activate(context: vscode.ExtensionContext): QualysExtensionApi {
     vscode.commands.registerCommand(Commands.convertToYaml, () => convertActiveEditor(c, targets, 'yaml')),
   );
   const connectors = registerConnectors(context, { client: c, session, changes, records });
-  registerFleet(context, { session, changes });
+  targets.liveConnectors = () => connectors.cached();
+  registerFleet(context, { session, changes, log: section(output, 'apply') });
   registerWalkthroughContext(context, session.credentials);
   // The hook that answers a delete's or an apply's question exists only while VS Code runs the extension's tests.
   const testHook = context.extensionMode === vscode.ExtensionMode.Test ? { confirmNext: () => testConfirmations.give(), confirmNone: () => testConfirmations.withdraw() } : {};

@@ -6,6 +6,8 @@ export function readSettings(): ServerSettings {
   const config = vscode.workspace.getConfiguration('qualys');
   return {
     validationDelay: config.get<number>('validation.delay', 200),
+    workspaceValidation: config.get<boolean>('validation.workspace', true),
+    workspaceMaxFiles: config.get<number>('validation.workspaceMaxFiles', 1000),
     include: plainJson(config.get<string[]>('files.include', [])),
     // In Restricted Mode VS Code leaves out the workspace's value (restrictedConfigurations). Copied as
     // plain JSON: VS Code's value is a proxy, which a browser worker's postMessage cannot clone.

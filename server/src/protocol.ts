@@ -60,6 +60,10 @@ export interface ServerSettings {
   editorSnippetLanguages?: string[];
   /** The `qualys.rules` setting as VS Code gives it (checked by the server): finding codes and levels. */
   rules?: unknown;
+  /** Whether the request files of the workspace that are not open are checked too, for the Problems panel (default true). */
+  workspaceValidation?: boolean;
+  /** Most request files of the workspace checked in the background. */
+  workspaceMaxFiles?: number;
 }
 
 export const DEFAULT_SETTINGS: ServerSettings = { validationDelay: 200, include: [] };
@@ -104,11 +108,18 @@ export namespace PrepareSendRequest {
 export interface LocateFieldParams {
   uri: string;
   message: string;
+  /**
+   * The answer's code (`INVALID_REQUEST`), when the client reports the answer on the document: a
+   * local finding on that field then says the API agreed, and `local` names it.
+   */
+  code?: string;
 }
 
 export interface LocatedField {
   field: string;
   range: { start: { line: number; character: number }; end: { line: number; character: number } };
+  /** The code of the local finding on the field's line about that field: the client shows no second diagnostic. */
+  local?: string;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-namespace

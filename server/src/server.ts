@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { RecordCache } from './lsp/records';
+import { WorkspaceCheck } from './lsp/workspaceCheck';
 import { CompiledValidators, installCompiledValidators } from './core/validation/ajv';
 import { SERVER_NAME, startServer } from './lsp/startServer';
 import { version } from '../../package.json';
@@ -33,7 +34,8 @@ if (args.includes('--help') || args.includes('-h')) {
   process.exitCode = 2;
 } else {
   installValidators();
-  startServer(createConnection(ProposedFeatures.all), version, new RecordCache());
+  const files = new RecordCache();
+  startServer(createConnection(ProposedFeatures.all), version, files, (host) => new WorkspaceCheck({ ...host, roots: () => files.rootPaths }));
 }
 
 /**

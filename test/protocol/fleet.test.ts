@@ -25,7 +25,7 @@ async function openFleet(dir: string, fleet: string): Promise<{ client: LspClien
   const uri = pathToFileURL(file).href;
   const client = new LspClient();
   try {
-    await client.initialize({ validationDelay: 0 }, { folders: [pathToFileURL(dir).href] });
+    await client.initialize({ validationDelay: 0, workspaceValidation: false }, { folders: [pathToFileURL(dir).href] });
     await client.open(uri, 'yaml', fleet);
   } catch (e) {
     await client.stop();

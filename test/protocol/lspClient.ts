@@ -30,6 +30,8 @@ export class LspClient {
   private readonly diagnostics = new Map<string, PublishDiagnosticsParams[]>();
   private readonly waiters: (() => void)[] = [];
   readonly logs: string[] = [];
+  /** What the server asked the editor to show (`window/showMessage`). */
+  readonly messages: string[] = [];
   stderr = '';
 
   /** `nodeArgs` go to node itself: `--max-old-space-size=300` holds the server to a memory budget. */
@@ -46,6 +48,9 @@ export class LspClient {
     this.connection.onNotification('window/logMessage', (p: { message: string }) => {
       this.logs.push(p.message);
     });
+    this.connection.onNotification('window/showMessage', (p: { message: string }) => {
+      this.messages.push(p.message);
+    });
     this.connection.listen();
   }
 
@@ -56,6 +61,11 @@ export class LspClient {
   /** How many times diagnostics were published for a document so far. */
   published(uri: string): number {
     return this.diagnostics.get(uri)?.length ?? 0;
+  }
+
+  /** The diagnostics last published for a document, if any were. */
+  latest(uri: string): Diagnostic[] | undefined {
+    return this.diagnostics.get(uri)?.at(-1)?.diagnostics;
   }
 
   /** What the server registered dynamically (`client/registerCapability`), by method. */
@@ -136,3 +146,13 @@ export class LspClient {
     return code;
   }
 }
+
+/** Polls `check` (every 20 ms) until it holds; fails naming `what` after `timeoutMs`. */
+export async function waitFor(check: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out: ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+

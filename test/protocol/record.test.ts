@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DidChangeWatchedFilesNotification, FileChangeType } from 'vscode-languageserver-protocol/node';
 import { DescribeFileRequest } from '../../server/src/protocol';
-import { LspClient, SERVER } from './lspClient';
+import { LspClient, SERVER, waitFor } from './lspClient';
 import { tempDir } from '../harness';
 
 const version = (JSON.parse(readFileSync(join(__dirname, '../../../package.json'), 'utf8')) as { version: string }).version;
@@ -23,12 +23,17 @@ describe('language server: the record of targets and opening files', function ()
     const uri = pathToFileURL(file).href;
     const client = new LspClient();
     try {
-      await client.initialize({ validationDelay: 10_000 }, { watchFiles: true, folders: [pathToFileURL(dir).href] });
+      await client.initialize({ validationDelay: 10_000, workspaceValidation: false }, { watchFiles: true, folders: [pathToFileURL(dir).href] });
       await client.open(uri, 'qualys-json', BY_FILTER);
       assert.deepEqual(await client.diagnosticsFor(uri, 1), [], 'no record: an update by filter');
       await waitFor(() => client.registrations.some((r) => r.method === DidChangeWatchedFilesNotification.method), 'the server registers a watcher');
       const watcher = client.registrations.find((r) => r.method === DidChangeWatchedFilesNotification.method);
-      assert.deepEqual(watcher?.registerOptions, { watchers: [{ globPattern: '**/qualys-targets.json' }, { globPattern: '**/.qualys-connector.json' }] });
+      assert.deepEqual(watcher?.registerOptions, {
+        watchers: [
+          ...['**/qualys-targets.json', '**/.qualys-connector.json', '**/*.qualys.{xml,json,yaml,yml}', '**/*.qualys-fleet.{json,yaml,yml}'].map((globPattern) => ({ globPattern })),
+          { globPattern: '**/*', kind: 5 },
+        ],
+      });
 
       const record = join(dir, 'qualys-targets.json');
       writeFileSync(record, JSON.stringify({ version: 1, targets: { 'prod.qualys.json': { operation: 'create' } } }));
@@ -60,7 +65,7 @@ describe('language server: the record of targets and opening files', function ()
     const fromCli = new Map((JSON.parse(cli.stdout) as { file: string; diagnostics: { code: string; range: unknown }[] }[]).map((r) => [r.file, r.diagnostics.map((d) => [d.code, d.range])]));
     const client = new LspClient();
     try {
-      await client.initialize({}, { folders: [pathToFileURL(dir).href] });
+      await client.initialize({ workspaceValidation: false }, { folders: [pathToFileURL(dir).href] });
       for (const [name, text] of Object.entries(files)) {
         const uri = pathToFileURL(join(dir, name)).href;
         await client.open(uri, `qualys-${name.split('.').pop()}`, text);
@@ -84,7 +89,7 @@ describe('language server: the record of targets and opening files', function ()
     const uri = pathToFileURL(file).href;
     const client = new LspClient();
     try {
-      await client.initialize({}, { folders: [pathToFileURL(dir).href] });
+      await client.initialize({ workspaceValidation: false }, { folders: [pathToFileURL(dir).href] });
       await client.open(uri, 'qualys-json', text);
       const described = await client.connection.sendRequest(DescribeFileRequest.type, { uri });
       assert.equal(described?.operation, 'update', 'the file named *create* now updates what it made');
@@ -124,12 +129,3 @@ describe('language server: the record of targets and opening files', function ()
     assert.doesNotMatch(none.stderr, /at .*\.js:\d+/, 'no stack trace');
   });
 });
-
-async function waitFor(check: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out: ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-

@@ -11,3 +11,5 @@ export * as planText from '../../client/src/fleet/planText';
 export * as outcomes from '../../client/src/fleet/outcomes';
 export * as formats from '../../client/src/formats';
 export * as homes from '../../client/src/connectors/homes';
+export * as output from '../../client/src/output';
+export * as picks from '../../client/src/connectors/picks';

@@ -9,7 +9,7 @@ import { ConnectorCommands } from './commands';
 import { LIVE_SCHEME, LiveDocuments } from './live';
 import { PlatformSession } from '../send/session';
 import type { ViewState } from './present';
-import { ConnectorsView, TreeSnapshot } from './view';
+import { ConnectorsView, LiveCache, TreeSnapshot } from './view';
 
 /** The context key the view's welcome content reads: why no connectors are shown. */
 const STATE_CONTEXT = 'qualys.connectors.state';
@@ -28,7 +28,7 @@ export interface ConnectorsDeps {
  * Wires the Qualys Connectors view, its actions and the live documents of Compare with Live.
  * Returns the view's snapshot for the extension's tests.
  */
-export function registerConnectors(context: vscode.ExtensionContext, deps: ConnectorsDeps): { snapshot(allPages?: boolean): Promise<TreeSnapshot> } {
+export function registerConnectors(context: vscode.ExtensionContext, deps: ConnectorsDeps): { snapshot(allPages?: boolean): Promise<TreeSnapshot>; cached(): Promise<LiveCache> } {
   const session = deps.session;
   const view = new ConnectorsView(session);
   const live = new LiveDocuments();
@@ -66,5 +66,5 @@ export function registerConnectors(context: vscode.ExtensionContext, deps: Conne
     records.onDidCreate(() => view.recordsChanged()),
     records.onDidDelete(() => view.recordsChanged()),
   );
-  return { snapshot: (allPages) => view.snapshot(allPages) };
+  return { snapshot: (allPages) => view.snapshot(allPages), cached: () => view.cached() };
 }

@@ -7,6 +7,7 @@ import { ConnectorCommands } from './commands';
 import { contextValueOf, ConnectorIcon, descriptionOf, iconOf, labelOf, mergePage, nextPage, problemOf, skippedNotice, tooltipOf, ViewState } from './present';
 import { ConnectorHome, connectorKey, recordedConnectorFiles } from './records';
 import { Access, PlatformSession } from '../send/session';
+import type { CachedConnector } from './picks';
 
 /** Connectors asked for per page when a kind is expanded or "Load more…" is clicked. */
 export const VIEW_PAGE_SIZE = 100;
@@ -17,6 +18,12 @@ export type Node =
   | { type: 'more'; kind: ConnectorKind }
   /** A line of text: a kind's failed load, or why the platform gave nothing (unreachable, credentials refused) with the way out as nodes. */
   | { type: 'notice'; id: string; text: string; icon: 'warning' | 'error' | 'refresh' | 'key'; command?: vscode.Command };
+
+/** The connectors the view has loaded, and the secrets their text must not show. */
+export interface LiveCache {
+  entries: CachedConnector[];
+  secrets: string[];
+}
 
 /** The view's content as plain data (the extension's test hook). */
 export interface TreeSnapshot {
@@ -110,6 +117,12 @@ export class ConnectorsView implements vscode.TreeDataProvider<Node>, vscode.Dis
       }
     }
     this.changed.fire(node);
+  }
+
+  /** What the view has loaded, every kind (nothing fetched, nothing asked), with the secrets to keep out of its text. */
+  async cached(): Promise<LiveCache> {
+    const entries = [...this.kinds].flatMap(([kind, st]) => st.connectors.map((connector) => ({ kind, connector })));
+    return { entries, secrets: entries.length > 0 ? await this.secrets() : [] };
   }
 
   /** The next page of a kind ("Load more…"). */

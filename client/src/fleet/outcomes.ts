@@ -6,7 +6,7 @@ import type { ConnectorChange } from '../connectors/changes';
 
 /*
  * What an apply's outcomes come to in the editor, free of `vscode` so it is unit-tested in plain
- * Node: the Connectors view's refresh, the "Qualys Apply" lines and the closing message, rendered
+ * Node: the Connectors view's refresh, the "Qualys" channel's apply lines and the closing message, rendered
  * from the engine's one summary (`summarize`) that the CLI's table renders too.
  */
 

@@ -10,21 +10,21 @@ import { PLAN_SCHEME, PlanDocument } from './planDocument';
 export interface FleetDeps {
   session: PlatformSession;
   changes: ConnectorChanges;
+  /** The "Qualys" channel's apply section. */
+  log: vscode.OutputChannel;
 }
 
 /**
  * Wires Plan Workspace and Apply Workspace: the commands (all refused in Restricted Mode but
- * cancel), the plan document with its links and lenses, and the "Qualys Apply" channel.
+ * cancel), the plan document with its links and lenses; each apply is logged in the "Qualys" channel.
  */
 export function registerFleet(context: vscode.ExtensionContext, deps: FleetDeps): void {
   const document = new PlanDocument();
-  const log = vscode.window.createOutputChannel('Qualys Apply');
-  const fleet = new FleetCommands(deps.session, document, deps.changes, log);
+  const fleet = new FleetCommands(deps.session, document, deps.changes, deps.log);
   const plan = trusted('Plan Workspace', (arg: unknown) => fleet.plan(arg));
   const selector = { scheme: PLAN_SCHEME };
   context.subscriptions.push(
     document,
-    log,
     fleet,
     vscode.workspace.registerTextDocumentContentProvider(PLAN_SCHEME, document),
     vscode.languages.registerDocumentLinkProvider(selector, document),

@@ -3,7 +3,8 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { locateField } from './serverRequests';
 
 /**
- * Errors the Qualys API reported for a request, put on the field they name. Kept apart from the
+ * Errors the Qualys API reported for a request, put on the field they name (or, when a local finding
+ * is about that field on its line, left to it: the server adds that the API agreed). Kept apart from the
  * language server's own diagnostics (a collection of their own, source `qualys-api`) because they
  * describe an answer, not the text: any edit of the file, or the next send, clears them.
  */
@@ -29,8 +30,10 @@ export class ApiDiagnostics implements vscode.Disposable {
    * sent: a range found in text edited since would point at the wrong place, so nothing is shown then.
    */
   async report(document: vscode.TextDocument, version: number, responseCode: string, errorMessage: string): Promise<boolean> {
-    const found = await locateField(this.client, document.uri, errorMessage);
+    const found = await locateField(this.client, document.uri, errorMessage, responseCode);
     if (!found || document.isClosed || document.version !== version) return false;
+    // A local finding on that field already says it: it now says the API agreed, and stands alone.
+    if (found.local !== undefined) return true;
     const diagnostic = new vscode.Diagnostic(found.range, `Qualys: ${errorMessage}`, vscode.DiagnosticSeverity.Error);
     diagnostic.source = 'qualys-api';
     diagnostic.code = responseCode;

@@ -23,7 +23,7 @@ import { trusted } from './trusted';
  * Wires the in-editor send experience: the commands, the CodeLens, the status bar item, the API
  * diagnostics and the response view. Everything is disposed with the extension.
  */
-export function registerSend(context: vscode.ExtensionContext, client: LanguageClient, changes: ConnectorChanges): { views: ResponseViews; session: PlatformSession; lenses: SendCodeLensProvider; records: vscode.FileSystemWatcher; targets: TargetStore; active: ActiveRequestContext } {
+export function registerSend(context: vscode.ExtensionContext, client: LanguageClient, changes: ConnectorChanges, log: vscode.OutputChannel): { views: ResponseViews; session: PlatformSession; lenses: SendCodeLensProvider; records: vscode.FileSystemWatcher; targets: TargetStore; active: ActiveRequestContext } {
   const states = new SendStates();
   const targets = new TargetStore(context.workspaceState, client);
   const credentials = new CredentialStore(context.secrets, context.globalState);
@@ -32,8 +32,6 @@ export function registerSend(context: vscode.ExtensionContext, client: LanguageC
   const views = new ResponseViews();
   const diagnostics = new ApiDiagnostics(client);
   const lenses = new SendCodeLensProvider(client, targets, states);
-  // Its own channel: the language client's "Qualys" output is for the server's crashes.
-  const log = vscode.window.createOutputChannel('Qualys Requests');
   // Kept outside the workspace: answers may hold account details that must not land in a repository.
   const historyDir = join(context.globalStorageUri.fsPath, 'history');
   const sender = new Sender({ client, session, targets, views, diagnostics, states, log, historyDir, changes });
@@ -55,7 +53,6 @@ export function registerSend(context: vscode.ExtensionContext, client: LanguageC
     views,
     diagnostics,
     lenses,
-    log,
     sidecars,
     sender,
     new SendStatusBar(states),

@@ -144,10 +144,10 @@ export class Sender implements vscode.Disposable {
     // byFilter is true exactly when the file has filters and no id is known: then an update needs none.
     let target: Target | undefined;
     if (prepared.operation) {
-      const answer = await askId(prepared.operation, undefined, false);
+      const answer = await askId(prepared.operation, undefined, false, { kind: prepared.kind, live: this.deps.targets.liveConnectors });
       target = answer?.id !== undefined ? { operation: prepared.operation, id: answer.id } : undefined;
     } else {
-      target = await promptTarget({ id: recorded.id }, prepared.hasFilters);
+      target = await promptTarget({ id: recorded.id }, prepared.hasFilters, { kind: prepared.kind, live: this.deps.targets.liveConnectors });
     }
     if (!target) return { reason: 'no target chosen' };
     await this.record(document.uri, target);

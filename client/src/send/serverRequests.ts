@@ -45,16 +45,19 @@ export async function describeFile(client: BaseLanguageClient, uri: vscode.Uri, 
   }
 }
 
-/** The range of the field an API error message names, or undefined when the server finds none. */
-export async function locateField(client: LanguageClient, uri: vscode.Uri, message: string): Promise<{ field: string; range: vscode.Range } | undefined> {
+/**
+ * The range of the field an API error message names, or undefined when the server finds none. With
+ * the answer's `code`, the server also marks a local finding about that field as agreed by the API (`local`).
+ */
+export async function locateField(client: LanguageClient, uri: vscode.Uri, message: string, code?: string): Promise<{ field: string; range: vscode.Range; local?: string } | undefined> {
   let found: LocatedField | null;
   try {
-    found = await client.sendRequest(LocateFieldRequest.type, { uri: client.code2ProtocolConverter.asUri(uri), message });
+    found = await client.sendRequest(LocateFieldRequest.type, { uri: client.code2ProtocolConverter.asUri(uri), message, ...(code !== undefined ? { code } : {}) });
   } catch {
     // Only a nicety on top of the response view: an unanswered request leaves the editor as it was.
     return undefined;
   }
-  return found ? { field: found.field, range: client.protocol2CodeConverter.asRange(found.range) } : undefined;
+  return found ? { field: found.field, range: client.protocol2CodeConverter.asRange(found.range), ...(found.local !== undefined ? { local: found.local } : {}) } : undefined;
 }
 
 /** What an update from the open file would change on the live connector, as `plan` compares. */

@@ -32,7 +32,7 @@ export async function setTargetCommand(arg: unknown, client: LanguageClient, tar
       void vscode.window.showErrorMessage('Set Request Target: this file is not a Qualys connector request (no ServiceRequest root).');
       return undefined;
     }
-    target = await promptTarget(current, described.hasFilters);
+    target = await promptTarget(current, described.hasFilters, { kind: described.kind, live: targets.liveConnectors });
     if (!target) return undefined;
   }
   try {

@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
 import { dirname } from 'node:path';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { Operation } from '../../../server/src/core/model';
+import { ConnectorKind, Operation } from '../../../server/src/core/model';
+import { connectorPicks } from '../connectors/picks';
+import type { LiveCache } from '../connectors/view';
 import type { Target } from '../../../server/src/send/target';
 import { writeRecord } from '../../../server/src/workspace/record';
 import { idProblem, OPERATION_CHOICES, parseId, takesId } from './operations';
@@ -18,6 +20,8 @@ export class TargetStore {
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   readonly onDidChange = this.changed.event;
   private readonly untitled: UntitledTargets;
+  /** What the Connectors view has loaded, for the connector-id prompt's pick list (set once the view is registered). */
+  liveConnectors: () => Promise<LiveCache> = async () => ({ entries: [], secrets: [] });
 
   constructor(
     workspaceState: vscode.Memento,
@@ -67,8 +71,8 @@ function workspaceRoot(uri: vscode.Uri): string | undefined {
   return vscode.workspace.getWorkspaceFolder(uri)?.uri.fsPath;
 }
 
-/** The operation quick pick; the current one is marked. Undefined when the user gives up. */
-export async function pickOperation(current?: Operation): Promise<Operation | undefined> {
+/** The operation quick pick; the current one is marked. Undefined when the user gives up. `step` (`1/2`) goes in its title. */
+export async function pickOperation(current?: Operation, step?: string): Promise<Operation | undefined> {
   const items = OPERATION_CHOICES.map((c) => ({
     label: c.operation,
     description: c.operation === current ? '(current)' : undefined,
@@ -76,20 +80,39 @@ export async function pickOperation(current?: Operation): Promise<Operation | un
     operation: c.operation,
   }));
   const chosen = await vscode.window.showQuickPick(items, {
-    title: 'Qualys: which operation does this request do?',
+    title: `Qualys: which operation does this request do?${step ? ` (${step})` : ''}`,
     placeHolder: 'Recorded for this file, so it is asked once',
     ignoreFocusOut: true,
   });
   return chosen?.operation;
 }
 
+/** Where the id prompt's pick list comes from and what it shows: the file's kind, the step in its title. */
+export interface IdPromptOptions {
+  kind?: ConnectorKind;
+  step?: string;
+  live?: () => Promise<LiveCache>;
+}
+
 /**
- * The connector id input. `optional` (an update by filter) accepts an empty answer. Resolves to
- * `{id}` (id undefined when left empty), or undefined when the user gives up.
+ * The connector id: a pick list of the connectors the Connectors view has loaded (of the file's
+ * kind) with "Enter an id…" first, or straight the input box when the view has none. `optional` (an
+ * update by filter) accepts no id. Resolves to `{id}` (id undefined for none), or undefined when the
+ * user gives up.
  */
-export async function askId(operation: Operation, current: number | undefined, optional: boolean): Promise<{ id?: number } | undefined> {
+export async function askId(operation: Operation, current: number | undefined, optional: boolean, options: IdPromptOptions = {}): Promise<{ id?: number } | undefined> {
+  const title = `Qualys: id of the connector to ${operation}${options.step ? ` (${options.step})` : ''}`;
+  const live = options.live ? await options.live().catch(() => undefined) : undefined;
+  const picks = live ? connectorPicks(live.entries, live.secrets, { kind: options.kind, current, optional }) : [];
+  // Only "Enter an id…" (and "No id"): nothing loaded to choose from.
+  if (picks.some((p) => p.id !== undefined)) {
+    const chosen = await vscode.window.showQuickPick(picks, { title, placeHolder: 'A connector the Connectors view has loaded, or Enter an id…', matchOnDescription: true, ignoreFocusOut: true });
+    if (!chosen) return undefined;
+    if (chosen.none) return {};
+    if (chosen.id !== undefined) return { id: chosen.id };
+  }
   const text = await vscode.window.showInputBox({
-    title: `Qualys: id of the connector to ${operation}`,
+    title,
     prompt: optional ? 'Leave empty to update the connectors matching the filters in the file.' : 'The connector id, as in the answer to its create or a search.',
     value: current !== undefined ? String(current) : undefined,
     ignoreFocusOut: true,
@@ -103,12 +126,12 @@ export async function askId(operation: Operation, current: number | undefined, o
  * Asks operation then id (when the operation takes one). `hasFilters` says whether the file has
  * filters, which makes the id of an update optional.
  */
-export async function promptTarget(current: PartialTarget, hasFilters: boolean): Promise<Target | undefined> {
-  const operation = await pickOperation(current.operation);
+export async function promptTarget(current: PartialTarget, hasFilters: boolean, options: Omit<IdPromptOptions, 'step'> = {}): Promise<Target | undefined> {
+  const operation = await pickOperation(current.operation, '1/2');
   if (!operation) return undefined;
   if (!takesId(operation)) return { operation };
   const optional = operation === 'update' && hasFilters;
-  const answer = await askId(operation, current.id, optional);
+  const answer = await askId(operation, current.id, optional, { ...options, step: '2/2' });
   if (!answer) return undefined;
   return answer.id !== undefined ? { operation, id: answer.id } : { operation };
 }

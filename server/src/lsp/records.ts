@@ -25,6 +25,11 @@ export class RecordCache implements ProjectFiles {
     this.ruleFiles.invalidate();
   }
 
+  /** The workspace folders' paths. */
+  get rootPaths(): readonly string[] {
+    return this.roots;
+  }
+
   /** A record file changed (its URI), or, without one, any may have. */
   invalidate(uri?: string): void {
     const file = uri === undefined ? undefined : pathOf(uri);

@@ -3,24 +3,35 @@ import {
   Connection,
   Diagnostic,
   DidChangeWatchedFilesNotification,
+  FileChangeType,
+  WatchKind,
   MessageType,
   ShowMessageNotification,
   TextDocuments,
   TextDocumentSyncKind,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { CompareLiveRequest, ConvertRequest, DEFAULT_SETTINGS, DescribeFileRequest, LocateFieldRequest, PrepareSendRequest, ServerSettings } from '../protocol';
+import { CompareLiveRequest, ConvertRequest, DEFAULT_SETTINGS, DescribeFileRequest, LocatedField, LocateFieldRequest, PrepareSendRequest, ServerSettings } from '../protocol';
+import { agreeingFinding, ApiAgreement, withAgreement } from '../service/apiAgreement';
 import { LanguageService } from '../service/languageService';
+import { FIX_ALL_KIND } from '../service/fixAll';
 import { runSafe as runSafeWith } from '../runSafe';
 import type { ProjectFiles } from './projectFiles';
 import { RECORD_FILE } from '../workspace/recordEntries';
 import { levelsFromSetting, RULE_CONFIG_FILE, RuleLevels } from '../core/ruleLevels';
+import { BackgroundCheckFactory, excludeGlobs, OpenDocumentsOnly, REQUEST_FILE_GLOBS } from './backgroundCheck';
 
 export const SERVER_NAME = 'qualys-connector-ls';
 
+/** Whether a watched path is a record of targets or a project's rule file (by its last segment). */
+function isRecordOrRules(uri: string): boolean {
+  const name = uri.slice(uri.lastIndexOf('/') + 1);
+  return name === RECORD_FILE || name === RULE_CONFIG_FILE;
+}
+
 /** The `qualys` settings section as VS Code sends it. */
 interface SettingsSection {
-  validation?: { delay?: number };
+  validation?: { delay?: number; workspace?: boolean; workspaceMaxFiles?: number };
   files?: { include?: string[] };
   rules?: unknown;
 }
@@ -31,7 +42,7 @@ interface SettingsSection {
  * browser build (`serverWeb.ts`) a worker's messages and the files the editor reads for it; tests
  * can give it a pair of in-memory streams.
  */
-export function startServer(connection: Connection, version: string, records: ProjectFiles): void {
+export function startServer(connection: Connection, version: string, records: ProjectFiles, backgroundCheck: BackgroundCheckFactory = (host) => new OpenDocumentsOnly(host)): void {
   const documents = new TextDocuments(TextDocument);
   let settings: ServerSettings = DEFAULT_SETTINGS;
   /** The `qualys.rules` setting, checked: over each project's `.qualys-connector.json`. */
@@ -47,6 +58,16 @@ export function startServer(connection: Connection, version: string, records: Pr
   });
   let pullSettings = false;
   let canWatch = false;
+  const workspace = backgroundCheck({
+    isOpen: (uri) => documents.get(uri) !== undefined,
+    validate: (document) => {
+      const diagnostics = runSafe<Diagnostic[]>('Validation', [], undefined, () => service.doValidation(document));
+      service.forget(document.uri);
+      return diagnostics;
+    },
+    publish: (uri, diagnostics) => void connection.sendDiagnostics({ uri, diagnostics }),
+    warn: (message) => warnOnce(message, message),
+  });
 
   /** Handlers answer their fallback, with a log line, when the service throws. */
   const runSafe = <T>(what: string, fallback: T, token: CancellationToken | undefined, fn: () => T): T => runSafeWith(connection.console, what, fallback, token, fn);
@@ -64,7 +85,7 @@ export function startServer(connection: Connection, version: string, records: Pr
         textDocumentSync: TextDocumentSyncKind.Incremental,
         completionProvider: { triggerCharacters: ['<', '"', ':', ' ', '/'], resolveProvider: false },
         hoverProvider: true,
-        codeActionProvider: { codeActionKinds: ['quickfix'] },
+        codeActionProvider: { codeActionKinds: ['quickfix', FIX_ALL_KIND] },
         documentSymbolProvider: true,
         foldingRangeProvider: true,
       },
@@ -74,9 +95,15 @@ export function startServer(connection: Connection, version: string, records: Pr
 
   connection.onInitialized(() => {
     if (pullSettings) void refreshSettings();
+    else workspace.restart();
     if (canWatch) {
-      // Registered by the server, so every client that can watch files (Neovim's too) tells it of record changes.
-      connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/${RECORD_FILE}` }, { globPattern: `**/${RULE_CONFIG_FILE}` }] }).then(
+      // Registered by the server, so every client that can watch files (Neovim's too) tells it of record and request file changes.
+      const watchers = [
+        ...[RECORD_FILE, RULE_CONFIG_FILE, ...REQUEST_FILE_GLOBS].map((name) => ({ globPattern: `**/${name}` })),
+        // A folder created or deleted is reported as itself, not as the request files it holds.
+        { globPattern: '**/*', kind: WatchKind.Create | WatchKind.Delete },
+      ];
+      connection.client.register(DidChangeWatchedFilesNotification.type, { watchers }).then(
         () => undefined,
         (e: unknown) => connection.console.warn(`Could not watch ${RECORD_FILE}: ${e instanceof Error ? e.message : String(e)}`),
       );
@@ -84,8 +111,21 @@ export function startServer(connection: Connection, version: string, records: Pr
   });
 
   connection.onDidChangeWatchedFiles(({ changes }) => {
-    for (const change of changes) records.invalidate(change.uri);
+    let everything = false;
+    for (const change of changes) {
+      const deleted = change.type === FileChangeType.Deleted;
+      if (workspace.isRequestFile(change.uri)) workspace.changed(change.uri, deleted);
+      else if (isRecordOrRules(change.uri)) {
+        records.invalidate(change.uri);
+        everything = true;
+      } else if (deleted) {
+        // Any other path (the folder watcher): a deleted folder's request files lose their diagnostics.
+        workspace.changed(change.uri, true);
+      } else if (change.type === FileChangeType.Created) workspace.folderCreated(change.uri);
+    }
+    if (!everything) return;
     for (const doc of documents.all()) schedule(doc, 0);
+    workspace.restart();
   });
 
   connection.onDidChangeConfiguration((change) => {
@@ -99,42 +139,51 @@ export function startServer(connection: Connection, version: string, records: Pr
 
   async function refreshSettings(): Promise<void> {
     try {
-      applySection(((await connection.workspace.getConfiguration('qualys')) as SettingsSection | null) ?? {});
+      const [section, exclude] = (await connection.workspace.getConfiguration([{ section: 'qualys' }, { section: 'files.exclude' }])) as [SettingsSection | null, unknown];
+      workspace.configure({ exclude: excludeGlobs(exclude) });
+      applySection(section ?? {});
     } catch (e) {
       connection.console.warn(`Could not read settings: ${e instanceof Error ? e.message : String(e)}`);
     }
   }
 
   function applySection(section: SettingsSection): void {
-    applySettings({ validationDelay: section.validation?.delay, include: section.files?.include });
+    applySettings({ validationDelay: section.validation?.delay, include: section.files?.include, workspaceValidation: section.validation?.workspace, workspaceMaxFiles: section.validation?.workspaceMaxFiles });
     applyRules(section.rules);
     for (const doc of documents.all()) schedule(doc, 0);
+    workspace.restart();
   }
 
   function applyRules(raw: unknown): void {
     const rules = levelsFromSetting(raw);
     settingLevels = rules.levels;
-    for (const problem of rules.problems) {
-      // Said once per distinct mistake: a setting is read again on every change of any setting.
-      if (warned.has(problem)) continue;
-      warned.add(problem);
-      connection.console.warn(problem);
-      // A notification, not a request: a client that cannot show messages must not turn this into a failure.
-      void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `${problem} It is ignored; the other rule levels apply.` });
-    }
+    for (const problem of rules.problems) warnOnce(problem, `${problem} It is ignored; the other rule levels apply.`);
+  }
+
+  /** Said once per distinct mistake: a setting is read again on every change of any setting. */
+  function warnOnce(logged: string, shown: string): void {
+    if (warned.has(logged)) return;
+    warned.add(logged);
+    connection.console.warn(logged);
+    // A notification, not a request: a client that cannot show messages must not turn this into a failure.
+    void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: shown });
   }
 
   function applySettings(s: Partial<ServerSettings>): void {
     const delay = typeof s.validationDelay === 'number' && Number.isFinite(s.validationDelay) ? Math.min(Math.max(s.validationDelay, 0), 10_000) : settings.validationDelay;
     const include = Array.isArray(s.include) ? s.include.filter((g): g is string => typeof g === 'string') : settings.include;
     const editorSnippetLanguages = Array.isArray(s.editorSnippetLanguages) ? s.editorSnippetLanguages : settings.editorSnippetLanguages;
-    settings = { validationDelay: delay, include, editorSnippetLanguages };
+    const workspaceValidation = typeof s.workspaceValidation === 'boolean' ? s.workspaceValidation : settings.workspaceValidation;
+    const workspaceMaxFiles = typeof s.workspaceMaxFiles === 'number' ? s.workspaceMaxFiles : settings.workspaceMaxFiles;
+    settings = { validationDelay: delay, include, editorSnippetLanguages, workspaceValidation, workspaceMaxFiles };
     service.configure({ include, editorSnippetLanguages });
+    workspace.configure({ include, enabled: workspaceValidation !== false, ...(workspaceMaxFiles !== undefined ? { maxFiles: workspaceMaxFiles } : {}) });
     for (const why of service.refusedGlobs) connection.console.warn(why);
   }
 
   // Diagnostics: at once on open, after a pause in typing on change, cleared on close.
   const pending = new Map<string, NodeJS.Timeout>();
+  const agreements = new Map<string, ApiAgreement>();
   /** Documents just opened: the change event that follows an open is the open itself, not typing. */
   const justOpened = new Map<string, number>();
 
@@ -156,7 +205,10 @@ export function startServer(connection: Connection, version: string, records: Pr
     const document = documents.get(uri);
     if (!document) return;
     const diagnostics = runSafe<Diagnostic[]>('Validation', [], undefined, () => service.doValidation(document));
-    if (Array.isArray(diagnostics)) void connection.sendDiagnostics({ uri, version: document.version, diagnostics });
+    // An answer the API gave for this very version: the local finding it agreed with says so (an edit drops it).
+    const agreement = agreements.get(uri);
+    if (agreement && agreement.version !== document.version) agreements.delete(uri);
+    if (Array.isArray(diagnostics)) void connection.sendDiagnostics({ uri, version: document.version, diagnostics: withAgreement(diagnostics, agreements.get(uri)) });
   }
 
   documents.onDidOpen((e) => {
@@ -174,8 +226,10 @@ export function startServer(connection: Connection, version: string, records: Pr
     if (timer) clearTimeout(timer);
     pending.delete(e.document.uri);
     justOpened.delete(e.document.uri);
+    agreements.delete(e.document.uri);
     service.forget(e.document.uri);
-    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+    // A workspace request file goes back to what its file on disk says; any other document is cleared.
+    workspace.closed(e.document.uri);
   });
 
   const withDocument = <T>(uri: string, fallback: T, fn: (d: TextDocument) => T): T => {
@@ -185,7 +239,7 @@ export function startServer(connection: Connection, version: string, records: Pr
 
   connection.onCompletion((p, token) => runSafe('Completion', null, token, () => withDocument(p.textDocument.uri, null, (d) => service.doComplete(d, p.position))));
   connection.onHover((p, token) => runSafe('Hover', null, token, () => withDocument(p.textDocument.uri, null, (d) => service.doHover(d, p.position))));
-  connection.onCodeAction((p, token) => runSafe('Code actions', [], token, () => withDocument(p.textDocument.uri, [], (d) => service.getCodeActions(d, p.range, p.context.diagnostics))));
+  connection.onCodeAction((p, token) => runSafe('Code actions', [], token, () => withDocument(p.textDocument.uri, [], (d) => service.getCodeActions(d, p.range, p.context.diagnostics, p.context.only))));
   connection.onDocumentSymbol((p, token) => runSafe('Document symbols', [], token, () => withDocument(p.textDocument.uri, [], (d) => service.findDocumentSymbols(d))));
   connection.onFoldingRanges((p, token) => runSafe('Folding ranges', [], token, () => withDocument(p.textDocument.uri, [], (d) => service.getFoldingRanges(d))));
   connection.onRequest(ConvertRequest.type, (p, token) =>
@@ -204,7 +258,18 @@ export function startServer(connection: Connection, version: string, records: Pr
       withDocument(p.uri, { error: 'The document is not open.' }, (d) => service.compareLive(d, p.live)),
     ),
   );
-  connection.onRequest(LocateFieldRequest.type, (p, token) => runSafe('Locate field', null, token, () => withDocument(p.uri, null, (d) => service.locateField(d, p.message))));
+  connection.onRequest(LocateFieldRequest.type, (p, token) => runSafe('Locate field', null, token, () => withDocument(p.uri, null, (d) => locateAnswer(d, p.message, p.code))));
+
+  /** Where an API answer's complaint stands; reported (`code`), the local finding about the same field says the API agreed. */
+  function locateAnswer(document: TextDocument, message: string, code: string | undefined): LocatedField | null {
+    const found = service.locateField(document, message);
+    if (!found || code === undefined) return found;
+    const local = agreeingFinding(service.doValidation(document), found.field, found.range.start.line);
+    if (!local) return found;
+    agreements.set(document.uri, { version: document.version, field: found.field, line: found.range.start.line, code, message });
+    validate(document.uri);
+    return { ...found, local: String(local.code) };
+  }
 
   documents.listen(connection);
   connection.listen();

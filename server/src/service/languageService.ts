@@ -1,4 +1,4 @@
-import { CodeAction, CompletionList, Diagnostic, DocumentSymbol, FoldingRange, Hover, MarkupContent, MarkupKind, Position, Range } from 'vscode-languageserver-types';
+import { CodeAction, CodeActionKind, CompletionList, Diagnostic, DocumentSymbol, FoldingRange, Hover, MarkupContent, MarkupKind, Position, Range } from 'vscode-languageserver-types';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze, Analysis } from '../core/analyze';
 import { checkFleet, fleetAccounts, fleetCheck, ReadFleetInput, shownFindings } from '../core/fleet/checkFleet';
@@ -7,6 +7,7 @@ import { completePlaceholder, hoverPlaceholder } from './placeholders';
 import { FLEET_NAME } from '../core/fleet/fleetFile';
 import { documentValue } from '../core/bind';
 import { getCodeActions } from './codeActions';
+import { beforeSuppressions, fixAllActions } from './fixAll';
 import { doComplete } from './complete/complete';
 import { toDiagnostic } from './diagnostics';
 import { globMatcher } from './globs';
@@ -162,8 +163,11 @@ export class LanguageService {
     return undefined;
   }
 
-  getCodeActions(document: TextDocument, _range: Range, diagnostics: Diagnostic[]): CodeAction[] {
-    return getCodeActions(document, diagnostics, this.analysis(document));
+  /** Quick fixes for `diagnostics`, with the "Fix all" ones; `only` (the kinds the client asks for) adds the file-wide source action. */
+  getCodeActions(document: TextDocument, _range: Range, diagnostics: Diagnostic[], only?: string[]): CodeAction[] {
+    const analysis = this.analysis(document);
+    const fixes = only === undefined || only.includes(CodeActionKind.QuickFix) ? getCodeActions(document, diagnostics, analysis) : [];
+    return beforeSuppressions(fixes, fixAllActions(document, diagnostics, () => this.doValidation(document), analysis, only));
   }
 
   findDocumentSymbols(document: TextDocument): DocumentSymbol[] {

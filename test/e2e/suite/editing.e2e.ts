@@ -39,6 +39,20 @@ describe('editing requests in VS Code', () => {
     }
   });
 
+  it('shows a request file that is not open in Problems, follows it on disk, and clears it when deleted', async () => {
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath as string;
+    const path = join(folder, 'never-opened', 'closed.qualys.yaml');
+    mkdirSync(join(folder, 'never-opened'), { recursive: true });
+    writeFileSync(path, 'ServiceRequest:\n  data:\n    AwsAssetDataConnector:\n      name: x\n      runFrequency: often\n');
+    const uri = vscode.Uri.file(path);
+    await waitFor('wrong-type of the file no editor holds', () => qualysDiagnostics(uri).find((d) => codeOf(d) === 'wrong-type'));
+    assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString()), 'the file was never opened');
+    writeFileSync(path, 'ServiceRequest:\n  data:\n    AwsAssetDataConnector:\n      name: x\n      runFrequency: 240\n      naem: y\n');
+    await waitFor('unknown-field once it changes on disk', () => qualysDiagnostics(uri).find((d) => codeOf(d) === 'unknown-field') && !qualysDiagnostics(uri).some((d) => codeOf(d) === 'wrong-type'));
+    await vscode.workspace.fs.delete(vscode.Uri.file(join(folder, 'never-opened')), { recursive: true });
+    await waitFor('no diagnostics once deleted', () => qualysDiagnostics(uri).length === 0);
+  });
+
   it('follows qualys-targets.json: a change on disk changes the diagnostics of an open file, with no edit', async () => {
     const body = '{"ServiceRequest": {"filters": {"Criteria": {"field": "name", "operator": "EQUALS", "value": "x"}}, "data": {"AwsAssetDataConnector": {"disabled": true}}}}';
     const uri = workspaceFile('recorded.qualys.json', body);
