@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { MAX_RECORD_BYTES, RECORD_FILE, recordProblem, writeRecord } from '../../server/src/workspace/record';
+import { MAX_RECORD_BYTES, projectRoot, RECORD_FILE, recordProblem, writeRecord } from '../../server/src/workspace/record';
 import { MAX_RECORD_FILES, recordedIds } from '../../server/src/workspace/recorded';
 import { fileStamp, findUp, isInside, readBounded, readProjectFile } from '../../server/src/workspace/projectFile';
 import { tempDir } from '../harness';
@@ -69,6 +69,9 @@ describe('the record and project files at their bounds', () => {
     mkdirSync(at(129), { recursive: true });
     assert.equal(findUp(join(at(127), 'f.qualys.yaml'), root, 'rules.json'), join(root, 'rules.json'), '127 folders down: the 128th folder looked at is the root');
     assert.equal(findUp(join(at(128), 'f.qualys.yaml'), root, 'rules.json'), undefined, 'the root is the 129th folder up');
+    mkdirSync(join(root, '.git'));
+    assert.equal(projectRoot(join(at(127), 'f.qualys.yaml')), root, 'the project root is found 128 folders up');
+    assert.equal(projectRoot(join(at(128), 'f.qualys.yaml')), at(128), 'and no further: the file\'s own folder is its root then');
   });
 
   it('refuses what is not a regular file when it is opened (a folder or a FIFO put there after the check), without waiting on it', () => {
