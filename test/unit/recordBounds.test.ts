@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { MAX_RECORD_BYTES, projectRoot, RECORD_FILE, recordProblem, writeRecord } from '../../server/src/workspace/record';
+import { MAX_RECORD_BYTES, projectRoot, readBounded as readRecordBounded, RECORD_FILE, recordProblem, writeRecord } from '../../server/src/workspace/record';
 import { MAX_RECORD_FILES, recordedIds } from '../../server/src/workspace/recorded';
 import { fileStamp, findUp, isInside, readBounded, readProjectFile } from '../../server/src/workspace/projectFile';
 import { tempDir } from '../harness';
@@ -62,6 +62,19 @@ describe('the record and project files at their bounds', () => {
     assert.ok(isInside(root, root) && isInside(root, join(root, 'a')) && !isInside(root, outer) && !isInside(root, join(root, '..', 'repo2')));
   });
 
+  it('reads no record under node_modules or .git: what a dependency or git\'s own files hold names no connector of this repository', async () => {
+    const root = tempDir('qc-bound-ids-');
+    const record = (dir: string, id: number): void => {
+      mkdirSync(join(root, dir), { recursive: true });
+      writeFileSync(join(root, dir, RECORD_FILE), JSON.stringify({ version: 1, targets: { 'a.qualys.json': { operation: 'update', id } } }));
+    };
+    record('app', 5);
+    record('node_modules/pkg', 6);
+    record('app/node_modules/pkg', 7);
+    record('.git/x', 8);
+    assert.deepEqual(await recordedIds(root), new Set([5]));
+  });
+
   it('looks no more than 128 folders up: a hostile tree of nested folders costs a bounded walk', () => {
     const root = tempDir('qc-bound-deep-');
     writeFileSync(join(root, 'rules.json'), '{}');
@@ -78,6 +91,10 @@ describe('the record and project files at their bounds', () => {
     const root = tempDir('qc-bound-fifo-');
     mkdirSync(join(root, 'dir'));
     assert.throws(() => readBounded(join(root, 'dir'), 100), /^Error: not a regular file$/);
+    writeFileSync(join(root, 'record.json'), 'a'.repeat(MAX_RECORD_BYTES));
+    assert.equal(readRecordBounded(join(root, 'record.json')).length, MAX_RECORD_BYTES, 'the record\'s cap by default');
+    writeFileSync(join(root, 'record.json'), 'a'.repeat(MAX_RECORD_BYTES + 1));
+    assert.throws(() => readRecordBounded(join(root, 'record.json')), new RegExp(`^Error: larger than ${MAX_RECORD_BYTES} bytes$`));
     if (process.platform === 'win32') return;
     execFileSync('mkfifo', [join(root, 'fifo')]);
     assert.throws(() => readBounded(join(root, 'fifo'), 100), /^Error: not a regular file$/);
