@@ -50,7 +50,7 @@ describe('the calls of one command (Api)', function () {
     });
     const clock = FakeClock.heldByCalls();
     const started = clock.now();
-    const api = openApi(connection(server.url), undefined, true, { clock });
+    const api = openApi(connection(server.url), undefined, undefined, { clock }); // waits out limits unless told not to
     assert.equal((await api.send(GET)).response.status, 200);
     assert.deepEqual([api.calls, clock.now() - started], [2, 30_000], 'the refused call and its retry, 30 s of the clock apart');
     refusals = 1;

@@ -41,9 +41,11 @@ describe('one HTTP exchange with the platform', function () {
       res.writeHead(201, { 'X-RateLimit-Remaining': '7', 'Content-Type': 'application/json' });
       res.end('{"é": 1}');
     });
+    const before = performance.now();
     const got = await httpRequest(request(server.url, { body: '{"a": 1}', contentType: 'application/json' }));
+    const took = performance.now() - before;
     assert.deepEqual([got.status, got.headers['x-ratelimit-remaining'], got.headers['content-type'], got.body, got.bytes], [201, '7', 'application/json', '{"é": 1}', 9]);
-    assert.ok(got.ms >= 0 && got.ms < 60_000 && Number.isInteger(got.ms), `${got.ms} ms`);
+    assert.ok(got.ms >= 0 && got.ms <= Math.ceil(took) && Number.isInteger(got.ms), `${got.ms} ms of ${took}`);
     await httpRequest(request(server.url, { method: 'GET', accept: 'application/xml' }));
     assert.deepEqual(seen, [
       { method: 'POST', url: '/qps/rest/3.0/get/am/awsassetdataconnector/1', auth: `Basic ${Buffer.from('ann:pässword', 'utf8').toString('base64')}`, accept: 'application/json', type: 'application/json', by: 'qualys-connector-vscode', body: '{"a": 1}' },
