@@ -85,6 +85,14 @@ describe('waits that are bounded and said', () => {
     assert.equal(clock.now(), 3_602_000, 'a wait of exactly --max-wait is waited');
   });
 
+  it('gives a call back after its tries, the last refusal as the platform answered it', async () => {
+    const clock = new FakeClock(0);
+    const pace = new Pace(undefined, undefined, 3, clock);
+    let sent = 0;
+    const got = await pace.run(async () => (sent++, answer(409, { rateToWaitSec: 1 })), (a) => a);
+    assert.deepEqual([got.status, sent, pace.state().retried], [409, 3, 2]);
+  });
+
   it('says a wait in one line: how long, the rate, when it resumes, how far, and about how long the rest takes', () => {
     const resumesAt = Date.UTC(2026, 11, 5, 22, 41);
     const line = waitLine({ running: 0, concurrency: 2, waitingSec: 3480, retried: 0, resumesAt, rate: { limit: 300, windowSec: 3600 } }, 12, 40);
