@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { applyCommand } from '../../server/src/cli/apply';
 import { planCommand } from '../../server/src/cli/plan';
 import { tempDir } from '../harness';
+import { FakeClock } from '../unit/fakeClock';
 import { cmd, createFiles, emulator, liveNames } from './fleetHelpers';
 import { hostileServer } from './hostileServer';
 
@@ -11,20 +12,23 @@ describe('apply within a budget: bounded waits, --max-wait and --max-calls', fun
   this.timeout(60_000);
 
   it('--max-wait stops cleanly with status 3 when the window is spent; a run after the window finishes the rest, none twice', async () => {
-    const { emu } = await emulator({ rateLimit: 3, rateWindowSec: 3 });
+    const clock = FakeClock.heldByCalls(Date.now());
+    const { emu } = await emulator({ rateLimit: 3, rateWindowSec: 3, clock });
     try {
       const dir = tempDir('qc-budget-');
       createFiles(dir, 5, 'hourly');
-      const first = await cmd(applyCommand, ['--base-url', emu.url, '--yes', '--max-wait', '1s'], dir);
+      const first = await cmd(applyCommand, ['--base-url', emu.url, '--yes', '--max-wait', '1s'], dir, clock);
       assert.equal(first.code, 3, first.out + first.err);
       assert.match(first.err, /incomplete: the rate limit asks to wait \d+ s, longer than --max-wait allows \(1 s\); 3 of 5 not sent yet\. Run apply again to go on\./);
       assert.match(first.err, /not sent: (\.\/)?hourly-\d-create\.qualys\.json/);
       assert.equal(emu.calls.byOperation.create, 2, 'the plan search and 2 creates filled the window of 3');
-      await new Promise((r) => setTimeout(r, 3200));
-      const second = await cmd(applyCommand, ['--base-url', emu.url, '--yes'], dir);
+      clock.advance(3200);
+      const resumed = clock.now();
+      const second = await cmd(applyCommand, ['--base-url', emu.url, '--yes'], dir, clock);
       assert.equal(second.code, 0, second.out + second.err);
       assert.equal(emu.calls.byOperation.create, 5);
-      await new Promise((r) => setTimeout(r, 3200));
+      assert.ok(clock.now() - resumed >= 3000, 'the second apply waited out a window for its last create');
+      clock.advance(3200);
       const names = await liveNames(emu.url);
       assert.equal(names.length, 5);
       assert.equal(new Set(names).size, 5);
@@ -34,13 +38,14 @@ describe('apply within a budget: bounded waits, --max-wait and --max-calls', fun
   });
 
   it('says each wait in the log, with when it resumes and how far the apply is', async () => {
-    const { emu } = await emulator({ rateLimit: 3, rateWindowSec: 2 });
+    const clock = FakeClock.heldByCalls(Date.UTC(2026, 11, 5, 9, 41, 0));
+    const { emu } = await emulator({ rateLimit: 3, rateWindowSec: 2, clock });
     try {
       const dir = tempDir('qc-budget-');
       createFiles(dir, 4, 'logged');
-      const r = await cmd(applyCommand, ['--base-url', emu.url, '--yes'], dir);
+      const r = await cmd(applyCommand, ['--base-url', emu.url, '--yes'], dir, clock);
       assert.equal(r.code, 0, r.err);
-      assert.match(r.err, /^waiting \d+ s for the rate limit: 3 calls per 2 s used; resumes at \d\d:\d\d UTC; \d of 4 applied; about \d+ s for the \d left$/m);
+      assert.match(r.err, /^waiting \d+ s for the rate limit: 3 calls per 2 s used; resumes at 09:41 UTC; \d of 4 applied; about \d+ s for the \d left$/m);
     } finally {
       await emu.close();
     }

@@ -11,6 +11,7 @@ import { planCommand } from '../../server/src/cli/plan';
 import { pullCommand } from '../../server/src/cli/pull';
 import { validateCommand } from '../../server/src/cli/validate';
 import { cmd, createFiles, emulator, ENV, liveNames, PASSWORD, seed, USER } from './fleetHelpers';
+import { FakeClock } from '../unit/fakeClock';
 import { tempDir, track } from '../harness';
 
 const ROOT = join(__dirname, '../../..');
@@ -124,15 +125,20 @@ describe('connectors as code: pull, plan and apply against the emulator', functi
   });
 
   it('creates 200 connectors within 2 at once and 50 calls a window, two applies sharing them: every 409 waited out, none lost or doubled', async () => {
-    const { emu, calls } = await emulator({ concurrencyLimit: 2, rateLimit: 50, rateWindowSec: 1 });
+    // Both applies and the emulator on one virtual clock: the waits for the window pass without sleeping.
+    const clock = FakeClock.heldByCalls(Date.now());
+    const { emu, calls } = await emulator({ concurrencyLimit: 2, rateLimit: 50, rateWindowSec: 1, clock });
     try {
       // Two CI jobs on one account: each meets the limits the other uses up, so 409s come.
       const dirs = [fresh(), fresh()];
       createFiles(dirs[0], 100, 'left');
       createFiles(dirs[1], 100, 'right');
-      const applied = await Promise.all(dirs.map((dir) => cmd(apply, ['--base-url', emu.url, '--yes'], dir)));
+      const started = clock.now();
+      const applied = await Promise.all(dirs.map((dir) => cmd(apply, ['--base-url', emu.url, '--yes'], dir, clock)));
       for (const a of applied) assert.equal(a.code, 0, a.err);
       assert.ok(calls.some((l) => / 409 /.test(l)), 'the limits were met');
+      assert.ok(clock.now() - started >= 3000, `202 calls at 50 a second took ${clock.now() - started} ms of the clock`);
+      clock.advance(1000);
       const names = await liveNames(emu.url);
       assert.equal(names.length, 200);
       assert.equal(new Set(names).size, 200);
@@ -141,7 +147,7 @@ describe('connectors as code: pull, plan and apply against the emulator', functi
         assert.equal(Object.keys(record.targets).length, 100);
         assert.ok(Object.values(record.targets).every((t) => t.operation === 'update'));
         // No mix-up: each file's recorded id is the connector created from it, so nothing differs.
-        const planned = await cmd(planCommand, ['--base-url', emu.url], dir);
+        const planned = await cmd(planCommand, ['--base-url', emu.url], dir, clock);
         assert.equal(planned.code, 0, planned.out);
         assert.match(planned.out, /100 unchanged/);
       }

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CliIo } from '../../server/src/cli/io';
+import { Clock } from '../../server/src/core/clock';
 import { EmulatorOptions, RunningEmulator, startEmulator } from '../../server/src/emulator';
 
 /** Shared by the connectors-as-code tests and the benchmark's budget rows. */
@@ -22,10 +23,11 @@ export async function emulator(options: EmulatorOptions = {}): Promise<{ emu: Ru
   return { emu, calls };
 }
 
-export async function cmd(fn: (args: string[], io: CliIo, env: NodeJS.ProcessEnv) => Promise<number>, args: string[], cwd: string): Promise<Ran> {
+/** Runs a command in-process; with a `clock` (the emulator's too), its waits pass in virtual time. */
+export async function cmd(fn: (args: string[], io: CliIo, env: NodeJS.ProcessEnv) => Promise<number>, args: string[], cwd: string, clock?: Clock): Promise<Ran> {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await fn(args, { cwd, out: (l) => out.push(l), err: (l) => err.push(l) }, ENV);
+  const code = await fn(args, { cwd, out: (l) => out.push(l), err: (l) => err.push(l), ...(clock ? { clock } : {}) }, ENV);
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 

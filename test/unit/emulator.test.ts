@@ -334,6 +334,7 @@ describe('emulator (Qualys QPS REST 3.0 connector API)', () => {
     await assert.rejects(startEmulator({ host: '0.0.0.0' }), /loopback/);
     await assert.rejects(startEmulator({ rateLimit: 0 }), /rateLimit/);
     await assert.rejects(startEmulator({ username: 'a:b' }), /username/);
+    await assert.rejects(startEmulator({ clock: {} as never }), /^RangeError: clock must have a now\(\) function\.$/);
   });
 
   describe('qualys-connector emulator', () => {

@@ -5,6 +5,18 @@ import { ConcurrencyLimiter, RateLimiter } from '../../server/src/emulator/limit
 const T0 = 1_700_000_000_000;
 
 describe("emulator: the rate window's X-RateLimit-ToWait-Sec", () => {
+  it('counts the window in the clock the emulator is given (a test\'s virtual one), for a call and for a look at the state', () => {
+    let now = T0;
+    const limiter = new RateLimiter(1, 60, () => now);
+    assert.ok(limiter.take('u').allowed);
+    assert.deepEqual(limiter.peek('u'), { limit: 1, windowSec: 60, remaining: 0, toWaitSec: 60 });
+    now += 30_000;
+    assert.equal(limiter.take('u').allowed, false);
+    assert.equal(limiter.peek('u').toWaitSec, 30);
+    now += 30_001;
+    assert.ok(limiter.take('u').allowed, 'the window passed on the clock given, with no real time at all');
+  });
+
   it('tells a refused client a wait after which its next call is admitted, and not a second more', () => {
     // 2 calls a 2 s window; the refused call comes at every offset into the window, whole seconds and between.
     for (const refusedAt of [1, 250, 999, 1000, 1001, 1500, 1999]) {

@@ -20,6 +20,18 @@ async function sendTimes(pace: Pace, clock: FakeClock, answers: Paced[]): Promis
 }
 
 describe('apply: the pace of calls', () => {
+  it('holds a virtual clock while each call is in flight, a refused or failed one included, and lets go once it is answered', async () => {
+    const clock = new FakeClock();
+    let held = 0;
+    const heldDuring: number[] = [];
+    const pace = new Pace(undefined, undefined, undefined, { now: () => clock.now(), sleep: (ms) => clock.sleep(ms), hold: () => (held++, () => void held--) });
+    const answers = [answer(409, { rateToWaitSec: 1 }), answer(200)];
+    await pace.run(async () => (heldDuring.push(held), answers.shift() as Paced), (a) => a);
+    await assert.rejects(pace.run(async () => (heldDuring.push(held), Promise.reject(new Error('reset'))), (a: Paced) => a), /reset/);
+    assert.deepEqual(heldDuring, [1, 1, 1], 'the refused call, its retry and the failed call each held it');
+    assert.equal(held, 0, 'and each let go');
+  });
+
   it('never has more calls in flight than X-Concurrency-Limit-Limit, one until an answer tells', async () => {
     const { pace, clock } = paced();
     let inFlight = 0;

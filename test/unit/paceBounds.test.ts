@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { Pace, Paced, Stopped, WaitRefused } from '../../server/src/send/pace';
+import { Pace, Paced, PaceState, Stopped, WaitRefused } from '../../server/src/send/pace';
 import { duration, waitLine } from '../../server/src/fleet/render';
 import { FakeClock } from './fakeClock';
 
@@ -39,6 +39,58 @@ describe('waits that are bounded and said', () => {
     await assert.rejects(pace.run(async () => answer(200), (a) => a), (e: unknown) => e instanceof Stopped && /3000 s, longer than --max-wait allows \(5 s\)/.test(e.message));
     assert.ok(pace.stopped instanceof Stopped);
     assert.equal(clock.now(), 0);
+  });
+
+  it('tells what a wait line shows while calls wait: when they resume and the rate announced; nothing of a wait once it is over', async () => {
+    const clock = new FakeClock(0);
+    const states: PaceState[] = [];
+    const pace = new Pace((s) => states.push(s), undefined, undefined, clock);
+    assert.deepEqual(pace.state(), { running: 0, concurrency: 1, remaining: undefined, waitingSec: 0, retried: 0 });
+    await pace.run(async () => answer(200, { rateLimit: 10, rateWindowSec: 60, rateRemaining: 0, rateToWaitSec: 3 }), (a) => a);
+    const waiting = pace.state();
+    assert.deepEqual(waiting, { running: 0, concurrency: 1, remaining: 0, waitingSec: 3, retried: 0, resumesAt: 3000, rate: { limit: 10, windowSec: 60 } });
+    await pace.run(async () => answer(200, { rateLimit: 10, rateWindowSec: 60, rateRemaining: 5 }), (a) => a);
+    assert.equal(clock.now(), 3000);
+    assert.ok(states.some((s) => s.resumesAt === 3000 && s.waitingSec > 0), 'the wait was told as it began');
+    const after = pace.state();
+    assert.equal(after.resumesAt, undefined);
+    assert.equal(after.waitingSec, 0);
+  });
+
+  it('takes a rate only with a limit of at least one in a window longer than nothing', async () => {
+    for (const [limits, rate] of [
+      [{ rateLimit: 1, rateWindowSec: 1 }, { limit: 1, windowSec: 1 }],
+      [{ rateLimit: 0, rateWindowSec: 60 }, undefined],
+      [{ rateLimit: 5, rateWindowSec: 0 }, undefined],
+      [{ rateWindowSec: 60 }, undefined],
+      [{ rateLimit: 5 }, undefined],
+    ] as const) {
+      const pace = new Pace(undefined, undefined, undefined, new FakeClock(0));
+      await pace.run(async () => answer(200, limits), (a) => a);
+      assert.deepEqual(pace.state().rate, rate, JSON.stringify(limits));
+    }
+  });
+
+  it('refuses a wait past the announced window or an hour by name, and waits one of exactly an hour, or exactly --max-wait', async () => {
+    const clock = new FakeClock(0);
+    const pace = new Pace(undefined, undefined, undefined, clock);
+    await assert.rejects(pace.run(async () => answer(409, { rateToWaitSec: 3601 }), (a) => a), { message: 'The platform asks to wait 3601 s (X-RateLimit-ToWait-Sec), longer than its rate window or an hour (3600 s): not waiting, and nothing more is sent. Try again later.' });
+    const hour = new Pace(undefined, undefined, undefined, clock);
+    await hour.run(async () => answer(200, { rateRemaining: 0, rateToWaitSec: 3600 }), (a) => a);
+    await hour.run(async () => answer(200), (a) => a);
+    assert.equal(clock.now(), 3_600_000);
+    const bounded = new Pace(undefined, undefined, undefined, clock, 2000);
+    await bounded.run(async () => answer(200, { rateRemaining: 0, rateToWaitSec: 2 }), (a) => a);
+    await bounded.run(async () => answer(200), (a) => a);
+    assert.equal(clock.now(), 3_602_000, 'a wait of exactly --max-wait is waited');
+  });
+
+  it('gives a call back after its tries, the last refusal as the platform answered it', async () => {
+    const clock = new FakeClock(0);
+    const pace = new Pace(undefined, undefined, 3, clock);
+    let sent = 0;
+    const got = await pace.run(async () => (sent++, answer(409, { rateToWaitSec: 1 })), (a) => a);
+    assert.deepEqual([got.status, sent, pace.state().retried], [409, 3, 2]);
   });
 
   it('says a wait in one line: how long, the rate, when it resumes, how far, and about how long the rest takes', () => {

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { MAX_RECORD_BYTES, RECORD_FILE, recordProblem, writeRecord } from '../../server/src/workspace/record';
+import { MAX_RECORD_BYTES, projectRoot, readBounded as readRecordBounded, RECORD_FILE, recordProblem, writeRecord } from '../../server/src/workspace/record';
 import { MAX_RECORD_FILES, recordedIds } from '../../server/src/workspace/recorded';
-import { fileStamp, findUp, isInside, readProjectFile } from '../../server/src/workspace/projectFile';
+import { fileStamp, findUp, isInside, readBounded, readProjectFile } from '../../server/src/workspace/projectFile';
 import { tempDir } from '../harness';
 
 /** The record text for one entry `{operation: update}` under a key of `n` characters, as the writer lays it out. */
@@ -59,5 +60,70 @@ describe('the record and project files at their bounds', () => {
     assert.equal(findUp(join(root, 'a', 'b', 'f.qualys.yaml'), root, 'rules.json'), join(root, 'a', 'rules.json'));
     assert.equal(findUp(join(outer, 'f.qualys.yaml'), root, 'rules.json'), undefined);
     assert.ok(isInside(root, root) && isInside(root, join(root, 'a')) && !isInside(root, outer) && !isInside(root, join(root, '..', 'repo2')));
+  });
+
+  it('reads no record under node_modules or .git: what a dependency or git\'s own files hold names no connector of this repository', async () => {
+    const root = tempDir('qc-bound-ids-');
+    const record = (dir: string, id: number): void => {
+      mkdirSync(join(root, dir), { recursive: true });
+      writeFileSync(join(root, dir, RECORD_FILE), JSON.stringify({ version: 1, targets: { 'a.qualys.json': { operation: 'update', id } } }));
+    };
+    record('app', 5);
+    record('node_modules/pkg', 6);
+    record('app/node_modules/pkg', 7);
+    record('.git/x', 8);
+    assert.deepEqual(await recordedIds(root), new Set([5]));
+  });
+
+  it('looks no more than 128 folders up: a hostile tree of nested folders costs a bounded walk', () => {
+    const root = tempDir('qc-bound-deep-');
+    writeFileSync(join(root, 'rules.json'), '{}');
+    const at = (depth: number): string => join(root, ...Array.from({ length: depth }, () => 'd'));
+    mkdirSync(at(129), { recursive: true });
+    assert.equal(findUp(join(at(127), 'f.qualys.yaml'), root, 'rules.json'), join(root, 'rules.json'), '127 folders down: the 128th folder looked at is the root');
+    assert.equal(findUp(join(at(128), 'f.qualys.yaml'), root, 'rules.json'), undefined, 'the root is the 129th folder up');
+    mkdirSync(join(root, '.git'));
+    assert.equal(projectRoot(join(at(127), 'f.qualys.yaml')), root, 'the project root is found 128 folders up');
+    assert.equal(projectRoot(join(at(128), 'f.qualys.yaml')), at(128), 'and no further: the file\'s own folder is its root then');
+  });
+
+  it('refuses what is not a regular file when it is opened (a folder or a FIFO put there after the check), without waiting on it', () => {
+    const root = tempDir('qc-bound-fifo-');
+    mkdirSync(join(root, 'dir'));
+    assert.throws(() => readBounded(join(root, 'dir'), 100), /^Error: not a regular file$/);
+    writeFileSync(join(root, 'record.json'), 'a'.repeat(MAX_RECORD_BYTES));
+    assert.equal(readRecordBounded(join(root, 'record.json')).length, MAX_RECORD_BYTES, 'the record\'s cap by default');
+    writeFileSync(join(root, 'record.json'), 'a'.repeat(MAX_RECORD_BYTES + 1));
+    assert.throws(() => readRecordBounded(join(root, 'record.json')), new RegExp(`^Error: larger than ${MAX_RECORD_BYTES} bytes$`));
+    if (process.platform === 'win32') return;
+    execFileSync('mkfifo', [join(root, 'fifo')]);
+    assert.throws(() => readBounded(join(root, 'fifo'), 100), /^Error: not a regular file$/);
+  });
+
+  it('reads a file that holds more than its size said (it grew after it was measured) whole, up to the cap, and refuses it past the cap', function () {
+    // Linux's /proc files say they are empty and hold text: the one portable way to grow a file between its size and its read.
+    const grown = '/proc/self/status';
+    if (!existsSync(grown)) this.skip();
+    const text = readBounded(grown, 1 << 20);
+    assert.match(text, /^Name:[\s\S]*\nPid:\s+\d+\n[\s\S]*\n$/, 'the whole file, its last line included');
+    assert.ok(text.length > 200);
+    assert.throws(() => readBounded(grown, 100), /^Error: larger than 100 bytes$/);
+    const refused = readProjectFile(grown, '/proc', 100, 'the thing');
+    assert.equal('problem' in refused && refused.problem, 'status could not be read: larger than 100 bytes');
+  });
+
+  it('closes every file it opens, read or refused', function () {
+    if (!existsSync('/proc/self/fd')) this.skip();
+    const root = tempDir('qc-bound-fd-');
+    writeFileSync(join(root, 'x.json'), 'a'.repeat(50));
+    mkdirSync(join(root, 'dir'));
+    const open = (): number => readdirSync('/proc/self/fd').length;
+    const before = open();
+    for (let i = 0; i < 50; i++) {
+      assert.equal(readBounded(join(root, 'x.json'), 100), 'a'.repeat(50));
+      assert.throws(() => readBounded(join(root, 'x.json'), 10), /larger than 10 bytes/);
+      assert.throws(() => readBounded(join(root, 'dir'), 100), /not a regular file/);
+    }
+    assert.ok(open() < before + 10, `${open() - before} more descriptors open after 150 reads`);
   });
 });

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkEntry, entryFor, findRecord, isInside, lookupRecord, MAX_RECORD_BYTES, projectRoot, readRecord, RECORD_FILE, recordStamp, writeRecords } from '../../server/src/workspace/record';
+import { writeAtomically } from '../../server/src/workspace/atomic';
 import { tempDir } from '../harness';
 
 /** What the record's messages and edges look like to a user: where it is looked for, what each refusal says. */
@@ -38,6 +39,9 @@ describe('qualys-targets.json: where it is found and what its messages say', () 
     mkdirSync(join(root, 'dir', RECORD_FILE), { recursive: true });
     assert.equal(readRecord(join(root, 'dir', RECORD_FILE), root).problem, `${RECORD_FILE} is not a regular file, so it is not used.`);
     assert.equal(readRecord(join(root, 'none', RECORD_FILE), root).problem, `${RECORD_FILE} could not be read.`);
+    mkdirSync(join(root, 'link'));
+    symlinkSync(record, join(root, 'link', RECORD_FILE));
+    assert.equal(readRecord(join(root, 'link', RECORD_FILE), root).problem, `${RECORD_FILE} is a symbolic link: the record of request targets must be a regular file in the workspace, so it is not used.`);
     assert.deepEqual(checkEntry({ operation: 'remove' }), { problem: 'unknown operation "remove"; expected one of create, update, search, get, delete, run.' });
     assert.deepEqual(checkEntry({ kind: 'gcc' }), { problem: 'unknown connector kind "gcc"; expected one of aws, azure, gcp, oci.' });
     assert.deepEqual(checkEntry({ id: '12' }), { problem: `the id "12" is not a connector id (a positive whole number up to ${Number.MAX_SAFE_INTEGER}).` });
@@ -110,6 +114,33 @@ describe("the record's entries: apply's create time, and what a problem quotes",
     await writeRecords(names.map((n, i) => ({ file: join(root, n), target: { operation: 'run' as const, id: i + 1 } })), root);
     const written = JSON.parse(readFileSync(join(root, RECORD_FILE), 'utf8')) as { targets: Record<string, unknown> };
     assert.deepEqual(Object.keys(written.targets), [...names].sort());
+  });
+
+  it('loses no entry when a write starts while an earlier one to the same record is still on its way (two sends in one editor)', async () => {
+    const root = realpathSync(tempDir('qc-record-edges-'));
+    const write = (name: string, id: number): Promise<string[]> => writeRecords([{ file: join(root, name), target: { operation: 'update', id } }], root);
+    for (let round = 0; round < 5; round++) {
+      const first = write(`a${round}.qualys.json`, 1);
+      const second = write(`b${round}.qualys.json`, 2);
+      await first;
+      // The second is being written now; a third must wait for it, not read the record beside it.
+      await Promise.all([second, write(`c${round}.qualys.json`, 3)]);
+    }
+    const written = JSON.parse(readFileSync(join(root, RECORD_FILE), 'utf8')) as { targets: Record<string, unknown> };
+    assert.equal(Object.keys(written.targets).length, 15, Object.keys(written.targets).join(' '));
+  });
+
+  it('writes a file whole or not at all: a write that cannot replace its target leaves nothing beside it, and no file open', async function () {
+    const root = realpathSync(tempDir('qc-record-edges-'));
+    mkdirSync(join(root, 'taken'));
+    writeFileSync(join(root, 'taken', 'x'), '');
+    await assert.rejects(writeAtomically(join(root, 'taken'), '{}'), /EISDIR|ENOTEMPTY|EEXIST/);
+    assert.deepEqual(readdirSync(root), ['taken'], 'the temporary file was removed');
+    if (!existsSync('/proc/self/fd')) this.skip();
+    const before = readdirSync('/proc/self/fd').length;
+    for (let i = 0; i < 40; i++) await writeAtomically(join(root, 'x.json'), `{"n": ${i}}`);
+    assert.equal(readFileSync(join(root, 'x.json'), 'utf8'), '{"n": 39}');
+    assert.ok(readdirSync('/proc/self/fd').length < before + 10, 'each write closed its file');
   });
 
   it('finds no record for a file outside the root, even one beside it', () => {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { checkEntry, fleetEntryOf, recordProblem, writeRecord, writeRecords } from '../../server/src/workspace/record';
+import { checkEntry, fleetEntryOf, fleetKeys, recordProblem, writeRecord, writeRecords } from '../../server/src/workspace/record';
 import { MAX_RECORD_FILES, recordedIds } from '../../server/src/workspace/recorded';
 import { tempDir } from '../harness';
 
@@ -26,12 +26,35 @@ describe('a fleet account\'s entry name', () => {
     assert.deepEqual(fleetEntryOf('a.QUALYS-FLEET.yml#%E0%A4%A'), { fleet: 'a.QUALYS-FLEET.yml' }, 'not a key this tool wrote: the fleet\'s, with no account');
     for (const name of ['a.qualys.yaml', 'a.qualys.yaml#1', 'a.qualys-fleet.yaml', 'a.qualys-fleet.yaml#', 'a.qualys-fleet.yaml#x/y', 'a.qualys-fleet.toml#1']) assert.equal(fleetEntryOf(name), undefined, name);
   });
+
+  it('lists the accounts the record holds for one fleet file, and says why when it cannot', () => {
+    const root = tempDir('qc-record-keys-');
+    const fleet = join(root, 'prod.qualys-fleet.yaml');
+    assert.deepEqual(fleetKeys(fleet, root), { keys: new Map() }, 'no record: no account yet');
+    const targets = {
+      'prod.qualys-fleet.yaml#111122223333': { operation: 'update', id: 5, kind: 'aws' },
+      'prod.qualys-fleet.yaml#a%20b%2Fc': { operation: 'update', id: 6, kind: 'aws' },
+      'prod.qualys-fleet.yaml.bak#1': { operation: 'update', id: 7 },
+      'test.qualys-fleet.yaml#111122223333': { operation: 'update', id: 8 },
+      'prod.qualys.yaml': { operation: 'update', id: 9 },
+    };
+    writeFileSync(join(root, 'qualys-targets.json'), JSON.stringify({ version: 1, targets }));
+    const read = fleetKeys(fleet, root);
+    assert.equal(read.problem, undefined);
+    assert.deepEqual([...read.keys].map(([key, lookup]) => [key, lookup.recorded?.id]), [['111122223333', 5], ['a b/c', 6]]);
+    writeFileSync(join(root, 'qualys-targets.json'), JSON.stringify({ version: 1, targets: { ...targets, 'prod.qualys-fleet.yaml#%E0%A4%A': { id: 10 } } }));
+    assert.deepEqual(fleetKeys(fleet, root), { keys: new Map([['111122223333', { recorded: { operation: 'update', id: 5, kind: 'aws' }, file: join(root, 'qualys-targets.json') }], ['a b/c', { recorded: { operation: 'update', id: 6, kind: 'aws' }, file: join(root, 'qualys-targets.json') }]]), problem: 'qualys-targets.json, entry "prod.qualys-fleet.yaml#%E0%A4%A": not an account key this tool wrote.' });
+    writeFileSync(join(root, 'qualys-targets.json'), '{"version": 1, "targets": ');
+    const broken = fleetKeys(fleet, root);
+    assert.equal(broken.keys.size, 0);
+    assert.match(broken.problem ?? '', /^qualys-targets\.json /);
+  });
 });
 
 describe('the record as apply journals a create', () => {
   it('takes "creating" only as the time apply sent the create', () => {
     assert.deepEqual(checkEntry({ operation: 'create', kind: 'aws', creating: '2026-12-05T00:00:00.000Z' }), { operation: 'create', kind: 'aws', creating: '2026-12-05T00:00:00.000Z' });
-    for (const bad of ['yesterday', '2026-12-05', '2026-12-05T00:00:00+01:00', 5, true, {}]) {
+    for (const bad of ['yesterday', '2026-12-05', '2026-12-05T00:00:00+01:00', 5, true, {}, ['2026-12-05T00:00:00.000Z']]) {
       const checked = checkEntry({ operation: 'create', creating: bad });
       assert.ok('problem' in checked && /"creating" must be the time apply sent the create/.test(checked.problem), JSON.stringify(bad));
     }
@@ -39,7 +62,7 @@ describe('the record as apply journals a create', () => {
 
   it('keeps "created", the time Send Request created the connector, and refuses anything else there', async () => {
     assert.deepEqual(checkEntry({ operation: 'update', id: 9, created: '2026-12-05T22:07:00.000Z' }), { operation: 'update', id: 9, created: '2026-12-05T22:07:00.000Z' });
-    for (const bad of ['22:07', 7, null]) {
+    for (const bad of ['22:07', 7, null, ['2026-12-05T22:07:00.000Z']]) {
       const checked = checkEntry({ operation: 'update', id: 9, created: bad });
       assert.ok('problem' in checked && /"created" must be the time Send Request created the connector/.test(checked.problem), JSON.stringify(bad));
     }

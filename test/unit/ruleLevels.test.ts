@@ -70,7 +70,7 @@ describe('rules users can tune', () => {
       const outside = tempDir('qc-rules-out-');
       writeFileSync(join(outside, 'rules.json'), '{"rules": {"missing-field": "off"}}');
       const cases: [string, () => void, RegExp][] = [
-        ['link', () => symlinkSync(join(outside, 'rules.json'), join(root, 'link', '.qualys-connector.json')), /is a symbolic link/],
+        ['link', () => symlinkSync(join(outside, 'rules.json'), join(root, 'link', '.qualys-connector.json')), /is a symbolic link: the rule settings file must be a regular file in the workspace/],
         ['folder', () => mkdirSync(join(root, 'folder', '.qualys-connector.json')), /is not a regular file/],
         ['huge', () => writeFileSync(join(root, 'huge', '.qualys-connector.json'), `{"rules": {}, "x": "${'a'.repeat(70_000)}"}`), /more than the 65536/],
       ];
@@ -84,8 +84,10 @@ describe('rules users can tune', () => {
         assert.match(settings.problem ?? '', problem, name);
         const findings = analyze(AWS(''), file, undefined, { rules: settings }).findings;
         assert.deepEqual(findings.map((f) => f.code), ['bad-rule-config'], name);
+        const read = resolver.configFor(file, root);
+        assert.deepEqual([read?.findings, read?.text], [[], ''], `${name}: nothing of a refused file is shown on it`);
       }
-      assert.match(readRuleConfigFile(join(root, 'none.json'), root).problem ?? '', /could not be read/);
+      assert.equal(readRuleConfigFile(join(root, 'none.json'), root).problem, 'none.json could not be read. Its rule levels do not apply.');
     });
   });
 

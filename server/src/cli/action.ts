@@ -82,7 +82,7 @@ async function validate(path: string, sarifFile: string, io: CliIo, outputs: Rec
 
 async function plan(path: string, where: string[], io: CliIo, env: NodeJS.ProcessEnv, outputs: Record<string, string>, summary: string[]): Promise<number> {
   const connection = connectionFrom({ platform: where[0] === '--platform' ? where[1] : undefined, 'base-url': where[0] === '--base-url' ? where[1] : undefined }, env);
-  const made = await planOrReport([path], io, openApi(connection), undefined, 'plan', (p) => summary.push(renderPlanMarkdown(p, connection.platform.label)));
+  const made = await planOrReport([path], io, openApi(connection, undefined, true, { clock: io.clock }), undefined, 'plan', (p) => summary.push(renderPlanMarkdown(p, connection.platform.label)));
   if (!made) return 1;
   const t = tally(made.files);
   const changes = t.create + t.update + t.delete + t.run + t.adopt;

@@ -69,7 +69,7 @@ async function apply(args: string[], io: CliIo, env: NodeJS.ProcessEnv, confirm:
       }
     },
     true,
-    budget,
+    { ...budget, clock: io.clock },
   );
   const saved = parsed.values.plan !== undefined ? await readPlanFile(parsed.values.plan, io.cwd) : undefined;
   if (saved && (parsed.positionals.length > 0 || parsed.values.root !== undefined)) throw new UsageError('--plan applies the files the saved plan names: give no files and no --root with it.');

@@ -3,8 +3,11 @@ export interface CliIo {
   out(line: string): void;
   err(line: string): void;
   cwd: string;
+  /** The time calls wait in: the real clock unless a test runs the command on a virtual one. */
+  clock?: Clock;
 }
 
+import { Clock } from '../core/clock';
 import { UsageError } from '../fleet/errors';
 
 /** A mistake in how the command was called: exit status 2 (plan and apply: 1), with the message and a pointer to --help. */

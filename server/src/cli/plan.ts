@@ -52,7 +52,7 @@ async function plan(args: string[], io: CliIo, env: NodeJS.ProcessEnv): Promise<
   }
   const format = oneOf('--format', parsed.values.format ?? 'text', ['text', 'json', 'markdown'] as const);
   const connection = connectionFrom(parsed.values, env);
-  const api = openApi(connection);
+  const api = openApi(connection, undefined, true, { clock: io.clock });
   const plan = await planOrReport(parsed.positionals, io, api, parsed.values.root, 'plan', format === 'markdown' ? (made) => io.out(renderPlanMarkdown(made, connection.platform.label)) : undefined);
   if (!plan) return PLAN_EXIT.errors;
   if (format === 'json') io.out(JSON.stringify(planJson(plan.files), null, 2));

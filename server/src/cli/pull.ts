@@ -42,7 +42,7 @@ export async function pullCommand(args: string[], io: CliIo, env: NodeJS.Process
   const criteria = (v.where ?? []).map(criterionOf);
   const format = oneOf('--format', v.format ?? 'yaml', ['yaml', 'json', 'xml'] as const);
   const out = resolve(io.cwd, v.out ?? '.');
-  const api = openApi(connectionFrom(v, env));
+  const api = openApi(connectionFrom(v, env), undefined, true, { clock: io.clock });
   await mkdir(out, { recursive: true });
   if (!(await stat(out)).isDirectory()) throw new UsageError(`--out ${v.out ?? '.'} is not a folder.`);
 

@@ -44,7 +44,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const state: EmulatorState = {
     settings,
     store,
-    rate: new RateLimiter(settings.rateLimit, settings.rateWindowSec),
+    rate: new RateLimiter(settings.rateLimit, settings.rateWindowSec, () => settings.clock.now()),
     concurrency: new ConcurrencyLimiter(settings.concurrencyLimit),
     authenticate: basicAuthenticator(settings.username, settings.password),
     url: '',

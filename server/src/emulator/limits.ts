@@ -17,10 +17,12 @@ export class RateLimiter {
   constructor(
     private readonly limit: number,
     private readonly windowSec: number,
+    /** The emulator's clock (its `clock` option): the real one unless a test gives a virtual one. */
+    private readonly clock: () => number = Date.now,
   ) {}
 
   /** Admits a call when the window has room; the state is what the response reports. */
-  take(user: string, now = Date.now()): { allowed: boolean; state: RateState } {
+  take(user: string, now = this.clock()): { allowed: boolean; state: RateState } {
     const times = this.recent(user, now);
     if (times.length >= this.limit) return { allowed: false, state: this.state(times, now) };
     times.push(now);
@@ -28,7 +30,7 @@ export class RateLimiter {
   }
 
   /** The state without taking a call, for responses to calls that are not counted. */
-  peek(user: string, now = Date.now()): RateState {
+  peek(user: string, now = this.clock()): RateState {
     return this.state(this.recent(user, now), now);
   }
 

@@ -1,3 +1,5 @@
+import { Clock, realClock } from '../core/clock';
+
 /** How the emulator is set up: see `startEmulator`. */
 export interface EmulatorOptions {
   /** 0 (the default) picks any free port. */
@@ -27,11 +29,13 @@ export interface EmulatorOptions {
   dataFile?: string;
   /** Start with a few dozen connectors of every kind when the store is empty (see demo.ts). Default false. */
   demo?: boolean;
+  /** The time the rate window is counted in: the real clock by default; tests give the client and the emulator one virtual clock. */
+  clock?: Clock;
 }
 
 export type Settings = Required<EmulatorOptions>;
 
-export const DEFAULTS: Readonly<Omit<Settings, 'log'>> = {
+export const DEFAULTS: Readonly<Omit<Settings, 'log' | 'clock'>> = {
   port: 0,
   host: '127.0.0.1',
   username: 'demo',
@@ -47,7 +51,7 @@ export const DEFAULTS: Readonly<Omit<Settings, 'log'>> = {
 
 /** The options with their defaults filled in; throws a RangeError on a value the emulator cannot use. */
 export function settingsOf(options: EmulatorOptions = {}): Settings {
-  const s: Settings = { ...DEFAULTS, log: () => undefined };
+  const s: Settings = { ...DEFAULTS, log: () => undefined, clock: realClock };
   for (const [key, value] of Object.entries(options) as [keyof EmulatorOptions, unknown][]) {
     if (value !== undefined) (s as unknown as Record<string, unknown>)[key] = value;
   }
@@ -61,6 +65,7 @@ export function settingsOf(options: EmulatorOptions = {}): Settings {
   if (typeof s.username !== 'string' || s.username === '' || s.username.includes(':')) throw new RangeError('The username must be non-empty text without ":" (HTTP Basic cannot carry one).');
   if (typeof s.password !== 'string' || s.password === '') throw new RangeError('The password must be non-empty text.');
   if (typeof s.log !== 'function') throw new RangeError('log must be a function.');
+  if (typeof s.clock?.now !== 'function') throw new RangeError('clock must have a now() function.');
   if (typeof s.dataFile !== 'string') throw new RangeError('dataFile must be a file path.');
   if (typeof s.demo !== 'boolean') throw new RangeError('demo must be true or false.');
   return s;

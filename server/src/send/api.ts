@@ -1,6 +1,6 @@
 import { WireRequest } from '../core/prepare';
 import { execute, Executed, ExecuteOptions } from './execute';
-import { Pace, PaceState, Stopped } from './pace';
+import { Clock, Pace, PaceState, Stopped } from './pace';
 
 /** Everything `execute` needs but the request: where, as whom, and how long to wait. */
 export type Connection = Omit<ExecuteOptions, 'signal'>;
@@ -58,8 +58,8 @@ export class Api {
 /**
  * The one way to open a session's Api. `waitOutLimits` false gives a call refused for the
  * platform's limits back at once instead of sending it again after the wait (what a view loading
- * connectors wants).
+ * connectors wants). `options.clock` is the time the pace waits in (a test's virtual one).
  */
-export function openApi(connection: Connection, onPace?: (s: PaceState) => void, waitOutLimits = true, budget: { maxWaitMs?: number; maxCalls?: number } = {}): Api {
-  return new Api(connection, new Pace(onPace, undefined, waitOutLimits ? undefined : 1, undefined, budget.maxWaitMs), budget.maxCalls);
+export function openApi(connection: Connection, onPace?: (s: PaceState) => void, waitOutLimits = true, options: { maxWaitMs?: number; maxCalls?: number; clock?: Clock } = {}): Api {
+  return new Api(connection, new Pace(onPace, undefined, waitOutLimits ? undefined : 1, options.clock, options.maxWaitMs), options.maxCalls);
 }

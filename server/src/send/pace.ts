@@ -1,4 +1,7 @@
+import { Clock, realClock } from '../core/clock';
 import { Limits } from './response';
+
+export type { Clock };
 
 /** What a paced call reports of its answer: the status and the limit headers. */
 export interface Paced {
@@ -43,21 +46,6 @@ export class WaitRefused extends Error {}
  * left.
  */
 export class Stopped extends NotSent {}
-
-/**
- * Time as the pace sees it: the real clock by default, a fake one in tests (as VS Code's JSON server
- * takes `runtime.timer`), so a test of whole-second waits does not sleep them.
- */
-export interface Clock {
-  now(): number;
-  /** Resolves after `ms` milliseconds. */
-  sleep(ms: number): Promise<void>;
-}
-
-export const realClock: Clock = {
-  now: () => Date.now(),
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-};
 
 /** A server that answers 409 this many times in a row to one call is not a rate limit any more. */
 const MAX_TRIES = 200;
@@ -123,6 +111,7 @@ export class Pace {
       await this.slot(signal);
       let result: T;
       let refused: boolean;
+      const held = this.clock.hold?.();
       try {
         result = await call();
         const paced = answer(result);
@@ -131,6 +120,7 @@ export class Pace {
         // Learnt before the slot is given back, so that the calls waiting see the limit just read.
         this.learn(paced.limits, refused);
       } finally {
+        held?.();
         this.release();
       }
       if (!refused || attempt >= this.maxTries) return result;
