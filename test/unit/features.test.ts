@@ -195,6 +195,13 @@ describe('quick fixes', () => {
     });
   }
 
+  it('removes a field from one-line JSON without leaving a double space, the middle field or the last', () => {
+    const line = (fields: string) => `{"ServiceRequest": {"data": {"AzureAssetDataConnector": {${fields}}}}}`;
+    const arn = '"arn": "arn:aws:iam::123456789012:role/R"';
+    assert.equal(quickFix(line(`"name": "n", ${arn}, "disabled": false`), 'azure-update.json', 'wrong-connector-field', 'Remove arn'), line('"name": "n", "disabled": false'));
+    assert.equal(quickFix(line(`"name": "n", ${arn}`), 'azure-update.json', 'wrong-connector-field', 'Remove arn'), line('"name": "n"'));
+  });
+
   describe('NOT EQUALS in an update\'s filters', () => {
     const criteria = (format: string, ops: string[]): string =>
       format === 'xml'

@@ -112,7 +112,8 @@ export function removeListItem(text: string, format: Format, item: Located): Edi
 function removeExtent(text: string, format: Format, extent: Span): Edit {
   let { start, end } = extent;
   if (format === 'json') {
-    const after = /^\s*,/.exec(text.slice(end));
+    // The comma after, and the blanks after it on its line: `"a": 1, "x": 2, "b": 3` loses `"x": 2, `.
+    const after = /^\s*,[ \t]*/.exec(text.slice(end));
     if (after) end += after[0].length;
     else {
       const before = /,\s*$/.exec(text.slice(0, start));
