@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmulator, RunningEmulator } from '../../server/src/emulator';
@@ -10,6 +10,8 @@ export const E2E_PASSWORD = 'e2e-Pa55word-not-real';
 
 /** What both launchers prepare: the emulator, a workspace, a user-data folder and the results file. */
 export interface E2eSetup {
+  /** The run's folder, holding all the others: removed when the run ends. */
+  base: string;
   emulator: RunningEmulator;
   workspace: string;
   userData: string;
@@ -39,6 +41,7 @@ export async function prepare(): Promise<E2eSetup> {
   writeFileSync(join(userData, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
   const results = join(base, 'results.json');
   return {
+    base,
     emulator,
     workspace,
     userData,
@@ -46,6 +49,18 @@ export async function prepare(): Promise<E2eSetup> {
     results,
     env: { QUALYS_E2E_RESULTS: results, QUALYS_E2E_EMULATOR: emulator.url, QUALYS_E2E_USER: E2E_USER, QUALYS_E2E_PASSWORD: E2E_PASSWORD },
   };
+}
+
+/**
+ * Removes a run's folder (workspace, user data, extensions: some hundred MB a run) when the run
+ * ends; `QUALYS_KEEP_RUN=1` keeps it to look into, and says where.
+ */
+export function removeRunFolder(base: string): void {
+  if (process.env.QUALYS_KEEP_RUN) {
+    console.log(`Kept the run's folder (QUALYS_KEEP_RUN): ${base}`);
+    return;
+  }
+  rmSync(base, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
 }
 
 export interface ResultsFile {

@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { assertLoginRequired, logIn } from './codeServerLogin';
-import { prepare, REPO, report, ResultsFile, SUITE } from './launch';
+import { prepare, removeRunFolder, REPO, report, ResultsFile, SUITE } from './launch';
 
 /**
  * Runs the extension-host suite in code-server (a real VS Code whose extension host is the
@@ -74,21 +74,33 @@ export async function startCodeServer(port: number, userData: string, extensions
     await waitForHttp(`http://127.0.0.1:${port}/healthz`, Date.now() + 60_000);
     await assertLoginRequired(port);
   } catch (e) {
-    stopCodeServer({ child, password: auth.password });
+    await stopCodeServer({ child, password: auth.password });
     throw e;
   }
   return { child, password: auth.password };
 }
 
-/** Stops code-server and every process it started. */
-export function stopCodeServer(server: CodeServer | undefined): void {
+/**
+ * Stops code-server and every process it started; resolves once it has exited (at most 10 s, then
+ * the group is killed), so that its folders can be removed with nothing still writing to them.
+ */
+export async function stopCodeServer(server: CodeServer | undefined): Promise<void> {
   const child = server?.child;
-  if (!child?.pid || child.exitCode !== null) return;
-  try {
-    process.kill(-child.pid, 'SIGTERM');
-  } catch {
-    child.kill('SIGTERM');
-  }
+  if (!child?.pid || child.exitCode !== null || child.signalCode !== null) return;
+  const pid = child.pid;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const signal = (s: NodeJS.Signals) => {
+    try {
+      process.kill(-pid, s);
+    } catch {
+      child.kill(s);
+    }
+  };
+  signal('SIGTERM');
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), 10_000)));
+  if ((await Promise.race([exited, late])) === 'late') signal('SIGKILL');
+  clearTimeout(timer);
 }
 
 export async function launchBrowser(): Promise<import('playwright-core').Browser> {
@@ -130,8 +142,9 @@ async function main(): Promise<number> {
     }
   } finally {
     await browser?.close().catch(() => undefined);
-    stopCodeServer(server);
+    await stopCodeServer(server);
     await setup.emulator.close();
+    removeRunFolder(setup.base);
   }
 }
 

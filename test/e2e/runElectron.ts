@@ -1,6 +1,6 @@
 import { runTests } from '@vscode/test-electron';
 import { existsSync, readFileSync } from 'node:fs';
-import { prepare, REPO, report, ResultsFile, SUITE } from './launch';
+import { prepare, removeRunFolder, REPO, report, ResultsFile, SUITE } from './launch';
 
 /**
  * The same extension-host suite in desktop VS Code, downloaded by @vscode/test-electron (where
@@ -20,6 +20,7 @@ async function main(): Promise<number> {
     console.error(e instanceof Error ? e.message : e);
   } finally {
     await setup.emulator.close();
+    removeRunFolder(setup.base);
   }
   return report(existsSync(setup.results) ? (JSON.parse(readFileSync(setup.results, 'utf8')) as ResultsFile) : undefined);
 }

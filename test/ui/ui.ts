@@ -7,7 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { startEmulator } from '../../server/src/emulator';
 import { logIn } from '../e2e/codeServerLogin';
 import { CodeServer, launchBrowser, startCodeServer, stopCodeServer } from '../e2e/runCodeServer';
-import { REPO } from '../e2e/launch';
+import { removeRunFolder, REPO } from '../e2e/launch';
 import { README_CROP, README_SHOTS, SCREENSHOTS_ENV } from './readmeShots';
 
 /**
@@ -406,7 +406,7 @@ async function restrictedMode(browser: Browser, base: string, extensions: string
     await shot(page, '12-restricted-mode');
   } finally {
     await page.close().catch(() => undefined);
-    stopCodeServer(server);
+    await stopCodeServer(server);
   }
 }
 
@@ -528,7 +528,7 @@ async function webWorkerHost(browser: Browser, base: string): Promise<void> {
     throw new Error(`${e instanceof Error ? e.message : String(e)}\nThe page logged:\n${logged.slice(-20).join('\n')}`);
   } finally {
     await page.close().catch(() => undefined);
-    stopCodeServer(server);
+    await stopCodeServer(server);
   }
 }
 
@@ -606,8 +606,9 @@ async function main(): Promise<number> {
     }
   } finally {
     await browser?.close().catch(() => undefined);
-    stopCodeServer(server);
+    await stopCodeServer(server);
     await emulator.close();
+    removeRunFolder(base);
   }
   if (timings.openToFirstSquigglesMs !== undefined) {
     console.log(`Open → first squiggles (the first request opened after the window was ready): ${timings.openToFirstSquigglesMs} ms from the double-click, ${timings.windowReadyToFirstSquigglesMs} ms from the window being ready.`);
