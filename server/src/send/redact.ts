@@ -35,8 +35,7 @@ export function redactBody(text: string, secrets: readonly string[] = []): strin
     const root = parse(text, format).root;
     if (root) walk(root, undefined, (value, key, node) => {
       const secretField = key !== undefined && isSecretField(key);
-      // A number too: a numeric secret echoed as a JSON number is masked as a string, so the body stays JSON.
-      if (typeof value !== 'string' && typeof value !== 'number' && !secretField) return;
+      // Numbers and booleans too: a secret echoed as a JSON number or `true` is masked as a string, so the body stays JSON; null stays null.
       const plain = String(value ?? '');
       const masked = secretField && plain !== '' ? MASK : masker.encoded(plain);
       if (masked !== plain) edits.push({ ...node.span, text: format === 'json' ? JSON.stringify(masked) : escapeXml(masked) });
