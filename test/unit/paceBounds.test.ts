@@ -100,4 +100,22 @@ describe('waits that are bounded and said', () => {
     assert.equal(waitLine({ running: 0, concurrency: 2, waitingSec: 0, retried: 0 }, 1, 2), undefined);
     assert.deepEqual([duration(45), duration(3480), duration(7500)], ['45 s', '58 min', '2 h 5 min']);
   });
+
+  it('waits the seconds an answer asks when no call is left, even without the rate it counts them in', async () => {
+    const clock = new FakeClock(0);
+    const pace = new Pace(undefined, undefined, undefined, clock);
+    await pace.run(async () => answer(200, { rateRemaining: 0, rateToWaitSec: 3 }), (a) => a);
+    const at: number[] = [];
+    await pace.run(async () => (at.push(clock.now()), answer(200)), (a) => a);
+    assert.deepEqual(at, [3000]);
+  });
+
+  it('after a 409, waits all the seconds asked, not only until its own calls leave the window', async () => {
+    const clock = new FakeClock(0);
+    const pace = new Pace(undefined, undefined, undefined, clock);
+    await pace.run(async () => answer(200, { rateLimit: 1, rateWindowSec: 10 }), (a) => a);
+    const at: number[] = [];
+    await pace.run(async () => (at.push(clock.now()), answer(at.length === 1 ? 409 : 200, { rateLimit: 1, rateWindowSec: 10, ...(at.length === 1 ? { rateToWaitSec: 30 } : {}) })), (a) => a);
+    assert.deepEqual(at, [10_000, 40_000]);
+  });
 });

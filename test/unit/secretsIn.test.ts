@@ -15,4 +15,16 @@ describe('the secrets a request body carries', () => {
     assert.deepEqual(secretsIn('<ServiceRequest><authenticationKey><![CDATA[s3cr<et]]></authenticationKey><q:password>&#x41;BC&amp;</q:password><secretKey></secretKey><broken'), ['ABC&', 's3cr<et']);
     assert.deepEqual(secretsIn('authenticationKey: "quoted secret"\npassword: \'single one\'\nclientSecret: bare value\nlist: [unclosed\n'), ['bare value', 'quoted secret', 'single one']);
   });
+
+  it('takes no null as a secret (else every "null" shown would be masked), and reads a body with no root', () => {
+    assert.deepEqual(secretsIn('{"password": null, "clientSecret": "c"}'), ['c']);
+    assert.deepEqual(secretsIn('<'), []);
+    assert.deepEqual(secretsIn('["x", {"password": "p"}]'), ['p']);
+  });
+
+  it('keeps the quotes inside a broken value as written, and strips only the quotes around a YAML value', () => {
+    assert.ok(secretsIn('{"password": "q\\"uote\\x", "a": ').includes('q\\"uote\\x'));
+    const yaml = secretsIn('password: pass "word"\nclientSecret: "a" b\nx: [\n');
+    assert.ok(yaml.includes('pass "word"') && yaml.includes('"a" b'), yaml.join(' | '));
+  });
 });

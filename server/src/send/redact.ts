@@ -35,13 +35,15 @@ export function redactBody(text: string, secrets: readonly string[] = []): strin
     const root = parse(text, format).root;
     if (root) walk(root, undefined, (value, key, node) => {
       const secretField = key !== undefined && isSecretField(key);
-      if (typeof value !== 'string' && !secretField) return;
+      // Numbers and booleans too: a secret echoed as a JSON number or `true` is masked as a string, so the body stays JSON; null stays null.
       const plain = String(value ?? '');
       const masked = secretField && plain !== '' ? MASK : masker.encoded(plain);
       if (masked !== plain) edits.push({ ...node.span, text: format === 'json' ? JSON.stringify(masked) : escapeXml(masked) });
     });
   } else {
-    for (const m of text.matchAll(/^(\s*(?:[\w-]+:)?([\w-]+)\s*:\s*)(\S.*)$/gm)) {
+    // A key after a list item's dash (`- password: x`) is a key too; a key with no value on its line
+    // (`authRecord:`) does not take the next line as its value.
+    for (const m of text.matchAll(/^([ \t]*(?:-[ \t]+)*(?:[\w-]+:)?([\w-]+)[ \t]*:[ \t]*)(\S.*)$/gm)) {
       if (isSecretField(m[2])) edits.push({ start: (m.index ?? 0) + m[1].length, end: (m.index ?? 0) + m[0].length, text: `"${MASK}"` });
     }
   }
