@@ -33,6 +33,8 @@ describe('masking secrets at their edges', () => {
   it('decodes character references, form encoding and broken escapes before it looks', () => {
     assert.equal(redactSecrets('echo &#83;ECRET-azure-key-77 end', [KEY]), `echo ${MASK} end`);
     assert.equal(redactSecrets('pass=my+s%65cret+phrase', ['my secret phrase']), `pass=${MASK}`);
+    assert.equal(redactSecrets('pass=my+secret+phrase&x=1', ['my secret phrase']), `pass=${MASK}&x=1`, 'form encoding with no % escape to decode');
+    assert.equal(redactSecrets('pass=my+secret+ph%C3%A9+2', ['my secret phé 2']), `pass=${MASK}`);
     assert.equal(redactSecrets('k=%53ECRET-azure-key-77%FF', [KEY]), `k=${MASK}ÿ`, 'a run that is not UTF-8 is still read');
     assert.equal(redactSecrets('bad &#x110000; ref', [KEY]), 'bad &#x110000; ref', 'a reference past Unicode stays as written');
   });

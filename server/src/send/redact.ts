@@ -135,7 +135,9 @@ function needles(secrets: readonly string[]): string[] {
 function encodings(s: string): string[] {
   const json = JSON.stringify(s).slice(1, -1);
   const ascii = json.replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-  return [...new Set([s, json, ascii, escapeXml(s), encodeURIComponent(s), Buffer.from(s, 'utf8').toString('base64')])];
+  const uri = encodeURIComponent(s);
+  // Form encoding (application/x-www-form-urlencoded) writes a space as `+`: `my+secret+phrase` holds no `%` to decode.
+  return [...new Set([s, json, ascii, escapeXml(s), uri, uri.replace(/%20/g, '+'), Buffer.from(s, 'utf8').toString('base64')])];
 }
 
 function replaceSecret(text: string, form: string, anywhere: boolean): string {
