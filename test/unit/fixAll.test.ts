@@ -17,7 +17,7 @@ describe('Fix all', () => {
     // Both read-only findings offer the one fix that removes both fields: taken once, not twice over the same text.
     const text = '{"ServiceRequest": {"data": {"AwsAssetDataConnector": {"name": "x", "id": 5, "connectorState": "FINISHED_SUCCESS", "lastSynced": "2026-01-01", "runFrequency": "240"}}}}';
     const fixed = fixAll(text, 'aws-create.qualys.json');
-    assert.equal(fixed.text, '{"ServiceRequest": {"data": {"AwsAssetDataConnector": {"name": "x",  "lastSync": "2026-01-01", "runFrequency": 240}}}}');
+    assert.equal(fixed.text, '{"ServiceRequest": {"data": {"AwsAssetDataConnector": {"name": "x", "lastSync": "2026-01-01", "runFrequency": 240}}}}');
     // The renamed field turns out read-only too: a second Fix all takes it.
     assert.deepEqual(fixed.codes, ['read-only-field']);
   });
