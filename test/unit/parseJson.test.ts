@@ -22,6 +22,8 @@ describe('parseJson: where a squiggle lands and what it says', () => {
       ['{"a" 1}', [[5, 6, 'Expected a colon after the property name.']]],
       ['{"a": 1 "b": 2}', [[8, 11, 'Expected a comma between items.']]],
       ['[1 2]', [[3, 4, 'Expected a comma between items.']]],
+      ['{"a": [1}', [[8, 9, 'Expected "]" to close the array opened on line 1; found "}".']]],
+      ['[\n  {"a": 1]\n]', [[11, 12, 'Expected "}" to close the object opened on line 2; found "]".'], [13, 14, 'Expected a value.']]],
       ['{1: 2}', [[1, 2, 'Expected a property name in double quotes.'], [5, 6, 'Expected a value.']]],
       ['{"a": }', [[6, 7, 'Expected a value.']]],
       ['{"a": tru}', [[6, 9, 'Invalid symbol: JSON allows only objects, arrays, strings, numbers, true, false and null here.'], [9, 10, 'Expected a value.']]],

@@ -1,4 +1,5 @@
 import { ParseErrorCode, visit } from 'jsonc-parser';
+import { lineIndexAt } from '../lines';
 import { ArrayNode, MAX_DEPTH, ObjectNode, ParseResult, SourceNode, Span, SyntaxProblem, tooDeep } from '../tree';
 
 const messages: Partial<Record<ParseErrorCode, string>> = {
@@ -33,6 +34,12 @@ export function parseJson(text: string): ParseResult {
       start = Math.max(0, offset - 256) + trailing.index;
       end = start + 1;
       message = 'Trailing comma: remove it, JSON allows no comma after the last item.';
+    }
+    // `{"a": [1}`: the parser wants a comma, but the user closed the wrong bracket: say which one is open.
+    const top = skipped === 0 ? stack[stack.length - 1] : undefined;
+    const found = text[offset];
+    if (error === ParseErrorCode.CommaExpected && top && (found === '}' || found === ']') && found !== (top.node.type === 'array' ? ']' : '}')) {
+      message = `Expected "${top.node.type === 'array' ? ']' : '}'}" to close the ${top.node.type} opened on line ${lineIndexAt(text, top.node.span.start) + 1}; found "${found}".`;
     }
     if (seen.has(start)) return;
     seen.add(start);
