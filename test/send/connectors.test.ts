@@ -2,24 +2,22 @@ import assert from 'node:assert/strict';
 import { Api, openApi } from '../../server/src/send/api';
 import { ApiError, connectorsById, PAGE_SIZE, searchAll, searchPage } from '../../server/src/send/connectors';
 import { resolvePlatform, ResolvedPlatform } from '../../server/src/send/platforms';
-import { Hostile, hostileServer } from './hostileServer';
+import { Hostile, serverPerTest } from './hostileServer';
 
 type Answer = { status?: number; body: string };
 
 /** What the connectors searches ask and make of the answers, against a server that answers as each test says. */
 describe('searching the live connectors', function () {
   this.timeout(20_000);
+  const serve = serverPerTest();
+  /** The test's server: closed when the test ends; a test may close it early to start another. */
   let server: Hostile | undefined;
   let paths: string[] = [];
-  afterEach(async () => {
-    await server?.close();
-    server = undefined;
-  });
   /** An Api on a server whose answer to the n-th search (from 0, with its body) the test gives. */
   async function apiAnswering(answer: (n: number, body: { ServiceRequest: { filters?: { Criteria: { value: string }[] }; preferences: Record<string, number> } }) => Answer): Promise<Api> {
     let n = 0;
     paths = [];
-    server = await hostileServer((req, res, body) => {
+    server = await serve((req, res, body) => {
       paths.push(req.url ?? '');
       const a = answer(n++, JSON.parse(body));
       res.writeHead(a.status ?? 200, { 'Content-Type': 'application/json' });

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { cli, Hostile, hostileServer } from './hostileServer';
+import { Answer, cli, Hostile, serverPerTest } from './hostileServer';
 import { tempDir } from '../harness';
 
 const ENV = { QUALYS_USERNAME: 'tester', QUALYS_PASSWORD: 'S3cret-Pa55word!' };
@@ -10,13 +10,11 @@ const SUCCESS_XML = '<?xml version="1.0" encoding="UTF-8"?><ServiceResponse><res
 describe('answers from a hostile server: cut off, malformed, slow, huge', function () {
   this.timeout(30000);
   const cwd = tempDir('qc-hostile-');
+  const start = serverPerTest();
+  /** The test's server: closed when the test ends; a test may close it early to start another. */
   let server: Hostile | undefined;
-  afterEach(async () => {
-    await server?.close();
-    server = undefined;
-  });
-  const serve = async (answer: Parameters<typeof hostileServer>[0]): Promise<string> => {
-    server = await hostileServer(answer);
+  const serve = async (answer: Answer): Promise<string> => {
+    server = await start(answer);
     return server.url;
   };
 

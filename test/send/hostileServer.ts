@@ -13,8 +13,27 @@ export interface Hostile {
   close(): Promise<void>;
 }
 
+/** How a test's server answers each request (its body read whole). */
+export type Answer = (req: IncomingMessage, res: ServerResponse, body: string) => void;
+
+/**
+ * For a `describe`: starts a test's servers, each closed when the test ends, passed or failed
+ * (registers the `afterEach` that closes them).
+ */
+export function serverPerTest(): (answer: Answer) => Promise<Hostile> {
+  const running: Hostile[] = [];
+  afterEach(async () => {
+    await Promise.all(running.splice(0).map((s) => s.close()));
+  });
+  return async (answer) => {
+    const server = await hostileServer(answer);
+    running.push(server);
+    return server;
+  };
+}
+
 /** A server on 127.0.0.1 that answers as the test says: the malicious Qualys of these tests. */
-export async function hostileServer(answer: (req: IncomingMessage, res: ServerResponse, body: string) => void): Promise<Hostile> {
+export async function hostileServer(answer: Answer): Promise<Hostile> {
   const bodies: string[] = [];
   const server = createServer((req, res) => {
     let body = '';

@@ -11,16 +11,12 @@ import { WireRequest } from '../../server/src/core/prepare';
 import { execute, ExecuteOptions, SetupError } from '../../server/src/send/execute';
 import { resolvePlatform, ResolvedPlatform } from '../../server/src/send/platforms';
 import { tempDir } from '../harness';
-import { Hostile, hostileServer } from './hostileServer';
+import { serverPerTest } from './hostileServer';
 
 /** The wire under the send: one HTTP exchange, in process, against a server that answers as each test says. */
 describe('one HTTP exchange with the platform', function () {
   this.timeout(20_000);
-  let server: Hostile | undefined;
-  afterEach(async () => {
-    await server?.close();
-    server = undefined;
-  });
+  const serve = serverPerTest();
 
   const request = (url: string, more: Partial<HttpRequest> = {}): HttpRequest => ({ baseUrl: url, method: 'POST', path: '/qps/rest/3.0/get/am/awsassetdataconnector/1', accept: 'application/json', username: 'ann', password: 'pässword', timeoutMs: 5000, ...more });
   const failure = async (req: HttpRequest): Promise<NetworkError> => {
@@ -36,7 +32,7 @@ describe('one HTTP exchange with the platform', function () {
 
   it('sends the credentials as HTTP Basic (UTF-8), the Accept and the body, and gives back the status, the headers in lower case and the body', async () => {
     const seen: Record<string, string | undefined>[] = [];
-    server = await hostileServer((req, res, body) => {
+    const server = await serve((req, res, body) => {
       seen.push({ method: req.method, url: req.url, auth: req.headers.authorization, accept: req.headers.accept, type: req.headers['content-type'], by: String(req.headers['x-requested-with']), body });
       res.writeHead(201, { 'X-RateLimit-Remaining': '7', 'Content-Type': 'application/json' });
       res.end('{"é": 1}');
@@ -55,7 +51,7 @@ describe('one HTTP exchange with the platform', function () {
 
   it('reads a compressed answer (a proxy or the platform may gzip it) as its text, and lets go of the cancel signal after', async () => {
     const json = '{"ServiceResponse": {"responseCode": "SUCCESS", "count": 0}}';
-    server = await hostileServer((_req, res) => {
+    const server = await serve((_req, res) => {
       res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' });
       res.end(gzipSync(json));
     });
@@ -65,7 +61,7 @@ describe('one HTTP exchange with the platform', function () {
   });
 
   it('never follows a redirect (3xx), so the credentials stay with the host; a 4xx is an answer', async () => {
-    server = await hostileServer((req, res) => {
+    const server = await serve((req, res) => {
       const status = Number(req.url?.split('/').pop());
       res.writeHead(status, status === 399 ? {} : { Location: 'https://elsewhere.example/qps' });
       res.end('{}');
@@ -81,7 +77,7 @@ describe('one HTTP exchange with the platform', function () {
   });
 
   it(`reads an answer of exactly ${MAX_RESPONSE_BYTES / 1048576} MB, and refuses one byte more, announced or streamed`, async () => {
-    server = await hostileServer((req, res) => {
+    const server = await serve((req, res) => {
       const size = req.url?.endsWith('/over') ? MAX_RESPONSE_BYTES + 1 : MAX_RESPONSE_BYTES;
       if (req.url === '/announced/over') {
         res.writeHead(200, { 'Content-Length': String(size) });
@@ -102,7 +98,7 @@ describe('one HTTP exchange with the platform', function () {
   });
 
   it('gives up at its timeout, saying whether the server had begun answering; a timeout of 0 is one millisecond, one past what a timer holds is an hour', async () => {
-    server = await hostileServer((req, res) => {
+    const server = await serve((req, res) => {
       if (req.url?.endsWith('/silent')) return;
       if (req.url?.endsWith('/slow')) {
         setTimeout(() => res.end('{}'), 100);
@@ -120,7 +116,7 @@ describe('one HTTP exchange with the platform', function () {
   });
 
   it('says a cancelled request was cancelled, before it went or while it waited', async () => {
-    server = await hostileServer(() => undefined);
+    const server = await serve(() => undefined);
     const before = new AbortController();
     before.abort();
     const early = await failure(request(server.url, { signal: before.signal }));
@@ -139,7 +135,7 @@ describe('one HTTP exchange with the platform', function () {
     assert.deepEqual([refused.kind, refused.message], ['refused', `Nothing answers at 127.0.0.1:${port} (connection refused). Check the platform setting; for the local emulator, check that it is running.`]);
     const dns = await failure(request('http://qc-no-such-host.invalid'));
     assert.deepEqual([dns.kind, dns.message], ['dns', 'Cannot find qc-no-such-host.invalid (DNS lookup failed). Check the platform setting, your network and your proxy (http.proxy).']);
-    server = await hostileServer((_req, res) => {
+    const server = await serve((_req, res) => {
       res.writeHead(200, { 'Content-Type': 'application/json' });
       res.write('{"ServiceResponse"');
       setImmediate(() => res.socket?.destroy());
@@ -172,17 +168,13 @@ describe('one HTTP exchange with the platform', function () {
 
 describe('a request file sent (execute)', function () {
   this.timeout(20_000);
-  let server: Hostile | undefined;
-  afterEach(async () => {
-    await server?.close();
-    server = undefined;
-  });
+  const serve = serverPerTest();
   const KEY = 'Zq3+secretAuthKey/Value==';
   const wire = (more: Partial<WireRequest> = {}): WireRequest => ({ kind: 'azure', operation: 'create', byFilter: false, body: JSON.stringify({ ServiceRequest: { data: { AzureAssetDataConnector: { name: 'n', authRecord: { applicationId: 'a', authenticationKey: KEY } } } } }), contentType: 'application/json', accept: 'application/json', ...more });
   const options = (url: string, password = 'pa55-word!'): ExecuteOptions => ({ platform: resolvePlatform('Custom', url) as ResolvedPlatform, credentials: { username: 'ann', password }, timeoutMs: 5000 });
 
   it('sends nothing without an operation, the id an operation needs, or credentials, and says which', async () => {
-    server = await hostileServer((_req, res) => res.end('{}'));
+    const server = await serve((_req, res) => res.end('{}'));
     await assert.rejects(execute(wire({ operation: undefined }), options(server.url)), (e: Error) => e instanceof SetupError && e.message === 'Which operation? Give one of create, update, get, search, delete, run.');
     await assert.rejects(execute(wire({ operation: 'get' }), options(server.url)), (e: Error) => e instanceof SetupError && /needs the id of the connector/.test(e.message));
     for (const credentials of [{ username: '', password: 'p' }, { username: 'ann', password: '' }]) {
@@ -192,7 +184,7 @@ describe('a request file sent (execute)', function () {
   });
 
   it('sends the body to the operation\'s path, and masks the password and the body\'s keys in what a failure says', async () => {
-    server = await hostileServer((req, res) => {
+    const server = await serve((req, res) => {
       if (req.url?.includes('/create/')) {
         res.writeHead(302, { Location: `https://evil.example/?p=pa55-word!&k=${KEY}` });
         res.end();
