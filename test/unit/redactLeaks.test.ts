@@ -13,6 +13,15 @@ describe('masking secrets at their edges', () => {
     assert.equal(redactBody('clientSecret : abc\nns1:authenticationKey: def\n'), `clientSecret : "${MASK}"\nns1:authenticationKey: "${MASK}"\n`);
   });
 
+  it('masks a secret field of YAML in a flow mapping or a block scalar, and leaves the lines after it', () => {
+    assert.equal(redactBody('auth: {username: u, password: hunter2, n: 1}\n'), `auth: {username: u, password: "${MASK}", n: 1}\n`);
+    assert.equal(redactBody('- {clientSecret: "s3", name: x}\n'), `- {clientSecret: "${MASK}", name: x}\n`);
+    const block = 'authRecord:\n  privateKey: |\n    -----BEGIN KEY-----\n    c2VjcmV0\n  name: kept\n';
+    assert.equal(redactBody(block), `authRecord:\n  privateKey: "${MASK}"\n  name: kept\n`);
+    assert.equal(redactBody('password: >-\n  folded\n  words\nnext: 1\n'), `password: "${MASK}"\nnext: 1\n`);
+    assert.equal(redactBody('auth: {username: u, n: 1}\npassword:\n'), 'auth: {username: u, n: 1}\npassword:\n', 'no secret, nothing masked');
+  });
+
   it('masks a numeric secret echoed as a JSON number as a string, so the body stays JSON', () => {
     const out = redactBody('{"pin": 123456, "n": 7}', ['123456']);
     assert.deepEqual(JSON.parse(out), { pin: MASK, n: 7 });

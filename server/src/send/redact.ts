@@ -43,9 +43,19 @@ export function redactBody(text: string, secrets: readonly string[] = []): strin
   } else {
     // A key after a list item's dash (`- password: x`) is a key too; a key with no value on its line
     // (`authRecord:`) does not take the next line as its value.
-    for (const m of text.matchAll(/^([ \t]*(?:-[ \t]+)*(?:[\w-]+:)?([\w-]+)[ \t]*:[ \t]*)(\S.*)$/gm)) {
+    // A block scalar (`password: |`) is left to the parsed tree below, which spans its lines.
+    for (const m of text.matchAll(/^([ \t]*(?:-[ \t]+)*(?:[\w-]+:)?([\w-]+)[ \t]*:[ \t]*)([^\s|>].*)$/gm)) {
       if (isSecretField(m[2])) edits.push({ start: (m.index ?? 0) + m[1].length, end: (m.index ?? 0) + m[0].length, text: `"${MASK}"` });
     }
+    // What a line cannot show: a secret field in a flow mapping (`{password: x}`) or a block scalar.
+    const root = parse(text, 'yaml').root;
+    const byLine = edits.length;
+    if (root) walk(root, undefined, (value, key, node) => {
+      if (key === undefined || !isSecretField(key) || value === null || value === '') return;
+      const start = node.span.start;
+      const end = start + text.slice(start, node.span.end).trimEnd().length;
+      if (!edits.slice(0, byLine).some((e) => start < e.end && e.start < end)) edits.push({ start, end, text: `"${MASK}"` });
+    });
   }
   let out = text;
   for (const e of edits.sort((a, b) => b.start - a.start)) out = out.slice(0, e.start) + e.text + out.slice(e.end);
