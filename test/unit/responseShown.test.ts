@@ -13,6 +13,10 @@ describe('showing an answer to the user', () => {
     assert.equal(answer(200, laidOut).pretty, laidOut, 'four lines are kept');
   });
 
+  it('indents under an element whose name is one letter, as under a longer one', () => {
+    assert.equal(answer(200, '<a><b x="1"><c>1</c><d/></b></a>').pretty, ['<a>', '  <b x="1">', '    <c>1</c>', '    <d/>', '  </b>', '</a>'].join('\n'));
+  });
+
   it('indents a JSON answer, and keeps a broken one as it came', () => {
     assert.equal(answer(200, '{"ServiceResponse":{"responseCode":"SUCCESS","count":1}}').pretty, '{\n  "ServiceResponse": {\n    "responseCode": "SUCCESS",\n    "count": 1\n  }\n}');
     assert.equal(answer(200, '{"ServiceResponse":').pretty, '{"ServiceResponse":');

@@ -182,7 +182,7 @@ function prettyXml(text: string): string {
     .map((line) => {
       if (/^<\//.test(line)) depth = Math.max(0, depth - 1);
       const out = '  '.repeat(depth) + line;
-      if (/^<[^/?!][^>]*[^/]>$/.test(line) && !/<\/[^>]+>$/.test(line)) depth++;
+      if (/^<[^/?!](?:[^>]*[^/])?>$/.test(line) && !/<\/[^>]+>$/.test(line)) depth++;
       return out;
     })
     .join('\n');
