@@ -1,9 +1,7 @@
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { RecordCache } from './lsp/records';
 import { WorkspaceCheck } from './lsp/workspaceCheck';
-import { CompiledValidators, installCompiledValidators } from './core/validation/ajv';
+import { installValidatorsBeside } from './compiledValidators';
 import { SERVER_NAME, startServer } from './lsp/startServer';
 import { version } from '../../package.json';
 
@@ -33,20 +31,8 @@ if (args.includes('--help') || args.includes('-h')) {
   process.stderr.write(`${SERVER_NAME}: say how to talk to the editor.\n\n${USAGE}\n`);
   process.exitCode = 2;
 } else {
-  installValidators();
+  installValidatorsBeside(__dirname, SERVER_NAME);
   const files = new RecordCache();
   startServer(createConnection(ProposedFeatures.all), version, files, (host) => new WorkspaceCheck({ ...host, roots: () => files.rootPaths }));
 }
 
-/**
- * The schemas' validators the build compiled ahead of time, beside the bundle: the first
- * diagnostics then wait for no compilation. Run from out/ (as some tests do) there are none, and
- * each schema compiles on first use, as it always may.
- */
-function installValidators(): void {
-  try {
-    installCompiledValidators(createRequire(__filename)(join(__dirname, 'validators.js')) as CompiledValidators);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'MODULE_NOT_FOUND') process.stderr.write(`${SERVER_NAME}: the precompiled validators could not be loaded (${e instanceof Error ? e.message : String(e)}); schemas compile on first use.\n`);
-  }
-}

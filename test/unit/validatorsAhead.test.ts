@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { ErrorObject, ValidateFunction } from 'ajv';
@@ -8,6 +9,7 @@ import { requestSchemaId } from '../../server/src/core/schema/store';
 import { requestSchemaIds } from '../../server/src/core/schema/standalone';
 import { CompiledValidators, schemaChecker } from '../../server/src/core/validation/ajv';
 import { fixture, fixtureNames, marked } from './helpers';
+import { tempDir } from '../harness';
 
 /** The validators the build compiled ahead of time, as the server loads them from beside its bundle. */
 const BUILT = join(__dirname, '../../../dist/validators.js');
@@ -47,5 +49,21 @@ describe('validators compiled ahead of time (dist/validators.js)', () => {
     }
     // The comparison means something only over requests both accept and requests both refuse.
     assert.ok(compared > 100 && withErrors > 20, `${compared} compared, ${withErrors} with errors`);
+  });
+
+  it('are loaded by the CLI from beside its bundle, and one that fails to load is said, the check still made', () => {
+    const dir = tempDir('qc-cli-');
+    copyFileSync(join(BUILT, '../cli.js'), join(dir, 'cli.js'));
+    const requests = ['examples/aws-create.qualys.json', 'examples/mistakes.qualys.yaml'].map((f) => join(__dirname, '../../..', f));
+    const validate = () => spawnSync(process.execPath, [join(dir, 'cli.js'), 'validate', '--format', 'json', ...requests], { encoding: 'utf8', timeout: 20000 });
+    const none = validate();
+    assert.ok(none.status === 1 && (JSON.parse(none.stdout) as { diagnostics: unknown[] }[]).some((f) => f.diagnostics.length > 0), none.stdout);
+    copyFileSync(BUILT, join(dir, 'validators.js'));
+    const built = validate();
+    assert.deepEqual([built.status, built.stderr, built.stdout], [none.status, '', none.stdout]);
+    writeFileSync(join(dir, 'validators.js'), "throw new Error('broken on purpose');\n");
+    const broken = validate();
+    assert.equal(broken.stderr, 'qualys-connector: the precompiled validators could not be loaded (broken on purpose); schemas compile on first use.\n');
+    assert.deepEqual([broken.status, broken.stdout], [none.status, none.stdout]);
   });
 });

@@ -9,6 +9,7 @@ import { applyCommand } from './apply';
 import { planCommand } from './plan';
 import { pullCommand } from './pull';
 import { validateCommand, VALIDATE_USAGE } from './validate';
+import { installValidatorsBeside } from '../compiledValidators';
 
 const USAGE = `Usage: qualys-connector <command> [options]
 
@@ -80,6 +81,7 @@ async function confirm(question: string): Promise<boolean | undefined> {
 }
 
 if (require.main === module) {
+  installValidatorsBeside(__dirname, 'qualys-connector');
   run(process.argv.slice(2), processIo()).then(
     (code) => {
       process.exitCode = code;
