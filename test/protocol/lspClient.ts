@@ -15,6 +15,7 @@ import {
   PublishDiagnosticsParams,
   Range,
   RegistrationRequest,
+  UnregistrationRequest,
   ShutdownRequest,
   StreamMessageReader,
   StreamMessageWriter,
@@ -69,7 +70,9 @@ export class LspClient {
   }
 
   /** What the server registered dynamically (`client/registerCapability`), by method. */
-  readonly registrations: { method: string; registerOptions?: unknown }[] = [];
+  readonly registrations: { id: string; method: string; registerOptions?: unknown }[] = [];
+  /** The ids the server unregistered (`client/unregisterCapability`). */
+  readonly unregistrations: string[] = [];
 
   /**
    * `watchFiles` says the client can watch files for the server (as VS Code does); `folders` are
@@ -78,6 +81,9 @@ export class LspClient {
   async initialize(initializationOptions: object = {}, options: { watchFiles?: boolean; folders?: string[] } = {}): Promise<InitializeResult> {
     this.connection.onRequest(RegistrationRequest.type, (p) => {
       this.registrations.push(...p.registrations);
+    });
+    this.connection.onRequest(UnregistrationRequest.type, (p) => {
+      this.unregistrations.push(...p.unregisterations.map((u) => u.id));
     });
     const result = await this.connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,

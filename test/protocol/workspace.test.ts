@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { DidChangeWatchedFilesNotification, FileChangeType } from 'vscode-languageserver-protocol/node';
+import { DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, FileChangeType } from 'vscode-languageserver-protocol/node';
 import { LspClient, waitFor } from './lspClient';
 import { tempDir } from '../harness';
 
@@ -76,6 +76,33 @@ describe('language server: Problems for the whole workspace (files not open)', f
       rmSync(join(dir, 'deep'), { recursive: true });
       await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: pathToFileURL(join(dir, 'deep')).href, type: FileChangeType.Deleted }] });
       await waitFor(() => codes(client, uris['deep/er/azure.qualys.xml'])?.length === 0, 'a deleted folder clears its files');
+    } finally {
+      await client.stop();
+    }
+  });
+
+  it('watches the files qualys.files.include names once it is set, instead of the watchers it started with', async () => {
+    const dir = tempDir('qc-ws-');
+    const uris = workspace(dir, { 'requests/aws.xml': AZURE_ARN.replace(/Azure/g, 'Aws').replace('<arn>x</arn>', '<runFrequency>often</runFrequency>') });
+    const request = uris['requests/aws.xml'];
+    const client = new LspClient();
+    const globs = (i: number): string[] => (client.registrations[i].registerOptions as { watchers: { globPattern: string }[] }).watchers.map((w) => w.globPattern);
+    try {
+      await client.initialize({ validationDelay: 0 }, { watchFiles: true, folders: [pathToFileURL(dir).href] });
+      await waitFor(() => client.registrations.length === 1, 'the watchers are registered');
+      assert.ok(!globs(0).includes('**/requests/*.xml'));
+      await client.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: { qualys: { files: { include: ['requests/*.xml', '', '**/more/*.json'] } } } });
+      await waitFor(() => client.registrations.length === 2, 'registered again with the include globs');
+      assert.deepEqual(client.unregistrations, [client.registrations[0].id], 'the first watchers are replaced, not added to');
+      assert.deepEqual(globs(1).filter((g) => !globs(0).includes(g)), ['**/requests/*.xml', '**/more/*.json']);
+      await waitFor(() => codes(client, request)?.[0] === 'wrong-type', 'the included file is checked on disk');
+      writeFileSync(join(dir, 'requests/aws.xml'), AZURE_ARN.replace(/Azure/g, 'Aws').replace('<arn>x</arn>', '<runFrequency>600</runFrequency>'));
+      await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: request, type: FileChangeType.Changed }] });
+      await waitFor(() => codes(client, request)?.length === 0, 'its change on disk is followed');
+      // The same include again: nothing is registered anew.
+      await client.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: { qualys: { files: { include: ['requests/*.xml', '**/more/*.json'] }, validation: { delay: 0 } } } });
+      await new Promise((r) => setTimeout(r, 300));
+      assert.equal(client.registrations.length, 2);
     } finally {
       await client.stop();
     }

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import picomatch from 'picomatch';
 import { MAX_GLOB_CHARS } from '../../server/src/core/limits';
 import { globMatcher } from '../../server/src/service/globs';
+import { watchedGlobs } from '../../server/src/lsp/startServer';
 import { hostileGlob } from '../fuzz/hostile';
 
 const PATHS = [
@@ -85,5 +86,12 @@ describe('include globs', () => {
 
   it('survive a malformed escape in a URI', () => {
     assert.equal(globMatcher(['**/*.yaml']).matches('file:///w/%E0%A4%A/a.yaml'), true);
+  });
+
+  it('are watched under any folder, as they match the end of a path, within the characters the matcher takes', () => {
+    assert.deepEqual(watchedGlobs(['conf/*.yaml', '**/x.json', '/abs/*.xml', '']), ['**/conf/*.yaml', '**/x.json', '/abs/*.xml']);
+    const long = 'a'.repeat(MAX_GLOB_CHARS - 3);
+    assert.deepEqual(watchedGlobs([long, 'abcd', 'abc']), [`**/${long}`, '**/abc'], 'a glob past the budget is left out, a shorter one after it kept');
+    assert.deepEqual(watchedGlobs(['x'.repeat(MAX_GLOB_CHARS + 1)]), []);
   });
 });

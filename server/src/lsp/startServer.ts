@@ -1,6 +1,7 @@
 import {
   CancellationToken,
   Connection,
+  Disposable,
   Diagnostic,
   DidChangeWatchedFilesNotification,
   FileChangeType,
@@ -18,6 +19,7 @@ import { FIX_ALL_KIND } from '../service/fixAll';
 import { runSafe as runSafeWith } from '../runSafe';
 import type { ProjectFiles } from './projectFiles';
 import { RECORD_FILE } from '../workspace/recordEntries';
+import { MAX_GLOB_CHARS } from '../core/limits';
 import { levelsFromSetting, RULE_CONFIG_FILE, RuleLevels } from '../core/ruleLevels';
 import { BackgroundCheckFactory, excludeGlobs, OpenDocumentsOnly, REQUEST_FILE_GLOBS } from './backgroundCheck';
 
@@ -27,6 +29,22 @@ export const SERVER_NAME = 'qualys-connector-ls';
 function isRecordOrRules(uri: string): boolean {
   const name = uri.slice(uri.lastIndexOf('/') + 1);
   return name === RECORD_FILE || name === RULE_CONFIG_FILE;
+}
+
+/**
+ * The watchers for `qualys.files.include`: each glob matches the end of a path, as the service
+ * matches it, so a relative one is watched under any folder; at most the characters the matcher
+ * takes, in order (a setting with more is said by the service).
+ */
+export function watchedGlobs(include: readonly string[]): string[] {
+  const out: string[] = [];
+  let budget = MAX_GLOB_CHARS;
+  for (const glob of include) {
+    if (glob === '' || glob.length > budget) continue;
+    budget -= glob.length;
+    out.push(glob.startsWith('/') || glob.startsWith('**/') ? glob : `**/${glob}`);
+  }
+  return out;
 }
 
 /** The `qualys` settings section as VS Code sends it. */
@@ -96,19 +114,44 @@ export function startServer(connection: Connection, version: string, records: Pr
   connection.onInitialized(() => {
     if (pullSettings) void refreshSettings();
     else workspace.restart();
-    if (canWatch) {
-      // Registered by the server, so every client that can watch files (Neovim's too) tells it of record and request file changes.
-      const watchers = [
-        ...[RECORD_FILE, RULE_CONFIG_FILE, ...REQUEST_FILE_GLOBS].map((name) => ({ globPattern: `**/${name}` })),
-        // A folder created or deleted is reported as itself, not as the request files it holds.
-        { globPattern: '**/*', kind: WatchKind.Create | WatchKind.Delete },
-      ];
-      connection.client.register(DidChangeWatchedFilesNotification.type, { watchers }).then(
-        () => undefined,
-        (e: unknown) => connection.console.warn(`Could not watch ${RECORD_FILE}: ${e instanceof Error ? e.message : String(e)}`),
-      );
-    }
+    initialized = true;
+    watchFiles();
   });
+
+  /**
+   * Registered by the server, so every client that can watch files (Neovim's too) tells it of record
+   * and request file changes; registered again when `qualys.files.include` changes, so a file an
+   * include glob names is followed on disk as a request file is. One registration at a time, in order.
+   */
+  let initialized = false;
+  let watched: string | undefined;
+  let registering: Promise<Disposable | undefined> = Promise.resolve(undefined);
+  function watchFiles(): void {
+    if (!canWatch || !initialized) return;
+    const globs = watchedGlobs(settings.include);
+    const key = JSON.stringify(globs);
+    if (key === watched) return;
+    watched = key;
+    const watchers = [
+      ...[RECORD_FILE, RULE_CONFIG_FILE, ...REQUEST_FILE_GLOBS].map((name) => ({ globPattern: `**/${name}` })),
+      ...globs.map((globPattern) => ({ globPattern })),
+      // A folder created or deleted is reported as itself, not as the request files it holds.
+      { globPattern: '**/*', kind: WatchKind.Create | WatchKind.Delete },
+    ];
+    registering = registering.then(async (previous) => {
+      try {
+        await previous?.dispose();
+      } catch (e) {
+        connection.console.warn(`Could not stop watching the previous files: ${e instanceof Error ? e.message : String(e)}`);
+      }
+      try {
+        return await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers });
+      } catch (e) {
+        connection.console.warn(`Could not watch ${RECORD_FILE}: ${e instanceof Error ? e.message : String(e)}`);
+        return undefined;
+      }
+    });
+  }
 
   connection.onDidChangeWatchedFiles(({ changes }) => {
     let everything = false;
@@ -179,6 +222,7 @@ export function startServer(connection: Connection, version: string, records: Pr
     service.configure({ include, editorSnippetLanguages });
     workspace.configure({ include, enabled: workspaceValidation !== false, ...(workspaceMaxFiles !== undefined ? { maxFiles: workspaceMaxFiles } : {}) });
     for (const why of service.refusedGlobs) connection.console.warn(why);
+    watchFiles();
   }
 
   // Diagnostics: at once on open, after a pause in typing on change, cleared on close.
