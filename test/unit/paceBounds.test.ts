@@ -118,4 +118,68 @@ describe('waits that are bounded and said', () => {
     await pace.run(async () => (at.push(clock.now()), answer(at.length === 1 ? 409 : 200, { rateLimit: 1, rateWindowSec: 10, ...(at.length === 1 ? { rateToWaitSec: 30 } : {}) })), (a) => a);
     assert.deepEqual(at, [10_000, 40_000]);
   });
+
+  it('waits the seconds asked after an answer with a limit of 0 or no window, and every wait after it', async () => {
+    // The third case: its own two calls then fill the window, which the third waits out.
+    for (const [limits, times] of [[{ rateLimit: 0, rateWindowSec: 60 }, [0, 3000, 6000]], [{ rateLimit: 1 }, [0, 3000, 6000]], [{ rateLimit: 2, rateWindowSec: 60 }, [0, 3000, 60_000]]] as const) {
+      const clock = new FakeClock(0);
+      const pace = new Pace(undefined, undefined, undefined, clock);
+      const at: number[] = [];
+      const call = async () => (at.push(clock.now()), answer(200, { ...limits, rateRemaining: 0, rateToWaitSec: 3 }));
+      for (let i = 0; i < 3; i++) await pace.run(call, (a) => a);
+      assert.deepEqual(at, times, JSON.stringify(limits));
+    }
+  });
+
+  it("waits the seconds asked when other clients' calls spend the window, though its own oldest leaves it sooner", async () => {
+    const clock = new FakeClock(0);
+    const pace = new Pace(undefined, undefined, undefined, clock);
+    const limits = { rateLimit: 5, rateWindowSec: 10 };
+    await pace.run(async () => answer(200, { ...limits, rateRemaining: 4 }), (a) => a);
+    clock.advance(9000);
+    // At 9 s the window is spent, its own call at 0 s and four of others: the platform says 5 s, not 1.
+    await pace.run(async () => answer(200, { ...limits, rateRemaining: 0, rateToWaitSec: 5 }), (a) => a);
+    const at: number[] = [];
+    await pace.run(async () => (at.push(clock.now()), answer(200, limits)), (a) => a);
+    assert.deepEqual(at, [14_000]);
+  });
+
+  it('counts a wait down second by second for the progress line, and ends it on time', async () => {
+    const clock = new FakeClock(0);
+    const shown: number[] = [];
+    const pace = new Pace((s) => shown.push(s.waitingSec), undefined, undefined, clock);
+    await pace.run(async () => answer(200, { rateRemaining: 0, rateToWaitSec: 3 }), (a) => a);
+    const at: number[] = [];
+    await pace.run(async () => (at.push(clock.now()), answer(200)), (a) => a);
+    assert.deepEqual([shown, at], [[3, 2, 1], [3000]]);
+  });
+
+  it('holds a call while its own calls in flight fill the window, and sends it as soon as they fail', async () => {
+    const clock = new FakeClock(0);
+    const pace = new Pace(undefined, undefined, undefined, clock);
+    const limits = { rateLimit: 2, rateWindowSec: 10, concurrencyLimit: 3 };
+    await pace.run(async () => answer(200, limits), (a) => a);
+    clock.advance(11_000);
+    const sent: number[] = [];
+    const failing = async (): Promise<Paced> => {
+      sent.push(clock.now());
+      await clock.sleep(5);
+      throw new Error('connection reset');
+    };
+    const first = [pace.run(failing, (a) => a), pace.run(failing, (a) => a)];
+    const third = pace.run(async () => (sent.push(clock.now()), answer(200, limits)), (a) => a);
+    await Promise.all([...first.map((p) => assert.rejects(p, /reset/)), third]);
+    assert.deepEqual(sent, [11_000, 11_000, 11_005], 'the third waited for the two in flight, and not a second more');
+  });
+
+  it('remembers enough answers to keep a window full after thousands of calls', async () => {
+    const clock = new FakeClock(0);
+    const pace = new Pace(undefined, undefined, undefined, clock);
+    const at: number[] = [];
+    const call = async () => (at.push(clock.now()), answer(200, { rateLimit: 3, rateWindowSec: 1 }));
+    for (let i = 0; i < 4105; i++) await pace.run(call, (a) => a);
+    const crowded = at.findIndex((t, i) => i >= 3 && t - at[i - 3] < 1000);
+    assert.equal(crowded, -1, `call ${crowded} was the fourth in one window`);
+  });
 });
+

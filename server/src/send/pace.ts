@@ -147,9 +147,12 @@ export class Pace {
     // The header counts whole seconds; a window spent by this client's own calls frees exactly when
     // the oldest of them leaves it (its answer came after the platform admitted it, so never early).
     // Another client's calls in the same window only make that a 409, which is waited out as above.
-    if (!refused && l.rateLimit !== undefined && l.rateWindowSec !== undefined && this.admitted.length >= l.rateLimit) {
-      this.admitted.splice(0, this.admitted.length - l.rateLimit);
-      until = Math.min(until, this.admitted[0] + l.rateWindowSec * 1000 + 1);
+    // Only with a rate to count in: a limit of 0 (or none) would empty the list, and a time of NaN would end every wait after it.
+    const limit = l.rateLimit ?? 0;
+    const windowSec = l.rateWindowSec ?? 0;
+    if (!refused && limit >= 1 && windowSec > 0 && this.admitted.length >= limit) {
+      this.admitted.splice(0, this.admitted.length - limit);
+      until = Math.min(until, this.admitted[0] + windowSec * 1000 + 1);
     }
     this.until = Math.max(this.until, until);
   }
