@@ -88,6 +88,10 @@ describe('apply: the pace of calls', () => {
     };
     for (let i = 0; i < 3; i++) await pace.run(call, (a) => a);
     assert.deepEqual(sentAt.map((t) => t - sentAt[0]), [0, 0, 1001], 'the third went 1 ms after the first left the window');
+    const one = paced();
+    const at: number[] = [];
+    for (let i = 0; i < 2; i++) await one.pace.run(async () => (at.push(one.clock.now()), answer(200, { rateLimit: 1, rateWindowSec: 1, rateRemaining: 0, rateToWaitSec: 3 })), (a) => a);
+    assert.deepEqual(at.map((t) => t - at[0]), [0, 1001], 'one call a window: the same');
   });
 
   it('holds a call when its own answered and in-flight calls fill the window, so concurrent calls meet no 409', async () => {
