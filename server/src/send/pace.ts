@@ -195,7 +195,8 @@ export class Pace {
    */
   private windowFreesAt(): number | undefined {
     if (!this.rate) return undefined;
-    const from = this.clock.now() - this.rate.windowMs;
+    // A call answered at t counts until t + window + 1 ms, the time this gives back: the margin a limiter counting from the call's arrival needs.
+    const from = this.clock.now() - this.rate.windowMs - 1;
     let lo = 0;
     let hi = this.admitted.length;
     while (lo < hi) {
