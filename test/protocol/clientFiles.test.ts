@@ -114,6 +114,10 @@ describe('the browser build\'s server reads project files through the client', f
     const outside = await diagnosticsOf(`${ROOT}/fleet/other.qualys-fleet.yaml`, 'template: ../../../elsewhere/t.qualys.yaml\ninventory: accounts.csv\nkey: name\n');
     assert.match(outside.diagnostics.map((x) => x.message).join('\n'), /outside the workspace/);
     assert.ok(!asked.some((a) => a.uri.includes('elsewhere')), 'never asked for');
+    // The inventory changed (no watcher tells of it): the fleet's next check reads it again.
+    files.set(`${ROOT}/fleet/accounts.csv`, { text: 'name,arn\nProd,arn:aws:iam::123456789012:role/R\nProd,arn:aws:iam::123456789012:role/S\n' });
+    const again = await diagnosticsOf(uri, 'template: template.qualys.yaml\ninventory: accounts.csv\nkey: name\n', 2);
+    assert.match(again.diagnostics.map((x) => x.message).join('\n'), /entries 1 and 2 of the inventory have the same name "Prod"/, 'the new inventory, with its duplicate key, is what is checked');
   });
 });
 

@@ -53,15 +53,18 @@ export class ClientFiles implements ProjectFiles {
   async ready(uri: string, text: string): Promise<void> {
     const wanted: [string, number][] = [];
     for (const dir of this.foldersUp(uri)) wanted.push([`${dir}/${RECORD_FILE}`, MAX_RECORD_BYTES], [`${dir}/${RULE_CONFIG_FILE}`, MAX_RULE_CONFIG_BYTES]);
+    const reads = wanted.filter(([u]) => !this.reads.has(u)).map(([u, max]) => this.fetch(u, max));
     if (FLEET_NAME.test(uri)) {
       const spec = parseFleet(text, baseName(uri)).spec;
       const dir = parentOf(uri);
+      // Read at every check, as the Node server reads them from disk: no watcher tells of a template
+      // or an inventory changing (an inventory is any .csv or .json), and a check is not typing-fast.
       for (const [given, max] of spec ? ([[spec.template, MAX_DOCUMENT_SIZE], [spec.inventory, MAX_INVENTORY_BYTES]] as const) : []) {
         const target = this.inside(uri, resolveUri(dir, given));
-        if (target) wanted.push([target, max]);
+        if (target) reads.push(this.fetch(target, max));
       }
     }
-    await Promise.all(wanted.filter(([u]) => !this.reads.has(u)).map(([u, max]) => this.fetch(u, max)));
+    await Promise.all(reads);
   }
 
   lookup(uri: string): RecordLookup {
