@@ -7,7 +7,7 @@ import { newRequest } from './newRequest';
 import { readSettings } from './serverSettings';
 import { PartialTarget, recordedTarget } from './send/serverRequests';
 import { RequestTargets, UntitledTargets } from './untitledTargets';
-import { readProjectFile, READ_PROJECT_FILE } from './web/readProjectFile';
+import { LIST_FLEET_FILES, listFleetFiles, readProjectFile, READ_PROJECT_FILE } from './web/readProjectFile';
 import { registerRequestOpenContext } from './walkthrough';
 
 /** The server's worker script (dist/browser/server.js's text), put in by scripts/build.mjs. */
@@ -47,7 +47,7 @@ export function activate(context: vscode.ExtensionContext): { host: 'web' } {
   };
   client = new LanguageClient('qualys', 'Qualys', worker as never, clientOptions);
   const c = client;
-  context.subscriptions.push(c.onRequest(READ_PROJECT_FILE, readProjectFile));
+  context.subscriptions.push(c.onRequest(READ_PROJECT_FILE, readProjectFile), c.onRequest(LIST_FLEET_FILES, listFleetFiles));
   const targets = new WebTargets(new UntitledTargets(context.workspaceState), c);
   context.subscriptions.push(
     vscode.commands.registerCommand(Commands.newRequest, (arg: unknown) => newRequest(context.extensionUri, targets, arg)),

@@ -149,3 +149,24 @@ export namespace ReadProjectFileRequest {
   /** The most the client reads, whatever is asked: an inventory's cap. */
   export const MAX_BYTES = 16 * 1024 * 1024;
 }
+
+export interface ListFleetFilesParams {
+  /** A folder inside the workspace. */
+  uri: string;
+}
+
+/** The names of the fleet files directly in the folder, sorted, at most MAX_NAMES; otherwise why it is not listed. */
+export type ListFleetFilesResult = { names: string[] } | { problem: string };
+
+/**
+ * Server to client, in the browser only: the fleet files (`*.qualys-fleet.{json,yaml,yml}`, regular
+ * files, no links) in a folder inside the workspace, for the fleets that name a template beside
+ * them. The Node server lists the folder itself.
+ */
+// eslint-disable-next-line @typescript-eslint/no-namespace
+export namespace ListFleetFilesRequest {
+  export const method = 'qualys/listFleetFiles';
+  export const type = new RequestType<ListFleetFilesParams, ListFleetFilesResult, void>(method);
+  /** Fleet files looked at beside a template, as on disk: a folder holds a handful; a hostile one may hold thousands. */
+  export const MAX_NAMES = 20;
+}

@@ -1,7 +1,7 @@
 import { BrowserMessageReader, BrowserMessageWriter, createConnection } from 'vscode-languageserver/browser';
 import { ClientFiles } from './lsp/clientFiles';
 import { startServer } from './lsp/startServer';
-import { ReadProjectFileRequest } from './protocol';
+import { ListFleetFilesRequest, ReadProjectFileRequest } from './protocol';
 import { version } from '../../package.json';
 
 /**
@@ -13,4 +13,11 @@ import { version } from '../../package.json';
  */
 const worker = globalThis as unknown as ConstructorParameters<typeof BrowserMessageReader>[0];
 const connection = createConnection(new BrowserMessageReader(worker), new BrowserMessageWriter(worker));
-startServer(connection, version, new ClientFiles((uri, maxBytes) => connection.sendRequest(ReadProjectFileRequest.type, { uri, maxBytes })));
+startServer(
+  connection,
+  version,
+  new ClientFiles(
+    (uri, maxBytes) => connection.sendRequest(ReadProjectFileRequest.type, { uri, maxBytes }),
+    (uri) => connection.sendRequest(ListFleetFilesRequest.type, { uri }),
+  ),
+);

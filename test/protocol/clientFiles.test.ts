@@ -15,7 +15,7 @@ import {
 } from 'vscode-languageserver-protocol/node';
 import { ClientFiles } from '../../server/src/lsp/clientFiles';
 import { startServer } from '../../server/src/lsp/startServer';
-import { ReadProjectFileParams, ReadProjectFileRequest, ReadProjectFileResult } from '../../server/src/protocol';
+import { ListFleetFilesRequest, ListFleetFilesResult, ReadProjectFileParams, ReadProjectFileRequest, ReadProjectFileResult } from '../../server/src/protocol';
 
 /**
  * The browser build's server (`serverWeb.ts` wires the same two pieces to a worker's messages): it has
@@ -29,6 +29,7 @@ describe('the browser build\'s server reads project files through the client', f
   this.timeout(10_000);
 
   let files: Map<string, ReadProjectFileResult>;
+  let folders: Map<string, ListFleetFilesResult>;
   let asked: ReadProjectFileParams[];
   let published: PublishDiagnosticsParams[];
   let client: ProtocolConnection;
@@ -36,18 +37,27 @@ describe('the browser build\'s server reads project files through the client', f
 
   beforeEach(async () => {
     files = new Map();
+    folders = new Map();
     asked = [];
     published = [];
     const toServer = new PassThrough();
     const toClient = new PassThrough();
     const server = createConnection(new StreamMessageReader(toServer), new StreamMessageWriter(toClient));
-    startServer(server, '0.0.0-test', new ClientFiles((uri, maxBytes) => server.sendRequest(ReadProjectFileRequest.type, { uri, maxBytes })));
+    startServer(
+      server,
+      '0.0.0-test',
+      new ClientFiles(
+        (uri, maxBytes) => server.sendRequest(ReadProjectFileRequest.type, { uri, maxBytes }),
+        (uri) => server.sendRequest(ListFleetFilesRequest.type, { uri }),
+      ),
+    );
     client = createProtocolConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
     client.onNotification(PublishDiagnosticsNotification.method, (p: PublishDiagnosticsParams) => void published.push(p));
     client.onRequest(ReadProjectFileRequest.type, (p) => {
       asked.push(p);
       return files.get(p.uri) ?? { missing: true };
     });
+    client.onRequest(ListFleetFilesRequest.type, (p) => folders.get(p.uri) ?? { names: [] });
     client.listen();
     dispose = () => {
       client.dispose();
@@ -118,6 +128,24 @@ describe('the browser build\'s server reads project files through the client', f
     files.set(`${ROOT}/fleet/accounts.csv`, { text: 'name,arn\nProd,arn:aws:iam::123456789012:role/R\nProd,arn:aws:iam::123456789012:role/S\n' });
     const again = await diagnosticsOf(uri, 'template: template.qualys.yaml\ninventory: accounts.csv\nkey: name\n', 2);
     assert.match(again.diagnostics.map((x) => x.message).join('\n'), /entries 1 and 2 of the inventory have the same name "Prod"/, 'the new inventory, with its duplicate key, is what is checked');
+  });
+
+  it('checks a template with the accounts of the fleets beside it that name it, as the Node server does', async () => {
+    const template = 'ServiceRequest:\n  data:\n    AwsAssetDataConnector:\n      name: "aws-${Name}"\n      runFrequency: "${Freq}"\n';
+    const dir = `${ROOT}/my%20fleet`;
+    files.set(`${dir}/aws.qualys.yaml`, { text: template });
+    files.set(`${dir}/accounts.csv`, { text: 'Name,Freq\nprod,240\ndev,often\n' });
+    files.set(`${dir}/b.qualys-fleet.yaml`, { text: 'template: aws.qualys.yaml\ninventory: accounts.csv\nkey: Name\n' });
+    files.set(`${dir}/other.qualys-fleet.yaml`, { text: 'template: elsewhere.qualys.yaml\ninventory: accounts.csv\nkey: Name\n' });
+    folders.set(dir, { names: ['other.qualys-fleet.yaml', 'b.qualys-fleet.yaml', 'notes.txt', '../up.qualys-fleet.yaml'] });
+    const found = await diagnosticsOf(`${dir}/aws.qualys.yaml`, template);
+    assert.deepEqual(found.diagnostics.map((d) => [d.code, d.range.start.line]), [['fleet-account', 4]]);
+    assert.match(String(found.diagnostics[0].message), /^b\.qualys-fleet\.yaml: for dev: .*runFrequency.*"often"/);
+    assert.ok(!asked.some((a) => /notes|up\.qualys-fleet/.test(a.uri)), 'only the fleet files listed in the folder are read');
+    // No fleet beside it names it (the folder listed with none): the placeholders stand for values of the right shape.
+    folders.set(dir, { names: [] });
+    const alone = await diagnosticsOf(`${dir}/aws.qualys.yaml`, template, 2);
+    assert.deepEqual(alone.diagnostics, []);
   });
 });
 

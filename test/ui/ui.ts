@@ -417,6 +417,10 @@ const WEB_FILES: Record<string, string> = {
   'gcp.qualys.yaml': 'ServiceRequest:\n  data:\n    GcpAssetDataConnector:\n      naem: Prod\n      runFrequency: 240\n      disabled: \n',
   'oci.qualys.yaml': 'ServiceRequest:\n  data:\n    OciAssetDataConnector:\n      name: Prod\n      runFrequency: 240\n',
   'qualys-targets.json': '{ "version": 1, "targets": { "oci.qualys.yaml": { "operation": "update", "id": "not-a-number" } } }\n',
+  // A template, checked with the accounts of the fleet beside it (the editor lists the folder for the server).
+  'template.qualys.yaml': 'ServiceRequest:\n  data:\n    AwsAssetDataConnector:\n      name: "aws-${Name}"\n      runFrequency: "${Freq}"\n',
+  'accounts.csv': 'Name,Freq\nprod,240\ndev,often\n',
+  'web.qualys-fleet.yaml': 'template: template.qualys.yaml\ninventory: accounts.csv\nkey: Name\n',
 };
 
 /**
@@ -424,7 +428,8 @@ const WEB_FILES: Record<string, string> = {
  * extension with `main` taken out of its manifest, so only its `browser` entry can run, installed
  * into an extensions folder of its own. It sets `qualys.web` (the Connectors view's welcome says
  * so), and checks requests in all three formats and four kinds, with completion and hover, the
- * record read through the editor; Send is not offered, and no Send lens shows.
+ * record read through the editor, a template with the fleet beside it; Send is not offered, and no
+ * Send lens shows.
  */
 async function webWorkerHost(browser: Browser, base: string): Promise<void> {
   const userData = join(base, 'user-data-web');
@@ -504,6 +509,10 @@ async function webWorkerHost(browser: Browser, base: string): Promise<void> {
     await openFile(page, 'oci.qualys.yaml');
     await problems.getByText(/qualys-targets\.json, entry "oci\.qualys\.yaml": the id "not-a-number" is not a connector id/).first().waitFor({ timeout: 30_000 });
     await shot(page, '14-web-diagnostics');
+    // A template: its fleet beside it (listed and read through the editor) says which account's value is wrong.
+    await command(page, 'View: Close All Editors');
+    await openFile(page, 'template.qualys.yaml');
+    await problems.getByText(/web\.qualys-fleet\.yaml: for dev: .*"often"/).first().waitFor({ timeout: 30_000 });
     // A record reached through a linked folder is not used, and says why.
     await command(page, 'View: Close All Editors');
     await quickOpen(page, 'linked.qualys.yaml');

@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
-import { ReadProjectFileParams, ReadProjectFileRequest, ReadProjectFileResult } from '../../../server/src/protocol';
+import { ListFleetFilesParams, ListFleetFilesRequest, ListFleetFilesResult, ReadProjectFileParams, ReadProjectFileRequest, ReadProjectFileResult } from '../../../server/src/protocol';
+import { FLEET_NAME } from '../../../server/src/core/fleet/fleetFile';
 
 export const READ_PROJECT_FILE = ReadProjectFileRequest.type;
+export const LIST_FLEET_FILES = ListFleetFilesRequest.type;
 
 /**
  * Reads a workspace file for the browser build's server (the record, the rule file, a fleet's
@@ -10,14 +12,9 @@ export const READ_PROJECT_FILE = ReadProjectFileRequest.type;
  * never more than 16 MiB, whatever is asked). It only reads.
  */
 export async function readProjectFile(params: ReadProjectFileParams): Promise<ReadProjectFileResult> {
-  let uri: vscode.Uri;
-  try {
-    uri = vscode.Uri.parse(String(params.uri), true);
-  } catch {
-    return { problem: 'is not a workspace file' };
-  }
-  const folder = vscode.workspace.getWorkspaceFolder(uri);
-  if (!folder) return { problem: 'is outside the workspace' };
+  const inWorkspace = workspaceUri(params.uri, 'file');
+  if ('problem' in inWorkspace) return inWorkspace;
+  const { uri, folder } = inWorkspace;
   const cap = Math.min(Number.isFinite(params.maxBytes) ? params.maxBytes : 0, ReadProjectFileRequest.MAX_BYTES);
   let stat: vscode.FileStat;
   try {
@@ -38,6 +35,38 @@ export async function readProjectFile(params: ReadProjectFileParams): Promise<Re
   } catch (e) {
     return { problem: `could not be read (${e instanceof Error ? e.message : String(e)})` };
   }
+}
+
+/**
+ * Lists the fleet files in a workspace folder for the browser build's server (the fleets that may
+ * name a template beside them): only inside a workspace folder, not in or through a link, regular
+ * files only (a link is not one), the first few by name.
+ */
+export async function listFleetFiles(params: ListFleetFilesParams): Promise<ListFleetFilesResult> {
+  const inWorkspace = workspaceUri(params.uri, 'folder');
+  if ('problem' in inWorkspace) return inWorkspace;
+  const { uri, folder } = inWorkspace;
+  try {
+    // The folder itself counts as a folder on the way: one that is a link may lead outside the workspace.
+    if (await throughLink(folder.uri, vscode.Uri.joinPath(uri, 'x'))) return { problem: 'is a symbolic link or inside one' };
+    const entries = await vscode.workspace.fs.readDirectory(uri);
+    const names = entries.filter(([name, type]) => type === vscode.FileType.File && FLEET_NAME.test(name)).map(([name]) => name);
+    return { names: names.sort().slice(0, ListFleetFilesRequest.MAX_NAMES) };
+  } catch (e) {
+    return { problem: `could not be listed (${e instanceof Error ? e.message : String(e)})` };
+  }
+}
+
+/** The URI the server asked for, and the workspace folder holding it; why not when it is not one or none holds it. */
+function workspaceUri(given: unknown, what: 'file' | 'folder'): { uri: vscode.Uri; folder: vscode.WorkspaceFolder } | { problem: string } {
+  let uri: vscode.Uri;
+  try {
+    uri = vscode.Uri.parse(String(given), true);
+  } catch {
+    return { problem: `is not a workspace ${what}` };
+  }
+  const folder = vscode.workspace.getWorkspaceFolder(uri);
+  return folder ? { uri, folder } : { problem: 'is outside the workspace' };
 }
 
 /** Whether a folder between the workspace folder and the file (the workspace folder itself not counted) is a link. */

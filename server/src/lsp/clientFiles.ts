@@ -4,12 +4,15 @@ import { MAX_INVENTORY_BYTES } from '../core/fleet/inventory';
 import { MAX_DOCUMENT_SIZE } from '../core/limits';
 import { MAX_RULE_CONFIG_BYTES, readRuleConfig, RULE_CONFIG_FILE, ruleFileUnused, RuleLevels, RuleSettings, settingsOver } from '../core/ruleLevels';
 import { RecordLookup } from '../core/target';
-import type { ReadProjectFileResult } from '../protocol';
+import { ListFleetFilesRequest, ListFleetFilesResult, ReadProjectFileResult } from '../protocol';
 import { entryOfKey, MAX_RECORD_BYTES, parseRecord, RECORD_FILE, RecordRead } from '../workspace/recordEntries';
 import { FleetOfTemplate, ProjectFiles } from './projectFiles';
 
 /** Reads one workspace file through the editor: the browser build's only way to the workspace. */
 export type ReadThroughClient = (uri: string, maxBytes: number) => Promise<ReadProjectFileResult>;
+
+/** Lists the fleet files of one workspace folder through the editor. */
+export type ListThroughClient = (folderUri: string) => Promise<ListFleetFilesResult>;
 
 /** One file as the editor gave it, with what was made of it (parsed once, however often looked up). */
 interface Read {
@@ -36,7 +39,13 @@ export class ClientFiles implements ProjectFiles {
   /** Bumped by every invalidation: a read asked for before it is not kept (it may hold the file as it was). */
   private generation = 0;
 
-  constructor(private readonly read: ReadThroughClient) {}
+  /** The fleet files listed in a folder (their URIs) at the last check of a template in it. */
+  private readonly fleetsIn = new Map<string, string[]>();
+
+  constructor(
+    private readonly read: ReadThroughClient,
+    private readonly list?: ListThroughClient,
+  ) {}
 
   setRoots(uris: readonly string[]): void {
     this.roots = uris.map(withoutSlash);
@@ -46,8 +55,10 @@ export class ClientFiles implements ProjectFiles {
   invalidate(uri?: string): void {
     this.generation++;
     this.reading.clear();
-    if (uri === undefined) this.reads.clear();
-    else this.reads.delete(uri);
+    if (uri === undefined) {
+      this.reads.clear();
+      this.fleetsIn.clear();
+    } else this.reads.delete(uri);
   }
 
   async ready(uri: string, text: string): Promise<void> {
@@ -63,8 +74,45 @@ export class ClientFiles implements ProjectFiles {
         const target = this.inside(uri, resolveUri(dir, given));
         if (target) reads.push(this.fetch(target, max));
       }
-    }
+    } else if (text.includes('${') && this.list && this.rootOf(uri)) reads.push(this.readFleetsBeside(uri));
     await Promise.all(reads);
+  }
+
+  /**
+   * A template's fleets, read as the Node server reads them from disk at each check: the fleet files
+   * in its folder (the first few by name), and the template and inventory of each that names it.
+   */
+  private async readFleetsBeside(uri: string): Promise<void> {
+    const dir = parentOf(uri);
+    const listed = await (this.list as ListThroughClient)(dir).then(
+      (r) => r,
+      (): ListFleetFilesResult => ({ names: [] }),
+    );
+    const names = 'names' in listed && Array.isArray(listed.names) ? listed.names.filter((n) => typeof n === 'string' && !n.includes('/') && FLEET_NAME.test(n)) : [];
+    const fleets = names.sort().slice(0, ListFleetFilesRequest.MAX_NAMES).map((n) => `${dir}/${encodeURIComponent(n)}`);
+    this.fleetsIn.set(dir, fleets);
+    await Promise.all(fleets.map((f) => this.fetch(f, MAX_DOCUMENT_SIZE)));
+    const inputs: Promise<void>[] = [];
+    for (const fleet of fleets) {
+      const spec = this.fleetSpec(fleet);
+      if (!spec || this.templateOf(fleet, spec.template) !== pathOf(uri)) continue;
+      for (const [given, max] of [[spec.template, MAX_DOCUMENT_SIZE], [spec.inventory, MAX_INVENTORY_BYTES]] as const) {
+        const target = this.inside(fleet, resolveUri(dir, given));
+        if (target) inputs.push(this.fetch(target, max));
+      }
+    }
+    await Promise.all(inputs);
+  }
+
+  private fleetSpec(fleet: string): { template: string; inventory: string } | undefined {
+    const read = this.reads.get(fleet)?.result;
+    return read && 'text' in read ? parseFleet(read.text, baseName(fleet)).spec : undefined;
+  }
+
+  /** The path of the template a fleet names, when it is inside the workspace. */
+  private templateOf(fleet: string, given: string): string | undefined {
+    const target = this.inside(fleet, resolveUri(parentOf(fleet), given));
+    return target === undefined ? undefined : pathOf(target);
   }
 
   lookup(uri: string): RecordLookup {
@@ -101,9 +149,16 @@ export class ClientFiles implements ProjectFiles {
     };
   }
 
-  /** Not looked for in the browser: listing a folder takes the editor a round trip per template; a template's placeholders are checked for their shape alone. */
-  fleetsNaming(): FleetOfTemplate[] {
-    return [];
+  /** The fleets beside a template that name it, as its last check read them (none before one, or where the editor cannot list folders). */
+  fleetsNaming(uri: string): FleetOfTemplate[] {
+    const out: FleetOfTemplate[] = [];
+    for (const fleet of this.fleetsIn.get(parentOf(uri)) ?? []) {
+      const read = this.reads.get(fleet)?.result;
+      if (!read || !('text' in read)) continue;
+      const spec = parseFleet(read.text, baseName(fleet)).spec;
+      if (spec && this.templateOf(fleet, spec.template) === pathOf(uri)) out.push({ name: baseName(fleet), text: read.text, read: this.readFleetInput(fleet) });
+    }
+    return out;
   }
 
   /** A file read and found there (with its text or why it is not used); none when missing or not read. */
