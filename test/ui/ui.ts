@@ -330,9 +330,10 @@ const steps: [string, (page: Page, workspace: string) => Promise<void>][] = [
       const walkthrough = page.locator('.gettingStartedContainer');
       await walkthrough.getByText('Get Started with Qualys Connectors').first().waitFor({ timeout: 30_000 });
       for (const title of ['Choose your Qualys platform', 'Store your credentials', 'Open or create a request', 'Send it', 'Pull your connectors', 'Plan the workspace']) await walkthrough.getByText(title).first().waitFor();
+      // Polled for up to 30 s: a context key set by the extension reaches the walkthrough late on a loaded machine.
       const ticks = async (expected: string): Promise<void> => {
         let seen = '';
-        for (let tries = 0; tries < 20 && seen !== expected; tries++) {
+        for (let tries = 0; tries < 60 && seen !== expected; tries++) {
           if (tries > 0) await page.waitForTimeout(500);
           const states = await walkthrough.locator('[data-step-id]').evaluateAll((els) => els.map((e) => `${(e.getAttribute('data-step-id') ?? '').split('#').pop()}=${e.getAttribute('aria-checked')}`));
           seen = states.join(' ');
