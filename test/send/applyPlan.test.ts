@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { RunningEmulator } from '../../server/src/emulator';
 import { Applied, applyPlan, Outcome, toApply } from '../../server/src/fleet/apply';
@@ -95,6 +95,18 @@ describe('apply: what each planned file comes to, against the emulator', functio
     assert.equal(emu.calls.byOperation.create, 0);
   });
 
+  it('an apply stopped by its call budget returns the files it did not send, untouched, for the next apply', async () => {
+    const dir = requestRepo({ 'a-create.qualys.json': awsRequest({ name: 'a', ...CREATE_FIELDS }), 'b-create.qualys.json': awsRequest({ name: 'b', ...CREATE_FIELDS }), 'c-create.qualys.json': awsRequest({ name: 'c', ...CREATE_FIELDS }) });
+    const todo = toApply(await planned(dir, apiAt(emu.url)));
+    const api = apiAt(emu.url, { maxCalls: 1 });
+    const applied = await applyPlan(todo, api);
+    assert.equal(applied.outcomes.length, 1);
+    assert.ok(applied.outcomes[0].ok);
+    assert.deepEqual(applied.notSent, todo.filter((f) => f !== applied.outcomes[0].file));
+    assert.equal(emu.calls.byOperation.create, 1);
+    assert.deepEqual(Object.keys(targets(dir)), [basename(applied.outcomes[0].file.path)], 'no journal left for a create not sent');
+  });
+
   it('20 files: every one sent once, none twice, and each told', async () => {
     const files: Record<string, string> = {};
     for (let i = 0; i < 20; i++) files[`c${i}-create.qualys.json`] = awsRequest({ name: `c${i}`, ...CREATE_FIELDS });
@@ -114,11 +126,11 @@ describe('apply: what it says and records when Qualys answers oddly or the recor
   const serve = serverPerTest();
 
   /** A Qualys whose searches find nothing and whose other calls `answer` gives (the operation, the path). */
-  async function qualys(answer: (operation: string, path: string) => string | 'drop' | 'refuse'): Promise<{ api: Api; sent: string[] }> {
+  async function qualys(answer: (operation: string, path: string) => string | 'drop' | 'refuse', found: Record<string, unknown>[] = []): Promise<{ api: Api; sent: string[] }> {
     const sent: string[] = [];
     const server = await serve((req, res) => {
       const operation = /\/qps\/rest\/3\.0\/(\w+)\//.exec(req.url ?? '')?.[1] ?? '';
-      const a = operation === 'search' ? JSON.stringify({ ServiceResponse: { responseCode: 'SUCCESS', count: 0, hasMoreRecords: 'false' } }) : answer(operation, req.url ?? '');
+      const a = operation === 'search' ? JSON.stringify({ ServiceResponse: { responseCode: 'SUCCESS', count: found.length, hasMoreRecords: 'false', data: found.map((c) => ({ AwsAssetDataConnector: c })) } }) : answer(operation, req.url ?? '');
       if (operation !== 'search') sent.push(req.url ?? '');
       if (a === 'drop') return void req.socket.destroy();
       res.writeHead(200, { 'Content-Type': 'application/json' });
@@ -128,6 +140,16 @@ describe('apply: what it says and records when Qualys answers oddly or the recor
   }
   const created = (id: unknown): string => JSON.stringify({ ServiceResponse: { responseCode: 'SUCCESS', count: 1, data: [{ AwsAssetDataConnector: { id } }] } });
   const SUCCESS = '{"ServiceResponse":{"responseCode":"SUCCESS","count":1}}';
+  /** An update by filter, inferred from its body: no record entry. */
+  const BY_FILTER = JSON.stringify({ ServiceRequest: { filters: { Criteria: [{ field: 'name', operator: 'EQUALS', value: 'x' }] }, data: { AwsAssetDataConnector: { runFrequency: 360 } } } });
+
+  it('an update refused is said as Qualys said it, and writes no record', async () => {
+    const { api } = await qualys(() => 'refuse');
+    const dir = requestRepo({ 'u.qualys.json': BY_FILTER });
+    const applied = await applyPlan(toApply(await planned(dir, api)), api);
+    assert.deepEqual(said(applied), { 'u.qualys.json': [false, undefined, 'INVALID_REQUEST: arn is not valid'] });
+    assert.ok(!existsSync(join(dir, 'qualys-targets.json')));
+  });
 
   it('a create refused puts back the entry the file had; one without an entry leaves none', async () => {
     const { api } = await qualys(() => 'refuse');
@@ -152,14 +174,15 @@ describe('apply: what it says and records when Qualys answers oddly or the recor
 
   it('no answer: a create says to check whether it was made and keeps its journal; an update says only what failed', async () => {
     const { api } = await qualys(() => 'drop');
-    const dir = requestRepo({ 'a-create.qualys.json': awsRequest({ name: 'a', ...CREATE_FIELDS }), 'u.qualys.json': awsRequest({ runFrequency: 360 }) }, { 'u.qualys.json': { operation: 'update', kind: 'aws' } });
+    const dir = requestRepo({ 'a-create.qualys.json': awsRequest({ name: 'a', ...CREATE_FIELDS }), 'u.qualys.json': BY_FILTER });
     const applied = await applyPlan(toApply(await planned(dir, api)), api);
     const [create, update] = [said(applied)['a-create.qualys.json'], said(applied)['u.qualys.json']];
     assert.equal(create[0], false);
     assert.match(create[2], /\. Check in Qualys whether it was created before applying again\.$/);
     assert.equal(update[0], false);
-    assert.ok(update[2].length > 0 && !update[2].includes('Check in Qualys'), update[2]);
-    assert.ok(targets(dir)['a-create.qualys.json'].creating);
+    assert.match(update[2], /^The request to 127\.0\.0\.1:\d+ failed \(ECONNRESET\)\. Check your network and proxy settings\.$/);
+    assert.deepEqual(Object.keys(targets(dir)), ['a-create.qualys.json']);
+    assert.deepEqual({ ...targets(dir)['a-create.qualys.json'], creating: 'when' }, { operation: 'create', kind: 'aws', creating: 'when' });
   });
 
   it('a create whose journal cannot be written is not sent, and says why', async () => {
@@ -224,5 +247,37 @@ describe('apply: what it says and records when Qualys answers oddly or the recor
     assert.equal(applied.outcomes[0].ok, false);
     assert.match(applied.outcomes[0].detail, /^connector 52 exists, but qualys-targets\.json could not be written/);
     assert.deepEqual(sent, []);
+  });
+
+  it('a removed account\'s connector deleted leaves the record; a record that cannot be written then says to remove its entry', async () => {
+    const fleet = {
+      't.qualys.yaml': 'ServiceRequest:\n  data:\n    AwsAssetDataConnector:\n      name: "aws-${Name}"\n      arn: "arn:aws:iam::${Id}:role/R"\n      externalId: "ext-1"\n      allRegions: true\n',
+      'a.qualys-fleet.yaml': 'template: t.qualys.yaml\ninventory: accounts.json\nonRemoved: delete\n',
+      'accounts.json': JSON.stringify({ Accounts: [{ Id: '111111111111', Name: 'one', Status: 'ACTIVE' }] }),
+    };
+    const records = { 'a.qualys-fleet.yaml#111111111111': { operation: 'update', id: 61, kind: 'aws' }, 'a.qualys-fleet.yaml#999999999999': { operation: 'update', id: 69, kind: 'aws' } };
+    const live = [{ id: 61, name: 'aws-one', arn: 'arn:aws:iam::111111111111:role/R', externalId: 'ext-1', allRegions: true, disabled: false }, { id: 69, name: 'aws-gone' }];
+    let dir = '';
+    let breakRecord = false;
+    const { api, sent } = await qualys(() => {
+      if (breakRecord) {
+        rmSync(join(dir, 'qualys-targets.json'));
+        mkdirSync(join(dir, 'qualys-targets.json'));
+      }
+      return SUCCESS;
+    }, live);
+    dir = requestRepo(fleet, records);
+    let applied = await applyPlan(toApply(await planned(dir, api)), api);
+    assert.deepEqual(applied.outcomes.map((o) => [o.ok, o.id, o.detail]), [[true, 69, 'delete aws connector 69: its account is no longer in the inventory (onRemoved: delete): SUCCESS']]);
+    assert.deepEqual(sent, ['/qps/rest/3.0/delete/am/awsassetdataconnector/69']);
+    assert.deepEqual(targets(dir), { 'a.qualys-fleet.yaml#111111111111': { operation: 'update', id: 61, kind: 'aws' } });
+
+    dir = requestRepo(fleet, records);
+    const todo = toApply(await planned(dir, api));
+    breakRecord = true;
+    applied = await applyPlan(todo, api);
+    assert.equal(applied.outcomes.length, 1);
+    assert.deepEqual([applied.outcomes[0].ok, applied.outcomes[0].id], [false, 69]);
+    assert.match(applied.outcomes[0].detail, /^connector 69 was deleted, but qualys-targets\.json could not be written \(.+\): remove its entry\.$/);
   });
 });

@@ -103,6 +103,6 @@ export function requestRepo(files: Record<string, string>, targets?: Record<stri
 }
 
 /** The Api a command opens for a server at `url`, with these tests' credentials: the engine called as a function. */
-export function apiAt(url: string): Api {
-  return openApi({ platform: resolvePlatform('Custom', url) as ResolvedPlatform, credentials: { username: USER, password: PASSWORD }, timeoutMs: 5000 });
+export function apiAt(url: string, options: { maxCalls?: number } = {}): Api {
+  return openApi({ platform: resolvePlatform('Custom', url) as ResolvedPlatform, credentials: { username: USER, password: PASSWORD }, timeoutMs: 5000 }, undefined, true, options);
 }

@@ -166,7 +166,7 @@ describe('planner: what each file comes to, against the emulator', function () {
 describe('planner: a create against the live connectors of its name', function () {
   this.timeout(20_000);
   const serve = serverPerTest();
-  type Live = { id: unknown; name: string };
+  type Live = { id: unknown; name: string } & Record<string, unknown>;
 
   /** A server whose name searches find `live` (of the names asked) and whose id searches find `byId`; each search's body kept. */
   async function qualys(live: Live[], options: { refuse?: boolean; drop?: boolean; byId?: Live[] } = {}): Promise<{ api: Api; searches: unknown[] }> {
@@ -218,7 +218,7 @@ describe('planner: a create against the live connectors of its name', function (
   });
 
   it('a create sent and never answered adopts the one unrecorded connector of its name, compared as an update; the note says why', async () => {
-    const { api } = await qualys([{ id: 41, name: 'Lost', runFrequency: 720 } as Live, { id: 40, name: 'Lost' }]);
+    const { api } = await qualys([{ id: 41, name: 'Lost', runFrequency: 720 }, { id: 40, name: 'Lost' }]);
     const dir = requestRepo({ 'lost-create.qualys.json': awsRequest({ name: 'Lost', ...CREATE_FIELDS }), 'first.qualys.json': awsRequest({ description: 'd' }) }, { 'lost-create.qualys.json': journaled, 'first.qualys.json': { operation: 'update', id: 40, kind: 'aws' } });
     const f = byName(await makePlan(['lost-create.qualys.json'], dir, api))['lost-create.qualys.json'];
     assert.equal(f.action, 'adopt');
@@ -256,6 +256,45 @@ describe('planner: a create against the live connectors of its name', function (
     }
     const errors = errorsOf(await makePlan(['lost-create.qualys.json', 'free-create.qualys.json'], dir, api));
     assert.deepEqual(errors, { 'lost-create.qualys.json': [`more than 1000 qualys-targets.json files under ${dir}; plan a smaller folder (--root).`] });
+  });
+
+  it('a fleet: its template planned once as a note naming the first fleet; an account\'s connector without a disabled field is unchanged; a removed account\'s connector disabled, or already gone', async () => {
+    const template = 'ServiceRequest:\n  data:\n    AwsAssetDataConnector:\n      name: "aws-${Name}"\n      arn: "arn:aws:iam::${Id}:role/R"\n      externalId: "ext-1"\n      allRegions: true\n      runFrequency: 240\n';
+    const fleet = 'template: t.qualys.yaml\ninventory: accounts.json\n';
+    const { api } = await qualys([], {
+      byId: [
+        { id: 61, name: 'aws-one', arn: 'arn:aws:iam::111111111111:role/R' },
+        { id: 69, name: 'aws-gone', arn: 'arn:aws:iam::999999999999:role/R', disabled: false },
+      ],
+    });
+    const dir = requestRepo(
+      { 't.qualys.yaml': template, 'a.qualys-fleet.yaml': fleet, 'b.qualys-fleet.yaml': fleet, 'accounts.json': JSON.stringify({ Accounts: [{ Id: '111111111111', Name: 'one', Status: 'ACTIVE' }] }) },
+      {
+        'a.qualys-fleet.yaml#111111111111': { operation: 'update', id: 61, kind: 'aws' },
+        'a.qualys-fleet.yaml#999999999999': { operation: 'update', id: 69, kind: 'aws' },
+        'a.qualys-fleet.yaml#888888888888': { operation: 'update', id: 68, kind: 'aws' },
+        'b.qualys-fleet.yaml#111111111111': { operation: 'update', id: 61, kind: 'aws' },
+      },
+    );
+    const plan = await makePlan(['.'], dir, api);
+    assert.ok(plan.ok, JSON.stringify(plan));
+    const shown = Object.fromEntries(plan.files.map((f) => [f.shown, [f.action, f.note, f.changes.map((c) => `${c.path}: ${String(c.before)} → ${String(c.after)}`)]]));
+    assert.deepEqual(shown, {
+      './t.qualys.yaml': ['skip', 'the template of ./a.qualys-fleet.yaml: planned once per account of its inventory, not as a request of its own', []],
+      './a.qualys-fleet.yaml [111111111111 one]': ['unchanged', undefined, []],
+      './a.qualys-fleet.yaml [999999999999]': ['update', undefined, ['disabled: false → true']],
+      './a.qualys-fleet.yaml [888888888888]': ['gone', 'connector 68 is already gone', []],
+      './b.qualys-fleet.yaml [111111111111 one]': ['unchanged', undefined, []],
+    });
+    const template1 = plan.files.find((f) => f.shown === './t.qualys.yaml');
+    assert.equal(template1?.templateOf, './a.qualys-fleet.yaml');
+    assert.equal(plan.files.find((f) => f.shown === './a.qualys-fleet.yaml [999999999999]')?.fleet?.removed, 'disable');
+  });
+
+  it('a fleet with a problem stops the plan with its messages; its template is still not planned as a request', async () => {
+    const { api } = await qualys([]);
+    const dir = requestRepo({ 't.qualys.yaml': 'ServiceRequest:\n  data:\n    AwsAssetDataConnector:\n      name: "aws-${Name}"\n', 'a.qualys-fleet.yaml': 'template: t.qualys.yaml\ninventory: accounts.json\n', 'accounts.json': JSON.stringify({ Accounts: [] }) });
+    assert.deepEqual(errorsOf(await makePlan(['.'], dir, api)), { './a.qualys-fleet.yaml': ['inventory accounts.json: it holds no account; nothing is planned, so that an empty inventory never disables or deletes a fleet.'] });
   });
 
   it('a platform that refuses the name search loses only that check; one that does not answer stops the plan', async () => {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { UsageError } from '../../server/src/fleet/errors';
 import { defaultRoot, expand } from '../../server/src/fleet/files';
@@ -11,11 +12,15 @@ import { tempDir } from '../harness';
 function repo(files: string[]): string {
   const dir = tempDir('qc-files-');
   mkdirSync(join(dir, '.git'));
+  repoFiles(dir, files);
+  return dir;
+}
+
+function repoFiles(dir: string, files: string[]): void {
   for (const f of files) {
     mkdirSync(join(dir, f, '..'), { recursive: true });
     writeFileSync(join(dir, f), f);
   }
-  return dir;
 }
 
 /** What `expand` gives, as shown, and the links it left out (as shown, with why). */
@@ -41,6 +46,13 @@ describe('fleet files: which files a folder, a path or a glob stands for', () =>
     const dir = repo(['c/b-create.qualys.yaml', 'c/a.qualys.json', 'c/sub/x.qualys.xml', 'c/sub/y.qualys.yml', 'c/notes.json', 'c/.hidden/h.qualys.json', 'c/node_modules/n.qualys.json', 'c/.dot.qualys.json', 'c/org.qualys-fleet.yaml', 'c/org.qualys-fleet.json', 'c/org.qualys-fleet.yml', 'c/org.qualys-fleet.txt']);
     assert.deepEqual((await shown(['c'], dir)).files, ['c/a.qualys.json', 'c/b-create.qualys.yaml', 'c/sub/x.qualys.xml', 'c/sub/y.qualys.yml']);
     assert.deepEqual((await shown(['c/'], dir, true)).files, ['c/a.qualys.json', 'c/b-create.qualys.yaml', 'c/org.qualys-fleet.json', 'c/org.qualys-fleet.yaml', 'c/org.qualys-fleet.yml', 'c/sub/x.qualys.xml', 'c/sub/y.qualys.yml']);
+    assert.deepEqual((await expand(['c'], dir)).map((f) => f.shown), ['c/a.qualys.json', 'c/b-create.qualys.yaml', 'c/sub/x.qualys.xml', 'c/sub/y.qualys.yml'], 'fleet files only when asked');
+  });
+
+  it('a name that only holds a request or fleet suffix (a backup, a copy) is not one', async () => {
+    const dir = repo(['c/a.qualys.json', 'c/a.qualys.json.bak', 'c/b.qualys.yaml.orig', 'c/org.qualys-fleet.yaml.bak', 'c/org.qualys-fleet.json~']);
+    assert.deepEqual((await shown(['c'], dir)).files, ['c/a.qualys.json']);
+    assert.deepEqual((await shown(['c'], dir, true)).files, ['c/a.qualys.json']);
   });
 
   it('each file once, in the order asked, whether named, in a folder or matched; an absolute path stays absolute', async () => {
@@ -52,6 +64,9 @@ describe('fleet files: which files a folder, a path or a glob stands for', () =>
   it('a glob: matched from cwd, sorted, no dot files; one that matches nothing is a usage error naming it', async () => {
     const dir = repo(['c/z.qualys.json', 'c/a.qualys.json', 'c/.d.qualys.json']);
     assert.deepEqual((await shown(['c/*.qualys.json'], dir)).files, ['c/a.qualys.json', 'c/z.qualys.json']);
+    const names = Array.from({ length: 40 }, (_, i) => `m/${String.fromCharCode(97 + ((i * 7) % 26))}${i}/f${(i * 13) % 40}.qualys.json`);
+    repoFiles(dir, names);
+    assert.deepEqual((await shown(['m/**/*.qualys.json'], dir)).files, [...names].sort(), 'in the order of their names, whatever order the folder lists them in');
     assert.equal(await refusal(['c/*.qualys.xml'], dir), 'No file matches c/*.qualys.xml.');
     assert.equal(await refusal(['c/?.qualys.xml'], dir), 'No file matches c/?.qualys.xml.');
   });
@@ -90,6 +105,8 @@ describe('fleet files: which files a folder, a path or a glob stands for', () =>
     symlinkSync(join(dir, 'nowhere'), join(dir, 'c', 'dangling.qualys.json'));
     execFileSync('mkfifo', [join(dir, 'pipe')]);
     symlinkSync(join(dir, 'pipe'), join(dir, 'c', 'pipe.qualys.json'));
+    execFileSync('mkfifo', [join(outside, 'pipe')]);
+    symlinkSync(join(outside, 'pipe'), join(dir, 'c', 'outpipe.qualys.json'));
     const { files, skipped } = await shown(['c'], dir);
     assert.deepEqual(files, ['c/linked.qualys.json', 'c/mine.qualys.json', 'c/shared/deep/d.qualys.json', 'c/shared/s.qualys.json']);
     assert.deepEqual(skipped, [
@@ -106,7 +123,16 @@ describe('fleet files: which files a folder, a path or a glob stands for', () =>
     assert.equal(await refusal(['c/away/x.qualys.json'], dir), `c/away/x.qualys.json leads out of ${dir} through a link (to ${join(outside, 'x.qualys.json')}); links are followed only inside it.`);
     assert.equal(await refusal(['c/away'], dir), `c/away leads out of ${dir} through a link (to ${outside}); links are followed only inside it.`);
     assert.deepEqual((await shown([join(outside, 'x.qualys.json')], dir)).files, [join(outside, 'x.qualys.json')]);
+    assert.deepEqual(await shown([outside], dir), { files: [`${outside}/x.qualys.json`], skipped: [] }, 'a folder named outside the root is read as it is');
     assert.deepEqual((await shown(['c/mine.qualys.json'], dir)).files, ['c/mine.qualys.json']);
+  });
+
+  it('a root that does not exist holds no link: each is left out and said', async () => {
+    const dir = repo(['shared/s.qualys.json', 'c/mine.qualys.json']);
+    symlinkSync(join(dir, 'shared'), join(dir, 'c', 'shared'));
+    const { files, skipped } = await shown(['c'], dir, false, join(dir, 'gone'));
+    assert.deepEqual(files, ['c/mine.qualys.json']);
+    assert.deepEqual(skipped, [`c/shared: a link to a folder outside ${join(dir, 'gone')} (${join(dir, 'shared')}); not followed, links are followed only inside the root`]);
   });
 
   it('a glob takes no link, to a folder or to a file', async () => {
@@ -145,6 +171,25 @@ describe('fleet files: reading a request file without trusting it', () => {
     assert.deepEqual(await readRequest(join(dir, 'small-over'), 100), { text: 'c'.repeat(101), size: 101 }, 'a file over a cap under 4,096 bytes is read as far as it goes');
   });
 
+  it('a file of 5 GB (sparse) is read as its head, in bounded memory', async () => {
+    const dir = tempDir('qc-read-');
+    const path = join(dir, 'huge.qualys.json');
+    writeFileSync(path, '{"ServiceRequest": {}}');
+    truncateSync(path, 5 * 1024 ** 3);
+    const read = await readRequest(path);
+    assert.equal(read.size, 5 * 1024 ** 3);
+    assert.equal(read.text, '{"ServiceRequest": {}}'.padEnd(4096, '\0'));
+  });
+
+  it('leaves no file open: 200 reads, as many open files after as before', async () => {
+    const dir = tempDir('qc-read-');
+    writeFileSync(join(dir, 'a.qualys.json'), '{}');
+    const open = (): number => readdirSync('/proc/self/fd').length;
+    const before = open();
+    for (let i = 0; i < 200; i++) await readRequest(join(dir, 'a.qualys.json'));
+    assert.ok(open() < before + 10, `${before} open before, ${open()} after`);
+  });
+
   it('refuses a folder, a named pipe and a device by what they are, without waiting', async () => {
     const dir = tempDir('qc-read-');
     execFileSync('mkfifo', [join(dir, 'pipe')]);
@@ -152,6 +197,13 @@ describe('fleet files: reading a request file without trusting it', () => {
     assert.equal(await refused(dir), 'it is a directory, not a request file');
     assert.equal(await refused(join(dir, 'pipe')), 'it is a named pipe, not a request file');
     assert.equal(await refused('/dev/zero'), 'it is a device, not a request file');
+    const socket = createServer();
+    await new Promise<void>((resolve) => socket.listen(join(dir, 'socket'), resolve));
+    try {
+      assert.equal(await refused(join(dir, 'socket')), 'it is a socket, not a request file');
+    } finally {
+      await new Promise((resolve) => socket.close(resolve));
+    }
     assert.match(await refused(join(dir, 'none')), /ENOENT/);
   });
 });
