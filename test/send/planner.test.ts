@@ -52,6 +52,9 @@ describe('planner: what each file comes to, against the emulator', function () {
         'look.qualys.json': JSON.stringify({ ServiceRequest: { filters: { Criteria: [{ field: 'name', operator: 'EQUALS', value: 'keep' }] } } }),
         'one.qualys.json': '{"ServiceRequest": {}}',
         'unknown.qualys.json': awsRequest({ description: 'no operation' }),
+        'run-az.qualys.json': JSON.stringify({ ServiceRequest: { data: { AzureAssetDataConnector: { authRecord: { authenticationKey: 'Sup3r-Secret-Key' } } } } }),
+        'broken-delete.qualys.json': '{"ServiceRequest": {"data": ',
+        'placeholder-delete.qualys.json': awsRequest({ name: 'aws-${Name}' }),
       },
       {
         'keep.qualys.json': { operation: 'update', id: 1672601, kind: 'aws' },
@@ -63,7 +66,10 @@ describe('planner: what each file comes to, against the emulator', function () {
         'by-filter.qualys.json': { operation: 'update', kind: 'aws' },
         'delete-filter.qualys.json': { operation: 'delete', kind: 'aws' },
         'look.qualys.json': { operation: 'search', kind: 'aws' },
-        'one.qualys.json': { operation: 'get', id: 1672601, kind: 'aws' },
+        'one.qualys.json': { operation: 'get', id: 1672604, kind: 'aws' },
+        'run-az.qualys.json': { operation: 'run', id: 1672605, kind: 'azure' },
+        'broken-delete.qualys.json': { operation: 'delete', id: 1672603, kind: 'aws' },
+        'placeholder-delete.qualys.json': { operation: 'delete', id: 1672603, kind: 'aws' },
       },
     );
     calls.length = 0;
@@ -80,9 +86,18 @@ describe('planner: what each file comes to, against the emulator', function () {
       'new-create.qualys.json': ['create', undefined, undefined],
       'nightly.qualys.json': ['run', 1672604, undefined],
       'old.qualys.json': ['delete', 1672603, undefined],
-      'one.qualys.json': ['skip', 1672601, 'a get: reads only, not applied'],
+      'one.qualys.json': ['skip', 1672604, 'a get: reads only, not applied'],
       'unknown.qualys.json': ['skip', undefined, 'no operation recorded or inferred: not applied (record one with send or pull)'],
+      'run-az.qualys.json': ['run', 1672605, undefined],
+      'broken-delete.qualys.json': ['delete', 1672603, undefined],
+      'placeholder-delete.qualys.json': ['delete', 1672603, undefined],
     });
+    // Only a create lists its secrets: a run sends no body.
+    assert.deepEqual(files['run-az.qualys.json'].changes, []);
+    // Only what an update or a delete compares is fetched and hashed.
+    assert.equal(files['nightly.qualys.json'].liveHash, undefined);
+    assert.equal(files['one.qualys.json'].liveHash, undefined);
+    assert.match(files['old.qualys.json'].liveHash ?? '', /^[0-9a-f]{64}$/);
     assert.deepEqual(files['edit.qualys.json'].changes, [
       { path: 'runFrequency', action: 'value', before: 240, after: 360 },
       { path: 'description', action: 'value', before: undefined, after: 'now described' },
@@ -131,6 +146,7 @@ describe('planner: what each file comes to, against the emulator', function () {
       'tpl-create.qualys.json': awsRequest({ name: 'aws-${Name}', arn: 'arn:aws:iam::${Account}:role/R', externalId: '${Ext}', description: '${Fourth}', allRegions: true }),
       'sub/qualys-targets.json': '{"version": 1, "targets": ',
       'sub/x.qualys.json': awsRequest({ name: 'x', ...CREATE_FIELDS }),
+      'qualys-targets.json': JSON.stringify({ version: 1, targets: { 'bad.qualys.json': { operation: 'update', id: 5, kind: 'aws' } } }),
     });
     execFileSync('mkfifo', [join(dir, 'pipe.qualys.json')]);
     calls.length = 0;
@@ -141,8 +157,7 @@ describe('planner: what each file comes to, against the emulator', function () {
     assert.equal(errors['./bad.qualys.json'].length, 5, errors['./bad.qualys.json'].join('\n'));
     for (const m of errors['./bad.qualys.json']) assert.match(m, /^[a-z-]+: \S/);
     assert.deepEqual(errors['./tpl-create.qualys.json'], ['it holds placeholders (${Name}, ${Account}, ${Ext}): it is a fleet\'s template, sent only for each account of its inventory; plan the fleet file that names it (a *.qualys-fleet.yaml beside it).']);
-    assert.equal(errors['./sub/x.qualys.json'].length, 1);
-    assert.match(errors['./sub/x.qualys.json'][0], /qualys-targets\.json/);
+    assert.deepEqual(errors['./sub/x.qualys.json'], ['qualys-targets.json is not valid JSON (Unexpected end of JSON input), so no target is read from it.']);
     assert.deepEqual(calls, [], 'nothing fetched');
   });
 
@@ -169,7 +184,7 @@ describe('planner: a create against the live connectors of its name', function (
   type Live = { id: unknown; name: string } & Record<string, unknown>;
 
   /** A server whose name searches find `live` (of the names asked) and whose id searches find `byId`; each search's body kept. */
-  async function qualys(live: Live[], options: { refuse?: boolean; drop?: boolean; byId?: Live[] } = {}): Promise<{ api: Api; searches: unknown[] }> {
+  async function qualys(live: Live[], options: { refuse?: boolean; drop?: boolean; byId?: Live[]; raw?: string } = {}): Promise<{ api: Api; searches: unknown[] }> {
     const searches: unknown[] = [];
     const server = await serve((req, res, body) => {
       const asked = JSON.parse(body) as { ServiceRequest: { filters?: { Criteria: { field: string; value: string }[] } } };
@@ -180,7 +195,8 @@ describe('planner: a create against the live connectors of its name', function (
       if (options.refuse) return void res.end('{"ServiceResponse":{"responseCode":"INVALID_REQUEST","responseErrorDetails":{"errorMessage":"name is not searchable"}}}');
       const names = criterion?.field === 'name' ? criterion.value.split(',') : [];
       const found = criterion?.field === 'id' ? (options.byId ?? []) : live.filter((c) => names.includes(c.name));
-      res.end(JSON.stringify({ ServiceResponse: { responseCode: 'SUCCESS', count: found.length, hasMoreRecords: 'false', data: found.map((c) => ({ AwsAssetDataConnector: { ...CREATE_FIELDS, ...c } })) } }));
+      const element = req.url?.includes('azure') ? 'AzureAssetDataConnector' : 'AwsAssetDataConnector';
+      res.end(options.raw ?? JSON.stringify({ ServiceResponse: { responseCode: 'SUCCESS', count: found.length, hasMoreRecords: 'false', data: found.map((c) => ({ [element]: { ...(element === 'AwsAssetDataConnector' ? CREATE_FIELDS : {}), ...c } })) } }));
     });
     return { api: apiAt(server.url), searches };
   }
@@ -209,6 +225,40 @@ describe('planner: a create against the live connectors of its name', function (
     assert.deepEqual(errors, {
       'team-create.qualys.json': ['a AWS connector named "Team Prod" already exists (id 1, 2 (recorded for another file), 3, 4, 5 and 2 more): this create would make another one. To manage the existing connector with this file, pull it (qualys-connector pull) or record its id for this file in qualys-targets.json ({"operation": "update", "id": 1}); to create a new one, give it another name.'],
     });
+  });
+
+  it('five connectors of the name are all named, with no "more"', async () => {
+    const { api } = await qualys([1, 2, 3, 4, 5].map((id) => ({ id, name: 'Team Prod' })));
+    const dir = requestRepo({ 'team-create.qualys.json': awsRequest({ name: 'Team Prod', ...CREATE_FIELDS }) });
+    assert.match(errorsOf(await makePlan(['.'], dir, api))['./team-create.qualys.json'][0], /\(id 1, 2, 3, 4, 5\): this create/);
+  });
+
+  it('a name left empty (its rule turned off) is not looked up', async () => {
+    const { api, searches } = await qualys([]);
+    const dir = requestRepo({ 'a-create.qualys.json': awsRequest({ name: 'alpha', ...CREATE_FIELDS }), 'e-create.qualys.json': awsRequest({ name: '', ...CREATE_FIELDS }), '.qualys-connector.json': '{"rules": {"empty-value": "off"}}' });
+    assert.deepEqual(Object.values(byName(await makePlan(['.'], dir, api))).map((f) => f.action), ['create', 'create']);
+    assert.deepEqual(searches, [[{ field: 'name', operator: 'IN', value: 'alpha' }]]);
+  });
+
+  it('a live connector is hashed as sorted JSON, nested values too, whatever order the answer gives its keys', async () => {
+    const file = { name: 'n', runFrequency: 240, defaultTags: { set: { TagSimple: [{ id: 7 }] } }, description: 'd' };
+    const answer = (tags: unknown): string => JSON.stringify({ ServiceResponse: { responseCode: 'SUCCESS', count: 1, hasMoreRecords: 'false', data: [{ AwsAssetDataConnector: { id: 5, description: null, defaultTags: tags, name: 'n', runFrequency: 240 } }] } });
+    const hashes: (string | undefined)[] = [];
+    for (const tags of [{ list: { TagSimple: [{ name: 'b', id: 7 }, { id: 8, name: 'a' }] }, count: 2 }, { count: 2, list: { TagSimple: [{ id: 7, name: 'b' }, { name: 'a', id: 8 }] } }]) {
+      const { api } = await qualys([], { raw: answer(tags) });
+      const dir = requestRepo({ 'u.qualys.json': awsRequest(file) }, { 'u.qualys.json': { operation: 'update', id: 5, kind: 'aws' } });
+      hashes.push(byName(await makePlan(['.'], dir, api))['u.qualys.json'].liveHash);
+    }
+    assert.equal(hashes[0], sha256('{"defaultTags":{"count":2,"list":{"TagSimple":[{"id":7,"name":"b"},{"id":8,"name":"a"}]}},"description":null,"name":"n","runFrequency":240}'));
+    assert.equal(hashes[1], hashes[0]);
+  });
+
+  it('an adopted create\'s secrets are not changes: with nothing else to change, it is only recorded', async () => {
+    const auth = { applicationId: 'a0000000-0000-0000-0000-000000000000', directoryId: 'b0000000-0000-0000-0000-000000000000', subscriptionId: 'c0000000-0000-0000-0000-000000000000' };
+    const { api } = await qualys([{ id: 43, name: 'az', authRecord: auth }]);
+    const dir = requestRepo({ 'az-create.qualys.json': JSON.stringify({ ServiceRequest: { data: { AzureAssetDataConnector: { name: 'az', authRecord: { ...auth, authenticationKey: 'Sup3r-Secret-Key' } } } } }) }, { 'az-create.qualys.json': { ...journaled, kind: 'azure' } });
+    const f = byName(await makePlan(['.'], dir, api))['az-create.qualys.json'];
+    assert.deepEqual([f.action, f.id, f.changes], ['adopt', 43, []]);
   });
 
   it('a connector of another name, or of the name only in another case, takes nothing', async () => {
@@ -261,16 +311,22 @@ describe('planner: a create against the live connectors of its name', function (
   it('a fleet: its template planned once as a note naming the first fleet; an account\'s connector without a disabled field is unchanged; a removed account\'s connector disabled, or already gone', async () => {
     const template = 'ServiceRequest:\n  data:\n    AwsAssetDataConnector:\n      name: "aws-${Name}"\n      arn: "arn:aws:iam::${Id}:role/R"\n      externalId: "ext-1"\n      allRegions: true\n      runFrequency: 240\n';
     const fleet = 'template: t.qualys.yaml\ninventory: accounts.json\n';
-    const { api } = await qualys([], {
+    const { api, searches } = await qualys([], {
       byId: [
         { id: 61, name: 'aws-one', arn: 'arn:aws:iam::111111111111:role/R' },
+        { id: 65, name: 'aws-five', arn: 'arn:aws:iam::555555555555:role/R', disabled: true },
         { id: 69, name: 'aws-gone', arn: 'arn:aws:iam::999999999999:role/R', disabled: false },
+        { id: 67, name: 'aws-seven', arn: 'arn:aws:iam::777777777777:role/R' },
+        { id: 70, name: 'plain', arn: 'arn:aws:iam::101010101010:role/R' },
       ],
     });
     const dir = requestRepo(
-      { 't.qualys.yaml': template, 'a.qualys-fleet.yaml': fleet, 'b.qualys-fleet.yaml': fleet, 'accounts.json': JSON.stringify({ Accounts: [{ Id: '111111111111', Name: 'one', Status: 'ACTIVE' }] }) },
+      { 't.qualys.yaml': template, 'a.qualys-fleet.yaml': fleet, 'b.qualys-fleet.yaml': fleet, 'accounts.json': JSON.stringify({ Accounts: [{ Id: '111111111111', Name: 'one', Status: 'ACTIVE' }, { Id: '555555555555', Name: 'five', Status: 'ACTIVE' }] }), 'plain.qualys.json': awsRequest({ disabled: false }) },
       {
+        'plain.qualys.json': { operation: 'update', id: 70, kind: 'aws' },
         'a.qualys-fleet.yaml#111111111111': { operation: 'update', id: 61, kind: 'aws' },
+        'a.qualys-fleet.yaml#555555555555': { operation: 'update', id: 65, kind: 'aws' },
+        'a.qualys-fleet.yaml#777777777777': { operation: 'update', id: 67, kind: 'aws' },
         'a.qualys-fleet.yaml#999999999999': { operation: 'update', id: 69, kind: 'aws' },
         'a.qualys-fleet.yaml#888888888888': { operation: 'update', id: 68, kind: 'aws' },
         'b.qualys-fleet.yaml#111111111111': { operation: 'update', id: 61, kind: 'aws' },
@@ -281,11 +337,16 @@ describe('planner: a create against the live connectors of its name', function (
     const shown = Object.fromEntries(plan.files.map((f) => [f.shown, [f.action, f.note, f.changes.map((c) => `${c.path}: ${String(c.before)} → ${String(c.after)}`)]]));
     assert.deepEqual(shown, {
       './t.qualys.yaml': ['skip', 'the template of ./a.qualys-fleet.yaml: planned once per account of its inventory, not as a request of its own', []],
+      './plain.qualys.json': ['update', undefined, ['disabled: undefined → false']],
       './a.qualys-fleet.yaml [111111111111 one]': ['unchanged', undefined, []],
+      './a.qualys-fleet.yaml [555555555555 five]': ['update', undefined, ['disabled: true → false']],
       './a.qualys-fleet.yaml [999999999999]': ['update', undefined, ['disabled: false → true']],
       './a.qualys-fleet.yaml [888888888888]': ['gone', 'connector 68 is already gone', []],
+      './a.qualys-fleet.yaml [777777777777]': ['update', undefined, ['disabled: undefined → true']],
       './b.qualys-fleet.yaml [111111111111 one]': ['unchanged', undefined, []],
+      './b.qualys-fleet.yaml [555555555555 five]': ['create', undefined, []],
     });
+    assert.deepEqual(searches, [[{ field: 'id', operator: 'IN', value: '61,65,67,68,69,70' }], [{ field: 'name', operator: 'IN', value: 'aws-five' }]]);
     const template1 = plan.files.find((f) => f.shown === './t.qualys.yaml');
     assert.equal(template1?.templateOf, './a.qualys-fleet.yaml');
     assert.equal(plan.files.find((f) => f.shown === './a.qualys-fleet.yaml [999999999999]')?.fleet?.removed, 'disable');

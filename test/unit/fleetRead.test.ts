@@ -106,9 +106,12 @@ describe('fleet files: reading a fleet, its template and its inventory', () => {
   });
 
   it('a removed account recorded without a kind is planned for the template\'s kind; one journaled without a time says so', async () => {
-    const dir = fleetRepo({}, { 'org.qualys-fleet.yaml#999999999999': { operation: 'update', id: 79 }, 'org.qualys-fleet.yaml#888888888888': { operation: 'create' } });
+    const dir = fleetRepo({}, { 'org.qualys-fleet.yaml#999999999999': { operation: 'update', id: 79 }, 'org.qualys-fleet.yaml#888888888888': { operation: 'create' }, 'org.qualys-fleet.yaml#777777777777': { operation: 'update', id: 77, kind: 'azure' } });
     const all = await items(dir);
     assert.equal(all[2].prepared.kind, 'aws');
+    assert.equal(all[4].fleet.key, '777777777777');
+    assert.equal(all[4].prepared.kind, 'azure', 'the kind its record gives');
+    assert.deepEqual(JSON.parse(all[4].prepared.body ?? '{}'), { ServiceRequest: { data: { AzureAssetDataConnector: { disabled: true } } } });
     assert.equal(all[3].skip, 'its account left the inventory; its create was sent and never answered: check in Qualys whether it was made');
   });
 
@@ -128,6 +131,32 @@ describe('fleet files: reading a fleet, its template and its inventory', () => {
     const where = await refused(fleetRepo({ 'org.qualys-fleet.yaml': 'template: aws-account.qualys.yaml\ninventory: accounts.json\nkey: Nope\n' }));
     assert.equal(where.length, 1);
     assert.match(where[0], /^inventory accounts\.json: .*Nope/);
+  });
+
+  it('at most five problems of a fleet file, and three findings of an account\'s request, each said once', async () => {
+    const six = await refused(fleetRepo({ 'org.qualys-fleet.yaml': 'a: 1\nb: 2\nc: 3\nd: 4\ne: 5\nf: 6\n' }));
+    assert.equal(six.length, 5);
+    assert.deepEqual(six.slice(0, 2), ['line 1: Unknown field "a" in a fleet file; expected template, inventory, key, where, onRemoved.', 'line 2: Unknown field "b" in a fleet file; expected template, inventory, key, where, onRemoved.']);
+    const findings = await refused(fleetRepo({ 'aws-account.qualys.yaml': TEMPLATE.replace('runFrequency: 240', 'runFrequency: often\n      allRegions2: 1\n      isRemediationEnabled: maybe\n      description: 5') }));
+    assert.equal(findings.length, 3, findings.join('\n'));
+    assert.equal(new Set(findings).size, 3);
+    for (const m of findings) assert.match(m, /^for 111111111111 \(and 1 other account\): [a-z-]+: /);
+  });
+
+  it('a fleet file of exactly the size a request may be is read', async () => {
+    const fleet = 'template: aws-account.qualys.yaml\ninventory: accounts.json\nwhere:\n  Status: ACTIVE\n#';
+    const dir = fleetRepo({ 'org.qualys-fleet.yaml': fleet.padEnd(2 * 1024 * 1024, 'x') });
+    assert.equal((await items(dir)).length, 2);
+  });
+
+  it('a root that does not exist holds no template', async () => {
+    const dir = fleetRepo();
+    const r = await readFleet(join(dir, 'org.qualys-fleet.yaml'), 'org.qualys-fleet.yaml', join(dir, 'gone'), new RecordResolver());
+    assert.ok(!r.ok);
+    assert.deepEqual(r.messages, [
+      `its template aws-account.qualys.yaml is outside the workspace (${join(dir, 'aws-account.qualys.yaml')}); a fleet reads only files inside it.`,
+      `its inventory accounts.json is outside the workspace (${join(dir, 'accounts.json')}); a fleet reads only files inside it.`,
+    ]);
   });
 
   it('an account whose placeholder does not resolve is named with the placeholder, and nothing of the fleet is planned', async () => {
@@ -168,15 +197,11 @@ describe('fleet files: reading a fleet, its template and its inventory', () => {
 
   it('a record that cannot be read, or an account entry this tool did not write, stops the fleet with the record\'s problem', async () => {
     const broken = fleetRepo({ 'qualys-targets.json': '{"version": 1, "targets": {"org.qualys-fleet.yaml#111111111111": {"id": -4}}}' });
-    const messages = await refused(broken);
-    assert.equal(messages.length, 1);
-    assert.match(messages[0], /-4/);
+    assert.deepEqual(await refused(broken), ['qualys-targets.json, entry "org.qualys-fleet.yaml#111111111111": the id -4 is not a connector id (a positive whole number up to 9007199254740991).']);
     const foreign = fleetRepo({}, { 'org.qualys-fleet.yaml#%E0%A4%A': { operation: 'update', id: 5, kind: 'aws' } });
     assert.deepEqual(await refused(foreign), ['qualys-targets.json, entry "org.qualys-fleet.yaml#%E0%A4%A": not an account key this tool wrote.']);
     const removedBad = fleetRepo({}, { 'org.qualys-fleet.yaml#999999999999': { operation: 'update', id: 'x', kind: 'aws' } });
-    const bad = await refused(removedBad);
-    assert.equal(bad.length, 1);
-    assert.match(bad[0], /"x"/);
+    assert.deepEqual(await refused(removedBad), ['qualys-targets.json, entry "org.qualys-fleet.yaml#999999999999": the id "x" is not a connector id (a positive whole number up to 9007199254740991).']);
     const unreadable = fleetRepo({ 'qualys-targets.json': '{"version": 1, "targets": ' });
     assert.equal((await refused(unreadable)).length, 1);
   });
