@@ -161,6 +161,11 @@ describe('planner: what each file comes to, against the emulator', function () {
     assert.deepEqual(calls, [], 'nothing fetched');
   });
 
+  it('a file named on the command line is judged as a request, whatever its name: one that is not stops the plan', async () => {
+    const dir = requestRepo({ 'notes.json': '{"name": "x"}' });
+    assert.deepEqual(errorsOf(await makePlan(['notes.json'], dir, apiAt(emu.url))), { 'notes.json': ['not-a-request: Expected a ServiceRequest root; found "name".'] });
+  });
+
   it('a delete by id or a run with findings in its body still plans: its body is not sent', async () => {
     await seed(emu.url, ['x']);
     const dir = requestRepo({ 'del.qualys.json': awsRequest({ runFrequency: 'often' }) }, { 'del.qualys.json': { operation: 'delete', id: 1672601, kind: 'aws' } });
@@ -308,13 +313,13 @@ describe('planner: a create against the live connectors of its name', function (
     assert.deepEqual(errors, { 'lost-create.qualys.json': [`more than 1000 qualys-targets.json files under ${dir}; plan a smaller folder (--root).`] });
   });
 
-  it('a fleet: its template planned once as a note naming the first fleet; an account\'s connector without a disabled field is unchanged; a removed account\'s connector disabled, or already gone', async () => {
-    const template = 'ServiceRequest:\n  data:\n    AwsAssetDataConnector:\n      name: "aws-${Name}"\n      arn: "arn:aws:iam::${Id}:role/R"\n      externalId: "ext-1"\n      allRegions: true\n      runFrequency: 240\n';
+  it('a fleet: its template planned once as a note naming the first fleet; an account\'s connector without a disabled field is not enabled, though one without another field the template sets is updated; a removed account\'s connector disabled, or already gone', async () => {
+    const template = 'ServiceRequest:\n  data:\n    AwsAssetDataConnector:\n      name: "aws-${Name}"\n      arn: "arn:aws:iam::${Id}:role/R"\n      externalId: "ext-1"\n      allRegions: true\n      runFrequency: 240\n      isRemediationEnabled: false\n';
     const fleet = 'template: t.qualys.yaml\ninventory: accounts.json\n';
     const { api, searches } = await qualys([], {
       byId: [
         { id: 61, name: 'aws-one', arn: 'arn:aws:iam::111111111111:role/R' },
-        { id: 65, name: 'aws-five', arn: 'arn:aws:iam::555555555555:role/R', disabled: true },
+        { id: 65, name: 'aws-five', arn: 'arn:aws:iam::555555555555:role/R', disabled: true, isRemediationEnabled: false },
         { id: 69, name: 'aws-gone', arn: 'arn:aws:iam::999999999999:role/R', disabled: false },
         { id: 67, name: 'aws-seven', arn: 'arn:aws:iam::777777777777:role/R' },
         { id: 70, name: 'plain', arn: 'arn:aws:iam::101010101010:role/R' },
@@ -338,12 +343,12 @@ describe('planner: a create against the live connectors of its name', function (
     assert.deepEqual(shown, {
       './t.qualys.yaml': ['skip', 'the template of ./a.qualys-fleet.yaml: planned once per account of its inventory, not as a request of its own', []],
       './plain.qualys.json': ['update', undefined, ['disabled: undefined → false']],
-      './a.qualys-fleet.yaml [111111111111 one]': ['unchanged', undefined, []],
+      './a.qualys-fleet.yaml [111111111111 one]': ['update', undefined, ['isRemediationEnabled: undefined → false']],
       './a.qualys-fleet.yaml [555555555555 five]': ['update', undefined, ['disabled: true → false']],
       './a.qualys-fleet.yaml [999999999999]': ['update', undefined, ['disabled: false → true']],
       './a.qualys-fleet.yaml [888888888888]': ['gone', 'connector 68 is already gone', []],
       './a.qualys-fleet.yaml [777777777777]': ['update', undefined, ['disabled: undefined → true']],
-      './b.qualys-fleet.yaml [111111111111 one]': ['unchanged', undefined, []],
+      './b.qualys-fleet.yaml [111111111111 one]': ['update', undefined, ['isRemediationEnabled: undefined → false']],
       './b.qualys-fleet.yaml [555555555555 five]': ['create', undefined, []],
     });
     assert.deepEqual(searches, [[{ field: 'id', operator: 'IN', value: '61,65,67,68,69,70' }], [{ field: 'name', operator: 'IN', value: 'aws-five' }]]);
