@@ -1,9 +1,12 @@
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CliIo } from '../../server/src/cli/io';
 import { Clock } from '../../server/src/core/clock';
 import { EmulatorOptions, RunningEmulator, startEmulator } from '../../server/src/emulator';
+import { Api, openApi } from '../../server/src/send/api';
+import { resolvePlatform, ResolvedPlatform } from '../../server/src/send/platforms';
+import { tempDir } from '../harness';
 
 /** Shared by the connectors-as-code tests and the benchmark's budget rows. */
 export const USER = 'fleet';
@@ -80,4 +83,26 @@ export async function liveNames(url: string): Promise<string[]> {
     if (sr.hasMoreRecords !== 'true' || sr.lastId === undefined) return names;
     start = sr.lastId + 1;
   }
+}
+
+/** An AWS request of these fields, as JSON text. */
+export const awsRequest = (fields: Record<string, unknown>): string => JSON.stringify({ ServiceRequest: { data: { AwsAssetDataConnector: fields } } });
+/** The fields a create needs besides its name. */
+export const CREATE_FIELDS = { arn: 'arn:aws:iam::123456789012:role/R', externalId: 'ext-1', allRegions: true, runFrequency: 240 };
+
+/** A repository (it holds .git) with these files (their folders made), and the record of their targets when given. */
+export function requestRepo(files: Record<string, string>, targets?: Record<string, unknown>): string {
+  const dir = tempDir('qc-repo-');
+  mkdirSync(join(dir, '.git'));
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(join(dir, name, '..'), { recursive: true });
+    writeFileSync(join(dir, name), text);
+  }
+  if (targets) writeFileSync(join(dir, 'qualys-targets.json'), JSON.stringify({ version: 1, targets }));
+  return dir;
+}
+
+/** The Api a command opens for a server at `url`, with these tests' credentials: the engine called as a function. */
+export function apiAt(url: string, options: { maxCalls?: number } = {}): Api {
+  return openApi({ platform: resolvePlatform('Custom', url) as ResolvedPlatform, credentials: { username: USER, password: PASSWORD }, timeoutMs: 5000 }, undefined, true, options);
 }
