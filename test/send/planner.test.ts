@@ -140,6 +140,15 @@ describe('planner: what each file comes to, against the emulator', function () {
     assert.ok(!JSON.stringify(f.changes).includes('Sup3r-Secret-Key'));
   });
 
+  it('an update by filter lists the secrets it sends too, never their value', async () => {
+    const body = { ServiceRequest: { filters: { Criteria: [{ field: 'name', operator: 'EQUALS', value: 'az' }] }, data: { AzureAssetDataConnector: { description: 'rotated', authRecord: { authenticationKey: 'Sup3r-Secret-Key' } } } } };
+    const dir = requestRepo({ 'az-rotate.qualys.json': JSON.stringify(body) }, { 'az-rotate.qualys.json': { operation: 'update', kind: 'azure' } });
+    const f = byName(await makePlan(['.'], dir, apiAt(emu.url)))['az-rotate.qualys.json'];
+    assert.equal(f.action, 'update-by-filter');
+    assert.deepEqual(f.changes.map((c) => [c.path, c.action]), [['authRecord.authenticationKey', 'secret']]);
+    assert.ok(!JSON.stringify(f.changes).includes('Sup3r-Secret-Key'));
+  });
+
   it('a file it cannot read, a record it cannot read, a file with errors and a template on its own each stop the plan, with what to do', async () => {
     const dir = requestRepo({
       'bad.qualys.json': awsRequest({ name: 'bad', runFrequency: 'often', allRegions: 'yes', arn: 5, externalId: 6, isRemediationEnabled: 'no', description: 7 }),

@@ -292,9 +292,12 @@ function noteOf(p: PreparedRequest): { note?: string } {
   return {};
 }
 
-/** A create sends every field; its secrets are listed as sent, never shown. */
+/**
+ * A create sends every field, and so does an update by filter (no one connector to compare it with):
+ * their secrets are listed as sent, never shown. An update by id lists them in its comparison.
+ */
 function secretsOf(p: PreparedRequest, value: unknown): FieldChange[] {
-  if (p.operation !== 'create') return [];
+  if (p.operation !== 'create' && !(p.operation === 'update' && p.id === undefined)) return [];
   return diffConnector(p.kind, connectorOf(value, p.kind), {}).filter((c) => c.action === 'secret');
 }
 
