@@ -211,6 +211,23 @@ describe('parseXml: what it says about a broken file, and where', () => {
     for (const [text, expected] of cases) assert.deepEqual(problems(text), expected, text);
   });
 
+  it('a closing tag that names no open element is named itself, not an element it happened to close', () => {
+    const cases: [string, [string, number, string, string][]][] = [
+      ['<a><b></b></c></a>', [['c', 12, 'syntax', '</c> closes no open element: remove it, or correct its name (<a> is open).']]],
+      ['<a></b></a>', [['b', 5, 'syntax', '</b> closes no open element: remove it, or correct its name (<a> is open).']]],
+      ['<a><b></c ></a>', [['c', 8, 'syntax', '</c> closes no open element: remove it, or correct its name (<b> is open).']]],
+      ['<a><bb></b></a>', [['b', 9, 'syntax', '</b> closes no open element: remove it, or correct its name (<bb> is open).']]],
+      ['<a><b>1</b></b></a>', [['b', 13, 'syntax', '</b> closes no open element: remove it, or correct its name (<a> is open).']]],
+      // After the root element, nothing is open.
+      ['<a></a></b>', [['b', 9, 'syntax', '</b> closes no open element: remove it.']]],
+      // A closing tag of an element still open names the one left unclosed, as before.
+      ['<a><b><c></a>', [['c', 7, 'syntax', '<c> is not closed: add </c> before the next closing tag.']]],
+    ];
+    for (const [text, expected] of cases) assert.deepEqual(problems(text), expected, text);
+    const name = 'n'.repeat(70);
+    assert.equal(problems(`<${name}></x${name}></${name}>`)[0][3], `</x${'n'.repeat(56)}…> closes no open element: remove it, or correct its name (<${'n'.repeat(57)}…> is open).`);
+  });
+
   it('the library\'s line and column and its closing period are left out of its message, on any line', () => {
     const text = `${'<a>\n'.repeat(11)}<b x.y="1" x.y="2"/>${'</a>'.repeat(11)}`;
     assert.deepEqual(problems(text).map((p) => [p[2], p[3]]), [['syntax', 'duplicate attribute: x.y.']]);
