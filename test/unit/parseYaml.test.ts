@@ -73,6 +73,9 @@ describe('parseYaml: which parser reads a file', () => {
     assert.deepEqual(problems(long, parseYaml(long)).map((p) => p.slice(0, 3)), [[long.slice(filler.length, filler.length + 200), filler.length, 'too-large']]);
     const last = `${filler}b: &c 1`;
     assert.deepEqual(problems(last, parseYaml(last)).map((p) => p.slice(0, 3)), [['b: &c 1', filler.length, 'too-large']]);
+    // A carriage return alone stops the fast parser on the first line: a blank one is marked by its line break.
+    const blank = `\na: 1\rb: ${'x'.repeat(70 * 1024)}\n`;
+    assert.deepEqual(parseYaml(blank).problems.map((p) => [p.span, p.code]), [[{ start: 0, end: 1 }, 'too-large']]);
     const huge = `a: ${'x'.repeat(1023 * 1024 + 600)}\nb: &c 1\n`;
     assert.match(parseYaml(huge).problems[0].message, /^This YAML is 1024 KiB, /);
   });
@@ -89,6 +92,16 @@ describe('parseYamlLibrary: what it says about a broken file, and where', () => 
       ['a: [1, 2', [['', 8, 'syntax', 'YAML syntax error: Flow sequence in block collection must be sufficiently indented and end with a ]']]],
     ];
     for (const [text, expected] of cases) assert.deepEqual(problems(text), expected, text);
+  });
+
+  it('a long source quoted in a message is shortened, and a message is cut at 300 characters', () => {
+    const quoted = `a: 1\n]${'x'.repeat(80)}`;
+    assert.deepEqual(problems(quoted), [
+      [']', 5, 'syntax', 'YAML syntax error: Unexpected flow-seq-end token in YAML stream: "]"'],
+      ['x'.repeat(80), 6, 'syntax', `YAML syntax error: Unexpected scalar token in YAML stream: "${'x'.repeat(57)}…"`],
+    ]);
+    const long = `a: |${'x'.repeat(400)}\n  t\n`;
+    assert.deepEqual(problems(long).map((p) => p[3]), [`YAML syntax error: ${`Block scalar header includes extra characters: |${'x'.repeat(400)}`.slice(0, 300)}`]);
   });
 
   it('a second document is named on it, and only the first is read', () => {
@@ -116,10 +129,10 @@ describe('parseYamlLibrary: what it says about a broken file, and where', () => 
   });
 
   it('reads what the fast parser leaves to it: flow mappings, block text, tags, numbers in other forms', () => {
-    const text = 'a: {b: 1, c: [x, "y"]}\nd: |\n  two\n  lines\ne: !!str 12\nf: 0x1F\ng: 1e3\nh: .inf\n';
+    const text = 'a: {b: 1, c: [x, "y"]}\nd: |\n  two\n  lines\ne: !!str 12\nf: 0x1F\ng: 1e3\nh: .inf\ni: {t: true, n: ~}\n';
     const parsed = parseYamlLibrary(text);
     assert.deepEqual(parsed.problems, []);
-    assert.deepEqual(valueOf(parsed.root), { a: { b: 1, c: ['x', 'y'] }, d: 'two\nlines\n', e: '12', f: 31, g: 1000, h: Infinity });
+    assert.deepEqual(valueOf(parsed.root), { a: { b: 1, c: ['x', 'y'] }, d: 'two\nlines\n', e: '12', f: 31, g: 1000, h: Infinity, i: { t: true, n: null } });
     assert.deepEqual(marks(text, parsed.root).slice(0, 8), [
       ['$', text],
       ['$.a:key', 'a'],
@@ -130,6 +143,17 @@ describe('parseYamlLibrary: what it says about a broken file, and where', () => 
       ['$.a.c', '[x, "y"]'],
       ['$.a.c[0]', 'x'],
     ]);
+  });
+
+  it('a key given twice is kept twice, for the checks after parsing to name', () => {
+    const parsed = parseYamlLibrary('a: {x: 1, x: 2}\n');
+    assert.deepEqual(parsed.problems, []);
+    const a = parsed.root?.type === 'object' ? parsed.root.properties[0].value : undefined;
+    assert.deepEqual(a?.type === 'object' ? a.properties.map((p) => [p.key, valueOf(p.value)]) : [], [['x', 1], ['x', 2]]);
+  });
+
+  it('an error at the end of the file marks nothing past it', () => {
+    for (const text of ['a: "x', '{a: 1', 'a: [1, 2']) assert.deepEqual(parseYamlLibrary(text).problems.map((p) => p.span), [{ start: text.length, end: text.length }], text);
   });
 
   it('a value of another type (binary) is read as its text', () => {
@@ -144,7 +168,8 @@ describe('parseYamlLibrary: nesting', () => {
     const text = `a: ${'['.repeat(MAX_DEPTH * 4 + 1)}`;
     assert.deepEqual(problems(text), [['[', 3 + MAX_DEPTH * 4, 'too-deep', `Nesting deeper than ${MAX_DEPTH} levels: the content below this point is not checked.`]]);
     assert.equal(parseYamlLibrary(text).root, undefined);
-    for (const start of ['- ', '', 'a:\n  ', 'a:\t']) {
+    assert.equal(parseYamlLibrary(text).format, 'yaml');
+    for (const start of ['- ', '', 'a:\n  ', 'a:\t', '  ', 'a: 1\r']) {
       const t = `${start}${'{"k": '.repeat(MAX_DEPTH * 4 + 1)}`;
       assert.deepEqual(problems(t).map((p) => [p[0], p[1], p[2]]), [['{', t.lastIndexOf('{'), 'too-deep']], JSON.stringify(start));
     }
@@ -156,6 +181,11 @@ describe('parseYamlLibrary: nesting', () => {
     assert.equal(found.length, 1);
     assert.deepEqual([found[0][1], found[0][2]], [3 + MAX_DEPTH, 'too-deep']);
     assert.ok(found[0][0].startsWith('[['));
+    // What lies past the cut reads as null.
+    let node = parseYamlLibrary(text).root;
+    node = node?.type === 'object' ? node.properties[0].value : undefined;
+    for (let level = 1; level < MAX_DEPTH; level++) node = node?.type === 'array' ? node.items[0] : undefined;
+    assert.deepEqual(node?.type === 'array' ? node.items.map((i) => [i.type, i.type === 'scalar' ? i.value : undefined, i.span.start]) : undefined, [['scalar', null, 3 + MAX_DEPTH]]);
   });
 
   it('brackets in quotes, comments and plain text, or closed as they go, open nothing', () => {
@@ -171,6 +201,14 @@ describe('parseYamlLibrary: nesting', () => {
       `a: ${'[]'.repeat(many)}\n`,
       `${Array.from({ length: many }, () => 'a: [1]').join('\n')}\n`,
       `- x-${'['.repeat(many)}\n`,
+      // Where they would open a flow collection but for the comment or the quotes around them.
+      `# x: ${'['.repeat(many)}\na: 1\n`,
+      `a: 1 #x: ${'['.repeat(many)}\n`,
+      `a: "b: ${'['.repeat(many)}"\n`,
+      `a: 'b: ${'{'.repeat(many)}'\n`,
+      `a: ${'{}'.repeat(many)}\n`,
+      `x${'['.repeat(many)}\n`,
+      `a: x ${'['.repeat(many)}\n`,
     ];
     for (const text of texts) assert.ok(!parseYamlLibrary(text).problems.some((p) => p.code === 'too-deep'), JSON.stringify(text.slice(0, 20)));
   });
@@ -259,7 +297,7 @@ describe('parseYamlLibrary: aliases', () => {
       const text = `${full}n: *q\n`;
       const refused = parseYamlLibrary(text).problems.filter((p) => p.code === 'alias-too-large');
       assert.deepEqual(refused.map((p) => text.slice(p.span.start, p.span.end)), ['*q'], anchored);
-      return /stands for (\S+ values?)/.exec(refused[0].message)?.[1] ?? '';
+      return /stands for ([^,]+),/.exec(refused[0].message)?.[1] ?? '';
     };
     // A mapping counts itself and its values, not its keys, even an anchored or a refused one.
     assert.equal(sizeOf('{k: [1, 2], j: x}'), '5 values');
@@ -286,6 +324,15 @@ describe('parseYamlLibrary: aliases', () => {
     const name = 'n'.repeat(70);
     const long = `${spend}x: &${name} [1]\nc: *${name}\n`;
     assert.match(problems(long)[0][3], new RegExp(`^YAML alias \\*${'n'.repeat(57)}… is not expanded: it stands for 2 values`));
+  });
+
+  it('an alias of over a trillion values says so, not the number', () => {
+    // Anchors in keys are not read, so these ten-fold aliases cost nothing until the last line.
+    const lines = ['? &a0 [1,1,1,1,1,1,1,1,1,1]', ': 0'];
+    for (let i = 1; i <= 12; i++) lines.push(`? &a${i} [${Array(10).fill(`*a${i - 1}`).join(',')}]`, ': 0');
+    lines.push('x: *a12');
+    const refused = parseYamlLibrary(lines.join('\n')).problems.filter((p) => p.code === 'alias-too-large');
+    assert.deepEqual(refused.map((p) => p.message), ['YAML alias *a12 is not expanded: it stands for over a trillion values, and aliases may add at most 10,000 to a request, so that a small file cannot expand to millions.']);
   });
 
   it('nested aliases are counted expanded, and an alias that loops counts as one', () => {
