@@ -106,6 +106,12 @@ export function parseXml(text: string): ParseResult {
     reported = true;
     const message = cleanMessage(err.message);
     const open = lastClosed && lastClosed.position === parser.position ? lastClosed : stack[stack.length - 1];
+    const stray = /unexpected close tag|unmatched closing tag/i.test(message) ? strayClosingTag() : undefined;
+    if (stray) {
+      const isOpen = open ? `, or correct its name (<${shortName(open.name)}> is open)` : '';
+      problems.push({ span: stray, code: 'syntax', message: `XML syntax error: </${shortName(text.slice(stray.start, stray.end))}> closes no open element: remove it${isOpen}.` });
+      return;
+    }
     if (open && /unexpected close tag|unmatched closing tag|disallowed character in closing tag/i.test(message)) {
       problems.push({ span: open.nameSpan, code: 'syntax', message: `XML syntax error: <${shortName(open.name)}> is not closed: add </${shortName(open.name)}> before the next closing tag.` });
       return;
@@ -117,6 +123,18 @@ export function parseXml(text: string): ParseResult {
     }
     problemAt(`XML syntax error: ${message}`);
   });
+
+  /**
+   * The name of the closing tag just read when it names no element open (`<a><b></b></c></a>`): saxes
+   * then closes every open element and names the outermost, but the mistake is the closing tag.
+   */
+  function strayClosingTag(): Span | undefined {
+    const start = text.lastIndexOf('</', parser.position - 1) + 2;
+    const name = text.slice(start, parser.position - 1).trim();
+    // saxes stops closing at the element a tag names, so the one it reports is never that one.
+    if (stack.some((el) => el.name === name)) return undefined;
+    return { start, end: start + name.length };
+  }
 
   function finish(el: OpenElement, end: number, contentEnd: number): void {
     const span = { start: el.start, end };

@@ -51,7 +51,8 @@ export function parseYamlLibrary(text: string): ParseResult {
   const contents = doc.contents as YamlNode;
   const ctx: Context = { aliases: new Aliases(contents), problems, resolving: new Set(), aliasBudget: MAX_ALIAS_EXPANSION, refused: 0 };
   const root = convert(ctx, contents, 0);
-  if (ctx.firstRefused && ctx.refused > 1) ctx.firstRefused.message += ` Nor are the ${thousands(ctx.refused - 1)} aliases after it that pass the limit.`;
+  const after = ctx.refused - 1;
+  if (ctx.firstRefused && after > 0) ctx.firstRefused.message += after === 1 ? ' Nor is the alias after it that passes the limit.' : ` Nor are the ${thousands(after)} aliases after it that pass the limit.`;
   return { format: 'yaml', root, problems };
 }
 
@@ -97,15 +98,18 @@ function convert(ctx: Context, node: YamlNode, depth: number): SourceNode {
       problems.push({ span, code: 'syntax', message: `YAML alias *${shortName(node.source)} does not resolve to a usable value.` });
       return { type: 'scalar', span, value: null };
     }
-    const cost = ctx.aliases.size(target);
-    if (cost > ctx.aliasBudget) {
-      if (++ctx.refused === 1) {
-        ctx.firstRefused = { span, code: 'alias-too-large', message: aliasRefusal(node.source, cost, ctx.aliasBudget) };
-        problems.push(ctx.firstRefused);
+    // An alias's size counts the aliases inside its target expanded: inside an alias, they are paid for.
+    if (resolving.size === 0) {
+      const cost = ctx.aliases.size(target);
+      if (cost > ctx.aliasBudget) {
+        if (++ctx.refused === 1) {
+          ctx.firstRefused = { span, code: 'alias-too-large', message: aliasRefusal(node.source, cost, ctx.aliasBudget) };
+          problems.push(ctx.firstRefused);
+        }
+        return { type: 'scalar', span, value: null };
       }
-      return { type: 'scalar', span, value: null };
+      ctx.aliasBudget -= cost;
     }
-    ctx.aliasBudget -= cost;
     resolving.add(target);
     const resolved = convert(ctx, target, depth);
     resolving.delete(target);
@@ -144,7 +148,7 @@ function convert(ctx: Context, node: YamlNode, depth: number): SourceNode {
 function aliasRefusal(name: string, cost: number, left: number): string {
   const values = cost < 1e12 ? thousands(cost) : 'over a trillion';
   const after = left < MAX_ALIAS_EXPANSION ? ` (${thousands(left)} left after the aliases before it)` : '';
-  return `YAML alias *${shortName(name)} is not expanded: it stands for ${values} values, and aliases may add at most ${thousands(MAX_ALIAS_EXPANSION)} to a request${after}, so that a small file cannot expand to millions.`;
+  return `YAML alias *${shortName(name)} is not expanded: it stands for ${values} value${cost === 1 ? '' : 's'}, and aliases may add at most ${thousands(MAX_ALIAS_EXPANSION)} to a request${after}, so that a small file cannot expand to millions.`;
 }
 
 function reanchor(node: SourceNode, span: Span): SourceNode {

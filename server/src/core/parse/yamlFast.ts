@@ -108,7 +108,6 @@ class Parser {
 
   /** A mapping or a sequence whose entries start at column `indent`. */
   private block(indent: number, depth: number): Result<ObjectNode | ArrayNode> {
-    if (depth > MAX_DEPTH) return FAIL;
     const l = this.lines[this.i];
     const c = this.text[l.content];
     if (c === '-' && this.isDash(l.content)) return this.sequence(indent, depth);
@@ -122,6 +121,7 @@ class Parser {
 
   /** Entries at column `indent`; the first may start mid-line (`- key: value`), at `firstAt`. */
   private mapping(indent: number, firstAt: number, depth: number): Result<ObjectNode> {
+    if (tooDeepFor(depth)) return FAIL;
     const properties: Property[] = [];
     let pos = firstAt;
     const start = firstAt;
@@ -140,7 +140,7 @@ class Parser {
         if (v === FAIL) return FAIL;
         value = v;
       } else {
-        const v = this.inlineValue(rest.start, rest.end);
+        const v = this.inlineValue(rest.start, rest.end, depth + 1);
         if (v === FAIL) return FAIL;
         value = v;
         this.i++;
@@ -160,6 +160,7 @@ class Parser {
   }
 
   private sequence(indent: number, depth: number): Result<ArrayNode> {
+    if (tooDeepFor(depth)) return FAIL;
     const items: SourceNode[] = [];
     const start = this.lines[this.i].content;
     let end = start;
@@ -181,7 +182,7 @@ class Parser {
         item = v;
       } else {
         if (this.text[after] === '-' && this.isDash(after)) return FAIL;
-        const v = this.inlineValue(rest.start, rest.end);
+        const v = this.inlineValue(rest.start, rest.end, depth + 1);
         if (v === FAIL) return FAIL;
         item = v;
         this.i++;
@@ -255,8 +256,8 @@ class Parser {
     return { empty: false, start: s, end: lineEnd };
   }
 
-  /** A one-line scalar, `{}` or `[]`, from `start` to the end of its line (less a comment). */
-  private inlineValue(start: number, lineEnd: number): Result<SourceNode> {
+  /** A one-line scalar, `{}` or `[]`, from `start` to the end of its line (less a comment), at `depth`. */
+  private inlineValue(start: number, lineEnd: number, depth: number): Result<SourceNode> {
     const t = this.text;
     const c = t[start];
     if (c === '"' || c === "'") {
@@ -274,7 +275,7 @@ class Parser {
         const span = { start, end: e + 1 };
         return c === '{' ? { type: 'object', span, properties: [] } : { type: 'array', span, items: [] };
       }
-      return c === '[' ? this.flowList(start, lineEnd) : FAIL;
+      return c === '[' && !tooDeepFor(depth) ? this.flowList(start, lineEnd) : FAIL;
     }
     if ('-?:,]}#&*!|>%@`'.includes(c) && !(c === '-' && /[0-9.]/.test(t[start + 1] ?? ''))) return FAIL;
     let e = start;
@@ -371,6 +372,14 @@ class Parser {
     }
     return FAIL; // unterminated, or going on over lines: the library reports or reads it
   }
+}
+
+/**
+ * A collection at `depth` holds values one level deeper, which the library reports as too deep
+ * past MAX_DEPTH: such a file is left to it, so that both cut it off alike.
+ */
+function tooDeepFor(depth: number): boolean {
+  return depth >= MAX_DEPTH;
 }
 
 /** YAML 1.2 core schema, as the library types plain scalars; its rarer forms go to the library. */
