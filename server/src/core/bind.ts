@@ -161,7 +161,7 @@ function bindNode(ctx: Context, node: SourceNode, schema: SchemaAt | undefined, 
       loc.value = bindObject(ctx, node, s, loc);
       break;
     case 'array':
-      loc.value = node.items.map((n, i) => bindNode(ctx, n, undefined, i, undefined, loc).value);
+      loc.value = node.items.map((n, i) => bindNode(ctx, n, undefined, i, ctx.itemKeys.get(n), loc).value);
       break;
     case 'scalar':
       loc.value = node.untyped ? typeText(String(node.value ?? ''), s) : node.value;
