@@ -28,29 +28,26 @@ describe('analyze: which files are requests', () => {
   });
 
   it('a broken file counts as a request when it starts as one, in each format', () => {
-    for (const [text, name] of [
-      ['{"ServiceRequest": {"data": {"AwsAssetDataConnector": {', 'a.json'],
-      ['  {\n  "ServiceRequest" : {', 'a.json'],
-      ['<ServiceRequest><data><AwsAssetDataConnector>', 'a.xml'],
-      ['<?xml version="1.0"?>\n<ServiceRequest\n  ><data>', 'a.xml'],
-      ['ServiceRequest:\n  data: [\n', 'a.yaml'],
-      ['# a comment\nServiceRequest :\n  data: [\n', 'a.yaml'],
-    ]) {
+    const cases: [string, string, boolean][] = [
+      ['{"ServiceRequest": {"data": {"AwsAssetDataConnector": {', 'a.json', true],
+      ['  {\n  "ServiceRequest" : {', 'a.json', true],
+      ['<ServiceRequest><data><AwsAssetDataConnector>', 'a.xml', true],
+      ['<?xml version="1.0"?>\n<ServiceRequest\n  ><data>', 'a.xml', true],
+      ['ServiceRequest:\n  data: [\n', 'a.yaml', true],
+      ['# a comment\nServiceRequest :\n  data: [\n', 'a.yaml', true],
+      ['[{"ServiceRequest": {"data": {', 'a.json', false],
+      ['{"note": "ServiceRequest", ', 'a.json', false],
+      ['<ServiceRequests><x>', 'a.xml', false],
+      ['<Other>ServiceRequest</', 'a.xml', false],
+      ['note: ServiceRequest: x\n  - [', 'a.yaml', false],
+      ['ServiceRequests:\n  data: [\n', 'a.yaml', false],
+    ];
+    for (const [text, name, request] of cases) {
       const a = analyze(text, name);
-      assert.equal(a.isRequest, true, text);
-      assert.ok(a.findings.some((f) => f.code === 'syntax'), text);
-    }
-    for (const [text, name] of [
-      ['[{"ServiceRequest": {"data": {', 'a.json'],
-      ['{"note": "ServiceRequest", ', 'a.json'],
-      ['<ServiceRequests><x>', 'a.xml'],
-      ['<Other>ServiceRequest</', 'a.xml'],
-      ['note: ServiceRequest: x\n  - [', 'a.yaml'],
-      ['ServiceRequests:\n  data: [\n', 'a.yaml'],
-    ]) {
-      const a = analyze(text, name);
-      assert.equal(a.isRequest, false, text);
-      assert.deepEqual(a.findings, [], text);
+      assert.equal(a.isRequest, request, text);
+      // A request is told of its syntax error; anything else is told nothing.
+      assert.equal(a.findings.some((f) => f.code === 'syntax'), request, text);
+      if (!request) assert.deepEqual(a.findings, [], text);
     }
   });
 
@@ -63,6 +60,9 @@ describe('analyze: which files are requests', () => {
     }
     assert.equal(analyze(`# ServiceRequest\n${'#\n'.repeat(2100)}ServiceRequest: ${deep}`, 'a.yaml').isRequest, false, 'its mark past 4 KB');
     assert.equal(analyze(`# ServiceRequest\nServiceRequests: ${deep}`, 'a.yaml').isRequest, false);
+    const wrapped = analyze('<Envelope><ServiceRequest><data/></ServiceRequest></Envelope>', 'a.xml');
+    assert.equal(wrapped.isRequest, false, 'a whole XML file whose root is another element is not a request');
+    assert.deepEqual(wrapped.findings, []);
     const xml = analyze('<x><ServiceRequest>', 'a.xml');
     assert.equal(xml.isRequest, true);
     assert.deepEqual(xml.findings.map((f) => f.code), ['syntax'], 'a broken file is not told it is not a request');
@@ -194,7 +194,9 @@ describe('analyze: files being typed, byte order marks, the order of findings', 
     assert.deepEqual(keys, sorted);
     assert.ok(found.length >= 3, found.map((f) => f.code).join());
     const { text: gcp } = marked(fixture('invalid', 'gcp-create-missing-fields.json'));
-    assert.deepEqual(codes(gcp, 'gcp-create-missing-fields.json'), ['gcp-create-type', 'missing-field', 'missing-field', 'missing-field'], 'at one place, by code');
+    const atOnePlace = analyze(gcp, 'gcp-create-missing-fields.json').findings;
+    assert.deepEqual(atOnePlace.map((f) => f.code), ['gcp-create-type', 'missing-field', 'missing-field', 'missing-field'], 'at one place, by code');
+    assert.deepEqual(atOnePlace.slice(1).map((f) => f.message.replace(/.*"(.*)"\.$/, '$1')), ['authRecord', 'runFrequency', 'connectorAppInfos'], 'one code: in the order found');
     const nested = analyze('<x><ServiceRequest><data>', 'a.qualys.xml', undefined, { record: { problem: 'r' } }).findings;
     assert.deepEqual(nested.map((f) => [f.code, f.span.start]), [['bad-record', 0], ['syntax', 20]], 'the whole file first, then what is inside it');
     const record = analyze('{"ServiceRequest": {"data": 1}}', 'a.qualys.json', undefined, { record: { problem: 'r' }, rules: { levels: new Map(), problem: 'q' } }).findings;

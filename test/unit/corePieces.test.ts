@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { analyze } from '../../server/src/core/analyze';
 import { capFindings, tooLarge } from '../../server/src/core/caps';
 import { Finding } from '../../server/src/core/finding';
 import { FORMATS, formatOfFile, formatOfName, formatOfText, isFormat } from '../../server/src/core/format';
@@ -93,6 +94,15 @@ describe('serialize: what a conversion writes', () => {
     );
   });
 
+  it('XML: a criterion attribute that is null or an object stays an element; a lone other field is not taken for the value; quotes in text stay', () => {
+    assert.equal(
+      serialize({ Criteria: { field: null, operator: 'EQUALS', value: 'v' } }, 'xml'),
+      '<?xml version="1.0" encoding="UTF-8"?>\n<Criteria operator="EQUALS">\n  <field></field>\n  <value>v</value>\n</Criteria>\n',
+    );
+    assert.equal(serialize({ Criteria: { field: 'f', operator: 'IN', other: 1 } }, 'xml'), '<?xml version="1.0" encoding="UTF-8"?>\n<Criteria field="f" operator="IN">\n  <other>1</other>\n</Criteria>\n');
+    assert.equal(serialize({ a: { b: 'say "hi"' } }, 'xml'), '<?xml version="1.0" encoding="UTF-8"?>\n<a>\n  <b>say "hi"</b>\n</a>\n');
+  });
+
   it('XML keeps tabs and line breaks, and a Criteria-named element elsewhere without attributes is an element', () => {
     assert.equal(serialize({ a: { b: 'x\ty\nz\r' } }, 'xml'), '<?xml version="1.0" encoding="UTF-8"?>\n<a>\n  <b>x\ty\nz\r</b>\n</a>\n');
     assert.equal(serialize({ Criteria: { value: 'v' } }, 'xml'), '<?xml version="1.0" encoding="UTF-8"?>\n<Criteria>\n  <value>v</value>\n</Criteria>\n');
@@ -121,6 +131,8 @@ describe('suggest: the name a "did you mean" offers', () => {
     assert.equal(closest('runFrequncy', ['runFrequency', 'disabled']), 'runFrequency');
     assert.equal(closest('activaton', ['activation', 'action']), 'activation');
     assert.equal(closest('abc', ['abd', 'abx']), 'abd', 'the first of equals');
+    assert.equal(closest('actvaton', ['activation']), 'activation', 'two edits in eight letters');
+    assert.equal(closest('ab', ['abc']), 'abc', 'one edit in a short word');
     assert.equal(closest('x'.repeat(101), ['x'.repeat(101)]), undefined, 'a word past 100 characters is not searched');
     assert.equal(closest('x'.repeat(100), ['x'.repeat(100)]), 'x'.repeat(100));
   });
@@ -143,6 +155,13 @@ describe('suggest: the name a "did you mean" offers', () => {
     assert.equal(distance('kitten', 'sitting'), 3);
     assert.equal(distance('abcd', 'acbd'), 1);
     assert.equal(distance('ca', 'abc'), 3);
+  });
+});
+
+describe('tree: nesting past its limit', () => {
+  it('is one finding that says where checking stops', () => {
+    const deep = analyze(`{"ServiceRequest": ${'['.repeat(70)}`, 'a.qualys.json').findings.find((f) => f.code === 'too-deep');
+    assert.equal(deep?.message, 'Nesting deeper than 64 levels: the content below this point is not checked.');
   });
 });
 

@@ -68,6 +68,23 @@ describe('schema store: following $refs', () => {
     assert.ok(setItem.schema.enum?.includes('VM'));
   });
 
+  it('an item of a one-or-many value is described as the field that holds it', () => {
+    const holder = at(aws, 'defaultTags', 'set', 'TagSimple');
+    const item = itemSchema(holder);
+    assert.ok(item);
+    assert.equal(item.description, 'A tag, referenced by its ID. One object or a list of them.');
+    assert.equal(item.schema.description, 'A tag, referenced by its ID.');
+    assert.equal(itemSchema(holder), item, 'asked again, the same');
+  });
+
+  it("a create's connector requires what its request schema lists beside the $ref (GCP, OCI); the others only their own", () => {
+    const connectorOf = (kind: 'gcp' | 'oci' | 'aws', element: string): SchemaAt => at(requestSchema(kind, 'create'), 'ServiceRequest', 'data', element);
+    assert.deepEqual([...requiredNames(connectorOf('gcp', 'GcpAssetDataConnector'))], ['name', 'authRecord', 'runFrequency', 'connectorAppInfos']);
+    assert.deepEqual([...requiredNames(connectorOf('oci', 'OciAssetDataConnector'))], ['name', 'homeRegion', 'runFrequency', 'authRecord', 'connectorAppInfos']);
+    assert.deepEqual([...requiredNames(connectorOf('aws', 'AwsAssetDataConnector'))], []);
+    assert.deepEqual([...requiredNames(at(aws, 'defaultTags'))], []);
+  });
+
   it('a description of its own is kept, and a schema without one says nothing', () => {
     const name = at(aws, 'name');
     assert.equal(name.description, 'Name of the connector.');
