@@ -2,15 +2,12 @@ import { Finding, shortName } from './finding';
 import { deref, itemSchema, propertySchema, SchemaAt, typesOf } from './schema/store';
 import { ArrayNode, Format, ObjectNode, Property, SourceNode, Span } from './tree';
 
-const escapePointer = (key: string): string => key.replace(/~/g, '~0').replace(/\//g, '~1');
-
 /**
  * Where a value of the bound request came from, and what it is. The bound values form a tree;
- * pointers and paths are worked out from it only when asked for, so that binding a large request
+ * paths are worked out from it only when asked for, so that binding a large request
  * builds no strings per value.
  */
 export class Located {
-  private cachedPointer?: string;
   private cachedPath?: string;
   /** In document order; looked up by key only for the few values a finding names. */
   children?: Located[];
@@ -29,12 +26,6 @@ export class Located {
     readonly parent: Located | undefined,
     public value: unknown = undefined,
   ) {}
-
-  /** JSON pointer into the bound value, the form ajv reports (`instancePath`). */
-  get pointer(): string {
-    if (this.cachedPointer === undefined) this.cachedPointer = this.parent ? `${this.parent.pointer}/${typeof this.key === 'number' ? this.key : escapePointer(this.key)}` : '';
-    return this.cachedPointer;
-  }
 
   /** Where in the request, format-free: `ServiceRequest.data.AwsAssetDataConnector.defaultTags.set.TagSimple[0].id`. */
   get path(): string {
@@ -161,7 +152,7 @@ function bindNode(ctx: Context, node: SourceNode, schema: SchemaAt | undefined, 
       loc.value = bindObject(ctx, node, s, loc);
       break;
     case 'array':
-      loc.value = node.items.map((n, i) => bindNode(ctx, n, undefined, i, undefined, loc).value);
+      loc.value = node.items.map((n, i) => bindNode(ctx, n, undefined, i, ctx.itemKeys.get(n), loc).value);
       break;
     case 'scalar':
       loc.value = node.untyped ? typeText(String(node.value ?? ''), s) : node.value;

@@ -53,7 +53,10 @@ export function propertyExtent(text: string, format: Format, loc: Located): Span
     const name = text.slice(key.start, key.end);
     const close = closingTag(text, key, name);
     const end = close ? text.indexOf('>', close.end) + 1 : text.indexOf('>', key.end) + 1;
-    return { start, end: Math.max(end, loc.node.span.end) };
+    // An element given several times is one list (the binder gathers them): it ends with its last element.
+    const last = loc.node.type === 'array' ? loc.children?.[loc.children.length - 1] : undefined;
+    const lastEnd = last?.keySpan && last.keySpan !== key ? (propertyExtent(text, format, last)?.end ?? 0) : 0;
+    return { start, end: Math.max(end, loc.node.span.end, lastEnd) };
   }
   // A YAML block's range runs on to the next line's start; the property ends where its text does.
   let end = Math.max(key.end, loc.node.span.end);
