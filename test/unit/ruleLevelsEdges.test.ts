@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { Finding } from '../../server/src/core/finding';
-import { FindingCode } from '../../server/src/core/findingCodes';
+import { describeCode, explainCode, FindingCode, RULE_TABLE } from '../../server/src/core/findingCodes';
 import { applySuppressions, checkLevel, levelsFromFlags, levelsFromSetting, readRuleConfig, suppressionComment } from '../../server/src/core/ruleLevels';
 
 /** A finding of `code` at `text`'s first `at`, as a check would give it. */
@@ -108,4 +108,25 @@ describe('rule levels and suppressions at their edges', () => {
     const f = finding(json, '"a"');
     assert.deepEqual(applySuppressions([f], json, 'json'), [f]);
   });
+
+  it('explains every code in the same layout, each source a sentence of its own, and the level a setting gave it', () => {
+    for (const code of Object.keys(RULE_TABLE) as FindingCode[]) {
+      const row = RULE_TABLE[code];
+      const lines = explainCode(code).split('\n');
+      assert.equal(lines[0], `${code}: ${row.meaning}`);
+      assert.deepEqual([lines[1], lines[3]], ['', ''], code);
+      assert.match(lines[2], /^Severity: (error|warning|information|off \(turned on, it is a (error|warning|information)\))\.( It cannot be changed or suppressed\.)?$/, code);
+      assert.equal(lines[4], row.disputed ? 'Sources (they disagree, so the finding says so and is at most a warning):' : 'Sources:');
+      assert.equal(lines.length, 5 + row.sources.length, code);
+      for (const [i, source] of row.sources.entries()) {
+        assert.ok(source.says.trim().length >= 10, `${code}: a source says nothing`);
+        assert.ok(lines[5 + i].startsWith('- ') && lines[5 + i].endsWith(`: ${source.says}`), lines[5 + i]);
+      }
+    }
+    assert.equal(explainCode('suspicious-arn', 'off').split('\n')[2], 'Severity: off (set by the rule settings; by default warning).');
+    assert.equal(explainCode('suspicious-arn', 'error').split('\n')[2], 'Severity: error (set by the rule settings; by default warning).');
+    assert.equal(describeCode('no-such-code'), 'Finding no-such-code.');
+    assert.equal(describeCode('syntax'), RULE_TABLE.syntax.meaning);
+  });
 });
+
