@@ -93,7 +93,7 @@ describe('a fleet file checked with its template and inventory', () => {
     const path = 'ServiceRequest.data.AwsAssetDataConnector.runFrequency';
     const uses = [
       { fleet: 'a.qualys-fleet.yaml', accounts: [{ text: 'for dev: often', path, severity: 'error' as const }, { text: 'for all: no path', severity: 'error' as const }] },
-      { fleet: 'b.qualys-fleet.yaml', accounts: [{ text: 'for lab: never', path, severity: 'error' as const }] },
+      { fleet: 'b.qualys-fleet.yaml', accounts: [{ text: 'for lab: never', path, severity: 'error' as const }, { text: 'for lab: said by the template already', path: 'ServiceRequest.data.AwsAssetDataConnector.allRegions', severity: 'error' as const }] },
     ];
     const shown = shownFindings(analysis, template, uses).map((f) => [f.code, template.slice(f.span.start, f.span.end).split('\n')[0], f.message]);
     assert.deepEqual(shown, [

@@ -18,6 +18,7 @@ describe('placeholders of a fleet template', () => {
     assert.equal(valueAt(ENTRY, 'tags.0'), undefined, 'digits name no field of an object that lacks it');
     assert.equal(valueAt(ENTRY, 'constructor'), undefined);
     assert.equal(valueAt(ENTRY, 'nested.deep.er'), 'x');
+    assert.equal(valueAt({ ten: Array.from({ length: 11 }, (_, i) => `v${i}`) }, 'ten.10'), 'v10', 'an index of two digits');
   });
 
   it('keeps a value standing alone as its type, writes it into text, trims the path, and leaves other values as they are', () => {
@@ -37,6 +38,7 @@ describe('placeholders of a fleet template', () => {
     assert.deepEqual(at({ a: '${list}' }), { placeholder: '${list}', at: 'a', why: 'the entry\'s "list" is a list, not a value' });
     assert.deepEqual(at({ a: '${}' }), { placeholder: '${}', at: 'a', why: 'the entry has no field ""' });
     assert.deepEqual(at(['${A}', '${B}']), { placeholder: '${A}', at: '[0]', why: 'the entry has no field "A"' }, 'the first only');
+    assert.deepEqual(at({ a: '${A} and ${B}' }), { placeholder: '${A}', at: 'a', why: 'the entry has no field "A"' }, 'the first in one string too');
   });
 
   it('stops at 64 levels: deeper strings are left as written, and their placeholders not looked for', () => {
