@@ -180,6 +180,16 @@ describe('analyze: files being typed, byte order marks, the order of findings', 
     assert.deepEqual(codes('{"ServiceRequest": {}}', 'a.qualys.json', { operation: 'delete' }), ['missing-field']);
   });
 
+  it('a request typed so far is told its syntax error alone: not that it is empty, nor that a value not written yet has the wrong type', () => {
+    assert.deepEqual(codes('{"ServiceRequest"', 'a.qualys.json'), ['syntax']);
+    assert.deepEqual(codes('<ServiceRequest>', 'a.qualys.xml'), ['syntax']);
+    assert.deepEqual(codes('{"ServiceRequest": {"data": ', 'a.qualys.json'), ['syntax']);
+    // A value written, null included, is judged as usual; a finished empty request is still told it is empty.
+    assert.deepEqual(codes('{"ServiceRequest": {"data": null', 'a.qualys.json'), ['wrong-type', 'syntax']);
+    assert.deepEqual(codes('{"ServiceRequest": {}}', 'a.qualys.json'), ['empty-request']);
+    assert.deepEqual(codes('<ServiceRequest/>', 'a.qualys.xml'), ['empty-request']);
+  });
+
   it('a byte order mark is read as nothing, and findings land where the editor has the text', () => {
     const { text, spans } = marked('\ufeff{"ServiceRequest": {"data": {"AwsAssetDataConnector": {"name": «5»}}}}');
     const a = analyze(text, 'aws-update.qualys.json');

@@ -139,7 +139,8 @@ function check(parsed: ParseResult, text: string, name: string, named: boolean, 
     result.findings = finish(findings.concat(bound.findings));
     return result;
   }
-  if (target.operationFrom !== 'record' && target.schema === 'update' && isEmpty(envelope.value)) {
+  // Not while the file is unfinished (`{"ServiceRequest"` typed so far): its syntax error says enough.
+  if (target.operationFrom !== 'record' && target.schema === 'update' && isEmpty(envelope.value) && parsed.problems.length === 0) {
     // Nothing in it and nothing recorded: "missing data" would send the user the wrong way.
     const message = `This request is empty and no operation is recorded for it, so it is checked as an update, which needs data. If it is a run, a get or a delete of one id, record that (Set Request Target, or qualys-connector send --operation) and the body is not checked; otherwise give it data.`;
     findings.push({ span: envelope.keySpan ?? envelope.value.span, severity: 'error', code: 'empty-request', message });
@@ -149,7 +150,10 @@ function check(parsed: ParseResult, text: string, name: string, named: boolean, 
   // concat, not push(...): a hostile file can have a hundred thousand findings, past the stack's room for arguments.
   const all = findings.concat(bound.findings, schemaFindings(requestSchemaId(target.kind, target.schema), target.kind, bound), ruleFindings(bound, target.kind, target.schema));
   const incomplete = parsed.problems.length > 0;
-  result.findings = finish(all.filter((f) => !(incomplete && INCOMPLETE_CODES.has(f.code))));
+  // A value not typed yet (`"data": ` at the end of an unfinished file) is read as an empty null: no wrong type until it is written.
+  const unwritten = new Set<string>();
+  if (incomplete) for (const loc of bound.index.values()) if (loc.node.type === 'scalar' && loc.node.value === null && loc.node.span.start === loc.node.span.end) unwritten.add(loc.path);
+  result.findings = finish(all.filter((f) => !(incomplete && (INCOMPLETE_CODES.has(f.code) || (f.code === 'wrong-type' && f.path !== undefined && unwritten.has(f.path))))));
   return result;
 }
 
