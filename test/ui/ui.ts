@@ -93,8 +93,10 @@ function widenInclude(workspace: string): void {
 /** Answers the input box whose prompt matches: the quick input widget is reused, so wait for the prompt itself. */
 async function answerInput(page: Page, prompt: RegExp, text: string): Promise<void> {
   await page.locator('.quick-input-widget', { hasText: prompt }).waitFor({ state: 'visible' });
-  await page.locator('.quick-input-widget input').fill(text);
-  await page.keyboard.press('Enter');
+  const input = page.locator('.quick-input-widget input');
+  await input.fill(text);
+  // On the input itself: a webview that finishes loading beside (a walkthrough step's page) can take the keyboard's focus between the two.
+  await input.press('Enter');
 }
 
 /** The Qualys activity-bar container's Connectors view. */
