@@ -155,7 +155,7 @@ export interface ListFleetFilesParams {
   uri: string;
 }
 
-/** The names of the fleet files directly in the folder, sorted, at most MAX_NAMES; otherwise why it is not listed. */
+/** The names of the fleet files directly in the folder, sorted, at most `MAX_FLEETS_BESIDE` (core/fleet/fleetFile); otherwise why it is not listed. */
 export type ListFleetFilesResult = { names: string[] } | { problem: string };
 
 /**
@@ -167,6 +167,4 @@ export type ListFleetFilesResult = { names: string[] } | { problem: string };
 export namespace ListFleetFilesRequest {
   export const method = 'qualys/listFleetFiles';
   export const type = new RequestType<ListFleetFilesParams, ListFleetFilesResult, void>(method);
-  /** Fleet files looked at beside a template, as on disk: a folder holds a handful; a hostile one may hold thousands. */
-  export const MAX_NAMES = 20;
 }

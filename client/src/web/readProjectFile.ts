@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { ListFleetFilesParams, ListFleetFilesRequest, ListFleetFilesResult, ReadProjectFileParams, ReadProjectFileRequest, ReadProjectFileResult } from '../../../server/src/protocol';
-import { FLEET_NAME } from '../../../server/src/core/fleet/fleetFile';
+import { FLEET_NAME, MAX_FLEETS_BESIDE } from '../../../server/src/core/fleet/fleetFile';
 
 export const READ_PROJECT_FILE = ReadProjectFileRequest.type;
 export const LIST_FLEET_FILES = ListFleetFilesRequest.type;
@@ -51,7 +51,7 @@ export async function listFleetFiles(params: ListFleetFilesParams): Promise<List
     if (await throughLink(folder.uri, vscode.Uri.joinPath(uri, 'x'))) return { problem: 'is a symbolic link or inside one' };
     const entries = await vscode.workspace.fs.readDirectory(uri);
     const names = entries.filter(([name, type]) => type === vscode.FileType.File && FLEET_NAME.test(name)).map(([name]) => name);
-    return { names: names.sort().slice(0, ListFleetFilesRequest.MAX_NAMES) };
+    return { names: names.sort().slice(0, MAX_FLEETS_BESIDE) };
   } catch (e) {
     return { problem: `could not be listed (${e instanceof Error ? e.message : String(e)})` };
   }

@@ -1,10 +1,10 @@
 import { FleetInput, ReadFleetInput } from '../core/fleet/checkFleet';
-import { FLEET_NAME, parseFleet } from '../core/fleet/fleetFile';
+import { FLEET_NAME, FleetSpec, MAX_FLEETS_BESIDE, parseFleet } from '../core/fleet/fleetFile';
 import { MAX_INVENTORY_BYTES } from '../core/fleet/inventory';
 import { MAX_DOCUMENT_SIZE } from '../core/limits';
 import { MAX_RULE_CONFIG_BYTES, readRuleConfig, RULE_CONFIG_FILE, ruleFileUnused, RuleLevels, RuleSettings, settingsOver } from '../core/ruleLevels';
 import { RecordLookup } from '../core/target';
-import { ListFleetFilesRequest, ListFleetFilesResult, ReadProjectFileResult } from '../protocol';
+import type { ListFleetFilesResult, ReadProjectFileResult } from '../protocol';
 import { entryOfKey, MAX_RECORD_BYTES, parseRecord, RECORD_FILE, RecordRead } from '../workspace/recordEntries';
 import { FleetOfTemplate, ProjectFiles } from './projectFiles';
 
@@ -64,18 +64,25 @@ export class ClientFiles implements ProjectFiles {
   async ready(uri: string, text: string): Promise<void> {
     const wanted: [string, number][] = [];
     for (const dir of this.foldersUp(uri)) wanted.push([`${dir}/${RECORD_FILE}`, MAX_RECORD_BYTES], [`${dir}/${RULE_CONFIG_FILE}`, MAX_RULE_CONFIG_BYTES]);
-    const reads = wanted.filter(([u]) => !this.reads.has(u)).map(([u, max]) => this.fetch(u, max));
+    let reads = wanted.filter(([u]) => !this.reads.has(u)).map(([u, max]) => this.fetch(u, max));
     if (FLEET_NAME.test(uri)) {
       const spec = parseFleet(text, baseName(uri)).spec;
-      const dir = parentOf(uri);
       // Read at every check, as the Node server reads them from disk: no watcher tells of a template
       // or an inventory changing (an inventory is any .csv or .json), and a check is not typing-fast.
-      for (const [given, max] of spec ? ([[spec.template, MAX_DOCUMENT_SIZE], [spec.inventory, MAX_INVENTORY_BYTES]] as const) : []) {
-        const target = this.inside(uri, resolveUri(dir, given));
-        if (target) reads.push(this.fetch(target, max));
-      }
+      if (spec) reads = reads.concat(this.fetchInputs(uri, spec));
     } else if (text.includes('${') && this.list && this.rootOf(uri)) reads.push(this.readFleetsBeside(uri));
     await Promise.all(reads);
+  }
+
+  /** Reads a fleet's template and inventory, those inside the workspace, each with its cap. */
+  private fetchInputs(fleet: string, spec: FleetSpec): Promise<void>[] {
+    const dir = parentOf(fleet);
+    const reads: Promise<void>[] = [];
+    for (const [given, max] of [[spec.template, MAX_DOCUMENT_SIZE], [spec.inventory, MAX_INVENTORY_BYTES]] as const) {
+      const target = this.inside(fleet, resolveUri(dir, given));
+      if (target) reads.push(this.fetch(target, max));
+    }
+    return reads;
   }
 
   /**
@@ -89,30 +96,24 @@ export class ClientFiles implements ProjectFiles {
       (): ListFleetFilesResult => ({ names: [] }),
     );
     const names = 'names' in listed && Array.isArray(listed.names) ? listed.names.filter((n) => typeof n === 'string' && !n.includes('/') && FLEET_NAME.test(n)) : [];
-    const fleets = names.sort().slice(0, ListFleetFilesRequest.MAX_NAMES).map((n) => `${dir}/${encodeURIComponent(n)}`);
+    const fleets = names.sort().slice(0, MAX_FLEETS_BESIDE).map((n) => `${dir}/${encodeURIComponent(n)}`);
     this.fleetsIn.set(dir, fleets);
     await Promise.all(fleets.map((f) => this.fetch(f, MAX_DOCUMENT_SIZE)));
-    const inputs: Promise<void>[] = [];
-    for (const fleet of fleets) {
-      const spec = this.fleetSpec(fleet);
-      if (!spec || this.templateOf(fleet, spec.template) !== pathOf(uri)) continue;
-      for (const [given, max] of [[spec.template, MAX_DOCUMENT_SIZE], [spec.inventory, MAX_INVENTORY_BYTES]] as const) {
-        const target = this.inside(fleet, resolveUri(dir, given));
-        if (target) inputs.push(this.fetch(target, max));
-      }
-    }
+    const inputs = fleets.flatMap((fleet) => {
+      const named = this.naming(fleet, uri);
+      return named ? this.fetchInputs(fleet, named.spec) : [];
+    });
     await Promise.all(inputs);
   }
 
-  private fleetSpec(fleet: string): { template: string; inventory: string } | undefined {
+  /** A fleet file as read, when it names `template` as its template (inside the workspace). */
+  private naming(fleet: string, template: string): { text: string; spec: FleetSpec } | undefined {
     const read = this.reads.get(fleet)?.result;
-    return read && 'text' in read ? parseFleet(read.text, baseName(fleet)).spec : undefined;
-  }
-
-  /** The path of the template a fleet names, when it is inside the workspace. */
-  private templateOf(fleet: string, given: string): string | undefined {
-    const target = this.inside(fleet, resolveUri(parentOf(fleet), given));
-    return target === undefined ? undefined : pathOf(target);
+    if (!read || !('text' in read)) return undefined;
+    const spec = parseFleet(read.text, baseName(fleet)).spec;
+    if (!spec) return undefined;
+    const target = this.inside(fleet, resolveUri(parentOf(fleet), spec.template));
+    return target !== undefined && pathOf(target) === pathOf(template) ? { text: read.text, spec } : undefined;
   }
 
   lookup(uri: string): RecordLookup {
@@ -153,10 +154,8 @@ export class ClientFiles implements ProjectFiles {
   fleetsNaming(uri: string): FleetOfTemplate[] {
     const out: FleetOfTemplate[] = [];
     for (const fleet of this.fleetsIn.get(parentOf(uri)) ?? []) {
-      const read = this.reads.get(fleet)?.result;
-      if (!read || !('text' in read)) continue;
-      const spec = parseFleet(read.text, baseName(fleet)).spec;
-      if (spec && this.templateOf(fleet, spec.template) === pathOf(uri)) out.push({ name: baseName(fleet), text: read.text, read: this.readFleetInput(fleet) });
+      const named = this.naming(fleet, uri);
+      if (named) out.push({ name: baseName(fleet), text: named.text, read: this.readFleetInput(fleet) });
     }
     return out;
   }

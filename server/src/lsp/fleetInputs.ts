@@ -2,7 +2,7 @@ import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { FleetInput, ReadFleetInput } from '../core/fleet/checkFleet';
-import { FLEET_NAME, parseFleet } from '../core/fleet/fleetFile';
+import { FLEET_NAME, MAX_FLEETS_BESIDE, parseFleet } from '../core/fleet/fleetFile';
 import { MAX_INVENTORY_BYTES } from '../core/fleet/inventory';
 import { thousands } from '../core/finding';
 import { MAX_DOCUMENT_SIZE } from '../core/limits';
@@ -51,9 +51,6 @@ function realOfFile(path: string): string | undefined {
 function realOf(path: string): string {
   return realOfFile(path) ?? path;
 }
-
-/** Most fleet files looked at beside a template: a folder holds a handful; a hostile one may hold thousands. */
-const MAX_FLEETS_BESIDE = 20;
 
 /** The fleet files in a template's folder that name it as their template (the few first, by name). */
 export function fleetsNaming(uri: string, root: string | undefined): FleetOfTemplate[] {

@@ -8,6 +8,9 @@ import { SourceNode, Span } from '../tree';
  */
 export const FLEET_NAME = /\.qualys-fleet\.(json|ya?ml)$/i;
 
+/** Most fleet files looked at beside a template (the first by name): a folder holds a handful; a hostile one may hold thousands. */
+export const MAX_FLEETS_BESIDE = 20;
+
 export const ON_REMOVED = ['keep', 'disable', 'delete'] as const;
 export type OnRemoved = (typeof ON_REMOVED)[number];
 
