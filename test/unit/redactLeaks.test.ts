@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { MASK } from '../../server/src/core/secretFields';
 import { redactBody, redactSecrets } from '../../server/src/send/redact';
+import { within } from '../fuzz/hostile';
 
 const KEY = 'SECRET-azure-key-77';
 
@@ -20,6 +21,15 @@ describe('masking secrets at their edges', () => {
     assert.equal(redactBody(block), `authRecord:\n  privateKey: "${MASK}"\n  name: kept\n`);
     assert.equal(redactBody('password: >-\n  folded\n  words\nnext: 1\n'), `password: "${MASK}"\nnext: 1\n`);
     assert.equal(redactBody('auth: {username: u, n: 1}\npassword:\n'), 'auth: {username: u, n: 1}\npassword:\n', 'no secret, nothing masked');
+  });
+
+  it('masks an answer of 100,000 secret fields in linear time, YAML (both passes) and JSON alike', () => {
+    const yaml = Array.from({ length: 100_000 }, (_, i) => `- password: secret${i}`).join('\n') + '\n';
+    const maskedYaml = within(5000, 'masking the YAML answer', () => redactBody(yaml));
+    assert.equal(maskedYaml, yaml.replace(/secret\d+/g, `"${MASK}"`));
+    const json = JSON.stringify(Array.from({ length: 100_000 }, (_, i) => ({ password: `secret${i}` })));
+    const maskedJson = within(5000, 'masking the JSON answer', () => redactBody(json));
+    assert.ok(!/secret\d/.test(maskedJson) && (JSON.parse(maskedJson) as { password: string }[]).every((o) => o.password === MASK));
   });
 
   it('masks a numeric secret echoed as a JSON number as a string, so the body stays JSON', () => {

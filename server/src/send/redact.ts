@@ -49,17 +49,39 @@ export function redactBody(text: string, secrets: readonly string[] = []): strin
     }
     // What a line cannot show: a secret field in a flow mapping (`{password: x}`) or a block scalar.
     const root = parse(text, 'yaml').root;
-    const byLine = edits.length;
+    const byLine = edits.slice();
     if (root) walk(root, undefined, (value, key, node) => {
       if (key === undefined || !isSecretField(key) || value === null || value === '') return;
       const start = node.span.start;
       const end = start + text.slice(start, node.span.end).trimEnd().length;
-      if (!edits.slice(0, byLine).some((e) => start < e.end && e.start < end)) edits.push({ start, end, text: `"${MASK}"` });
+      if (!overlapsAny(byLine, start, end)) edits.push({ start, end, text: `"${MASK}"` });
     });
   }
-  let out = text;
-  for (const e of edits.sort((a, b) => b.start - a.start)) out = out.slice(0, e.start) + e.text + out.slice(e.end);
-  return masker.all(out);
+  // In one pass, in text order: splicing each edit into the whole text would cost n² on an answer of many secrets.
+  const parts: string[] = [];
+  let at = 0;
+  for (const e of edits.sort((a, b) => a.start - b.start)) {
+    parts.push(text.slice(at, e.start), e.text);
+    at = e.end;
+  }
+  parts.push(text.slice(at));
+  return masker.all(parts.join(''));
+}
+
+/**
+ * Whether [start, end) overlaps one of `sorted` (in text order, none overlapping another): only the
+ * last that starts before `end` can, so a binary search finds it, and a hostile answer of a hundred
+ * thousand secret lines costs n log n, not n².
+ */
+function overlapsAny(sorted: readonly { start: number; end: number }[], start: number, end: number): boolean {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid].start < end) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo > 0 && sorted[lo - 1].end > start;
 }
 
 /** One list of secrets, prepared once (with every encoding of each) for the many texts of an answer. */
